@@ -1,0 +1,27 @@
+#pragma once
+// Text encoding of record states, shared by change files, the sync protocol and storage.
+//
+//   {"id":"fb-…","type":"feedback","unit":"00004",
+//    "f":{"text":[stamp,"site",value],                         one head, context = that head
+//         "status":{"h":[[stamp,"site",value],…],"c":{"site":stamp,…}}}}
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "langnghe/merge.h"
+
+namespace langnghe {
+
+std::string encode_record(const RecordState& record);
+// Throws invalid_input naming what is malformed (the record id when known).
+RecordState decode_record(std::string_view json_text);
+
+// The winning values as one JSON object: set elements ("groups/youth": true) become sorted arrays
+// ("groups": ["youth"]). Used for queries and for the canonical dump.
+std::string winning_document(const RecordState& record);
+
+// A JSON array of encoded records, as written to change files and sync bodies.
+std::string encode_records(const std::vector<RecordState>& records);
+std::vector<RecordState> decode_records(std::string_view json_array_text);
+
+}  // namespace langnghe

@@ -1,0 +1,60 @@
+#pragma once
+// One error type for the whole core. Expected outcomes (not found, a conflict) are values where
+// the API can return them; everything else is thrown as langnghe::Error and converted once at the
+// edge: the CLI maps codes to exit statuses, the server to HTTP statuses.
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace langnghe {
+
+enum class ErrorCode {
+    invalid_input,     // a value the user gave is wrong; `field` names it
+    not_found,         // a record, unit or file that does not exist
+    already_exists,    // creating something whose key is taken
+    invalid_state,     // an operation not allowed from the record's current state
+    storage,           // SQLite failed
+    io,                // reading or writing a file failed
+    network,           // the server could not be reached or the connection broke
+    unauthorized,      // missing, unknown or revoked device token
+    forbidden,         // outside the device's unit scope or role
+    incompatible,      // client and server (or file) protocol versions do not match
+    clock_skew,        // a timestamp too far from the server clock
+    too_large,         // a request or file over its size limit
+    internal,          // a bug: an invariant did not hold
+};
+
+inline constexpr ErrorCode all_error_codes[] = {
+    ErrorCode::invalid_input, ErrorCode::not_found,   ErrorCode::already_exists, ErrorCode::invalid_state,
+    ErrorCode::storage,       ErrorCode::io,          ErrorCode::network,        ErrorCode::unauthorized,
+    ErrorCode::forbidden,     ErrorCode::incompatible, ErrorCode::clock_skew,    ErrorCode::too_large,
+    ErrorCode::internal,
+};
+
+enum class Lang { vi, en };
+
+// Stable machine name of a code, used in JSON error bodies ("invalid_input").
+std::string_view error_code_name(ErrorCode code);
+// Short human title of a code in the given language ("Dữ liệu không hợp lệ").
+std::string_view error_code_title(ErrorCode code, Lang lang);
+
+class Error : public std::runtime_error {
+public:
+    Error(ErrorCode code, std::string message, std::string field = {}, std::vector<std::string> details = {});
+
+    ErrorCode code() const noexcept { return m_code; }
+    // The input field the error is about ("text", "scores.attitude"), empty when none.
+    const std::string& field() const noexcept { return m_field; }
+    // Extra items a person may need, e.g. the ids of records refused for scope.
+    const std::vector<std::string>& details() const noexcept { return m_details; }
+
+private:
+    ErrorCode m_code;
+    std::string m_field;
+    std::vector<std::string> m_details;
+};
+
+[[noreturn]] void throw_invalid(std::string field, std::string message);
+
+}  // namespace langnghe

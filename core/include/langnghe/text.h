@@ -1,0 +1,21 @@
+#pragma once
+// Unicode handling through utf8proc: every stored text is valid UTF-8 in NFC.
+#include <string>
+#include <string_view>
+
+namespace langnghe {
+
+bool is_valid_utf8(std::string_view s);
+// NFC form of s; throws invalid_input naming `field` when s is not valid UTF-8.
+std::string to_nfc(std::string_view s, std::string_view field = "text");
+// Folding used by search: case folded, combining marks removed, đ/Đ → d, whitespace collapsed.
+// "Thái ĐỘ" and "thai do" fold to the same string.
+std::string fold_for_search(std::string_view s);
+// Number of Unicode code points (for length limits that mean characters, not bytes).
+std::size_t codepoint_count(std::string_view s);
+
+// Validates and normalises a user-supplied text field: valid UTF-8, NFC, trimmed, not empty
+// (unless allow_empty), at most max_chars code points. Throws invalid_input naming `field`.
+std::string clean_text(std::string_view s, std::string_view field, std::size_t max_chars, bool allow_empty = false);
+
+}  // namespace langnghe

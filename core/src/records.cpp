@@ -1,0 +1,81 @@
+#include "langnghe/records.h"
+
+#include <openssl/rand.h>
+
+#include <nlohmann/json.hpp>
+
+#include "langnghe/error.h"
+
+namespace langnghe {
+
+std::string new_record_id(std::string_view prefix) {
+    static const char* alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";  // Crockford: no I, L, O, U
+    unsigned char bytes[10];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) throw Error(ErrorCode::internal, "no secure random source");
+    std::string out(prefix);
+    out.push_back('-');
+    std::uint64_t acc = 0;
+    int bits = 0;
+    for (unsigned char b : bytes) {
+        acc = (acc << 8) | b;
+        bits += 8;
+        while (bits >= 5) {
+            bits -= 5;
+            out.push_back(alphabet[(acc >> bits) & 31]);
+        }
+    }
+    return out;
+}
+
+std::optional<StoredRecord> find_record(Store& store, const std::string& id) {
+    auto st = store.db().prepare("SELECT id, type, unit, doc, conflicts FROM records WHERE id=?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return StoredRecord{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int(4)};
+}
+
+StoredRecord require_record(Store& store, const std::string& id, std::string_view type) {
+    auto r = find_record(store, id);
+    if (!r || (!type.empty() && r->type != type))
+        throw Error(ErrorCode::not_found, "no " + std::string(type.empty() ? "record" : type) + " with id " + id, "id");
+    return *r;
+}
+
+void delete_record(Store& store, const Actor&, const std::string& id) {
+    Store::Scope scope(store);
+    auto r = require_record(store, id, "");
+    if (nlohmann::json::parse(r.doc).value("deleted", false))
+        throw Error(ErrorCode::invalid_state, r.type + " " + id + " is already deleted");
+    store.write(r.id, r.type, r.unit, {{"deleted", json_bool(true)}}, store.next_dot());
+    scope.commit();
+}
+
+void restore_record(Store& store, const Actor&, const std::string& id) {
+    Store::Scope scope(store);
+    auto r = require_record(store, id, "");
+    if (!nlohmann::json::parse(r.doc).value("deleted", false))
+        throw Error(ErrorCode::invalid_state, r.type + " " + id + " is not deleted");
+    store.write(r.id, r.type, r.unit, {{"deleted", json_bool(false)}}, store.next_dot());
+    scope.commit();
+}
+
+std::vector<std::string> unit_subtree(Store& store, const std::string& code) {
+    auto st = store.db().prepare(R"sql(
+        WITH RECURSIVE sub(code) AS (
+            SELECT ?1
+            UNION
+            SELECT json_extract(r.doc, '$.code') FROM records r JOIN sub ON json_extract(r.doc, '$.parent') = sub.code
+            WHERE r.type = 'unit')
+        SELECT code FROM sub ORDER BY code)sql");
+    st.bind(1, code);
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.column_text(0));
+    return out;
+}
+
+std::string json_string(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
+std::string json_bool(bool b) { return b ? "true" : "false"; }
+std::string json_int(std::int64_t v) { return std::to_string(v); }
+std::string json_status(int round, std::string_view status) { return "[" + std::to_string(round) + "," + json_string(status) + "]"; }
+
+}  // namespace langnghe

@@ -1,0 +1,35 @@
+#include "langnghe/schema.h"
+
+namespace langnghe {
+
+namespace {
+constexpr SchemaStep steps[] = {
+    {SchemaVersion::records_and_meta, "records_and_meta", R"sql(
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        -- state: the full merge state (codec.h); doc: the winning values, for queries.
+        CREATE TABLE records(
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            doc TEXT NOT NULL,
+            state TEXT NOT NULL,
+            conflicts INTEGER NOT NULL DEFAULT 0);
+        CREATE UNIQUE INDEX records_by_seq ON records(seq);
+        CREATE INDEX records_by_type_unit ON records(type, unit);
+    )sql"},
+    {SchemaVersion::search_index, "search_index", R"sql(
+        -- Folded text (no case, no marks, đ → d) indexed by record rowid; caught up lazily.
+        CREATE VIRTUAL TABLE search_index USING fts5(folded,
+                                                    tokenize='unicode61 remove_diacritics 0');
+    )sql"},
+    {SchemaVersion::sync_state, "sync_state", R"sql(
+        -- Records the server refused (out of scope); kept here, reported, never dropped.
+        CREATE TABLE refused(id TEXT PRIMARY KEY, reason TEXT NOT NULL, at_ms INTEGER NOT NULL);
+    )sql"},
+};
+}  // namespace
+
+std::span<const SchemaStep> schema_steps() { return steps; }
+
+}  // namespace langnghe

@@ -1,0 +1,252 @@
+#include "langnghe/store.h"
+
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "langnghe/codec.h"
+#include "langnghe/error.h"
+#include "langnghe/schema.h"
+
+namespace langnghe {
+
+namespace {
+std::string random_site_id() {
+    unsigned char bytes[8];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) throw Error(ErrorCode::internal, "no secure random source");
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned char b : bytes) {
+        out.push_back(hex[b >> 4]);
+        out.push_back(hex[b & 15]);
+    }
+    return out;
+}
+
+std::int64_t status_precedence(std::string_view value, std::initializer_list<std::pair<std::string_view, int>> ranks) {
+    // Lattice values are [round, "status"]; a reopen starts a higher round.
+    auto comma = value.find(',');
+    if (value.size() < 5 || value.front() != '[' || comma == std::string_view::npos) return 0;
+    std::int64_t round = 0;
+    for (std::size_t i = 1; i < comma; ++i) {
+        if (value[i] < '0' || value[i] > '9') return 0;
+        round = round * 10 + (value[i] - '0');
+        if (round > 1000000) return 0;
+    }
+    auto name = value.substr(comma + 1);
+    auto q1 = name.find('"'), q2 = name.rfind('"');
+    if (q1 == std::string_view::npos || q2 <= q1) return round * 100;
+    name = name.substr(q1 + 1, q2 - q1 - 1);
+    for (auto [status, rank] : ranks)
+        if (status == name) return round * 100 + rank;
+    return round * 100;
+}
+
+std::int64_t feedback_status_precedence(std::string_view v) {
+    return status_precedence(v, {{"new", 0}, {"acknowledged", 1}, {"answered", 2}, {"planned", 2},
+                                 {"referred", 3}, {"resolved", 3}});
+}
+std::int64_t forum_status_precedence(std::string_view v) {
+    return status_precedence(v, {{"planned", 0}, {"held", 1}, {"reported", 2}});
+}
+std::int64_t action_status_precedence(std::string_view v) {
+    return status_precedence(v, {{"open", 0}, {"in_progress", 1}, {"done", 2}, {"cancelled", 2}});
+}
+}  // namespace
+
+Precedence Store::precedence_for(std::string_view type, std::string_view field) {
+    if (field != "status") return nullptr;
+    if (type == "feedback") return &feedback_status_precedence;
+    if (type == "forum") return &forum_status_precedence;
+    if (type == "action") return &action_status_precedence;
+    return nullptr;
+}
+
+std::unique_ptr<Store> Store::open(const std::string& path, StoreOptions options) {
+    auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(parent, ec);
+        if (ec) throw Error(ErrorCode::io, "cannot create directory " + parent.string() + ": " + ec.message());
+    }
+    return std::unique_ptr<Store>(new Store(std::make_unique<sql::Database>(path, true), std::move(options)));
+}
+
+std::unique_ptr<Store> Store::open_existing(const std::string& path, StoreOptions options) {
+    if (!std::filesystem::exists(path))
+        throw Error(ErrorCode::not_found, "database " + path + " does not exist (run `langnghe init` first)", "db");
+    return std::unique_ptr<Store>(new Store(std::make_unique<sql::Database>(path, false), std::move(options)));
+}
+
+Store::Store(std::unique_ptr<sql::Database> db, StoreOptions options)
+    : m_db(std::move(db)), m_options(std::move(options)), m_clock(m_options.clock) {
+    migrate();
+    auto site = meta("site_id");
+    if (!site) {
+        sql::Transaction tx(*m_db);
+        site = random_site_id();
+        set_meta("site_id", *site);
+        tx.commit();
+    }
+    m_site = *site;
+    m_clock = HybridClock(m_options.clock, static_cast<Stamp>(std::stoull(meta("clock").value_or("0"))));
+    m_seq = std::stoull(meta("seq").value_or("0"));
+    m_insert = std::make_unique<sql::Statement>(
+        *m_db, "INSERT INTO records(id, type, unit, seq, doc, state, conflicts) VALUES(?,?,?,?,?,?,?)");
+    m_update = std::make_unique<sql::Statement>(
+        *m_db, "UPDATE records SET seq=?, doc=?, state=?, conflicts=? WHERE id=?");
+    m_select = std::make_unique<sql::Statement>(*m_db, "SELECT state FROM records WHERE id=?");
+}
+
+void Store::migrate() {
+    int version = m_db->user_version();
+    if (version > static_cast<int>(SchemaVersion::current))
+        throw Error(ErrorCode::incompatible, "database " + m_db->path() + " has schema version " +
+                                                 std::to_string(version) + ", newer than this program (" +
+                                                 std::to_string(static_cast<int>(SchemaVersion::current)) + ")");
+    for (const auto& step : schema_steps()) {
+        if (static_cast<int>(step.version) <= version) continue;
+        if (step.version > m_options.migrate_to) break;
+        sql::Transaction tx(*m_db);
+        m_db->exec(step.sql);
+        m_db->set_user_version(static_cast<int>(step.version));
+        tx.commit();
+    }
+}
+
+Store::Scope::Scope(Store& store) : m_store(store) {
+    if (m_store.m_scope_depth++ == 0) m_tx = std::make_unique<sql::Transaction>(*m_store.m_db);
+}
+
+Store::Scope::~Scope() {
+    --m_store.m_scope_depth;
+    if (m_tx && !m_committed) {
+        // Roll back and forget the clock and sequence advanced inside the failed transaction.
+        m_tx.reset();
+        m_store.m_clock = HybridClock(m_store.m_options.clock,
+                                      static_cast<Stamp>(std::stoull(m_store.meta("clock").value_or("0"))));
+        m_store.m_seq = std::stoull(m_store.meta("seq").value_or("0"));
+    }
+}
+
+void Store::Scope::commit() {
+    m_committed = true;
+    if (!m_tx) return;
+    m_store.persist_clock();
+    m_tx->commit();
+}
+
+void Store::persist_clock() {
+    set_meta("clock", std::to_string(m_clock.last()));
+    set_meta("seq", std::to_string(m_seq));
+}
+
+Dot Store::next_dot() { return Dot{m_clock.now(), m_site}; }
+
+std::optional<RecordState> Store::load(const std::string& id) {
+    m_select->bind(1, id);
+    std::optional<RecordState> out;
+    if (m_select->step()) out = decode_record(m_select->column_view(0));
+    m_select->reset();
+    return out;
+}
+
+bool Store::exists(const std::string& id) {
+    m_select->bind(1, id);
+    bool found = m_select->step();
+    m_select->reset();
+    return found;
+}
+
+void Store::save_record(const RecordState& record, bool is_new) {
+    if (m_scope_depth == 0) throw Error(ErrorCode::internal, "write outside a Store::Scope");
+    std::size_t conflict_count = 0;
+    for (const auto& [name, field] : record.fields)
+        if (!precedence_for(record.type, name)) conflict_count += field.heads.size() - 1;
+    std::string doc = winning_document(record);
+    std::string state = encode_record(record);
+    ++m_seq;
+    if (is_new) {
+        m_insert->bind(1, record.id).bind(2, record.type).bind(3, record.unit).bind(4, m_seq).bind(5, doc);
+        m_insert->bind(6, state).bind(7, static_cast<std::int64_t>(conflict_count));
+        m_insert->run();
+    } else {
+        m_update->bind(1, m_seq).bind(2, doc).bind(3, state).bind(4, static_cast<std::int64_t>(conflict_count));
+        m_update->bind(5, record.id);
+        m_update->run();
+    }
+}
+
+void Store::write(const std::string& id, const std::string& type, const std::string& unit,
+                  const std::vector<std::pair<std::string, std::string>>& values, const Dot& dot) {
+    auto existing = load(id);
+    RecordState record = existing ? std::move(*existing) : RecordState{id, type, unit, {}};
+    if (existing && (record.type != type || record.unit != unit))
+        throw Error(ErrorCode::internal, "record " + id + " is a " + record.type + " of unit " + record.unit);
+    for (const auto& [name, value] : values) {
+        auto it = record.fields.find(name);
+        record.fields[name] = overwrite(it == record.fields.end() ? FieldState{} : it->second, dot, value);
+    }
+    save_record(record, !existing);
+}
+
+void Store::insert_new(RecordState record) { save_record(record, true); }
+
+ApplyResult Store::apply(const std::vector<RecordState>& records) {
+    ApplyResult result;
+    Scope scope(*this);
+    for (const auto& incoming : records) {
+        ++result.received;
+        result.max_stamp = std::max(result.max_stamp, max_stamp(incoming));
+        auto existing = load(incoming.id);
+        if (!existing) {
+            save_record(incoming, true);
+            ++result.changed;
+            continue;
+        }
+        if (join_into(*existing, incoming)) {
+            save_record(*existing, false);
+            ++result.changed;
+        }
+    }
+    auto limit = stamp_from_ms(m_clock.physical_ms() + m_options.max_clock_lead_ms);
+    m_clock.observe(std::min(result.max_stamp, limit));
+    scope.commit();
+    return result;
+}
+
+ChangeBatch Store::export_since(std::uint64_t since_seq, std::size_t limit,
+                                const std::function<bool(const RecordState&)>& include) {
+    ChangeBatch batch;
+    batch.last_seq = since_seq;
+    auto st = m_db->prepare("SELECT seq, state FROM records WHERE seq > ? ORDER BY seq");
+    st.bind(1, since_seq);
+    while (st.step()) {
+        if (batch.records.size() >= limit) {
+            batch.more = true;
+            break;
+        }
+        auto record = decode_record(st.column_view(1));
+        batch.last_seq = static_cast<std::uint64_t>(st.column_int(0));
+        if (!include || include(record)) batch.records.push_back(std::move(record));
+    }
+    return batch;
+}
+
+std::uint64_t Store::current_seq() { return m_seq; }
+
+std::optional<std::string> Store::meta(const std::string& key) {
+    auto st = m_db->prepare("SELECT value FROM meta WHERE key=?");
+    st.bind(1, key);
+    if (st.step()) return st.column_text(0);
+    return std::nullopt;
+}
+
+void Store::set_meta(const std::string& key, const std::string& value) {
+    auto st = m_db->prepare("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    st.bind(1, key).bind(2, value);
+    st.run();
+}
+
+}  // namespace langnghe
