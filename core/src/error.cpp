@@ -41,4 +41,8 @@ void throw_invalid(std::string field, std::string message) {
     throw Error(ErrorCode::invalid_input, std::move(message), std::move(field));
 }
 
+void throw_invalid(std::string field, std::string message, std::string message_vi) {
+    throw Error(ErrorCode::invalid_input, std::move(message), std::move(field)).vi(std::move(message_vi));
+}
+
 }  // namespace langnghe

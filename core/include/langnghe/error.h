@@ -49,12 +49,23 @@ public:
     // Extra items a person may need, e.g. the ids of records refused for scope.
     const std::vector<std::string>& details() const noexcept { return m_details; }
 
+    // The message in the user's language: the Vietnamese text when one was given, else what().
+    std::string message(Lang lang) const { return lang == Lang::vi && !m_message_vi.empty() ? m_message_vi : what(); }
+    // Adds the Vietnamese message: `throw Error(code, "english", field).vi("tiếng Việt");`
+    Error&& vi(std::string message_vi) && {
+        m_message_vi = std::move(message_vi);
+        return std::move(*this);
+    }
+
 private:
     ErrorCode m_code;
     std::string m_field;
     std::vector<std::string> m_details;
+    std::string m_message_vi;
 };
 
 [[noreturn]] void throw_invalid(std::string field, std::string message);
+// The same with the Vietnamese message.
+[[noreturn]] void throw_invalid(std::string field, std::string message, std::string message_vi);
 
 }  // namespace langnghe
