@@ -1,0 +1,25 @@
+#pragma once
+// One registration function per command group; each adds its subcommands to the app, with help
+// texts in the user's language and callbacks that call the core.
+#include <CLI/CLI.hpp>
+
+#include "context.h"
+
+namespace langnghe::cli {
+
+void add_init_commands(CLI::App& app, Context& ctx);
+void add_unit_commands(CLI::App& app, Context& ctx);
+void add_feedback_commands(CLI::App& app, Context& ctx);
+void add_feedback_status_commands(CLI::App& feedback, Context& ctx);
+void add_changes_commands(CLI::App& app, Context& ctx);
+void add_dump_commands(CLI::App& app, Context& ctx);
+void add_status_commands(CLI::App& app, Context& ctx);
+
+// A command group: a subcommand that needs one of its own subcommands.
+CLI::App* add_group(CLI::App& parent, Context& ctx, const std::string& name, std::string_view help_vi,
+                    std::string_view help_en);
+// A subcommand of a group.
+CLI::App* add_command(CLI::App& parent, Context& ctx, const std::string& name, std::string_view help_vi,
+                      std::string_view help_en);
+
+}  // namespace langnghe::cli

@@ -1,0 +1,82 @@
+// `langnghe status`: what this device is and holds. Items are gathered as a list so other parts
+// (sync: unpushed changes, last sync, clock offset) add theirs without changing the printing.
+#include <map>
+
+#include "commands.h"
+#include "langnghe/hlc.h"
+
+namespace langnghe::cli {
+
+namespace {
+struct StatusItem {
+    std::string key;    // the JSON member
+    std::string label;  // in the user's language
+    ViewValue value;
+    std::string text;  // the value as printed
+};
+
+struct RecordCounts {
+    std::map<std::string, std::int64_t> live;  // per type, tombstones left out
+    std::int64_t deleted = 0, conflicts = 0;
+};
+
+RecordCounts count_records(Store& store) {
+    RecordCounts c;
+    auto st = store.db().prepare(
+        "SELECT type, json_extract(doc, '$.deleted') IS 1, count(*), coalesce(sum(conflicts), 0) "
+        "FROM records GROUP BY 1, 2");
+    while (st.step()) {
+        if (st.column_int(1))
+            c.deleted += st.column_int(2);
+        else
+            c.live[st.column_text(0)] += st.column_int(2);
+        c.conflicts += st.column_int(3);
+    }
+    return c;
+}
+
+std::vector<StatusItem> device_items(Context& ctx) {
+    Store& store = ctx.store();
+    Actor actor = ctx.actor();
+    auto seq = static_cast<std::int64_t>(store.current_seq());
+    std::string clock = store.clock().last() ? format_iso8601_ms(stamp_ms(store.clock().last())) : "";
+    RecordCounts counts = count_records(store);
+    ViewObject by_type;
+    std::string by_type_text;
+    for (const auto& [type, n] : counts.live) {
+        by_type.emplace_back(type, n);
+        by_type_text += (by_type_text.empty() ? "" : ", ") + type + " " + std::to_string(n);
+    }
+    return {
+        {"db", ctx.tr("Cơ sở dữ liệu", "Database"), ctx.db_path, ctx.db_path},
+        {"site", ctx.tr("Mã thiết bị", "Site id"), store.site_id(), store.site_id()},
+        {"officer", ctx.tr("Cán bộ", "Officer"), actor.officer, actor.officer},
+        {"role", ctx.tr("Vai trò", "Role"), actor.role, actor.role},
+        {"seq", ctx.tr("Số thứ tự thay đổi", "Change sequence"), seq, std::to_string(seq)},
+        {"clock", ctx.tr("Đồng hồ (lần ghi cuối)", "Clock (last write)"), clock, clock},
+        {"records", ctx.tr("Bản ghi", "Records"), RawJson{to_json(by_type)}, by_type_text.empty() ? "0" : by_type_text},
+        {"deleted", ctx.tr("Đã xóa (có thể khôi phục)", "Deleted (restorable)"), counts.deleted,
+         std::to_string(counts.deleted)},
+        {"conflicts", ctx.tr("Xung đột chưa xử lý", "Open conflicts"), counts.conflicts,
+         std::to_string(counts.conflicts)},
+    };
+}
+}  // namespace
+
+void add_status_commands(CLI::App& app, Context& ctx) {
+    CLI::App* cmd = add_command(app, ctx, "status", "Tình trạng thiết bị: mã, cán bộ, số bản ghi, xung đột",
+                                "Device status: site id, officer, record counts, conflicts");
+    cmd->callback([&ctx] {
+        std::vector<StatusItem> items = device_items(ctx);
+        if (ctx.json) {
+            ViewObject out;
+            for (auto& item : items) out.emplace_back(item.key, std::move(item.value));
+            return ctx.print_json(out);
+        }
+        std::vector<Row> rows;
+        for (const auto& item : items) rows.emplace_back(item.label, item.text);
+        ctx.print_rows(rows);
+    });
+}
+
+}  // namespace langnghe::cli

@@ -1,0 +1,359 @@
+// The `langnghe` binary on temp databases: exit codes, nothing written on bad input, help on every
+// command, languages, and Vietnamese text byte for byte.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "support/cli_device.h"
+
+using namespace langnghe::test;
+using nlohmann::json;
+
+namespace {
+// "Thái độ" precomposed (NFC) and decomposed (NFD: a + U+0301, o + U+0323 + U+0302).
+const std::string thai_do_nfc = "Th\xC3\xA1i \xC4\x91\xE1\xBB\x99";
+const std::string thai_do_nfd = "Tha\xCC\x81i \xC4\x91o\xCC\xA3\xCC\x82";
+
+class CliFixture {
+protected:
+    TempDir dir;
+    CliDevice device{dir, "device"};
+
+    CliFixture() {
+        device.init();
+        device.import_units(dir);
+    }
+
+    // Adds feedback with default fields; an option in `extra` replaces its default.
+    std::string add_feedback(const std::vector<std::string>& extra = {}) {
+        std::vector<std::string> args{"feedback", "add"};
+        for (auto [option, value] : {std::pair{"--unit", "00004"},
+                                     {"--kind", "criticism"},
+                                     {"--category", "conduct"},
+                                     {"--text", "Cán bộ tiếp dân chưa niềm nở"}})
+            if (std::find(extra.begin(), extra.end(), option) == extra.end()) args.insert(args.end(), {option, value});
+        args.insert(args.end(), extra.begin(), extra.end());
+        std::string out = device.ok(args);
+        REQUIRE(out.back() == '\n');
+        return out.substr(0, out.size() - 1);
+    }
+
+    json status() { return json::parse(device.ok({"status", "--json"})); }
+};
+}  // namespace
+
+TEST_CASE_METHOD(CliFixture, "feedback add prints the new id alone; --json prints the record", "[cli]") {
+    std::string id = add_feedback({"--tag", "tiếp dân", "--tag", "buổi sáng", "--group", "Tổ 1"});
+    CHECK(id.rfind("fb-", 0) == 0);
+    CHECK(id.size() == 19);
+    CHECK(id.find_first_of(" \n\t") == std::string::npos);
+
+    json record = json::parse(device.ok({"feedback", "add", "--json", "--unit", "00004", "--kind", "praise",
+                                         "--category", "responsiveness", "--text", "Có mặt rất nhanh",
+                                         "--resident-name", "Trần Thị Bình", "--resident-phone", "0912 345 678"}));
+    CHECK(record["kind"] == "praise");
+    CHECK(record["category"] == "responsiveness");
+    CHECK(record["status"] == "new");
+    CHECK(record["resident_name"] == "Trần Thị Bình");
+    CHECK(record["anonymous"] == false);
+    CHECK(record["recorded_by"] == "Cán bộ thử nghiệm");
+
+    json shown = json::parse(device.ok({"feedback", "show", id, "--json"}));
+    CHECK(shown["id"] == id);
+    CHECK(shown["tags"] == json::array({"buổi sáng", "tiếp dân"}));
+    CHECK(shown["group"] == "Tổ 1");
+    CHECK(shown["anonymous"] == true);
+}
+
+TEST_CASE_METHOD(CliFixture, "feedback show finds a record by its receipt code", "[cli]") {
+    std::string id = add_feedback();
+    std::string code = json::parse(device.ok({"feedback", "show", id, "--json"}))["code"];
+    REQUIRE(code.size() == 11);
+    std::string lower;
+    for (char c : code) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    CHECK(json::parse(device.ok({"feedback", "show", code, "--json"}))["id"] == id);
+    CHECK(json::parse(device.ok({"feedback", "show", lower, "--json"}))["id"] == id);
+}
+
+TEST_CASE_METHOD(CliFixture, "the feedback lifecycle is kept as history", "[cli]") {
+    std::string id = add_feedback();
+    device.ok({"feedback", "acknowledge", id});
+    device.ok({"feedback", "answer", id, "--text", "Đã nhắc nhở cán bộ"});
+    device.ok({"feedback", "reopen", id, "--reason", "Người dân chưa hài lòng"});
+    device.ok({"feedback", "resolve", id, "--note", "Đã xin lỗi người dân"});
+    json shown = json::parse(device.ok({"feedback", "show", id, "--json"}));
+    CHECK(shown["status"] == "resolved");
+    CHECK(shown["answer"] == "Đã nhắc nhở cán bộ");
+    std::vector<std::pair<std::string, std::string>> steps;
+    for (const auto& e : shown["history"]) steps.emplace_back(e["from"], e["to"]);
+    CHECK(steps == std::vector<std::pair<std::string, std::string>>{{"new", "acknowledged"},
+                                                                    {"acknowledged", "answered"},
+                                                                    {"answered", "acknowledged"},
+                                                                    {"acknowledged", "resolved"}});
+    CHECK(shown["history"][2]["note"] == "Người dân chưa hài lòng");
+    CHECK(shown["history"][0]["by"] == "Cán bộ thử nghiệm");
+
+    std::string other = add_feedback();
+    device.ok({"feedback", "refer", other, "--to", "UBND phường"});
+    CHECK(json::parse(device.ok({"feedback", "show", other, "--json"}))["referred_to"] == "UBND phường");
+}
+
+TEST_CASE_METHOD(CliFixture, "delete hides feedback from lists and restore brings it back", "[cli]") {
+    std::string id = add_feedback();
+    device.ok({"feedback", "delete", id});
+    CHECK(json::parse(device.ok({"feedback", "list", "--json"})).empty());
+    CHECK(json::parse(device.ok({"feedback", "list", "--deleted", "--json"})).size() == 1);
+    CHECK(status()["deleted"] == 1);
+    device.ok({"feedback", "restore", id});
+    auto listed = json::parse(device.ok({"feedback", "list", "--json"}));
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0]["deleted"] == false);
+}
+
+TEST_CASE_METHOD(CliFixture, "feedback update changes only the fields it is given", "[cli]") {
+    std::string id = add_feedback({"--tag", "cũ", "--resident-name", "Lê Văn Cường"});
+    device.ok({"feedback", "update", id, "--category", "procedures", "--tag", "mới", "--remove-tag", "cũ"});
+    json f = json::parse(device.ok({"feedback", "show", id, "--json"}));
+    CHECK(f["category"] == "procedures");
+    CHECK(f["kind"] == "criticism");
+    CHECK(f["text"] == "Cán bộ tiếp dân chưa niềm nở");
+    CHECK(f["resident_name"] == "Lê Văn Cường");
+    CHECK(f["tags"] == json::array({"mới"}));
+
+    device.ok({"feedback", "update", id, "--anonymous"});
+    f = json::parse(device.ok({"feedback", "show", id, "--json"}));
+    CHECK(f["anonymous"] == true);
+    CHECK(f["resident_name"] == "");
+}
+
+TEST_CASE_METHOD(CliFixture, "feedback list filters by unit subtree, status, category and dates", "[cli]") {
+    std::string a = add_feedback({"--received-at", "01/03/2026"});
+    std::string b = add_feedback({"--received-at", "2026-03-15 08:30", "--category", "traffic"});
+    std::string c = device.ok({"feedback", "add", "--unit", "TDP1", "--kind", "request", "--category", "theft",
+                               "--text", "Mất trộm xe máy", "--received-at", "2026-04-02"});
+    c.pop_back();
+    std::string d = device.ok({"feedback", "add", "--unit", "00007", "--kind", "question", "--category", "other",
+                               "--text", "Hỏi thủ tục", "--received-at", "2026-04-03"});
+    d.pop_back();
+    device.ok({"feedback", "acknowledge", b});
+
+    auto ids = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"feedback", "list", "--json"});
+        std::vector<std::string> out;
+        for (const auto& f : json::parse(device.ok(args))) out.push_back(f["id"]);
+        return out;
+    };
+    CHECK(ids({}) == std::vector<std::string>{a, b, c, d});
+    CHECK(ids({"--unit", "00004"}) == std::vector<std::string>{a, b, c});
+    CHECK(ids({"--unit", "TDP1"}) == std::vector<std::string>{c});
+    CHECK(ids({"--status", "acknowledged"}) == std::vector<std::string>{b});
+    CHECK(ids({"--category", "traffic"}) == std::vector<std::string>{b});
+    CHECK(ids({"--kind", "question"}) == std::vector<std::string>{d});
+    CHECK(ids({"--from", "15/03/2026", "--to", "2026-04-02"}) == std::vector<std::string>{b, c});
+    CHECK(ids({"--limit", "2"}) == std::vector<std::string>{a, b});
+}
+
+TEST_CASE_METHOD(CliFixture, "usage errors exit 2 and write nothing", "[cli]") {
+    std::string id = add_feedback();
+    std::string before = device.dump();
+    auto seq_before = status()["seq"];
+    const std::vector<std::vector<std::string>> cases = {
+        {"frobnicate"},
+        {"feedback"},
+        {"feedback", "fly"},
+        {"feedback", "list", "--colour", "red"},
+        {"--lang", "fr", "status"},
+        {"feedback", "add", "--unit", "00004", "--kind", "criticism", "--category", "conduct"},
+        {"feedback", "add", "--unit", "00004", "--kind", "criticism", "--category", "weather", "--text", "x"},
+        {"feedback", "add", "--unit", "00004", "--kind", "gossip", "--category", "conduct", "--text", "x"},
+        {"feedback", "add", "--unit", "00004", "--kind", "criticism", "--category", "conduct", "--text", "   "},
+        {"feedback", "add", "--unit", "99999", "--kind", "criticism", "--category", "conduct", "--text", "x"},
+        {"feedback", "add", "--unit", "00004", "--kind", "criticism", "--category", "conduct", "--text", "x",
+         "--received-at", "31/02/2026"},
+        {"feedback", "add", "--unit", "00004", "--kind", "criticism", "--category", "conduct", "--text", "x",
+         "--received-at", "yesterday"},
+        {"feedback", "add", "--unit", "00004", "--kind", "criticism", "--category", "conduct", "--text", "x",
+         "--channel", "pigeon"},
+        {"feedback", "add", "--unit", "00004", "--kind", "criticism", "--category", "conduct", "--text", "x",
+         "--anonymous", "--resident-name", "Ai đó"},
+        {"feedback", "add", "--unit", "00004", "--kind", "criticism", "--category", "conduct", "--text", "x",
+         "--resident-phone", "call me"},
+        {"feedback", "add", "--unit", "00004", "--kind", "criticism", "--category", "conduct", "--text",
+         "\xC3\x28 invalid UTF-8"},
+        {"feedback", "update", id, "--category", "weather"},
+        {"feedback", "update", id, "--unit", "00007"},
+        {"feedback", "update", id},
+        {"feedback", "answer", id},
+        {"feedback", "answer", id, "--text", ""},
+        {"feedback", "list", "--status", "done"},
+        {"feedback", "list", "--from", "2026-13-01"},
+        {"feedback", "list", "--unit", "99999"},
+        {"feedback", "list", "--limit", "-1"},
+        {"unit", "list", "--under", "99999"},
+        {"changes", "export", "--since", "many", dir.file("x.json")},
+        {"init", "--officer", ""},
+    };
+    for (const auto& args : cases) {
+        ProcessResult r = device.run(args);
+        std::string command;
+        for (const auto& a : args) command += " " + a;
+        INFO("langnghe" << command << "\n" << r.describe());
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.empty());
+        CHECK_FALSE(r.err.empty());
+    }
+    CHECK(device.dump() == before);
+    CHECK(status()["seq"] == seq_before);
+}
+
+TEST_CASE_METHOD(CliFixture, "a bad unit file or change file is a usage error and imports nothing", "[cli]") {
+    std::string before = device.dump();
+    dir.write("bad-units.csv", "code,name,kind,parent_code\n10,Xã Mới,commune,00004\n11,Xã Lạ,planet,00004\n");
+    dir.write("not-changes.json", "{\"hello\": 1}");
+    dir.write("cut.json", "{\"format\":\"langnghe-changes\",\"version\":1,\"site\":\"ab\",\"since\":0,");
+    for (const auto& file : {"bad-units.csv"}) {
+        ProcessResult r = device.run({"unit", "import", dir.file(file)});
+        INFO(r.describe());
+        CHECK(r.exit_code == 2);
+    }
+    for (const auto& file : {"not-changes.json", "cut.json", "bad-units.csv"}) {
+        ProcessResult r = device.run({"changes", "import", dir.file(file)});
+        INFO(file << ": " << r.describe());
+        CHECK(r.exit_code == 2);
+    }
+    CHECK(device.dump() == before);
+}
+
+TEST_CASE("runtime errors exit 1", "[cli]") {
+    TempDir dir;
+    CliDevice device(dir, "device");
+    SECTION("a command that needs the database does not create it") {
+        for (const std::vector<std::string>& args :
+             {std::vector<std::string>{"status"}, {"dump"}, {"feedback", "list"}, {"unit", "list"}}) {
+            ProcessResult r = device.run(args);
+            INFO(r.describe());
+            CHECK(r.exit_code == 1);
+            CHECK(r.err.find("langnghe init") != std::string::npos);
+        }
+        CHECK_FALSE(std::filesystem::exists(device.db()));
+    }
+    SECTION("unknown ids, missing files and transitions the status does not allow") {
+        device.init();
+        device.import_units(dir);
+        std::string id = device.ok(
+            {"feedback", "add", "--unit", "00004", "--kind", "praise", "--category", "other", "--text", "Tốt"});
+        id.pop_back();
+        device.ok({"feedback", "acknowledge", id});
+        std::string before = device.dump();
+        for (const std::vector<std::string>& args :
+             {std::vector<std::string>{"feedback", "show", "fb-0000000000000000"},
+              {"feedback", "acknowledge", "fb-0000000000000000"},
+              {"feedback", "acknowledge", id},
+              {"feedback", "restore", id},
+              {"changes", "import", dir.file("no-such-file.json")},
+              {"unit", "import", dir.file("no-such-file.csv")}}) {
+            ProcessResult r = device.run(args);
+            INFO(r.describe());
+            CHECK(r.exit_code == 1);
+            CHECK(r.out.empty());
+        }
+        CHECK(device.dump() == before);
+    }
+}
+
+TEST_CASE("every command has --help", "[cli]") {
+    TempDir dir;
+    CliDevice device(dir, "device");
+    for (const std::vector<std::string>& path : {std::vector<std::string>{},
+                                                 {"init"},
+                                                 {"unit"},
+                                                 {"unit", "import"},
+                                                 {"unit", "list"},
+                                                 {"feedback"},
+                                                 {"feedback", "add"},
+                                                 {"feedback", "list"},
+                                                 {"feedback", "show"},
+                                                 {"feedback", "update"},
+                                                 {"feedback", "acknowledge"},
+                                                 {"feedback", "answer"},
+                                                 {"feedback", "resolve"},
+                                                 {"feedback", "refer"},
+                                                 {"feedback", "reopen"},
+                                                 {"feedback", "delete"},
+                                                 {"feedback", "restore"},
+                                                 {"changes"},
+                                                 {"changes", "export"},
+                                                 {"changes", "import"},
+                                                 {"dump"},
+                                                 {"status"}}) {
+        for (const std::string lang : {"en", "vi"}) {
+            std::vector<std::string> args = path;
+            args.insert(args.end(), {"--lang", lang, "--help"});
+            ProcessResult r = device.run(args);
+            INFO(r.describe());
+            CHECK(r.exit_code == 0);
+            CHECK(r.out.find(lang == "vi" ? "Cách dùng" : "Usage") != std::string::npos);
+        }
+    }
+    CHECK_FALSE(std::filesystem::exists(device.db()));
+}
+
+TEST_CASE_METHOD(CliFixture, "Vietnamese text round-trips byte for byte and is stored as NFC", "[cli]") {
+    std::string text = "Đường Hoàng Hoa Thám ùn tắc giờ tan học; đề nghị tăng cường " + thai_do_nfc + " phục vụ";
+    std::string nfc = add_feedback({"--text", text});
+    std::string nfd = add_feedback({"--text", thai_do_nfd, "--resident-name", "Ngô Thị " + thai_do_nfd});
+    CHECK(json::parse(device.ok({"feedback", "show", nfc, "--json"}))["text"] == text);
+    json decomposed = json::parse(device.ok({"feedback", "show", nfd, "--json"}));
+    CHECK(decomposed["text"] == thai_do_nfc);
+    CHECK(decomposed["resident_name"] == "Ngô Thị " + thai_do_nfc);
+    // The plain output carries the same bytes, and so does the canonical dump.
+    CHECK(device.ok({"feedback", "show", nfc}).find(text) != std::string::npos);
+    std::string dump = device.dump();
+    CHECK(dump.find(text) != std::string::npos);
+    CHECK(dump.find(thai_do_nfd) == std::string::npos);
+}
+
+TEST_CASE_METHOD(CliFixture, "--lang vi prints Vietnamese labels and dd/mm/yyyy dates", "[cli]") {
+    std::string id = add_feedback({"--received-at", "05/03/2026 09:30"});
+    std::string vi = device.ok({"feedback", "show", id, "--lang", "vi"});
+    CHECK(vi.find("Trạng thái:") != std::string::npos);
+    CHECK(vi.find("Mới") != std::string::npos);
+    CHECK(vi.find("Thái độ, tác phong, ứng xử") != std::string::npos);
+    CHECK(vi.find("05/03/2026 09:30") != std::string::npos);
+    std::string en = device.ok({"feedback", "show", id, "--lang", "en"});
+    CHECK(en.find("Status:") != std::string::npos);
+    CHECK(en.find("2026-03-05") != std::string::npos);
+    CHECK(en.find("05/03/2026") == std::string::npos);
+
+    // LANG chooses when --lang is not given.
+    ProcessOptions vietnamese;
+    vietnamese.env = {{"LANG", "vi_VN.UTF-8"}};
+    ProcessResult by_env = device.run({"feedback", "list"}, vietnamese);
+    CHECK(by_env.out.find("Trạng thái") != std::string::npos);
+    CHECK(by_env.out.find("05/03/2026") != std::string::npos);
+
+    // Errors follow the language too.
+    ProcessResult err = device.run({"feedback", "show", "fb-0000000000000000", "--lang", "vi"});
+    CHECK(err.exit_code == 1);
+    CHECK(err.err.find("Không tìm thấy") != std::string::npos);
+}
+
+TEST_CASE_METHOD(CliFixture, "status and unit list report the device", "[cli]") {
+    add_feedback();
+    json s = status();
+    CHECK(s["officer"] == "Cán bộ thử nghiệm");
+    CHECK(s["site"].get<std::string>().size() == 16);
+    CHECK(s["records"]["unit"] == 4);
+    CHECK(s["records"]["feedback"] == 1);
+    CHECK(s["conflicts"] == 0);
+    CHECK(s["seq"].get<int>() >= 5);
+
+    json units = json::parse(device.ok({"unit", "list", "--under", "00004", "--json"}));
+    std::vector<std::string> codes;
+    for (const auto& u : units) codes.push_back(u["code"]);
+    CHECK(codes == std::vector<std::string>{"00004", "TDP1"});
+    // Importing the same file again changes nothing.
+    CHECK(json::parse(device.ok({"unit", "import", dir.file("units.csv"), "--json"}))["unchanged"] == 4);
+}

@@ -1,0 +1,35 @@
+#pragma once
+// A field device in a test: its own temp database, driven through the real `langnghe` binary.
+#include <string>
+#include <vector>
+
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace langnghe::test {
+
+// Where the test binary finds `langnghe` (a compile definition of the test target).
+std::string cli_path();
+
+class CliDevice {
+public:
+    // `officer` is the acting officer (LANGNGHE_OFFICER); the database is `dir/<name>.db`.
+    CliDevice(const TempDir& dir, std::string name, std::string officer = "Cán bộ thử nghiệm");
+
+    const std::string& db() const { return m_db; }
+    // Runs `langnghe --db DB args…` in English unless args say otherwise; LANG and
+    // LANGNGHE_* from the developer's environment are cleared.
+    ProcessResult run(const std::vector<std::string>& args, const ProcessOptions& extra = {}) const;
+    // Runs and requires exit 0 (REQUIREs with the output on failure); returns stdout.
+    std::string ok(const std::vector<std::string>& args) const;
+
+    void init() const;
+    // Imports a small unit tree: province 01 › ward 00004 (› group TDP1) and ward 00007.
+    void import_units(const TempDir& dir) const;
+    std::string dump() const { return ok({"dump"}); }
+
+private:
+    std::string m_db, m_officer;
+};
+
+}  // namespace langnghe::test
