@@ -138,7 +138,8 @@ TEST_CASE_METHOD(UnitStoreFixture, "unit names round-trip byte for byte in NFC",
     CHECK(units.at("79").name == "Thành phố Hồ Chí Minh");
     bool found_stacked_marks = false;
     for (const auto& [code, u] : units)
-        if (u.name.find("ường") != std::string::npos || u.name.find("ệ") != std::string::npos) found_stacked_marks = true;
+        if (u.name.find("ường") != std::string::npos || u.name.find("ệ") != std::string::npos)
+            found_stacked_marks = true;
     CHECK(found_stacked_marks);
 }
 
@@ -156,8 +157,7 @@ TEST_CASE_METHOD(UnitStoreFixture, "re-importing the same list changes nothing",
     CHECK(store().canonical_dump() == dump_after_first);
 }
 
-TEST_CASE_METHOD(UnitStoreFixture, "the older three-level list imports provinces, districts and communes",
-                 "[domain]") {
+TEST_CASE_METHOD(UnitStoreFixture, "the older three-level list imports provinces, districts and communes", "[domain]") {
     std::string text = read_data_file(three_level_file);
     auto result = import_units(store(), actor, text);
     CHECK(result.added == 63 + 696 + 10035);
@@ -197,13 +197,13 @@ TEST_CASE_METHOD(UnitStoreFixture, "the older three-level list imports provinces
     CHECK(again.unchanged == 63 + 696 + 10035);
 }
 
-TEST_CASE_METHOD(UnitStoreFixture, "names are found whatever the tone-mark placement, case or kind word",
-                 "[domain]") {
+TEST_CASE_METHOD(UnitStoreFixture, "names are found whatever the tone-mark placement, case or kind word", "[domain]") {
     import_units(store(), actor, read_data_file(two_level_file));
     // The 2025 list spells it "Khánh Hoà"; the older list and most people type "Khánh Hòa".
     REQUIRE(find_unit(store(), "56"));
     CHECK(find_unit(store(), "56")->name == "Tỉnh Khánh Hoà");
-    for (std::string query : {"Tỉnh Khánh Hòa", "Tỉnh Khánh Hoà", "tinh khanh hoa", "TỈNH KHÁNH HÒA", "  Tỉnh   Khánh Hoà "}) {
+    for (std::string query :
+         {"Tỉnh Khánh Hòa", "Tỉnh Khánh Hoà", "tinh khanh hoa", "TỈNH KHÁNH HÒA", "  Tỉnh   Khánh Hoà "}) {
         INFO(query);
         auto found = find_units_by_name(store(), query);
         REQUIRE(found.size() == 1);
