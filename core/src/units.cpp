@@ -110,6 +110,16 @@ bool valid_code(const std::string& code) {
     return true;
 }
 
+// Folded kind words that may start a unit's full name, longest first so "thi xa" wins over "thi".
+constexpr std::string_view folded_kind_words[] = {"thanh pho ", "thi tran ", "thi xa ", "dac khu ", "phuong ",
+                                                  "huyen ", "quan ", "tinh ", "xa "};
+
+std::string_view without_kind_word(std::string_view folded) {
+    for (auto word : folded_kind_words)
+        if (folded.size() > word.size() && folded.substr(0, word.size()) == word) return folded.substr(word.size());
+    return folded;
+}
+
 Unit unit_from_doc(const std::string& doc_text) {
     json d = json::parse(doc_text);
     return {d.value("code", ""), d.value("name", ""), d.value("name_en", ""), d.value("kind", ""),
@@ -186,6 +196,22 @@ std::vector<Unit> list_units(Store& store, const std::optional<std::string>& roo
     }
     auto st = store.db().prepare("SELECT doc FROM records WHERE type='unit' ORDER BY unit");
     while (st.step()) out.push_back(unit_from_doc(st.column_text(0)));
+    return out;
+}
+
+std::vector<Unit> find_units_by_name(Store& store, std::string_view name) {
+    std::string query = fold_for_search(to_nfc(name, "name"));
+    std::vector<Unit> out;
+    if (query.empty()) return out;
+    // A query without a kind word ("Khánh Hòa") matches any kind; one with it ("Xã Tân Hòa") only that kind.
+    bool bare = without_kind_word(query) == query;
+    auto st = store.db().prepare(
+        "SELECT json_extract(doc, '$.name'), doc FROM records WHERE type='unit' "
+        "AND json_extract(doc, '$.deleted') IS NOT 1 ORDER BY unit");
+    while (st.step()) {
+        std::string folded = fold_for_search(st.column_view(0));
+        if (folded == query || (bare && without_kind_word(folded) == query)) out.push_back(unit_from_doc(st.column_text(1)));
+    }
     return out;
 }
 

@@ -28,5 +28,9 @@ std::vector<Unit> list_units(Store& store, const std::optional<std::string>& roo
 std::optional<Unit> find_unit(Store& store, const std::string& code);
 // The chain from the root of the tree down to `code`.
 std::vector<Unit> unit_path(Store& store, const std::string& code);
+// Units whose name matches `name` ignoring case, tone marks and đ, with or without the kind word:
+// "khanh hoa", "Khánh Hòa" and "Tỉnh Khánh Hoà" all find "Tỉnh Khánh Hoà". Releases of the unit
+// list place tone marks differently ("Hòa" / "Hoà"), so byte equality is not enough. Sorted by code.
+std::vector<Unit> find_units_by_name(Store& store, std::string_view name);
 
 }  // namespace langnghe
