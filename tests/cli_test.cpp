@@ -315,7 +315,7 @@ TEST_CASE_METHOD(CliFixture, "Vietnamese text round-trips byte for byte and is s
     CHECK(dump.find(thai_do_nfd) == std::string::npos);
 }
 
-TEST_CASE_METHOD(CliFixture, "--lang vi prints Vietnamese labels and dd/mm/yyyy dates", "[cli]") {
+TEST_CASE_METHOD(CliFixture, "the Vietnamese language option prints Vietnamese labels and dd/mm/yyyy dates", "[cli]") {
     std::string id = add_feedback({"--received-at", "05/03/2026 09:30"});
     std::string vi = device.ok({"feedback", "show", id, "--lang", "vi"});
     CHECK(vi.find("Trạng thái:") != std::string::npos);
