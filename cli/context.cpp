@@ -26,18 +26,16 @@ std::string pad(const std::string& s, std::size_t width) {
 }  // namespace
 
 std::string shorten(std::string_view text, std::size_t max) {
+    bool cut = codepoint_count(text) > max;
+    std::size_t keep = cut ? (max > 0 ? max - 1 : 0) : max;
     std::string out;
     std::size_t chars = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        bool starts_char = (c & 0xC0) != 0x80;
-        if (starts_char && ++chars > max) {
-            out += "…";
-            break;
-        }
-        out.push_back(c == '\n' || c == '\r' || c == '\t' ? ' ' : text[i]);
+    for (char c : text) {
+        bool starts_char = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        if (starts_char && ++chars > keep) break;
+        out.push_back(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
     }
-    return out;
+    return cut ? out + "…" : out;
 }
 
 Lang detect_lang(int argc, const char* const* argv) {

@@ -4,6 +4,7 @@
 #include "feedback_text.h"
 #include "langnghe/dates.h"
 #include "langnghe/feedback.h"
+#include "langnghe/units.h"
 #include "langnghe/vocab.h"
 #include "options.h"
 
@@ -130,7 +131,8 @@ void add_show(CLI::App& group, Context& ctx) {
             view.emplace_back("history", RawJson{to_json_array(history, status_event_view)});
             return ctx.print_json(view);
         }
-        print_feedback(ctx, f, history);
+        auto unit = find_unit(store, f.unit);
+        print_feedback(ctx, f, unit ? unit->name : "", history);
     });
 }
 }  // namespace

@@ -26,13 +26,14 @@ void print_feedback_table(const Context& ctx, const std::vector<Feedback>& items
                     rows);
 }
 
-void print_feedback(const Context& ctx, const Feedback& f, const std::vector<StatusEvent>& history) {
+void print_feedback(const Context& ctx, const Feedback& f, const std::string& unit_name,
+                    const std::vector<StatusEvent>& history) {
     std::string resident = f.anonymous ? ctx.tr("ẩn danh", "anonymous") : f.resident_name;
     if (!f.anonymous && !f.resident_phone.empty()) resident += (resident.empty() ? "" : " · ") + f.resident_phone;
     ctx.print_rows({
         {ctx.tr("Mã", "Id"), f.id},
         {ctx.tr("Mã biên nhận", "Receipt code"), f.code},
-        {ctx.tr("Đơn vị", "Unit"), f.unit},
+        {ctx.tr("Đơn vị", "Unit"), unit_name.empty() ? f.unit : f.unit + " · " + unit_name},
         {ctx.tr("Tổ dân phố", "Residential group"), f.group},
         {ctx.tr("Hội nghị", "Forum"), f.forum},
         {ctx.tr("Kênh tiếp nhận", "Channel"), label(ctx, channels(), f.channel)},

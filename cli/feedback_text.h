@@ -8,7 +8,9 @@
 namespace langnghe::cli {
 
 void print_feedback_table(const Context& ctx, const std::vector<Feedback>& items);
-void print_feedback(const Context& ctx, const Feedback& f, const std::vector<StatusEvent>& history);
+// `unit_name` is shown next to the unit code when known.
+void print_feedback(const Context& ctx, const Feedback& f, const std::string& unit_name,
+                    const std::vector<StatusEvent>& history);
 // One line per status change: when, who, from → to, and the note or reason.
 void print_history(const Context& ctx, const std::vector<StatusEvent>& history);
 

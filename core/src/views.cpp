@@ -53,6 +53,12 @@ std::string to_json_array(const std::vector<std::string>& json_items) {
     return dump(out);
 }
 
+std::string display_value(const std::string& json_text) {
+    json value = parse_raw(json_text.empty() ? "null" : json_text);
+    if (value.is_string()) return value.get<std::string>();
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 ViewObject feedback_view(const Feedback& f) {
     return {{"id", f.id},
             {"code", f.code},

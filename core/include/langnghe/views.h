@@ -33,6 +33,9 @@ std::string to_json(const ViewObject& object);
 // A JSON array of JSON texts (for example, views made by to_json).
 std::string to_json_array(const std::vector<std::string>& json_items);
 
+// A stored JSON value as a person reads it: strings without quotes, anything else as JSON.
+std::string display_value(const std::string& json_text);
+
 ViewObject feedback_view(const Feedback& feedback);
 ViewObject status_event_view(const StatusEvent& event);
 ViewObject unit_view(const Unit& unit);
