@@ -357,3 +357,61 @@ TEST_CASE_METHOD(CliFixture, "status and unit list report the device", "[cli]") 
     // Importing the same file again changes nothing.
     CHECK(json::parse(device.ok({"unit", "import", dir.file("units.csv"), "--json"}))["unchanged"] == 4);
 }
+
+TEST_CASE("the database defaults to LANGNGHE_DB, else XDG_DATA_HOME", "[cli]") {
+    TempDir dir;
+    auto run = [&](std::vector<std::pair<std::string, std::string>> env, std::vector<std::string> args) {
+        ProcessOptions options;
+        options.env = std::move(env);
+        options.unset_env = {"LANGNGHE_DB", "XDG_DATA_HOME", "LANG", "LANGNGHE_OFFICER"};
+        args.insert(args.begin(), cli_path());
+        return run_process(args, options);
+    };
+    ProcessResult xdg = run({{"XDG_DATA_HOME", dir.path()}, {"HOME", dir.file("home")}}, {"init", "--json"});
+    INFO(xdg.describe());
+    REQUIRE(xdg.exit_code == 0);
+    CHECK(json::parse(xdg.out)["db"] == dir.file("langnghe/device.db"));
+    CHECK(std::filesystem::exists(dir.file("langnghe/device.db")));
+
+    ProcessResult env = run({{"LANGNGHE_DB", dir.file("by-env.db")}, {"XDG_DATA_HOME", dir.path()}}, {"init"});
+    REQUIRE(env.exit_code == 0);
+    CHECK(std::filesystem::exists(dir.file("by-env.db")));
+
+    ProcessResult home = run({{"HOME", dir.file("home")}}, {"init"});
+    REQUIRE(home.exit_code == 0);
+    CHECK(std::filesystem::exists(dir.file("home/.local/share/langnghe/device.db")));
+}
+
+TEST_CASE_METHOD(CliFixture, "init again keeps the device's site id and renames the officer", "[cli]") {
+    std::string site = status()["site"];
+    json again = json::parse(device.ok({"init", "--officer", "Phạm Văn Dũng", "--json"}));
+    CHECK(again["created"] == false);
+    CHECK(again["site"] == site);
+    CHECK(again["officer"] == "Phạm Văn Dũng");
+}
+
+TEST_CASE_METHOD(CliFixture, "with --json an error is a JSON object on stderr", "[cli]") {
+    ProcessResult r = device.run({"feedback", "add", "--json", "--unit", "00004", "--kind", "criticism", "--category",
+                                  "weather", "--text", "x"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    json err = json::parse(r.err);
+    CHECK(err["error"] == "invalid_input");
+    CHECK(err["field"] == "category");
+
+    ProcessResult usage = device.run({"feedback", "add", "--json"});
+    CHECK(usage.exit_code == 2);
+    CHECK(json::parse(usage.err)["error"] == "usage");
+}
+
+TEST_CASE_METHOD(CliFixture, "a change file of a newer format version is refused", "[cli]") {
+    std::string before = device.dump();
+    dir.write("future.json",
+              "{\"format\":\"langnghe-changes\",\"version\":2,\"site\":\"ab\",\"since\":0,\"last_seq\":0,"
+              "\"created_at\":\"\",\"count\":0,\"records\":[]}");
+    ProcessResult r = device.run({"changes", "import", dir.file("future.json")});
+    INFO(r.describe());
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("version 2") != std::string::npos);
+    CHECK(device.dump() == before);
+}
