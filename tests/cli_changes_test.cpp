@@ -160,3 +160,27 @@ TEST_CASE_METHOD(TwoDevices, "a delete on one device and an edit on the other bo
     send(b, a);
     CHECK(show(a, f)["deleted"] == false);
 }
+
+TEST_CASE_METHOD(TwoDevices, "a change file with one bad record imports nothing", "[cli]") {
+    std::string f = add(a, "Bãi xe tự phát lấn chiếm vỉa hè");
+    std::string file = dir.file("tampered.json");
+    a.ok({"changes", "export", file});
+    json changes = json::parse(dir.read("tampered.json"));
+    // The unit record again, claiming another unit: well-formed, but it cannot be joined with the
+    // unit record the device holds, so the batch fails after the feedback record was applied.
+    json forged;
+    for (const auto& r : changes["records"])
+        if (r["id"] == "un-00004") forged = r;
+    REQUIRE(forged.is_object());
+    forged["unit"] = "00007";
+    changes["records"].push_back(forged);
+    changes["count"] = changes["records"].size();
+    dir.write("tampered.json", changes.dump());
+
+    std::string before = b.dump();
+    ProcessResult r = b.run({"changes", "import", file});
+    INFO(r.describe());
+    CHECK(r.exit_code == 2);
+    CHECK(b.dump() == before);
+    CHECK(b.run({"feedback", "show", f}).exit_code == 1);
+}
