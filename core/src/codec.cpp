@@ -2,28 +2,76 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <map>
+
 #include "langnghe/error.h"
 #include "langnghe/store.h"
+#include "langnghe/text.h"
 
 namespace langnghe {
 
 using nlohmann::json;
 
 namespace {
-json head_json(const Head& h) { return json::array({h.dot.stamp, h.dot.site, json::parse(h.value)}); }
-
 bool is_simple(const FieldState& f) {
     return f.heads.size() == 1 && f.context.size() == 1 && f.context.begin()->first == f.heads[0].dot.site &&
            f.context.begin()->second == f.heads[0].dot.stamp;
 }
 
-json field_json(const FieldState& f) {
-    if (is_simple(f)) return head_json(f.heads[0]);
-    json heads = json::array();
-    for (const auto& h : f.heads) heads.push_back(head_json(h));
-    json ctx = json::object();
-    for (const auto& [site, stamp] : f.context) ctx[site] = stamp;
-    return json{{"h", std::move(heads)}, {"c", std::move(ctx)}};
+// Writing is the hot path of every insert, apply and sync, so records are encoded by appending text
+// rather than through a json DOM: a head's value is JSON text already (written by json_string & co.
+// or re-dumped by parse_head) and is copied as is. Keys come out in the order nlohmann::json's
+// std::map objects use, so the bytes are what json::dump() gives (tests/write_path_test.cpp).
+void append_head(std::string& out, const Head& h) {
+    out += '[';
+    out += std::to_string(h.dot.stamp);
+    out += ',';
+    append_json_string(out, h.dot.site);
+    out += ',';
+    out += h.value;
+    out += ']';
+}
+
+void append_field(std::string& out, const FieldState& f) {
+    if (is_simple(f)) {
+        append_head(out, f.heads[0]);
+        return;
+    }
+    out += "{\"c\":{";
+    bool first = true;
+    for (const auto& [site, stamp] : f.context) {
+        if (!first) out += ',';
+        first = false;
+        append_json_string(out, site);
+        out += ':';
+        out += std::to_string(stamp);
+    }
+    out += "},\"h\":[";
+    for (std::size_t i = 0; i < f.heads.size(); ++i) {
+        if (i > 0) out += ',';
+        append_head(out, f.heads[i]);
+    }
+    out += "]}";
+}
+
+void append_record(std::string& out, const RecordState& record) {
+    out += "{\"f\":{";
+    bool first = true;
+    for (const auto& [name, field] : record.fields) {
+        if (!first) out += ',';
+        first = false;
+        append_json_string(out, name);
+        out += ':';
+        append_field(out, field);
+    }
+    out += "},\"id\":";
+    append_json_string(out, record.id);
+    out += ",\"type\":";
+    append_json_string(out, record.type);
+    out += ",\"unit\":";
+    append_json_string(out, record.unit);
+    out += '}';
 }
 
 [[noreturn]] void malformed(const std::string& id, const std::string& what) {
@@ -92,12 +140,6 @@ RecordState parse_record(const json& j) {
     return r;
 }
 
-json record_json(const RecordState& record) {
-    json fields = json::object();
-    for (const auto& [name, field] : record.fields) fields[name] = field_json(field);
-    return json{{"id", record.id}, {"type", record.type}, {"unit", record.unit}, {"f", std::move(fields)}};
-}
-
 json parse_text(std::string_view text, const char* what) {
     try {
         return json::parse(text);
@@ -107,14 +149,45 @@ json parse_text(std::string_view text, const char* what) {
 }
 }  // namespace
 
-std::string encode_record(const RecordState& record) { return record_json(record).dump(); }
+void append_json_string(std::string& out, std::string_view s) {
+    // Nothing to escape and valid UTF-8 (which json::dump() copies as is): append it quoted.
+    bool ascii = true, plain = true;
+    for (char c : s) {
+        auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || c == '"' || c == '\\') {
+            plain = false;
+            break;
+        }
+        ascii = ascii && u < 0x80;
+    }
+    if (!plain || (!ascii && !is_valid_utf8(s))) {
+        out += json(std::string(s)).dump();
+        return;
+    }
+    out += '"';
+    out += s;
+    out += '"';
+}
 
-RecordState decode_record(std::string_view json_text) { return parse_record(parse_text(json_text, "record")); }
+std::string encode_record(const RecordState& record) {
+    std::string out;
+    out.reserve(1024);
+    append_record(out, record);
+    return out;
+}
+
+RecordState decode_record(std::string_view json_text) {
+    return parse_record(parse_text(json_text, "record"));
+}
 
 std::string encode_records(const std::vector<RecordState>& records) {
-    json out = json::array();
-    for (const auto& r : records) out.push_back(record_json(r));
-    return out.dump();
+    std::string out = "[";
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        if (i > 0) out += ',';
+        append_record(out, records[i]);
+    }
+    out += ']';
+    return out;
 }
 
 std::vector<RecordState> decode_records(std::string_view json_array_text) {
@@ -127,23 +200,46 @@ std::vector<RecordState> decode_records(std::string_view json_array_text) {
 }
 
 std::string winning_document(const RecordState& record) {
-    json doc = json::object();
+    // Key → JSON text of its value; a std::map orders keys as nlohmann::json objects do.
+    std::map<std::string, std::string, std::less<>> doc;
+    std::map<std::string, std::vector<std::string_view>, std::less<>> sets;
     for (const auto& [name, field] : record.fields) {
         auto precedence = Store::precedence_for(record.type, name);
-        json value = json::parse(winner(field, precedence).value);
+        const std::string& value = winner(field, precedence).value;
         auto slash = name.find('/');
         if (slash != std::string::npos) {
-            auto& set = doc[name.substr(0, slash)];
-            if (set.is_null()) set = json::array();
-            if (value == true) set.push_back(name.substr(slash + 1));
-        } else if (precedence && value.is_array() && value.size() == 2) {
-            doc[name] = value[1];
-            if (value[0].get<int>() > 0) doc[name + "_round"] = value[0];
+            auto& members = sets[name.substr(0, slash)];
+            if (value == "true") members.push_back(std::string_view(name).substr(slash + 1));
+        } else if (precedence && value.size() > 1 && value.front() == '[') {
+            json lattice = json::parse(value);  // [round, "status"]: small, and only status fields
+            if (lattice.size() != 2) {
+                doc[name] = value;
+                continue;
+            }
+            doc[name] = lattice[1].dump();
+            if (lattice[0].is_number_integer() && lattice[0].get<std::int64_t>() > 0)
+                doc[name + "_round"] = lattice[0].dump();
         } else {
-            doc[name] = std::move(value);
+            doc[name] = value;
         }
     }
-    return doc.dump();
+    for (const auto& [name, members] : sets) {
+        std::string array = "[";
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            if (i > 0) array += ',';
+            append_json_string(array, members[i]);
+        }
+        doc[name] = array + "]";
+    }
+    std::string out = "{";
+    for (const auto& [key, value] : doc) {
+        if (out.size() > 1) out += ',';
+        append_json_string(out, key);
+        out += ':';
+        out += value;
+    }
+    out += '}';
+    return out;
 }
 
 }  // namespace langnghe
