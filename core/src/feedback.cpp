@@ -162,7 +162,12 @@ RecordState make_feedback(Store& store, const Actor& actor, const FeedbackInput&
     RecordState record{new_record_id("fb"), "feedback", *in.unit, {}};
     for (auto& [name, value] : values) {
         if (name == "unit_code") continue;
-        record.fields[name] = overwrite(FieldState{}, dot, std::move(value));
+        // What overwrite(FieldState{}, dot, value) gives, built in place: this runs for every field
+        // of every new record.
+        FieldState& field = record.fields[name];
+        field.heads.assign(1, Head{dot, std::move(value)});
+        field.context.clear();
+        field.context.emplace(dot.site, dot.stamp);
     }
     return record;
 }
