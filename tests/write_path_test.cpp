@@ -5,12 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
 #include <random>
 
 #include "langnghe/codec.h"
 #include "langnghe/generator.h"
 #include "langnghe/units.h"
+#include "support/temp_dir.h"
 
 using namespace langnghe;
 using nlohmann::json;
@@ -81,16 +81,9 @@ RecordState tricky_record() {
 class WritePathFixture {
 public:
     WritePathFixture() {
-        m_dir = std::filesystem::temp_directory_path() / ("langnghe-write-" + std::to_string(std::random_device{}()));
-        std::filesystem::create_directories(m_dir);
-        m_store = Store::open((m_dir / "device.db").string());
+        m_store = Store::open(m_dir.file("device.db"));
         import_units(*m_store, actor,
                      "code,name,kind,parent_code\n01,Thành phố Hà Nội,city,\n00004,Phường Ba Đình,ward,01\n");
-    }
-    ~WritePathFixture() {
-        m_store.reset();
-        std::error_code ignored;
-        std::filesystem::remove_all(m_dir, ignored);
     }
     WritePathFixture(const WritePathFixture&) = delete;
     WritePathFixture& operator=(const WritePathFixture&) = delete;
@@ -98,7 +91,7 @@ public:
     const Actor actor{"Trung úy Lê Văn Nam"};
 
 private:
-    std::filesystem::path m_dir;
+    test::TempDir m_dir;  // declared first: removed after the store is closed
     std::unique_ptr<Store> m_store;
 };
 }  // namespace
