@@ -3,7 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
@@ -12,6 +11,7 @@
 #include "langnghe/records.h"
 #include "langnghe/text.h"
 #include "langnghe/units.h"
+#include "support/temp_dir.h"
 
 using namespace langnghe;
 using nlohmann::json;
@@ -31,17 +31,7 @@ const std::string three_level_file = "v2.4.1_2025-03-01_simplified_63prov_696dis
 
 class UnitStoreFixture {
 public:
-    UnitStoreFixture() {
-        std::random_device random;
-        m_dir = std::filesystem::temp_directory_path() / ("langnghe-units-" + std::to_string(random()));
-        std::filesystem::create_directories(m_dir);
-        m_store = Store::open((m_dir / "device.db").string());
-    }
-    ~UnitStoreFixture() {
-        m_store.reset();
-        std::error_code ignored;
-        std::filesystem::remove_all(m_dir, ignored);
-    }
+    UnitStoreFixture() { m_store = Store::open(m_dir.file("device.db")); }
     UnitStoreFixture(const UnitStoreFixture&) = delete;
     UnitStoreFixture& operator=(const UnitStoreFixture&) = delete;
 
@@ -55,7 +45,7 @@ public:
     }
 
 private:
-    std::filesystem::path m_dir;
+    test::TempDir m_dir;  // declared first: removed after the store is closed
     std::unique_ptr<Store> m_store;
 };
 

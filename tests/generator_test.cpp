@@ -2,7 +2,6 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
-#include <filesystem>
 #include <map>
 #include <random>
 #include <set>
@@ -12,6 +11,7 @@
 #include "langnghe/text.h"
 #include "langnghe/units.h"
 #include "langnghe/vocab.h"
+#include "support/temp_dir.h"
 
 using namespace langnghe;
 
@@ -25,9 +25,7 @@ std::uint64_t test_seed() {
 class GeneratorStoreFixture {
 public:
     GeneratorStoreFixture() {
-        m_dir = std::filesystem::temp_directory_path() / ("langnghe-gen-" + std::to_string(std::random_device{}()));
-        std::filesystem::create_directories(m_dir);
-        m_store = Store::open((m_dir / "device.db").string());
+        m_store = Store::open(m_dir.file("device.db"));
         import_units(*m_store, actor,
                      "code,name,kind,parent_code\n"
                      "01,Thành phố Hà Nội,city,\n"
@@ -35,11 +33,6 @@ public:
                      "10105,Phường Thanh Liệt,ward,01\n"
                      "20,Tỉnh Lạng Sơn,province,\n"
                      "06325,xã Bắc Sơn,commune,20\n");
-    }
-    ~GeneratorStoreFixture() {
-        m_store.reset();
-        std::error_code ignored;
-        std::filesystem::remove_all(m_dir, ignored);
     }
     GeneratorStoreFixture(const GeneratorStoreFixture&) = delete;
     GeneratorStoreFixture& operator=(const GeneratorStoreFixture&) = delete;
@@ -49,7 +42,7 @@ public:
     const std::vector<std::string> units{"00004", "10105", "06325"};
 
 private:
-    std::filesystem::path m_dir;
+    test::TempDir m_dir;  // declared first: removed after the store is closed
     std::unique_ptr<Store> m_store;
 };
 

@@ -119,8 +119,12 @@ void transition(Store& store, const Actor& actor, const std::string& id, std::in
 
 std::string require_unit(Store& store, const std::string& code, std::string_view field) {
     if (code.empty()) throw_invalid(std::string(field), std::string(field) + ": must not be empty");
-    auto r = find_record(store, "un-" + code);
-    if (!r || json::parse(r->doc).value("deleted", false))
+    // Runs for every feedback written: one cached query, no JSON parsing.
+    auto& st = store.cached_statement(
+        "SELECT json_extract(doc, '$.deleted') IS 1 FROM records WHERE id=? AND type='unit'");
+    sql::ResetGuard reset(st);
+    st.bind(1, "un-" + code);
+    if (!st.step() || st.column_int(0) != 0)
         throw_invalid(std::string(field), std::string(field) + ": unknown unit '" + code +
                                               "' (import units with `langnghe unit import`)");
     return code;
@@ -158,7 +162,12 @@ RecordState make_feedback(Store& store, const Actor& actor, const FeedbackInput&
     RecordState record{new_record_id("fb"), "feedback", *in.unit, {}};
     for (auto& [name, value] : values) {
         if (name == "unit_code") continue;
-        record.fields[name] = overwrite(FieldState{}, dot, std::move(value));
+        // What overwrite(FieldState{}, dot, value) gives, built in place: this runs for every field
+        // of every new record.
+        FieldState& field = record.fields[name];
+        field.heads.assign(1, Head{dot, std::move(value)});
+        field.context.clear();
+        field.context.emplace(dot.site, dot.stamp);
     }
     return record;
 }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "langnghe/codec.h"
 #include "langnghe/error.h"
 
 namespace langnghe {
@@ -28,7 +29,8 @@ std::string new_record_id(std::string_view prefix) {
 }
 
 std::optional<StoredRecord> find_record(Store& store, const std::string& id) {
-    auto st = store.db().prepare("SELECT id, type, unit, doc, conflicts FROM records WHERE id=?");
+    auto& st = store.cached_statement("SELECT id, type, unit, doc, conflicts FROM records WHERE id=?");
+    sql::ResetGuard reset(st);
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     return StoredRecord{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int(4)};
@@ -73,7 +75,11 @@ std::vector<std::string> unit_subtree(Store& store, const std::string& code) {
     return out;
 }
 
-std::string json_string(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
+std::string json_string(std::string_view s) {
+    std::string out;
+    append_json_string(out, s);
+    return out;
+}
 std::string json_bool(bool b) { return b ? "true" : "false"; }
 std::string json_int(std::int64_t v) { return std::to_string(v); }
 std::string json_status(int round, std::string_view status) { return "[" + std::to_string(round) + "," + json_string(status) + "]"; }

@@ -144,11 +144,17 @@ void Store::persist_clock() {
 
 Dot Store::next_dot() { return Dot{m_clock.now(), m_site}; }
 
+sql::Statement& Store::cached_statement(std::string_view sql) {
+    auto it = m_cached.find(sql);
+    if (it == m_cached.end()) it = m_cached.emplace(std::string(sql), std::make_unique<sql::Statement>(*m_db, sql)).first;
+    return *it->second;
+}
+
 std::optional<RecordState> Store::load(const std::string& id) {
+    sql::ResetGuard reset(*m_select);  // also when decoding throws
     m_select->bind(1, id);
     std::optional<RecordState> out;
     if (m_select->step()) out = decode_record(m_select->column_view(0));
-    m_select->reset();
     return out;
 }
 

@@ -20,6 +20,9 @@ RecordState decode_record(std::string_view json_text);
 // ("groups": ["youth"]). Used for queries and for the canonical dump.
 std::string winning_document(const RecordState& record);
 
+// Appends `s` as a JSON string, byte for byte what nlohmann::json(s).dump() gives.
+void append_json_string(std::string& out, std::string_view s);
+
 // A JSON array of encoded records, as written to change files and sync bodies.
 std::string encode_records(const std::vector<RecordState>& records);
 std::vector<RecordState> decode_records(std::string_view json_array_text);

@@ -75,6 +75,18 @@ private:
     Database* m_db;
 };
 
+// Resets a reused statement when the scope that stepped it ends, however it ends.
+class ResetGuard {
+public:
+    explicit ResetGuard(Statement& statement) : m_statement(statement) {}
+    ~ResetGuard() { m_statement.reset(); }
+    ResetGuard(const ResetGuard&) = delete;
+    ResetGuard& operator=(const ResetGuard&) = delete;
+
+private:
+    Statement& m_statement;
+};
+
 // Rolls back unless commit() ran.
 class Transaction {
 public:

@@ -3,6 +3,7 @@
 // hybrid clock, and a local change sequence that says what changed since any point.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -80,6 +81,10 @@ public:
     // Creates a record known not to exist (skips the read): the fast path for new records.
     void insert_new(RecordState record);
 
+    // A statement prepared once for the life of the store, for queries that run on every write.
+    // Not reentrant: the caller resets it before returning (sql::ResetGuard).
+    sql::Statement& cached_statement(std::string_view sql);
+
     std::optional<RecordState> load(const std::string& id);
     bool exists(const std::string& id);
 
@@ -116,6 +121,7 @@ private:
     std::unique_ptr<sql::Statement> m_insert;
     std::unique_ptr<sql::Statement> m_update;
     std::unique_ptr<sql::Statement> m_select;
+    std::map<std::string, std::unique_ptr<sql::Statement>, std::less<>> m_cached;
 };
 
 }  // namespace langnghe

@@ -8,6 +8,9 @@ namespace langnghe {
 bool is_valid_utf8(std::string_view s);
 // NFC form of s; throws invalid_input naming `field` when s is not valid UTF-8.
 std::string to_nfc(std::string_view s, std::string_view field = "text");
+// True for the code points to_nfc passes through without asking utf8proc: each is NFC alone and
+// none composes with a neighbour (checked exhaustively by tests/text_nfc_test.cpp).
+bool is_nfc_inert_code_point(char32_t cp);
 // Folding used by search: case folded, combining marks removed, đ/Đ → d, whitespace collapsed.
 // "Thái ĐỘ" and "thai do" fold to the same string.
 std::string fold_for_search(std::string_view s);
