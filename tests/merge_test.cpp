@@ -68,3 +68,15 @@ TEST_CASE("feedback status is a lattice: a stale lower status never wins", "[mer
     auto reopened = write_on(merged, 100, "c", "[1,\"acknowledged\"]");
     CHECK(winner(join(merged, reopened), precedence).value == "[1,\"acknowledged\"]");
 }
+
+TEST_CASE("concurrent writes of the same value keep both dots but are not a conflict", "[merge]") {
+    auto x = write_on({}, 10, "a", "\"Phường Ba Đình\"");
+    auto y = write_on({}, 20, "b", "\"Phường Ba Đình\"");
+    auto z = write_on({}, 15, "c", "\"Phường Ba Đình (cũ)\"");
+    auto xy = join(x, y);
+    CHECK(xy.heads.size() == 2);
+    CHECK(losers(xy).empty());
+    auto xyz = join(xy, z);
+    REQUIRE(losers(xyz).size() == 1);
+    CHECK(losers(xyz)[0].value == "\"Phường Ba Đình (cũ)\"");
+}

@@ -66,8 +66,10 @@ std::vector<Head> losers(const FieldState& field, Precedence precedence) {
     std::vector<Head> out;
     if (field.heads.size() < 2) return out;
     const Head& win = winner(field, precedence);
+    // Two devices that wrote the same value without seeing each other (both imported the same
+    // unit list) agree: nobody's words were lost, so there is nothing for a person to resolve.
     for (const auto& h : field.heads)
-        if (h.dot != win.dot) out.push_back(h);
+        if (h.dot != win.dot && h.value != win.value) out.push_back(h);
     return out;
 }
 

@@ -49,7 +49,7 @@ FieldState join(const FieldState& a, const FieldState& b);
 // The state after this replica writes `value` at `dot`, having seen `current`.
 FieldState overwrite(const FieldState& current, const Dot& dot, std::string value);
 const Head& winner(const FieldState& field, Precedence precedence = nullptr);
-// Heads other than the winner.
+// Heads other than the winner whose value differs from the winner's: the conflicts.
 std::vector<Head> losers(const FieldState& field, Precedence precedence = nullptr);
 
 struct RecordState {
