@@ -127,7 +127,13 @@ void build_app(CLI::App& app, Context& ctx) {
 
     add_init_commands(app, ctx);
     add_unit_commands(app, ctx);
+    add_forum_commands(app, ctx);
     add_feedback_commands(app, ctx);
+    add_action_commands(app, ctx);
+    add_ballot_commands(app, ctx);
+    add_note_commands(app, ctx);
+    add_search_commands(app, ctx);
+    add_conflicts_commands(app, ctx);
     add_changes_commands(app, ctx);
     add_dump_commands(app, ctx);
     add_status_commands(app, ctx);

@@ -14,6 +14,12 @@ void add_feedback_status_commands(CLI::App& feedback, Context& ctx);
 void add_changes_commands(CLI::App& app, Context& ctx);
 void add_dump_commands(CLI::App& app, Context& ctx);
 void add_status_commands(CLI::App& app, Context& ctx);
+void add_forum_commands(CLI::App& app, Context& ctx);
+void add_action_commands(CLI::App& app, Context& ctx);
+void add_ballot_commands(CLI::App& app, Context& ctx);
+void add_note_commands(CLI::App& app, Context& ctx);
+void add_search_commands(CLI::App& app, Context& ctx);
+void add_conflicts_commands(CLI::App& app, Context& ctx);
 
 // A command group: a subcommand that needs one of its own subcommands.
 CLI::App* add_group(CLI::App& parent, Context& ctx, const std::string& name, std::string_view help_vi,

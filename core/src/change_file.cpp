@@ -4,6 +4,7 @@
 
 #include "langnghe/codec.h"
 #include "langnghe/error.h"
+#include "langnghe/record_schema.h"
 
 namespace langnghe {
 
@@ -101,6 +102,7 @@ ChangeFile decode_change_file(std::string_view text) {
 }
 
 ApplyResult import_changes(Store& store, const ChangeFile& file) {
+    for (const auto& record : file.records) check_record_shape(record);
     return store.apply(file.records);
 }
 

@@ -46,6 +46,9 @@ StoredRecord require_record(Store& store, const std::string& id, std::string_vie
 void delete_record(Store& store, const Actor&, const std::string& id) {
     Store::Scope scope(store);
     auto r = require_record(store, id, "");
+    if (r.type != "feedback" && r.type != "forum" && r.type != "action" && r.type != "unit")
+        throw Error(ErrorCode::invalid_state, "a " + r.type + " is never deleted (" + id + ")")
+            .vi("không thể xóa bản ghi loại " + r.type + " (" + id + ")");
     if (nlohmann::json::parse(r.doc).value("deleted", false))
         throw Error(ErrorCode::invalid_state, r.type + " " + id + " is already deleted");
     store.write(r.id, r.type, r.unit, {{"deleted", json_bool(true)}}, store.next_dot());

@@ -20,8 +20,11 @@ constexpr SchemaStep steps[] = {
     )sql"},
     {SchemaVersion::search_index, "search_index", R"sql(
         -- Folded text (no case, no marks, đ → d) indexed by record rowid; caught up lazily.
-        CREATE VIRTUAL TABLE search_index USING fts5(folded,
+        CREATE VIRTUAL TABLE search_index USING fts5(folded, id UNINDEXED,
                                                     tokenize='unicode61 remove_diacritics 0');
+        -- Notes and status events are read by the record they belong to.
+        CREATE INDEX notes_by_target ON records(json_extract(doc, '$.target')) WHERE type = 'note';
+        CREATE INDEX status_events_by_target ON records(json_extract(doc, '$.target')) WHERE type = 'status_event';
     )sql"},
     {SchemaVersion::sync_state, "sync_state", R"sql(
         -- Records the server refused (out of scope); kept here, reported, never dropped.

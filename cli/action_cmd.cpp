@@ -1,0 +1,175 @@
+// `langnghe action add|list|show|update|start|done|cancel`: remediation plans with an owner and a
+// deadline ("cụ thể, đề ra thời gian hoàn thành"), open → in progress → done | cancelled.
+#include "commands.h"
+#include "langnghe/action.h"
+#include "langnghe/dates.h"
+#include "langnghe/feedback.h"
+#include "langnghe/hlc.h"
+#include "langnghe/vocab.h"
+#include "options.h"
+
+namespace langnghe::cli {
+
+namespace {
+struct ActionArgs {
+    ActionInput input;
+    std::string id, text;
+};
+
+std::string today(Store& store) {
+    return iso_date_at(store.clock().physical_ms());
+}
+
+std::string status_text(const Context& ctx, const Action& a, const std::string& today_iso) {
+    std::string s(label_of(action_statuses(), a.status, ctx.lang()));
+    if (a.overdue_on(today_iso)) s += ctx.tr(" (quá hạn)", " (overdue)");
+    return s;
+}
+
+void add_field_options(CLI::App* cmd, Context& ctx, ActionInput& in, bool adding) {
+    auto* unit = add_text_option(cmd, "--unit", in.unit, ctx.tr("Mã đơn vị", "Unit code"));
+    auto* description =
+        add_text_option(cmd, "--description", in.description, ctx.tr("Nội dung khắc phục", "What will be done"));
+    auto* owner = add_text_option(cmd, "--owner", in.owner, ctx.tr("Cán bộ chịu trách nhiệm", "Responsible officer"));
+    auto* due = add_text_option(cmd, "--due", in.due, ctx.tr("Hạn hoàn thành", "Due date") + date_hint(ctx));
+    if (adding)
+        for (auto* o : {unit, description, owner, due}) o->required();
+    else
+        unit->description(ctx.tr("Mã đơn vị (không đổi được)", "Unit code (cannot change)"));
+    add_list_option(cmd, "--feedback", in.add_feedback,
+                    ctx.tr("Ý kiến được khắc phục (lặp lại được)", "Feedback it addresses (repeatable)"));
+    if (!adding) {
+        add_text_option(cmd, "--result", in.result, ctx.tr("Kết quả", "Result"));
+        add_list_option(cmd, "--remove-feedback", in.remove_feedback,
+                        ctx.tr("Bỏ ý kiến khỏi kế hoạch (lặp lại được)", "Stop addressing feedback (repeatable)"));
+    }
+}
+
+void print_action(Context& ctx, const Action& a) {
+    std::string feedback;
+    for (const auto& f : a.feedback) feedback += (feedback.empty() ? "" : ", ") + f;
+    ctx.print_rows({
+        {ctx.tr("Mã", "Id"), a.id},
+        {ctx.tr("Đơn vị", "Unit"), a.unit},
+        {ctx.tr("Nội dung", "Description"), a.description},
+        {ctx.tr("Người chịu trách nhiệm", "Owner"), a.owner},
+        {ctx.tr("Hạn", "Due"), ctx.date(a.due)},
+        {ctx.tr("Trạng thái", "Status"), status_text(ctx, a, today(ctx.store()))},
+        {ctx.tr("Kết quả", "Result"), a.result},
+        {ctx.tr("Ý kiến", "Feedback"), feedback},
+        {ctx.tr("Người lập", "Created by"), a.created_by},
+        {ctx.tr("Đã xóa", "Deleted"), a.deleted ? ctx.yes_no(true) : ""},
+        {ctx.tr("Xung đột chưa xử lý", "Open conflicts"), a.conflicts ? std::to_string(a.conflicts) : ""},
+    });
+}
+
+void print_result(Context& ctx, const std::string& id) {
+    Action a = get_action(ctx.store(), id);
+    if (ctx.json) return ctx.print_json(action_view(a));
+    ctx.print_line(a.id + "  " + status_text(ctx, a, today(ctx.store())));
+}
+
+void add_add(CLI::App& group, Context& ctx) {
+    auto args = std::make_shared<ActionArgs>();
+    CLI::App* cmd = add_command(group, ctx, "add", "Lập kế hoạch khắc phục; in mã của nó",
+                                "Create a remediation action; prints its id");
+    add_field_options(cmd, ctx, args->input, true);
+    cmd->callback([&ctx, args] {
+        Store& store = ctx.store();
+        std::string id = add_action(store, ctx.actor(), args->input);
+        if (ctx.json) return ctx.print_json(action_view(get_action(store, id)));
+        ctx.print_line(id);
+    });
+}
+
+void add_update(CLI::App& group, Context& ctx) {
+    auto args = std::make_shared<ActionArgs>();
+    CLI::App* cmd = add_command(group, ctx, "update", "Sửa kế hoạch khắc phục", "Change fields of an action");
+    cmd->add_option("ID", args->id, ctx.tr("Mã kế hoạch", "Action id"))->required();
+    add_field_options(cmd, ctx, args->input, false);
+    cmd->callback([&ctx, args] {
+        update_action(ctx.store(), ctx.actor(), args->id, args->input);
+        if (ctx.json) return ctx.print_json(action_view(get_action(ctx.store(), args->id)));
+        ctx.print_line(args->id);
+    });
+}
+
+void add_transition(CLI::App& group, Context& ctx, const std::string& name, const std::string& status,
+                    std::string_view help_vi, std::string_view help_en, const std::string& text_option = {},
+                    std::string_view text_vi = {}, std::string_view text_en = {}) {
+    auto args = std::make_shared<ActionArgs>();
+    CLI::App* cmd = add_command(group, ctx, name, help_vi, help_en);
+    cmd->add_option("ID", args->id, ctx.tr("Mã kế hoạch", "Action id"))->required();
+    if (!text_option.empty()) cmd->add_option(text_option, args->text, ctx.tr(text_vi, text_en))->required();
+    cmd->callback([&ctx, args, status] {
+        set_action_status(ctx.store(), ctx.actor(), args->id, status, args->text);
+        print_result(ctx, args->id);
+    });
+}
+
+struct ListArgs {
+    ActionFilter filter;
+    std::optional<std::string> due_before;
+    bool overdue = false;
+};
+
+void add_list(CLI::App& group, Context& ctx) {
+    auto args = std::make_shared<ListArgs>();
+    CLI::App* cmd = add_command(group, ctx, "list", "Liệt kê kế hoạch khắc phục", "List actions");
+    add_text_option(cmd, "--unit", args->filter.unit,
+                    ctx.tr("Đơn vị này và các đơn vị trực thuộc", "This unit and the units below it"));
+    add_text_option(
+        cmd, "--status", args->filter.status,
+        ctx.tr("Trạng thái: open, in_progress, done, cancelled", "Status: open, in_progress, done, cancelled"));
+    add_text_option(cmd, "--owner", args->filter.owner, ctx.tr("Người chịu trách nhiệm", "Owner"));
+    add_text_option(cmd, "--feedback", args->filter.feedback,
+                    ctx.tr("Chỉ kế hoạch khắc phục ý kiến này", "Only actions addressing this feedback"));
+    add_text_option(cmd, "--due-before", args->due_before, ctx.tr("Hạn đến ngày", "Due on or before") + date_hint(ctx));
+    cmd->add_flag("--overdue", args->overdue, ctx.tr("Chỉ kế hoạch quá hạn hôm nay", "Only actions overdue today"));
+    cmd->add_flag("--deleted", args->filter.include_deleted, ctx.tr("Gồm cả kế hoạch đã xóa", "Include deleted"));
+    cmd->callback([&ctx, args] {
+        Store& store = ctx.store();
+        ActionFilter filter = args->filter;
+        if (filter.unit) require_unit(store, *filter.unit);
+        if (filter.status) require_code(action_statuses(), *filter.status, "status");
+        if (args->due_before) filter.due_before = parse_date(*args->due_before, "due_before");
+        std::string now = today(store);
+        if (args->overdue) filter.overdue_on = now;
+        std::vector<Action> actions = list_actions(store, filter);
+        if (ctx.json) return ctx.print_json_text(to_json_array(actions, action_view));
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& a : actions)
+            rows.push_back({a.id, ctx.date(a.due), a.owner, status_text(ctx, a, now), shorten(a.description, 50)});
+        ctx.print_table({ctx.tr("Mã", "Id"), ctx.tr("Hạn", "Due"), ctx.tr("Người chịu trách nhiệm", "Owner"),
+                         ctx.tr("Trạng thái", "Status"), ctx.tr("Nội dung", "Description")},
+                        rows);
+    });
+}
+
+void add_show(CLI::App& group, Context& ctx) {
+    auto id = std::make_shared<std::string>();
+    CLI::App* cmd = add_command(group, ctx, "show", "Xem một kế hoạch khắc phục", "Show an action");
+    cmd->add_option("ID", *id, ctx.tr("Mã kế hoạch", "Action id"))->required();
+    cmd->callback([&ctx, id] {
+        Action a = get_action(ctx.store(), *id);
+        if (ctx.json) return ctx.print_json(action_view(a));
+        print_action(ctx, a);
+    });
+}
+}  // namespace
+
+void add_action_commands(CLI::App& app, Context& ctx) {
+    CLI::App* group = add_group(app, ctx, "action", "Kế hoạch khắc phục: ai làm, hạn khi nào",
+                                "Remediation actions: who does what, by when");
+    add_add(*group, ctx);
+    add_list(*group, ctx);
+    add_show(*group, ctx);
+    add_update(*group, ctx);
+    add_transition(*group, ctx, "start", "in_progress", "Bắt đầu thực hiện", "Start working on the action");
+    add_transition(*group, ctx, "done", "done", "Hoàn thành (cần kết quả)", "Mark done (needs the result)", "--result",
+                   "Kết quả thực hiện", "What was achieved");
+    add_transition(*group, ctx, "cancel", "cancelled", "Hủy kế hoạch (cần lý do)", "Cancel (needs a reason)",
+                   "--reason", "Lý do hủy", "Why it is cancelled");
+}
+
+}  // namespace langnghe::cli
