@@ -46,6 +46,7 @@ void add_conflicts_commands(CLI::App& app, Context& ctx) {
         if (!group->get_subcommands().empty()) return;
         std::vector<Conflict> conflicts = list_conflicts(ctx.store());
         if (ctx.json) return ctx.print_json_text(to_json_array(conflicts, conflict_view));
+        if (conflicts.empty()) return ctx.print_line(ctx.tr("Không có xung đột nào.", "No open conflicts."));
         std::vector<std::vector<std::string>> rows;
         for (const auto& c : conflicts)
             rows.push_back({c.id, c.record_id, c.field, shorten(display_value(c.winning_value), 30),
