@@ -15,10 +15,6 @@ std::string env(const char* name) {
     return v ? v : "";
 }
 
-Lang lang_from_code(std::string_view code) {
-    return code.substr(0, 2) == "vi" ? Lang::vi : Lang::en;
-}
-
 std::string pad(const std::string& s, std::size_t width) {
     std::size_t n = codepoint_count(s);
     return n >= width ? s : s + std::string(width - n, ' ');
@@ -36,15 +32,6 @@ std::string shorten(std::string_view text, std::size_t max) {
         out.push_back(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
     }
     return cut ? out + "…" : out;
-}
-
-Lang detect_lang(int argc, const char* const* argv) {
-    for (int i = 1; i < argc; ++i) {
-        std::string_view a = argv[i];
-        if (a == "--lang" && i + 1 < argc) return lang_from_code(argv[i + 1]);
-        if (a.substr(0, 7) == "--lang=") return lang_from_code(a.substr(7));
-    }
-    return lang_from_code(env("LANG"));
 }
 
 std::string default_db_path() {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "langnghe/error.h"
+#include "langnghe/lang.h"
 #include "langnghe/records.h"
 #include "langnghe/store.h"
 #include "langnghe/views.h"
@@ -16,7 +17,7 @@ namespace langnghe::cli {
 
 // The language of help and output before options are parsed: `--lang X` on the command line, else
 // LANG (`vi*` → Vietnamese), else English. Help texts are built in it.
-Lang detect_lang(int argc, const char* const* argv);
+using langnghe::detect_lang;
 // $LANGNGHE_DB, else $XDG_DATA_HOME/langnghe/device.db, else ~/.local/share/langnghe/device.db.
 std::string default_db_path();
 

@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "langnghe/hlc.h"
+#include "langnghe/sync_client.h"
 
 namespace langnghe::cli {
 
@@ -61,6 +62,27 @@ std::vector<StatusItem> device_items(Context& ctx) {
          std::to_string(counts.conflicts)},
     };
 }
+
+// Sync: the station, the enrolled unit and role, what waits to be pushed, the last sync, the clock.
+std::vector<StatusItem> sync_items(Context& ctx) {
+    SyncStatus s = sync_status(ctx.store());
+    if (!s.enrollment) return {{"enrolled", ctx.tr("Ghi danh", "Enrolled"), false, ctx.tr("chưa", "no")}};
+    const Enrollment& e = *s.enrollment;
+    std::string last = s.last_sync_ms ? format_iso8601_ms(s.last_sync_ms) : ctx.tr("chưa bao giờ", "never");
+    auto unpushed = static_cast<std::int64_t>(s.unpushed), refused = static_cast<std::int64_t>(s.refused);
+    return {
+        {"enrolled", ctx.tr("Ghi danh", "Enrolled"), true, e.revoked ? ctx.tr("đã bị thu hồi", "revoked") : ctx.tr("có", "yes")},
+        {"server", ctx.tr("Máy chủ", "Server"), e.server, e.server},
+        {"device_id", ctx.tr("Mã thiết bị tại trạm", "Device id at the station"), e.device_id, e.device_id},
+        {"unit", ctx.tr("Đơn vị", "Unit"), e.unit, e.unit},
+        {"sync_role", ctx.tr("Vai trò đồng bộ", "Sync role"), e.role, e.role},
+        {"unpushed", ctx.tr("Thay đổi chưa gửi", "Unpushed changes"), unpushed, std::to_string(unpushed)},
+        {"refused", ctx.tr("Bị từ chối (ngoài phạm vi, vẫn giữ)", "Refused (out of scope, kept)"), refused, std::to_string(refused)},
+        {"last_sync", ctx.tr("Đồng bộ thành công lần cuối", "Last successful sync"), last, last},
+        {"clock_offset_ms", ctx.tr("Lệch đồng hồ so với máy chủ (ms)", "Clock offset from the server (ms)"), s.clock_offset_ms,
+         std::to_string(s.clock_offset_ms)},
+    };
+}
 }  // namespace
 
 void add_status_commands(CLI::App& app, Context& ctx) {
@@ -68,6 +90,7 @@ void add_status_commands(CLI::App& app, Context& ctx) {
                                 "Device status: site id, officer, record counts, conflicts");
     cmd->callback([&ctx] {
         std::vector<StatusItem> items = device_items(ctx);
+        for (auto& item : sync_items(ctx)) items.push_back(std::move(item));
         if (ctx.json) {
             ViewObject out;
             for (auto& item : items) out.emplace_back(item.key, std::move(item.value));

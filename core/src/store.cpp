@@ -90,7 +90,8 @@ Store::Store(std::unique_ptr<sql::Database> db, StoreOptions options)
         tx.commit();
     }
     m_site = *site;
-    m_clock = HybridClock(m_options.clock, static_cast<Stamp>(std::stoull(meta("clock").value_or("0"))));
+    m_clock_offset_ms = std::stoll(meta("clock_offset_ms").value_or("0"));
+    m_clock = HybridClock(clock_source(), static_cast<Stamp>(std::stoull(meta("clock").value_or("0"))));
     m_seq = std::stoull(meta("seq").value_or("0"));
     m_insert = std::make_unique<sql::Statement>(
         *m_db, "INSERT INTO records(id, type, unit, seq, doc, state, conflicts) VALUES(?,?,?,?,?,?,?)");
@@ -124,7 +125,8 @@ Store::Scope::~Scope() {
     if (m_tx && !m_committed) {
         // Roll back and forget the clock and sequence advanced inside the failed transaction.
         m_tx.reset();
-        m_store.m_clock = HybridClock(m_store.m_options.clock,
+        m_store.m_clock_offset_ms = std::stoll(m_store.meta("clock_offset_ms").value_or("0"));
+        m_store.m_clock = HybridClock(m_store.clock_source(),
                                       static_cast<Stamp>(std::stoull(m_store.meta("clock").value_or("0"))));
         m_store.m_seq = std::stoull(m_store.meta("seq").value_or("0"));
     }
@@ -139,6 +141,7 @@ void Store::Scope::commit() {
 
 void Store::persist_clock() {
     set_meta("clock", std::to_string(m_clock.last()));
+    set_meta("clock_offset_ms", std::to_string(m_clock_offset_ms));
     set_meta("seq", std::to_string(m_seq));
 }
 
@@ -253,6 +256,55 @@ void Store::set_meta(const std::string& key, const std::string& value) {
     auto st = m_db->prepare("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
     st.bind(1, key).bind(2, value);
     st.run();
+}
+
+}  // namespace langnghe
+
+namespace langnghe {
+
+ClockSource Store::clock_source() const {
+    if (m_clock_offset_ms == 0) return m_options.clock;
+    return [source = m_options.clock, offset = m_clock_offset_ms] { return source() + offset; };
+}
+
+void Store::set_clock_offset(std::int64_t offset_ms, Stamp floor) {
+    m_clock_offset_ms = offset_ms;
+    m_clock = HybridClock(clock_source(), floor);
+}
+
+void Store::replace(const RecordState& record) { save_record(record, false); }
+
+void Store::forget(const std::string& id) {
+    if (m_scope_depth == 0) throw Error(ErrorCode::internal, "forget outside a Store::Scope");
+    auto& st = cached_statement("DELETE FROM records WHERE id=?");
+    sql::ResetGuard reset(st);
+    st.bind(1, id);
+    st.run();
+}
+
+}  // namespace langnghe
+
+namespace langnghe {
+
+ChangeBatch Store::export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::string& units,
+                                      const std::string& unit_records) {
+    ChangeBatch batch;
+    auto st = m_db->prepare(
+        "SELECT seq, state FROM records WHERE seq > ?1 AND ((type != 'unit' AND unit IN (SELECT value FROM json_each(?2))) "
+        "OR (type = 'unit' AND unit IN (SELECT value FROM json_each(?3)))) ORDER BY seq LIMIT ?4");
+    st.bind(1, since_seq).bind(2, units).bind(3, unit_records).bind(4, static_cast<std::int64_t>(limit) + 1);
+    batch.last_seq = since_seq;
+    while (st.step()) {
+        if (batch.records.size() == limit) {
+            batch.more = true;
+            return batch;
+        }
+        batch.last_seq = static_cast<std::uint64_t>(st.column_int(0));
+        batch.records.push_back(decode_record(st.column_view(1)));
+    }
+    // Everything after the cursor was looked at: the next pull starts from the newest change.
+    batch.last_seq = std::max(batch.last_seq, m_seq);
+    return batch;
 }
 
 }  // namespace langnghe

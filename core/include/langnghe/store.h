@@ -81,6 +81,16 @@ public:
     // Creates a record known not to exist (skips the read): the fast path for new records.
     void insert_new(RecordState record);
 
+    // Sync bookkeeping only (sync_client.h): replaces a record's whole state (re-stamping a local
+    // write) or removes a record from this replica (a device that lost the scope to hold it). Neither
+    // is a change other replicas see. Must run inside a Scope.
+    void replace(const RecordState& record);
+    void forget(const std::string& id);
+    // Runs the local clock `offset_ms` off the device's wall clock (the station's estimate of the
+    // error), never issuing a stamp at or below `floor`. Persisted with the next commit.
+    void set_clock_offset(std::int64_t offset_ms, Stamp floor);
+    std::int64_t clock_offset_ms() const { return m_clock_offset_ms; }
+
     // A statement prepared once for the life of the store, for queries that run on every write.
     // Not reentrant: the caller resets it before returning (sql::ResetGuard).
     sql::Statement& cached_statement(std::string_view sql);
@@ -94,6 +104,10 @@ public:
     // Records changed after `since_seq`, in change order, at most `limit`.
     ChangeBatch export_since(std::uint64_t since_seq, std::size_t limit,
                              const std::function<bool(const RecordState&)>& include = {});
+    // The same, for a sync scope, filtered in SQL: records of the `units` (a JSON array of codes), and
+    // the unit records of `unit_records` (a JSON array), without decoding anything else.
+    ChangeBatch export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::string& units,
+                                   const std::string& unit_records);
     std::uint64_t current_seq();
 
     std::optional<std::string> meta(const std::string& key);
@@ -111,11 +125,13 @@ private:
     void migrate();
     void save_record(const RecordState& record, bool is_new);
     void persist_clock();
+    ClockSource clock_source() const;
 
     std::unique_ptr<sql::Database> m_db;
     StoreOptions m_options;
     std::string m_site;
     HybridClock m_clock;
+    std::int64_t m_clock_offset_ms = 0;
     int m_scope_depth = 0;
     std::uint64_t m_seq = 0;
     std::unique_ptr<sql::Statement> m_insert;

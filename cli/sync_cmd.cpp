@@ -1,0 +1,91 @@
+// `langnghe enroll` and `langnghe sync`: joining a station and exchanging changes with it.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "commands.h"
+#include "langnghe/sync_client.h"
+
+namespace langnghe::cli {
+
+namespace {
+void add_enroll(CLI::App& app, Context& ctx) {
+    struct Args {
+        std::string server, code, cacert;
+    };
+    auto args = std::make_shared<Args>();
+    CLI::App* cmd = add_command(app, ctx, "enroll", "Ghi danh thiết bị với máy chủ của trạm bằng mã dùng một lần",
+                                "Enroll this device with the station's server using a one-time code");
+    cmd->add_option("--server", args->server, ctx.tr("Địa chỉ máy chủ, ví dụ http://10.0.0.5:8470",
+                                                     "Server URL, e.g. http://10.0.0.5:8470"))
+        ->required();
+    cmd->add_option("--code", args->code, ctx.tr("Mã ghi danh do trạm cấp", "The enrollment code from the station"))
+        ->required();
+    cmd->add_option("--cacert", args->cacert, ctx.tr("Chứng chỉ CA của trạm (https)", "The station's CA certificate (https)"))
+        ->check(CLI::ExistingFile);
+    cmd->callback([&ctx, args] {
+        Enrollment e = enroll_device(ctx.store(), args->server, args->code, args->cacert, ctx.actor().officer);
+        if (ctx.json)
+            return ctx.print_json({{"server", e.server}, {"device_id", e.device_id}, {"unit", e.unit}, {"role", e.role}});
+        ctx.print_line(ctx.tr("Đã ghi danh: thiết bị ", "Enrolled: device ") + e.device_id + ", " +
+                       ctx.tr("đơn vị ", "unit ") + e.unit + ", " + ctx.tr("vai trò ", "role ") + e.role);
+    });
+}
+
+void add_sync(CLI::App& app, Context& ctx) {
+    CLI::App* cmd = add_command(app, ctx, "sync", "Đồng bộ với máy chủ: gửi thay đổi rồi nhận thay đổi",
+                                "Sync with the server: push local changes, then pull");
+    cmd->callback([&ctx] {
+        SyncOptions options;
+        bool tty = isatty(STDERR_FILENO) && !ctx.json;
+        options.progress = [&ctx, tty](const SyncProgress& p) {
+            std::string phase = p.phase == "push" ? ctx.tr("Gửi", "Push") : ctx.tr("Nhận", "Pull");
+            std::string line = phase + ": " + std::to_string(p.records) + ctx.tr(" bản ghi", " records") + " (" +
+                               std::to_string(static_cast<long long>(p.records_per_s)) + ctx.tr(" bản ghi/giây)", " records/s)");
+            if (tty) std::cerr << "\r\033[K" << line << std::flush;
+            else if (!ctx.json) std::cerr << line << '\n';
+        };
+        SyncSummary s = sync_device(ctx.store(), options);
+        if (tty) std::cerr << '\n';
+        if (ctx.json)
+            return ctx.print_json({{"pushed", static_cast<std::int64_t>(s.pushed)},
+                                   {"pulled", static_cast<std::int64_t>(s.pulled)},
+                                   {"changed", static_cast<std::int64_t>(s.changed)},
+                                   {"refused", s.refused},
+                                   {"purged", static_cast<std::int64_t>(s.purged)},
+                                   {"restamped", static_cast<std::int64_t>(s.restamped)},
+                                   {"retries", static_cast<std::int64_t>(s.retries)},
+                                   {"clock_offset_ms", s.clock_offset_ms},
+                                   {"unit", s.unit},
+                                   {"role", s.role},
+                                   {"scope_changed", s.scope_changed},
+                                   {"duration_ms", s.duration_ms}});
+        ctx.print_line(ctx.tr("Đã gửi ", "Pushed ") + std::to_string(s.pushed) + ctx.tr(", đã nhận ", ", pulled ") +
+                       std::to_string(s.pulled) + ctx.tr(" bản ghi (", " records (") + std::to_string(s.changed) +
+                       ctx.tr(" thay đổi) trong ", " changed) in ") + std::to_string(s.duration_ms) + " ms");
+        if (!s.refused.empty())
+            ctx.print_line(ctx.tr("Máy chủ từ chối (ngoài phạm vi đơn vị, vẫn giữ trên máy): ",
+                                  "Refused by the server (outside the unit's scope, kept here): ") +
+                           std::to_string(s.refused.size()));
+        if (s.scope_changed)
+            ctx.print_line(ctx.tr("Phạm vi đã đổi: đơn vị ", "Scope changed: unit ") + s.unit + ", " +
+                           ctx.tr("vai trò ", "role ") + s.role);
+        if (s.purged)
+            ctx.print_line(ctx.tr("Đã xóa khỏi máy ", "Removed from this device ") + std::to_string(s.purged) +
+                           ctx.tr(" bản ghi ngoài phạm vi mới (đã có trên máy chủ)",
+                                  " records outside the new scope (the server has them)"));
+        if (s.restamped)
+            ctx.print_line(ctx.tr("Đồng hồ thiết bị lệch ", "The device clock was off by ") +
+                           std::to_string(s.clock_offset_ms / 1000) + ctx.tr(" giây; đã đóng dấu lại ", " s; re-stamped ") +
+                           std::to_string(s.restamped) + ctx.tr(" giá trị chưa gửi", " unpushed values"));
+    });
+}
+}  // namespace
+
+void add_sync_commands(CLI::App& app, Context& ctx) {
+    add_enroll(app, ctx);
+    add_sync(app, ctx);
+}
+
+}  // namespace langnghe::cli

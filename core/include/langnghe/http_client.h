@@ -1,0 +1,35 @@
+#pragma once
+// A small HTTP client over libcurl for the sync protocol: JSON POSTs and GETs with gzip, bounded
+// timeouts and the station's CA certificate. Transport failures are ErrorCode::network; the
+// caller decides about retries.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace langnghe {
+
+struct HttpResponse {
+    long status = 0;
+    std::string body;
+    std::int64_t server_time = 0;  // from the X-Langnghe-Server-Time header, 0 when absent
+};
+
+class HttpClient {
+public:
+    // `base_url`: "http://127.0.0.1:8470"; `cacert`: a PEM file trusted for https, or empty.
+    HttpClient(std::string base_url, std::string cacert = {}, long timeout_seconds = 60);
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    HttpResponse get(const std::string& path);
+    HttpResponse post_json(const std::string& path, const std::string& body, const std::string& bearer_token = {});
+
+private:
+    HttpResponse perform(const std::string& path, const std::string* body, const std::string& bearer_token);
+    std::string m_base, m_cacert;
+    long m_timeout;
+    void* m_curl;  // CURL*, kept so connections are reused between requests
+};
+
+}  // namespace langnghe

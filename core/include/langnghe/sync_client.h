@@ -1,0 +1,69 @@
+#pragma once
+// The device side of sync (SYNC.md 10–17): enrollment, then push-then-pull in bounded batches.
+//
+// A change counts as pushed only once the station acknowledged it: the push cursor (a local change
+// sequence) moves after each acknowledged batch, so an interrupted sync resumes where it stopped and
+// a failed push is retried by the next sync even when nothing new was written. Pulled batches are
+// applied atomically together with the pull cursor, so a kill between batches loses nothing and
+// repeats nothing that matters (joins are idempotent).
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "langnghe/store.h"
+#include "langnghe/sync_protocol.h"
+
+namespace langnghe {
+
+struct Enrollment {
+    std::string server, device_id, unit, role, cacert;
+    bool revoked = false;
+};
+
+struct SyncProgress {
+    std::string phase;  // "push" | "pull"
+    std::size_t records = 0;
+    double records_per_s = 0;
+};
+
+struct SyncOptions {
+    std::size_t push_batch = default_push_batch;
+    std::size_t pull_batch = default_pull_batch;
+    int max_attempts = 6;            // per request, for transient failures
+    int first_backoff_ms = 200;      // doubled after each failed attempt
+    std::function<void(const SyncProgress&)> progress;
+    std::function<void(int delay_ms)> sleep;  // injectable for tests; default really sleeps
+};
+
+struct SyncSummary {
+    std::size_t pushed = 0, pulled = 0, changed = 0, purged = 0, restamped = 0, retries = 0;
+    std::vector<std::string> refused;  // kept on this device, outside its scope
+    std::int64_t clock_offset_ms = 0;
+    std::string unit, role;
+    bool scope_changed = false;
+    std::int64_t duration_ms = 0;
+};
+
+struct SyncStatus {
+    std::optional<Enrollment> enrollment;
+    std::size_t unpushed = 0, refused = 0;
+    std::int64_t last_sync_ms = 0;  // 0: never
+    std::int64_t clock_offset_ms = 0;
+};
+
+// Beyond this the device's clock is corrected and far-ahead unpushed stamps are re-stamped.
+inline constexpr std::int64_t clock_skew_tolerance_ms = 2 * 60 * 1000;
+
+Enrollment enroll_device(Store& store, const std::string& server_url, const std::string& code,
+                         const std::string& cacert, const std::string& label);
+std::optional<Enrollment> enrollment(Store& store);
+SyncSummary sync_device(Store& store, const SyncOptions& options = {});
+SyncStatus sync_status(Store& store);
+
+// Re-stamps this device's unpushed writes stamped more than the tolerance ahead of `true_now_ms`
+// and runs the clock at the corrected time from now on. Returns how many values were re-stamped.
+std::size_t correct_clock(Store& store, std::int64_t offset_ms, std::int64_t true_now_ms);
+
+}  // namespace langnghe

@@ -1,0 +1,175 @@
+#include "langnghe/sync_protocol.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <initializer_list>
+
+#include "langnghe/codec.h"
+
+namespace langnghe {
+
+using nlohmann::json;
+
+namespace {
+json parse_object(std::string_view text, std::string_view what) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw Error(ErrorCode::invalid_input, std::string(what) + ": the body is not valid JSON (" + e.what() + ")", "body");
+    }
+    if (!j.is_object()) throw Error(ErrorCode::invalid_input, std::string(what) + ": the body must be a JSON object", "body");
+    return j;
+}
+
+void only_members(const json& j, std::string_view what, std::initializer_list<std::string_view> known) {
+    for (const auto& [key, value] : j.items())
+        if (std::find(known.begin(), known.end(), key) == known.end())
+            throw Error(ErrorCode::invalid_input, std::string(what) + ": unknown member '" + key + "'", key);
+}
+
+const json& member(const json& j, std::string_view what, const char* name) {
+    auto it = j.find(name);
+    if (it == j.end()) throw Error(ErrorCode::invalid_input, std::string(what) + ": missing member '" + name + "'", name);
+    return *it;
+}
+
+std::string string_member(const json& j, std::string_view what, const char* name) {
+    const json& v = member(j, what, name);
+    if (!v.is_string()) throw Error(ErrorCode::invalid_input, std::string(what) + ": '" + name + "' must be a string", name);
+    return v.get<std::string>();
+}
+
+std::uint64_t unsigned_member(const json& j, std::string_view what, const char* name) {
+    const json& v = member(j, what, name);
+    if (!v.is_number_unsigned())
+        throw Error(ErrorCode::invalid_input, std::string(what) + ": '" + name + "' must be a non-negative integer", name);
+    return v.get<std::uint64_t>();
+}
+
+bool bool_member(const json& j, std::string_view what, const char* name) {
+    const json& v = member(j, what, name);
+    if (!v.is_boolean()) throw Error(ErrorCode::invalid_input, std::string(what) + ": '" + name + "' must be true or false", name);
+    return v.get<bool>();
+}
+
+std::vector<RecordState> records_member(const json& j, std::string_view what) {
+    const json& v = member(j, what, "records");
+    if (!v.is_array()) throw Error(ErrorCode::invalid_input, std::string(what) + ": 'records' must be an array", "records");
+    return decode_records(v.dump());
+}
+
+// Record arrays are already JSON text: splice them in rather than build a DOM of every record.
+std::string with_records(json head, const std::vector<RecordState>& records) {
+    std::string out = head.dump();
+    out.pop_back();
+    out += head.empty() ? "\"records\":" : ",\"records\":";
+    out += encode_records(records);
+    out += '}';
+    return out;
+}
+}  // namespace
+
+bool is_role(std::string_view role) { return std::find(std::begin(roles), std::end(roles), role) != std::end(roles); }
+
+std::string encode(const EnrollRequest& m) { return json{{"code", m.code}, {"site", m.site}, {"label", m.label}}.dump(); }
+std::string encode(const EnrollResponse& m) {
+    return json{{"device_id", m.device_id}, {"token", m.token},  {"unit", m.unit},
+                {"role", m.role},           {"server_time", m.server_time}, {"protocol", protocol_version}}
+        .dump();
+}
+std::string encode(const PushRequest& m) { return with_records({{"site", m.site}}, m.records); }
+std::string encode(const PushResponse& m) {
+    return json{{"received", m.received}, {"changed", m.changed}, {"server_time", m.server_time}}.dump();
+}
+std::string encode(const PullRequest& m) { return json{{"cursor", m.cursor}, {"limit", m.limit}}.dump(); }
+std::string encode(const PullResponse& m) {
+    return with_records({{"cursor", m.cursor}, {"more", m.more}, {"unit", m.unit}, {"role", m.role},
+                         {"server_time", m.server_time}},
+                        m.records);
+}
+std::string encode(const ErrorBody& m) {
+    return json{{"error", m.error}, {"message", m.message}, {"field", m.field}, {"details", m.details}}.dump();
+}
+
+ErrorBody error_body(const Error& e) {
+    return {std::string(error_code_name(e.code())), e.what(), e.field(), e.details()};
+}
+
+EnrollRequest decode_enroll_request(std::string_view text) {
+    json j = parse_object(text, "enroll");
+    only_members(j, "enroll", {"code", "site", "label"});
+    return {string_member(j, "enroll", "code"), string_member(j, "enroll", "site"), string_member(j, "enroll", "label")};
+}
+
+EnrollResponse decode_enroll_response(std::string_view text) {
+    json j = parse_object(text, "enroll response");
+    return {string_member(j, "enroll response", "device_id"), string_member(j, "enroll response", "token"),
+            string_member(j, "enroll response", "unit"), string_member(j, "enroll response", "role"),
+            static_cast<std::int64_t>(unsigned_member(j, "enroll response", "server_time"))};
+}
+
+PushRequest decode_push_request(std::string_view text) {
+    json j = parse_object(text, "push");
+    only_members(j, "push", {"site", "records"});
+    return {string_member(j, "push", "site"), records_member(j, "push")};
+}
+
+PushResponse decode_push_response(std::string_view text) {
+    json j = parse_object(text, "push response");
+    return {unsigned_member(j, "push response", "received"), unsigned_member(j, "push response", "changed"),
+            static_cast<std::int64_t>(unsigned_member(j, "push response", "server_time"))};
+}
+
+PullRequest decode_pull_request(std::string_view text) {
+    json j = parse_object(text, "pull");
+    only_members(j, "pull", {"cursor", "limit"});
+    PullRequest m{unsigned_member(j, "pull", "cursor"), unsigned_member(j, "pull", "limit")};
+    if (m.limit == 0 || m.limit > max_pull_batch)
+        throw Error(ErrorCode::invalid_input, "pull: 'limit' must be 1 to " + std::to_string(max_pull_batch), "limit");
+    return m;
+}
+
+PullResponse decode_pull_response(std::string_view text) {
+    json j = parse_object(text, "pull response");
+    PullResponse m;
+    m.records = records_member(j, "pull response");
+    m.cursor = unsigned_member(j, "pull response", "cursor");
+    m.more = bool_member(j, "pull response", "more");
+    m.unit = string_member(j, "pull response", "unit");
+    m.role = string_member(j, "pull response", "role");
+    m.server_time = static_cast<std::int64_t>(unsigned_member(j, "pull response", "server_time"));
+    return m;
+}
+
+ErrorBody decode_error_body(std::string_view text) {
+    json j = parse_object(text, "error");
+    ErrorBody m{string_member(j, "error", "error"), string_member(j, "error", "message"), {}, {}};
+    if (auto it = j.find("field"); it != j.end() && it->is_string()) m.field = it->get<std::string>();
+    if (auto it = j.find("details"); it != j.end() && it->is_array())
+        for (const auto& d : *it)
+            if (d.is_string()) m.details.push_back(d.get<std::string>());
+    return m;
+}
+
+std::string cbor_to_json_text(std::string_view cbor) {
+    try {
+        return json::from_cbor(cbor.begin(), cbor.end()).dump();
+    } catch (const json::exception& e) {
+        throw Error(ErrorCode::invalid_input, std::string("the body is not valid CBOR (") + e.what() + ")", "body");
+    }
+}
+
+std::string json_text_to_cbor(std::string_view json_text) {
+    auto bytes = json::to_cbor(json::parse(json_text));
+    return std::string(bytes.begin(), bytes.end());
+}
+
+ErrorCode error_code_from_name(std::string_view name) {
+    for (ErrorCode code : all_error_codes)
+        if (error_code_name(code) == name) return code;
+    return ErrorCode::internal;
+}
+
+}  // namespace langnghe

@@ -1,0 +1,40 @@
+// langnghe-server: the station's sync server and its admin commands.
+#include <iostream>
+
+#include "admin.h"
+#include "langnghe/lang.h"
+
+int main(int argc, char** argv) {
+    using namespace langnghe;
+    server::AdminContext ctx;
+    ctx.lang = detect_lang(argc, argv);
+    CLI::App app(ctx.tr("langnghe-server — máy chủ đồng bộ của Công an xã, phường",
+                        "langnghe-server — the station's sync server"),
+                 "langnghe-server");
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.add_option("--data", ctx.data_dir, ctx.tr("Thư mục dữ liệu của máy chủ", "The server's data directory"))
+        ->required();
+    app.add_flag("--json", ctx.json, ctx.tr("In kết quả dạng JSON", "Print JSON"));
+    std::string lang;
+    app.add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
+    server::add_admin_commands(app, ctx);
+    server::add_serve_commands(app, ctx);
+    try {
+        app.parse(argc, argv);
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return app.exit(e);
+        std::cerr << ctx.tr("Lỗi (sai cú pháp lệnh): ", "Usage error: ") << e.what() << '\n'
+                  << ctx.tr("Xem: langnghe-server --help", "See: langnghe-server --help") << '\n';
+        return 2;
+    } catch (const Error& e) {
+        std::cerr << ctx.tr("Lỗi", "Error") << " (" << error_code_title(e.code(), ctx.lang) << "): " << e.message(ctx.lang)
+                  << '\n';
+        for (const auto& d : e.details()) std::cerr << "  " << d << '\n';
+        return e.code() == ErrorCode::invalid_input ? 2 : 1;
+    } catch (const std::exception& e) {
+        std::cerr << ctx.tr("Lỗi: ", "Error: ") << e.what() << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,75 @@
+// `langnghe-server serve`: runs the HTTP server until SIGTERM or SIGINT, then stops accepting,
+// lets in-flight requests finish (each batch commits or rolls back as one transaction) and exits.
+#include <csignal>
+#include <iostream>
+#include <pthread.h>
+#include <thread>
+
+#include "admin.h"
+#include "http_server.h"
+
+namespace langnghe::server {
+
+namespace {
+ListenConfig parse_listen(const std::string& listen) {
+    ListenConfig config;
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size())
+        throw_invalid("listen", "listen: '" + listen + "' must be HOST:PORT", "listen: '" + listen + "' phải có dạng HOST:PORT");
+    config.host = listen.substr(0, colon);
+    if (config.host.size() > 2 && config.host.front() == '[' && config.host.back() == ']')
+        config.host = config.host.substr(1, config.host.size() - 2);
+    try {
+        std::size_t used = 0;
+        config.port = std::stoi(listen.substr(colon + 1), &used);
+        if (used != listen.size() - colon - 1) throw std::invalid_argument("port");
+    } catch (const std::exception&) {
+        config.port = -1;
+    }
+    if (config.port < 0 || config.port > 65535) throw_invalid("listen", "listen: the port of '" + listen + "' is not 0–65535");
+    return config;
+}
+}  // namespace
+
+void add_serve_commands(CLI::App& app, AdminContext& ctx) {
+    struct ServeArgs {
+        std::string listen = "127.0.0.1:8470", cert, key;
+    };
+    auto args = std::make_shared<ServeArgs>();
+    CLI::App* serve = app.add_subcommand("serve", ctx.tr("Chạy máy chủ đồng bộ", "Run the sync server"));
+    serve->add_option("--listen", args->listen, "HOST:PORT")->capture_default_str();
+    serve->add_option("--cert", args->cert, ctx.tr("Chứng chỉ TLS (PEM)", "TLS certificate (PEM)"));
+    serve->add_option("--key", args->key, ctx.tr("Khóa riêng TLS (PEM)", "TLS private key (PEM)"));
+    serve->callback([&ctx, args] {
+        ListenConfig config = parse_listen(args->listen);
+        config.cert_file = args->cert;
+        config.key_file = args->key;
+        auto station = Station::open(ctx.data_dir);
+
+        // Signals are taken by one thread with sigwait, not by a handler, so stopping the server
+        // runs as ordinary code. Blocked before any other thread starts, so all inherit the mask.
+        sigset_t stop_signals;
+        sigemptyset(&stop_signals);
+        sigaddset(&stop_signals, SIGTERM);
+        sigaddset(&stop_signals, SIGINT);
+        pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+        HttpServer http(*station, config, std::cerr);
+        int port = http.bind();
+        std::thread stopper([&] {
+            int signal = 0;
+            sigwait(&stop_signals, &signal);
+            std::cerr << "stopping on signal " << signal << std::endl;
+            http.stop();
+        });
+        std::cout << "listening on " << (config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host)
+                  << ":" << port << (config.cert_file.empty() ? "" : " (https)") << std::endl;
+        http.run();
+        // Stopped by a signal, or the server failed: either way wake the stopper so it can be joined.
+        pthread_kill(stopper.native_handle(), SIGTERM);
+        stopper.join();
+        std::cout << "stopped" << std::endl;
+    });
+}
+
+}  // namespace langnghe::server

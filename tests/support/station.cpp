@@ -1,0 +1,74 @@
+#include "support/station.h"
+
+#include <catch2/catch.hpp>
+
+#include <csignal>
+
+namespace langnghe::test {
+
+std::string server_path() { return LANGNGHE_SERVER; }
+
+TestStation::TestStation() : m_data(m_dir.file("station")) {
+    admin({"init"});
+    m_dir.write("units.csv",
+                "code,name,kind,parent_code\n"
+                "01,Thành phố Hà Nội,city,\n"
+                "00004,Phường Ba Đình,ward,01\n"
+                "TDP1,Tổ dân phố số 1,residential_group,00004\n"
+                "00007,Phường Ngọc Hà,ward,01\n"
+                "79,Thành phố Hồ Chí Minh,city,\n"
+                "26734,Phường Sài Gòn,ward,79\n");
+    admin({"unit", "import", m_dir.file("units.csv")});
+}
+
+TestStation::~TestStation() {
+    if (m_process && m_process->running()) stop();
+}
+
+ProcessResult TestStation::run_admin(const std::vector<std::string>& args) const {
+    std::vector<std::string> argv{server_path(), "--data", m_data};
+    argv.insert(argv.end(), args.begin(), args.end());
+    ProcessOptions options;
+    options.unset_env = {"LANG", "LC_ALL", "LANGUAGE"};
+    options.timeout = std::chrono::seconds(60);
+    return run_process(argv, options);
+}
+
+std::string TestStation::admin(const std::vector<std::string>& args) const {
+    ProcessResult r = run_admin(args);
+    std::string command;
+    for (const auto& a : args) command += " " + a;
+    INFO("langnghe-server" << command << "\n" << r.describe());
+    REQUIRE(r.exit_code == 0);
+    return r.out;
+}
+
+void TestStation::start(int port) {
+    std::string listen = "127.0.0.1:" + std::to_string(port);
+    m_process.emplace(Process::spawn({server_path(), "--data", m_data, "serve", "--listen", listen}));
+    INFO(m_process->stderr_text());
+    REQUIRE(m_process->wait_for_stdout("listening on 127.0.0.1:", std::chrono::seconds(20)));
+    std::string out = m_process->stdout_text();
+    auto at = out.find("127.0.0.1:") + 10;
+    m_port = std::stoi(out.substr(at));
+}
+
+int TestStation::stop() {
+    m_process->send_signal(SIGTERM);
+    auto result = m_process->wait(std::chrono::seconds(20));
+    if (!result) return m_process->kill().exit_code;
+    return result->exit_code;
+}
+
+void TestStation::kill() { m_process->kill(); }
+
+bool TestStation::running() { return m_process && m_process->running(); }
+
+std::string TestStation::log() const { return m_process ? m_process->stderr_text() : std::string(); }
+
+std::string TestStation::issue_code(const std::string& unit, const std::string& role, const std::string& expires) const {
+    std::string out = admin({"enroll-code", "issue", "--unit", unit, "--role", role, "--expires", expires});
+    return out.substr(0, out.find('\n'));
+}
+
+}  // namespace langnghe::test

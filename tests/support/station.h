@@ -1,0 +1,48 @@
+#pragma once
+// A real `langnghe-server` for a test: its own data directory with a small unit tree, serving on a
+// free loopback port, stopped (and, if need be, killed) when the object goes.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace langnghe::test {
+
+std::string server_path();
+
+class TestStation {
+public:
+    // Units: 01 › 00004 › TDP1, 01 › 00007, and 79 › 26734 (another province).
+    TestStation();
+    ~TestStation();
+
+    // Starts the server (on `port`, or a free one) and waits until it listens.
+    void start(int port = 0);
+    // SIGTERM and a bounded wait: the exit code.
+    int stop();
+    // SIGKILL.
+    void kill();
+    bool running();
+
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+    int port() const { return m_port; }
+    const std::string& data_dir() const { return m_data; }
+
+    // Runs an admin command (`langnghe-server --data DIR args…`); requires exit 0; returns stdout.
+    std::string admin(const std::vector<std::string>& args) const;
+    ProcessResult run_admin(const std::vector<std::string>& args) const;
+    // A one-time code for a device of `unit` with `role`.
+    std::string issue_code(const std::string& unit, const std::string& role, const std::string& expires = "1d") const;
+    std::string dump() const { return admin({"dump"}); }
+    std::string log() const;
+
+private:
+    TempDir m_dir;
+    std::string m_data;
+    int m_port = 0;
+    std::optional<Process> m_process;
+};
+
+}  // namespace langnghe::test

@@ -1,0 +1,154 @@
+// Real sync end to end: a `langnghe-server` on a loopback port and four field devices (two officers
+// in two wards, a unit head, a province supervisor) driven through the `langnghe` binary. Offline
+// edits, concurrent edits of the same fields and syncs in several orders converge: each device
+// holds exactly the server's data for its scope.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "support/cli_device.h"
+#include "support/station.h"
+
+using namespace langnghe::test;
+using nlohmann::json;
+
+namespace {
+// The records of a canonical dump a device of `units` may hold: its units' records and the unit
+// records of those units and their ancestors.
+json scoped(const std::string& dump, const std::set<std::string>& units, const std::set<std::string>& unit_records) {
+    json out = json::array();
+    json parsed = json::parse(dump);
+    for (const auto& r : parsed["records"]) {
+        std::string unit = r["unit"];
+        bool is_unit = r["type"] == "unit";
+        if ((is_unit && unit_records.contains(unit)) || (!is_unit && units.contains(unit))) out.push_back(r);
+    }
+    return out;
+}
+
+struct Field {
+    TestStation station;
+    TempDir dir;
+    CliDevice an{dir, "an", "Thượng úy Nguyễn Văn An"};       // officer, ward 00004
+    CliDevice binh{dir, "binh", "Trung úy Trần Thị Bình"};    // officer, ward 00007
+    CliDevice head{dir, "head", "Thiếu tá Lê Văn Cường"};     // unit head, ward 00004
+    CliDevice sup{dir, "sup", "Thượng tá Phạm Minh Dũng"};    // supervisor, province 01
+
+    Field() {
+        station.start();
+        enroll(an, "00004", "officer");
+        enroll(binh, "00007", "officer");
+        enroll(head, "00004", "unit_head");
+        enroll(sup, "01", "supervisor");
+    }
+
+    void enroll(const CliDevice& d, const std::string& unit, const std::string& role) {
+        d.init();
+        d.ok({"enroll", "--server", station.url(), "--code", station.issue_code(unit, role)});
+        d.ok({"sync"});
+    }
+
+    static std::string add(const CliDevice& d, const std::string& unit, const std::string& text) {
+        std::string id = d.ok({"feedback", "add", "--unit", unit, "--kind", "request", "--category", "traffic", "--text", text});
+        id.pop_back();
+        return id;
+    }
+
+    void check_scope(const CliDevice& d, const std::set<std::string>& units, const std::set<std::string>& unit_records) {
+        std::string server = station.dump();
+        INFO("device " << d.db());
+        CHECK(scoped(d.dump(), units, unit_records) == scoped(server, units, unit_records));
+        CHECK(json::parse(d.dump())["records"].size() == scoped(server, units, unit_records).size());
+    }
+};
+}  // namespace
+
+TEST_CASE_METHOD(Field, "four devices in two wards converge with the server for their scopes", "[e2e]") {
+    std::string road = add(an, "00004", "Đường Đội Cấn ngập nước khi mưa to");
+    std::string group = add(an, "TDP1", "Tổ dân phố số 1 đề nghị tăng tuần tra ban đêm");
+    std::string market = add(binh, "00007", "Chợ Ngọc Hà lấn chiếm lòng đường");
+    an.ok({"sync"});
+    binh.ok({"sync"});
+    head.ok({"sync"});
+
+    // Offline: the officer and the unit head edit the same text; the head also answers and tags.
+    an.ok({"feedback", "update", road, "--text", "Đường Đội Cấn ngập sâu 30cm khi mưa to"});
+    head.ok({"feedback", "update", road, "--text", "Đường Đội Cấn (đoạn số 120) ngập khi mưa"});
+    head.ok({"feedback", "answer", road, "--text", "Đã báo Công ty thoát nước khơi thông cống"});
+    an.ok({"feedback", "update", group, "--tag", "tuần tra"});
+    binh.ok({"feedback", "acknowledge", market});
+    std::string late = add(sup, "00007", "Cấp tỉnh ghi nhận: Ngọc Hà thiếu đèn chiếu sáng");
+
+    // Several orders, then everyone once more so that each has seen the others.
+    for (const CliDevice* d : {&head, &binh, &an, &sup, &an, &head, &binh, &sup}) d->ok({"sync"});
+
+    std::set<std::string> ward4{"00004", "TDP1"}, ward7{"00007"}, province{"01", "00004", "TDP1", "00007"};
+    check_scope(an, ward4, {"01", "00004", "TDP1"});
+    check_scope(head, ward4, {"01", "00004", "TDP1"});
+    check_scope(binh, ward7, {"01", "00007"});
+    check_scope(sup, province, {"01", "00004", "TDP1", "00007"});
+
+    // The concurrent text edit is kept as a conflict on every device that holds the record.
+    json conflicts = json::parse(an.ok({"conflicts", "--json"}));
+    REQUIRE(conflicts.size() == 1);
+    CHECK(conflicts[0]["record_id"] == road);
+    CHECK(json::parse(sup.ok({"conflicts", "--json"})) == conflicts);
+    CHECK(json::parse(binh.ok({"feedback", "show", late, "--json"}))["text"] ==
+          "Cấp tỉnh ghi nhận: Ngọc Hà thiếu đèn chiếu sáng");
+    // Nothing from ward 00004 reached ward 00007, and nothing from the other province anywhere.
+    CHECK_FALSE(binh.run({"feedback", "show", road}).exit_code == 0);
+    CHECK(json::parse(sup.ok({"status", "--json"}))["unpushed"] == 0);
+}
+
+TEST_CASE_METHOD(Field, "a write outside the device's scope is refused, kept and reported", "[e2e]") {
+    // Ward 00007's unit records are not on An's device: import them as a resident's list would be.
+    dir.write("more.csv", "code,name,kind,parent_code\n00007,Phường Ngọc Hà,ward,01\n");
+    an.ok({"unit", "import", dir.file("more.csv")});
+    std::string outside = add(an, "00007", "Ghi nhầm sang phường khác");
+    std::string inside = add(an, "00004", "Ghi đúng phường");
+    json summary = json::parse(an.ok({"sync", "--json"}));
+    CHECK(summary["refused"] == json::array({outside}));
+    json status = json::parse(an.ok({"status", "--json"}));
+    CHECK(status["refused"] == 1);
+    CHECK(status["unpushed"] == 0);
+    CHECK(json::parse(an.ok({"feedback", "show", outside, "--json"}))["text"] == "Ghi nhầm sang phường khác");
+    std::string server = station.dump();
+    CHECK(server.find(inside) != std::string::npos);
+    CHECK(server.find(outside) == std::string::npos);
+}
+
+TEST_CASE_METHOD(Field, "a device moved to another ward purges what it may no longer hold", "[e2e]") {
+    std::string mine = add(an, "00004", "Phản ánh ở phường Ba Đình");
+    an.ok({"sync"});
+    add(binh, "00007", "Phản ánh ở phường Ngọc Hà");
+    binh.ok({"sync"});
+    json devices = json::parse(station.admin({"--json", "device", "list"}));
+    std::string an_id;
+    for (const auto& d : devices)
+        if (d["label"] == "Thượng úy Nguyễn Văn An") an_id = d["id"];
+    station.admin({"device", "move", an_id, "--unit", "00007"});
+    json summary = json::parse(an.ok({"sync", "--json"}));
+    CHECK(summary["scope_changed"] == true);
+    CHECK(summary["unit"] == "00007");
+    CHECK(summary["purged"].get<int>() >= 1);
+    CHECK(an.run({"feedback", "show", mine}).exit_code != 0);
+    check_scope(an, {"00007"}, {"01", "00007"});
+}
+
+TEST_CASE_METHOD(Field, "a revoked device is refused and the server stays up", "[e2e]") {
+    json devices = json::parse(station.admin({"--json", "device", "list"}));
+    std::string binh_id;
+    for (const auto& d : devices)
+        if (d["label"] == "Trung úy Trần Thị Bình") binh_id = d["id"];
+    add(binh, "00007", "Chưa kịp gửi");
+    station.admin({"device", "revoke", binh_id});
+    ProcessResult r = binh.run({"sync"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("revoked") != std::string::npos);
+    // The unpushed feedback is still on the device.
+    CHECK(json::parse(binh.ok({"status", "--json"}))["unpushed"] == 1);
+    an.ok({"sync"});
+    CHECK(station.running());
+}
