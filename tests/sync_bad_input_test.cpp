@@ -1,0 +1,130 @@
+// Bad input and access at the station's HTTP endpoints, sent by a raw client to a real server: each
+// gets the right 4xx and a JSON error body that says what is wrong; the server stays up and its
+// data is unchanged.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "langnghe/codec.h"
+#include "langnghe/hlc.h"
+#include "langnghe/http_client.h"
+#include "langnghe/units.h"
+#include "station.h"
+#include "support/station.h"
+
+using namespace langnghe;
+using namespace langnghe::test;
+using nlohmann::json;
+
+namespace {
+const std::string site = "00aa11bb22cc33dd";
+
+struct Endpoint {
+    TestStation station;
+    std::unique_ptr<HttpClient> http;
+    std::string token;
+
+    Endpoint() {
+        station.start();
+        http = std::make_unique<HttpClient>(station.url());
+        auto r = http->post_json("/v1/enroll", json{{"code", station.issue_code("00004", "officer")}, {"site", site},
+                                                    {"label", "Thượng úy An"}}.dump());
+        REQUIRE(r.status == 200);
+        token = json::parse(r.body)["token"];
+    }
+
+    // A feedback record of `unit` written by `writer` at `ms`.
+    static json record(const std::string& id, const std::string& unit, const std::string& writer, std::int64_t ms) {
+        RecordState r{id, "feedback", unit, {}};
+        r.fields["text"] = overwrite({}, Dot{stamp_from_ms(ms), writer}, "\"Đèn đường hỏng\"");
+        return json::parse(encode_record(r));
+    }
+
+    json push_body(const std::vector<json>& records, const std::string& claimed_site = site) const {
+        return json{{"site", claimed_site}, {"records", records}};
+    }
+
+    // Sends, and checks the status, the error body and that nothing changed.
+    json refused(int status, const std::string& path, const std::string& body, const std::string& with_token) {
+        std::string before = station.dump();
+        HttpResponse r = http->post_json(path, body, with_token);
+        INFO(path << " " << body.substr(0, 200) << "\n→ " << r.status << " " << r.body);
+        CHECK(r.status == status);
+        CHECK(r.server_time > 0);
+        json error = json::parse(r.body);
+        CHECK(error["error"].is_string());
+        CHECK_FALSE(error["message"].get<std::string>().empty());
+        CHECK(http->get("/v1/health").status == 200);
+        CHECK(station.dump() == before);
+        return error;
+    }
+};
+
+std::int64_t now_ms() { return system_clock_source()(); }
+}  // namespace
+
+TEST_CASE_METHOD(Endpoint, "missing, unknown and revoked tokens are 401", "[e2e][protocol]") {
+    std::string body = push_body({record("fb-AAAAAAAAAAAAAAAA", "00004", site, now_ms())}).dump();
+    CHECK(refused(401, "/v1/push", body, "")["error"] == "unauthorized");
+    CHECK(refused(401, "/v1/push", body, "lnt_0000")["error"] == "unauthorized");
+    json devices = json::parse(station.admin({"--json", "device", "list"}));
+    station.admin({"device", "revoke", devices[0]["id"]});
+    CHECK(refused(401, "/v1/pull", json{{"cursor", 0}, {"limit", 10}}.dump(), token)["message"].get<std::string>().find(
+              "revoked") != std::string::npos);
+}
+
+TEST_CASE_METHOD(Endpoint, "reused and unknown enrollment codes are refused", "[e2e][protocol]") {
+    std::string code = station.issue_code("00004", "officer");
+    REQUIRE(http->post_json("/v1/enroll", json{{"code", code}, {"site", "feedfeedfeedfeed"}, {"label", "x"}}.dump()).status == 200);
+    refused(403, "/v1/enroll", json{{"code", code}, {"site", "beefbeefbeefbeef"}, {"label", "x"}}.dump(), "");
+    refused(401, "/v1/enroll", json{{"code", "ZZZZ-ZZZZ-ZZZZ"}, {"site", "beefbeefbeefbeef"}, {"label", "x"}}.dump(), "");
+}
+
+TEST_CASE_METHOD(Endpoint, "scope, forged sites and far-future stamps are refused naming the records", "[e2e][protocol]") {
+    json outside = refused(403, "/v1/push",
+                           push_body({record("fb-BBBBBBBBBBBBBBBB", "00004", site, now_ms()),
+                                      record("fb-CCCCCCCCCCCCCCCC", "26734", site, now_ms())})
+                               .dump(),
+                           token);
+    CHECK(outside["details"] == json::array({"fb-CCCCCCCCCCCCCCCC"}));
+    CHECK(refused(403, "/v1/push", push_body({record("fb-DDDDDDDDDDDDDDDD", "00004", site, now_ms())}, "0123456789abcdef").dump(),
+                  token)["field"] == "site");
+    json future = refused(422, "/v1/push",
+                          push_body({record("fb-EEEEEEEEEEEEEEEE", "00004", site, now_ms() + 24LL * 3600 * 1000)}).dump(), token);
+    CHECK(future["error"] == "clock_skew");
+    CHECK(future["details"] == json::array({"fb-EEEEEEEEEEEEEEEE"}));
+}
+
+TEST_CASE_METHOD(Endpoint, "malformed bodies, wrong types, unknown members and oversized bodies", "[e2e][protocol]") {
+    CHECK(refused(400, "/v1/push", "{\"site\": \"00aa", token)["error"] == "invalid_input");
+    CHECK(refused(400, "/v1/pull", json{{"cursor", "zero"}, {"limit", 10}}.dump(), token)["field"] == "cursor");
+    CHECK(refused(400, "/v1/pull", json{{"cursor", 0}, {"limit", 10}, {"since", 5}}.dump(), token)["field"] == "since");
+    CHECK(refused(400, "/v1/pull", json{{"cursor", 0}, {"limit", 0}}.dump(), token)["field"] == "limit");
+    json bad_record = record("fb-FFFFFFFFFFFFFFFF", "00004", site, now_ms());
+    bad_record["f"]["secret"] = bad_record["f"]["text"];
+    CHECK(refused(400, "/v1/push", push_body({bad_record}).dump(), token)["field"] == "secret");
+    std::string huge = push_body({}).dump();
+    huge.insert(huge.size() - 1, ",\"pad\":\"" + std::string(max_request_bytes, 'x') + "\"");
+    CHECK(refused(413, "/v1/push", huge, token)["error"] == "too_large");
+    CHECK(refused(404, "/v1/nothing", "{}", token)["error"] == "not_found");
+}
+
+TEST_CASE("an enrollment code stops working when it expires", "[protocol]") {
+    TempDir dir;
+    std::int64_t now = 1'790'000'000'000;
+    StoreOptions options;
+    options.clock = [&now] { return now; };
+    server::Station::init(dir.file("st"));
+    auto station = server::Station::open(dir.file("st"), options);
+    import_units(station->store(), Actor{"admin"}, "code,name,kind,parent_code\n00004,Phường Ba Đình,ward,\n");
+    auto code = station->issue_code("00004", "officer", 60'000);
+    now += 60'001;
+    try {
+        station->enroll({code.code, "00aa11bb22cc33dd", "An"});
+        FAIL("an expired code enrolled a device");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::forbidden);
+        CHECK(std::string(e.what()).find("expired") != std::string::npos);
+    }
+    CHECK(station->devices().empty());
+}
