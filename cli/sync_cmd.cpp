@@ -36,8 +36,17 @@ void add_enroll(CLI::App& app, Context& ctx) {
 void add_sync(CLI::App& app, Context& ctx) {
     CLI::App* cmd = add_command(app, ctx, "sync", "Đồng bộ với máy chủ: gửi thay đổi rồi nhận thay đổi",
                                 "Sync with the server: push local changes, then pull");
-    cmd->callback([&ctx] {
+    auto batches = std::make_shared<std::pair<std::size_t, std::size_t>>(default_push_batch, default_pull_batch);
+    cmd->add_option("--push-batch", batches->first, ctx.tr("Số bản ghi mỗi lần gửi", "Records per push request"))
+        ->check(CLI::Range(1, 5000))
+        ->capture_default_str();
+    cmd->add_option("--pull-batch", batches->second, ctx.tr("Số bản ghi mỗi lần nhận", "Records per pull request"))
+        ->check(CLI::Range(1, static_cast<int>(max_pull_batch)))
+        ->capture_default_str();
+    cmd->callback([&ctx, batches] {
         SyncOptions options;
+        options.push_batch = batches->first;
+        options.pull_batch = batches->second;
         bool tty = isatty(STDERR_FILENO) && !ctx.json;
         options.progress = [&ctx, tty](const SyncProgress& p) {
             std::string phase = p.phase == "push" ? ctx.tr("Gửi", "Push") : ctx.tr("Nhận", "Pull");

@@ -271,10 +271,11 @@ PushResponse Station::push(const Device& device, const PushRequest& request) {
                         " minutes ahead of the server clock; correct the device clock and sync again",
                     "records", future);
     Store::Scope scope_tx(*m_store);
+    std::uint64_t before = m_store->current_seq();
     ApplyResult applied = m_store->apply(request.records);
     touch(device.id);
     scope_tx.commit();
-    return {applied.received, applied.changed, now_ms()};
+    return {applied.received, applied.changed, now_ms(), before, m_store->current_seq()};
 }
 
 PullResponse Station::pull(const Device& device, const PullRequest& request) {

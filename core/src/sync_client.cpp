@@ -111,14 +111,19 @@ public:
                 if (batch.last_seq != from) save_meta(m_store, {{key_push_seq, std::to_string(batch.last_seq)}});
                 return;
             }
+            PushResponse acknowledged;
             try {
-                post("/v1/push", encode(PushRequest{m_store.site_id(), batch.records}));
+                acknowledged = decode_push_response(post("/v1/push", encode(PushRequest{m_store.site_id(), batch.records})).body);
             } catch (const Error& e) {
                 if (e.code() != ErrorCode::forbidden || e.details().empty()) throw;
                 keep_refused(e.details(), e.what());
                 continue;
             }
-            save_meta(m_store, {{key_push_seq, std::to_string(batch.last_seq)}});
+            Store::Scope scope(m_store);
+            m_store.set_meta(key_push_seq, std::to_string(batch.last_seq));
+            if (meta_number(m_store, key_pull_cursor) == acknowledged.cursor_before)
+                m_store.set_meta(key_pull_cursor, std::to_string(acknowledged.cursor_after));
+            scope.commit();
             m_summary.pushed += batch.records.size();
             report("push", m_summary.pushed, started);
         }

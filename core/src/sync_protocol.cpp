@@ -81,7 +81,9 @@ std::string encode(const EnrollResponse& m) {
 }
 std::string encode(const PushRequest& m) { return with_records({{"site", m.site}}, m.records); }
 std::string encode(const PushResponse& m) {
-    return json{{"received", m.received}, {"changed", m.changed}, {"server_time", m.server_time}}.dump();
+    return json{{"received", m.received},          {"changed", m.changed},          {"server_time", m.server_time},
+                {"cursor_before", m.cursor_before}, {"cursor_after", m.cursor_after}}
+        .dump();
 }
 std::string encode(const PullRequest& m) { return json{{"cursor", m.cursor}, {"limit", m.limit}}.dump(); }
 std::string encode(const PullResponse& m) {
@@ -119,7 +121,8 @@ PushRequest decode_push_request(std::string_view text) {
 PushResponse decode_push_response(std::string_view text) {
     json j = parse_object(text, "push response");
     return {unsigned_member(j, "push response", "received"), unsigned_member(j, "push response", "changed"),
-            static_cast<std::int64_t>(unsigned_member(j, "push response", "server_time"))};
+            static_cast<std::int64_t>(unsigned_member(j, "push response", "server_time")),
+            unsigned_member(j, "push response", "cursor_before"), unsigned_member(j, "push response", "cursor_after")};
 }
 
 PullRequest decode_pull_request(std::string_view text) {

@@ -298,10 +298,19 @@ std::string Process::stderr_text() const {
 }
 
 bool Process::wait_for_stdout(const std::string& text, std::chrono::milliseconds timeout) {
+    return wait_for_output(text, timeout, false);
+}
+
+bool Process::wait_for_stderr(const std::string& text, std::chrono::milliseconds timeout) {
+    return wait_for_output(text, timeout, true);
+}
+
+bool Process::wait_for_output(const std::string& text, std::chrono::milliseconds timeout, bool from_stderr) {
+    auto output = [&] { return from_stderr ? stderr_text() : stdout_text(); };
     auto deadline = Clock::now() + timeout;
-    for (auto pause = std::chrono::milliseconds(1);; pause = std::min(pause * 2, std::chrono::milliseconds(50))) {
-        if (stdout_text().find(text) != std::string::npos) return true;
-        if (!running()) return stdout_text().find(text) != std::string::npos;
+    for (auto pause = std::chrono::milliseconds(1);; pause = std::min(pause * 2, std::chrono::milliseconds(20))) {
+        if (output().find(text) != std::string::npos) return true;
+        if (!running()) return output().find(text) != std::string::npos;
         if (Clock::now() >= deadline) return false;
         std::this_thread::sleep_for(pause);
     }

@@ -64,10 +64,12 @@ public:
     // Waits until stdout contains `text` (e.g. "listening on 127.0.0.1:"); false when the process
     // ended or `timeout` passed first.
     bool wait_for_stdout(const std::string& text, std::chrono::milliseconds timeout);
+    bool wait_for_stderr(const std::string& text, std::chrono::milliseconds timeout);
 
 private:
     Process() = default;
     ProcessResult result() const;
+    bool wait_for_output(const std::string& text, std::chrono::milliseconds timeout, bool from_stderr);
     void release() noexcept;
 
     pid_t m_pid = -1;

@@ -39,6 +39,9 @@ struct PushRequest {
 struct PushResponse {
     std::size_t received = 0, changed = 0;
     std::int64_t server_time = 0;
+    // The station's change sequence before and after this batch. A device whose pull cursor was at
+    // `cursor_before` already holds everything up to `cursor_after`: its own batch is not pulled back.
+    std::uint64_t cursor_before = 0, cursor_after = 0;
 };
 struct PullRequest {
     std::uint64_t cursor = 0;
