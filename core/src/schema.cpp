@@ -30,6 +30,10 @@ constexpr SchemaStep steps[] = {
         -- Records the server refused (out of scope); kept here, reported, never dropped.
         CREATE TABLE refused(id TEXT PRIMARY KEY, reason TEXT NOT NULL, at_ms INTEGER NOT NULL);
     )sql"},
+    {SchemaVersion::unit_tree, "unit_tree", R"sql(
+        -- A scope or a roll-up walks the unit tree downwards from a code.
+        CREATE INDEX units_by_parent ON records(json_extract(doc, '$.parent')) WHERE type = 'unit';
+    )sql"},
 };
 }  // namespace
 

@@ -245,6 +245,7 @@ Enrollment enroll_device(Store& store, const std::string& server_url, const std:
     store.set_meta(key_device, response.device_id);
     store.set_meta(key_unit, response.unit);
     store.set_meta(key_role, response.role);
+    store.set_meta("role", response.role);  // the acting role of this device from now on
     store.set_meta(key_cacert, cacert);
     store.set_meta(key_revoked, "0");
     if (!same_station) {

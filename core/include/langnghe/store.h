@@ -20,7 +20,8 @@ enum class SchemaVersion : int {
     records_and_meta = 1,  // records with merge state, key/value meta
     search_index = 2,      // FTS5 over folded text, filled lazily
     sync_state = 3,        // push/pull cursors, refused changes
-    current = sync_state,
+    unit_tree = 4,         // units found by parent, for scopes and roll-ups
+    current = unit_tree,
 };
 
 struct StoreOptions {
