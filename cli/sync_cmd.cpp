@@ -43,8 +43,13 @@ void add_sync(CLI::App& app, Context& ctx) {
     cmd->add_option("--pull-batch", batches->second, ctx.tr("Số bản ghi mỗi lần nhận", "Records per pull request"))
         ->check(CLI::Range(1, static_cast<int>(max_pull_batch)))
         ->capture_default_str();
-    cmd->callback([&ctx, batches] {
+    auto full = std::make_shared<bool>(false);
+    cmd->add_flag("--full", *full,
+                  ctx.tr("Gửi và nhận lại toàn bộ (sau khi trạm khôi phục bản sao lưu)",
+                         "Push and pull everything again (after the station restored a backup)"));
+    cmd->callback([&ctx, batches, full] {
         SyncOptions options;
+        options.full = *full;
         options.push_batch = batches->first;
         options.pull_batch = batches->second;
         bool tty = isatty(STDERR_FILENO) && !ctx.json;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <set>
 
 #include "support/cli_device.h"
@@ -151,4 +152,25 @@ TEST_CASE_METHOD(Field, "a revoked device is refused and the server stays up", "
     CHECK(json::parse(binh.ok({"status", "--json"}))["unpushed"] == 1);
     an.ok({"sync"});
     CHECK(station.running());
+}
+
+TEST_CASE_METHOD(Field, "after the station restores a backup, sync --full brings back what it missed", "[e2e]") {
+    add(an, "00004", "Trước khi sao lưu");
+    an.ok({"sync"});
+    int port = station.port();
+    REQUIRE(station.stop() == 0);
+    std::string db = station.data_dir() + "/station.db";
+    std::filesystem::copy_file(db, dir.file("backup.db"));
+    station.start(port);
+    std::string missed = add(an, "00004", "Sau khi sao lưu");
+    an.ok({"sync"});
+    REQUIRE(station.stop() == 0);
+    std::filesystem::remove(db + "-wal");
+    std::filesystem::remove(db + "-shm");
+    std::filesystem::copy_file(dir.file("backup.db"), db, std::filesystem::copy_options::overwrite_existing);
+    station.start(port);
+    CHECK(station.dump().find(missed) == std::string::npos);
+    an.ok({"sync", "--full"});
+    CHECK(station.dump().find(missed) != std::string::npos);
+    check_scope(an, {"00004", "TDP1"}, {"01", "00004", "TDP1"});
 }

@@ -288,7 +288,8 @@ UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod
         if (f.received_at.size() < 10) continue;
         for (const auto& event : status_history(store, f.id)) {
             if (event.to != "answered" || event.at.size() < 10) continue;
-            days_to_answer.push_back(days_from_iso(event.at) - days_from_iso(f.received_at));
+            // A received_at typed in later than the answer is a slip of the pen, not negative time.
+            days_to_answer.push_back(std::max<std::int64_t>(0, days_from_iso(event.at) - days_from_iso(f.received_at)));
             break;
         }
     }

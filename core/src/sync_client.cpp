@@ -269,6 +269,7 @@ SyncSummary sync_device(Store& store, const SyncOptions& options) {
     SyncSummary summary;
     auto started = steady_ms();
     Session session(store, options, summary);
+    if (options.full) save_meta(store, {{key_push_seq, "0"}, {key_pull_cursor, "0"}});
     session.measure_clock();
     session.push();
     session.pull();

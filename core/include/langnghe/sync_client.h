@@ -31,6 +31,7 @@ struct SyncProgress {
 struct SyncOptions {
     std::size_t push_batch = default_push_batch;
     std::size_t pull_batch = default_pull_batch;
+    bool full = false;  // start both cursors from zero: everything is pushed and pulled again
     int max_attempts = 6;            // per request, for transient failures
     int first_backoff_ms = 200;      // doubled after each failed attempt
     std::function<void(const SyncProgress&)> progress;

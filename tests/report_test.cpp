@@ -1,0 +1,416 @@
+// The unit report over a fixed data set whose every figure is computed by hand below: feedback by
+// kind and category, shares, median days to the first answer, overdue actions, ballots, months,
+// and the children side by side; then the JSON, CSV, text and SVG renderings.
+#include <catch2/catch.hpp>
+
+// Designated initialisers leave the other members at their defaults on purpose.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <sstream>
+
+#include "langnghe/action.h"
+#include "langnghe/ballot.h"
+#include "langnghe/csv.h"
+#include "langnghe/dates.h"
+#include "langnghe/error.h"
+#include "langnghe/feedback.h"
+#include "langnghe/report.h"
+#include "langnghe/text.h"
+#include "langnghe/units.h"
+#include "langnghe/vocab.h"
+#include "support/temp_dir.h"
+
+using namespace langnghe;
+
+namespace {
+
+// Milliseconds at `hour`:00 Vietnam time (UTC+7) on an ISO date.
+std::int64_t ms_at(const std::string& iso, int hour) {
+    return days_from_iso(iso) * 86400000 + (hour - 7) * std::int64_t{3600000};
+}
+
+// Units: 01 (city) → 00004 (ward) → 0000401 (residential group); 01 → 00008 (ward); 79 elsewhere.
+// Period 2026-03-01 .. 2026-04-30, today 2026-05-10.
+//
+// Feedback (received, unit, kind, category → what happens):
+//   F1  03-02 00004   request    traffic      answered 03-05 (3 days)
+//   F2  03-10 00004   criticism  conduct      answered 03-20 (10 days), resolved 03-25
+//   F3  03-15 0000401 request    traffic      acknowledged 03-16
+//   F12 03-20 0000401 request    fire_safety  answered 03-27 (7 days)
+//   F4  04-01 00008   praise     conduct      resolved 04-02 (never "answered")
+//   F11 04-05 00004   request    urban_order  planned by action A1 on 04-06
+//   F5  04-10 00008   question   procedures   answered 04-11 (1 day), reopened 04-12, answered 04-20
+//   F6  04-30 00008   incident   theft        new (23:00 on the last day: inside)
+//   F7  02-28 00004   suggestion environment  outside the period (answered 03-01)
+//   F8  05-01 00004   request    traffic      outside the period
+//   F9  03-10 79      request    traffic      outside the unit
+//   F10 03-11 00004   request    traffic      deleted
+// In the period under 01: 8. Acknowledged 7 (all but F6); answered 6 (F1 F2 F4 F5 F11 F12);
+// resolved 2 (F2 F4). Days to first answer 1, 3, 7, 10 → median (3 + 7) / 2 = 5.
+//
+// Actions (unit, due, status): A1 00004 04-30 open (F11) → 10 days overdue; A2 0000401 05-09
+// in_progress → 1 day; A3 00008 05-01 done; A4 00008 05-10 open (due today: not overdue);
+// A5 79 04-01 open (outside); A6 00008 03-15 cancelled.
+//
+// Ballots (unit, date, attitude responsibility competence timeliness transparency overall):
+//   B1 00004   03-05  5 4 4 3 4 5
+//   B2 00004   03-20  4 4 3 3 4 4
+//   B3 0000401 03-28  3 3 3 2 3 3
+//   B4 00008   04-02  5 5 5 4 5 5
+//   B5 00008   04-15  2 2 2 1 2 2
+//   B6 00008   04-20  all 5, voided;  B7 00004 02-27 all 1 (outside);  B8 79 03-10 all 5 (outside)
+// 5 ballots, satisfied 3 (B1 B2 B4) = 0.6; means 3.8 3.6 3.4 2.6 3.6 3.8;
+// 2026-03: 3 ballots, overall (5+4+3)/3 = 4; 2026-04: 2 ballots, (5+2)/2 = 3.5.
+struct ReportFixture {
+    test::TempDir dir;
+    std::int64_t now_ms = ms_at("2026-02-01", 8);
+    std::unique_ptr<Store> store;
+    Actor actor{"Thượng úy Nguyễn Văn An"};
+    std::map<std::string, std::string> fb;  // F1.. → id
+    std::map<std::string, std::string> ac;  // A1.. → id
+    ReportPeriod period{"2026-03-01", "2026-04-30"};
+    std::string today = "2026-05-10";
+
+    static std::unique_ptr<Store> open(const std::string& path, std::int64_t* clock) {
+        StoreOptions options;
+        options.clock = [clock] { return *clock; };
+        return Store::open(path, options);
+    }
+
+    void at(const std::string& iso, int hour) {
+        std::int64_t next = ms_at(iso, hour);
+        REQUIRE(next > now_ms);  // the clock only moves forward
+        now_ms = next;
+    }
+
+    void feedback(const std::string& name, const std::string& unit, const std::string& kind,
+                  const std::string& category, const std::string& received_at) {
+        fb[name] = add_feedback(*store, actor,
+                                {.unit = unit, .kind = kind, .category = category,
+                                 .text = "Ý kiến " + name + " của nhân dân", .received_at = received_at});
+    }
+
+    void ballot(const std::string& unit, const std::string& date, std::array<int, 6> s, bool voided = false) {
+        BallotInput in{.unit = unit, .date = date};
+        in.scores = {{"attitude", s[0]},   {"responsibility", s[1]}, {"competence", s[2]},
+                     {"timeliness", s[3]}, {"transparency", s[4]},   {"overall", s[5]}};
+        auto id = add_ballot(*store, actor, in);
+        if (voided) void_ballot(*store, actor, id, "Phiếu ghi trùng");
+    }
+
+    std::string action(const std::string& unit, const std::string& due, const std::string& owner,
+                       const std::string& description, std::vector<std::string> feedback_ids = {}) {
+        return add_action(*store, actor,
+                          {.unit = unit, .description = description, .owner = owner, .due = due,
+                           .add_feedback = std::move(feedback_ids)});
+    }
+
+    ReportFixture() : store(open(dir.file("device.db"), &now_ms)) {
+        import_units(*store, actor,
+                     "code,name,kind,parent_code\n01,Thành phố Hà Nội,city,\n00004,Phường Ba Đình,ward,01\n"
+                     "0000401,Tổ dân phố số 1 & 2,residential_group,00004\n00008,Phường Ngọc Hà,ward,01\n"
+                     "79,Thành phố Hồ Chí Minh,city,\n");
+        feedback("F1", "00004", "request", "traffic", "2026-03-02 09:00");
+        feedback("F2", "00004", "criticism", "conduct", "2026-03-10 08:00");
+        feedback("F3", "0000401", "request", "traffic", "2026-03-15 10:00");
+        feedback("F12", "0000401", "request", "fire_safety", "2026-03-20 09:00");
+        feedback("F4", "00008", "praise", "conduct", "2026-04-01 09:00");
+        feedback("F11", "00004", "request", "urban_order", "2026-04-05 09:00");
+        feedback("F5", "00008", "question", "procedures", "2026-04-10 09:00");
+        feedback("F6", "00008", "incident", "theft", "2026-04-30 23:00");
+        feedback("F7", "00004", "suggestion", "environment", "2026-02-28 09:00");
+        feedback("F8", "00004", "request", "traffic", "2026-05-01 08:00");
+        feedback("F9", "79", "request", "traffic", "2026-03-10 09:00");
+        feedback("F10", "00004", "request", "traffic", "2026-03-11 09:00");
+        delete_record(*store, actor, fb["F10"]);
+
+        ballot("00004", "2026-03-05", {5, 4, 4, 3, 4, 5});
+        ballot("00004", "2026-03-20", {4, 4, 3, 3, 4, 4});
+        ballot("0000401", "2026-03-28", {3, 3, 3, 2, 3, 3});
+        ballot("00008", "2026-04-02", {5, 5, 5, 4, 5, 5});
+        ballot("00008", "2026-04-15", {2, 2, 2, 1, 2, 2});
+        ballot("00008", "2026-04-20", {5, 5, 5, 5, 5, 5}, true);
+        ballot("00004", "2026-02-27", {1, 1, 1, 1, 1, 1});
+        ballot("79", "2026-03-10", {5, 5, 5, 5, 5, 5});
+
+        at("2026-03-01", 10);
+        answer_feedback(*store, actor, fb["F7"], "Đã trả lời");
+        at("2026-03-05", 10);
+        answer_feedback(*store, actor, fb["F1"], "Đã bố trí lực lượng phân luồng giờ tan học");
+        at("2026-03-16", 9);
+        acknowledge_feedback(*store, actor, fb["F3"]);
+        at("2026-03-20", 15);
+        answer_feedback(*store, actor, fb["F2"], "Đã kiểm điểm cán bộ");
+        at("2026-03-25", 9);
+        resolve_feedback(*store, actor, fb["F2"]);
+        at("2026-03-27", 23);  // 23:00 local is still 03-27 in Vietnam (16:00 UTC)
+        answer_feedback(*store, actor, fb["F12"], "Đã kiểm tra bình chữa cháy");
+        at("2026-04-02", 8);
+        resolve_feedback(*store, actor, fb["F4"]);
+        at("2026-04-06", 8);
+        ac["A1"] = action("00004", "2026-04-30", "Trung úy Lê Hùng", "Dọn lấn chiếm vỉa hè phố Đội Cấn", {fb["F11"]});
+        ac["A2"] = action("0000401", "2026-05-09", "Thiếu úy Trần Mai", "Kiểm tra PCCC nhà trọ");
+        set_action_status(*store, actor, ac["A2"], "in_progress");
+        ac["A3"] = action("00008", "2026-05-01", "Đại úy Phạm Minh", "Hướng dẫn thủ tục cư trú");
+        set_action_status(*store, actor, ac["A3"], "done", "Đã hướng dẫn");
+        ac["A4"] = action("00008", "2026-05-10", "Đại úy Phạm Minh", "Tuần tra đêm");
+        ac["A5"] = action("79", "2026-04-01", "Trung úy Võ Nam", "Ngoài phạm vi");
+        ac["A6"] = action("00008", "2026-03-15", "Đại úy Phạm Minh", "Đã hủy");
+        set_action_status(*store, actor, ac["A6"], "cancelled", "Không còn cần");
+        at("2026-04-11", 10);
+        answer_feedback(*store, actor, fb["F5"], "Hướng dẫn lần một");
+        at("2026-04-12", 10);
+        reopen_feedback(*store, actor, fb["F5"], "Người dân chưa rõ");
+        at("2026-04-20", 10);
+        answer_feedback(*store, actor, fb["F5"], "Hướng dẫn lần hai");
+        at("2026-05-10", 12);
+    }
+};
+
+bool ends_with_error(const std::function<void()>& f, ErrorCode code, const std::string& field) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.code() == code && e.field() == field;
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(ReportFixture, "the unit report counts feedback by kind and category over the subtree and period",
+                 "[report]") {
+    UnitReport r = unit_report(*store, "01", period, today);
+    CHECK(r.unit == "01");
+    CHECK(r.name == "Thành phố Hà Nội");
+    CHECK(r.period.from == "2026-03-01");
+    CHECK(r.period.to == "2026-04-30");
+    CHECK(r.feedback_total == 8);
+    CHECK(r.by_kind == std::map<std::string, std::size_t>{{"praise", 1},   {"criticism", 1}, {"suggestion", 0},
+                                                          {"request", 4},  {"question", 1},  {"incident", 1}});
+    std::map<std::string, std::size_t> categories_expected;
+    for (const auto& c : categories()) categories_expected[std::string(c.code)] = 0;
+    categories_expected["traffic"] = 2;
+    categories_expected["conduct"] = 2;
+    categories_expected["fire_safety"] = 1;
+    categories_expected["urban_order"] = 1;
+    categories_expected["procedures"] = 1;
+    categories_expected["theft"] = 1;
+    CHECK(r.by_category == categories_expected);
+    CHECK(r.by_category.size() == 15);
+}
+
+TEST_CASE_METHOD(ReportFixture, "the unit report's shares and median days to the first answer", "[report]") {
+    UnitReport r = unit_report(*store, "01", period, today);
+    CHECK(r.acknowledged_share == Approx(7.0 / 8));
+    CHECK(r.answered_share == Approx(6.0 / 8));
+    CHECK(r.resolved_share == Approx(2.0 / 8));
+    REQUIRE(r.median_days_to_answer);
+    CHECK(*r.median_days_to_answer == Approx(5.0));  // 1, 3, 7, 10
+    CHECK(r.answered_with_date == 4);
+
+    // Odd count: 00008's subtree has only F5 (1 day); 00004's has F1 3, F2 10, F12 7 → 7.
+    CHECK(*unit_report(*store, "00008", period, today).median_days_to_answer == Approx(1.0));
+    CHECK(*unit_report(*store, "00004", period, today).median_days_to_answer == Approx(7.0));
+}
+
+TEST_CASE_METHOD(ReportFixture, "the unit report lists overdue actions with owners as of today", "[report]") {
+    UnitReport r = unit_report(*store, "01", period, today);
+    REQUIRE(r.overdue_actions.size() == 2);
+    CHECK(r.overdue_actions[0].id == ac["A1"]);
+    CHECK(r.overdue_actions[0].owner == "Trung úy Lê Hùng");
+    CHECK(r.overdue_actions[0].due == "2026-04-30");
+    CHECK(r.overdue_actions[0].description == "Dọn lấn chiếm vỉa hè phố Đội Cấn");
+    CHECK(r.overdue_actions[0].days_overdue == 10);
+    CHECK(r.overdue_actions[1].id == ac["A2"]);
+    CHECK(r.overdue_actions[1].owner == "Thiếu úy Trần Mai");
+    CHECK(r.overdue_actions[1].days_overdue == 1);
+    CHECK(get_feedback(*store, fb["F11"]).status == "planned");
+
+    // The next day A4 (due 05-10) is overdue too.
+    auto tomorrow = unit_report(*store, "00008", period, "2026-05-11");
+    REQUIRE(tomorrow.overdue_actions.size() == 1);
+    CHECK(tomorrow.overdue_actions[0].id == ac["A4"]);
+    CHECK(tomorrow.overdue_actions[0].days_overdue == 1);
+}
+
+TEST_CASE_METHOD(ReportFixture, "the unit report's satisfaction figures", "[report]") {
+    const auto& s = unit_report(*store, "01", period, today).satisfaction;
+    CHECK(s.ballots == 5);
+    CHECK(s.satisfied_share == Approx(0.6));
+    REQUIRE(s.mean_by_criterion.size() == 6);
+    CHECK(s.mean_by_criterion.at("attitude") == Approx(3.8));
+    CHECK(s.mean_by_criterion.at("responsibility") == Approx(3.6));
+    CHECK(s.mean_by_criterion.at("competence") == Approx(3.4));
+    CHECK(s.mean_by_criterion.at("timeliness") == Approx(2.6));
+    CHECK(s.mean_by_criterion.at("transparency") == Approx(3.6));
+    CHECK(s.mean_by_criterion.at("overall") == Approx(3.8));
+    REQUIRE(s.by_month.size() == 2);
+    CHECK(s.by_month.at("2026-03").count == 3);
+    CHECK(s.by_month.at("2026-03").mean_overall == Approx(4.0));
+    CHECK(s.by_month.at("2026-04").count == 2);
+    CHECK(s.by_month.at("2026-04").mean_overall == Approx(3.5));
+}
+
+TEST_CASE_METHOD(ReportFixture, "the unit report puts direct children side by side, each rolled up", "[report]") {
+    UnitReport r = unit_report(*store, "01", period, today);
+    REQUIRE(r.children.size() == 2);
+    const auto& ba_dinh = r.children[0];  // 00004 with 0000401 below it
+    CHECK(ba_dinh.code == "00004");
+    CHECK(ba_dinh.name == "Phường Ba Đình");
+    CHECK(ba_dinh.feedback_total == 5);  // F1 F2 F3 F11 F12
+    CHECK(ba_dinh.answered_share == Approx(4.0 / 5));
+    CHECK(ba_dinh.resolved_share == Approx(1.0 / 5));
+    CHECK(ba_dinh.ballots == 3);
+    CHECK(ba_dinh.satisfied_share == Approx(2.0 / 3));
+    const auto& ngoc_ha = r.children[1];
+    CHECK(ngoc_ha.code == "00008");
+    CHECK(ngoc_ha.feedback_total == 3);  // F4 F5 F6
+    CHECK(ngoc_ha.answered_share == Approx(2.0 / 3));
+    CHECK(ngoc_ha.resolved_share == Approx(1.0 / 3));
+    CHECK(ngoc_ha.ballots == 2);
+    CHECK(ngoc_ha.satisfied_share == Approx(0.5));
+
+    UnitReport ward = unit_report(*store, "00004", period, today);
+    REQUIRE(ward.children.size() == 1);
+    CHECK(ward.children[0].code == "0000401");
+    CHECK(ward.children[0].feedback_total == 2);
+    CHECK(ward.children[0].answered_share == Approx(0.5));
+    CHECK(ward.children[0].ballots == 1);
+    CHECK(ward.children[0].satisfied_share == Approx(0.0));
+    CHECK(unit_report(*store, "0000401", period, today).children.empty());
+}
+
+TEST_CASE_METHOD(ReportFixture, "an empty period gives zeros, every code and no median", "[report]") {
+    UnitReport r = unit_report(*store, "01", {"01/01/2025", "31/01/2025"}, today);
+    CHECK(r.period.from == "2025-01-01");
+    CHECK(r.feedback_total == 0);
+    CHECK(r.by_kind.size() == 6);
+    CHECK(r.by_kind.at("praise") == 0);
+    CHECK(r.answered_share == 0.0);
+    CHECK_FALSE(r.median_days_to_answer);
+    CHECK(r.satisfaction.ballots == 0);
+    CHECK(r.satisfaction.by_month.empty());
+    auto j = nlohmann::json::parse(report_json(r));
+    CHECK(j["feedback"]["median_days_to_answer"].is_null());
+    CHECK(j["satisfaction"]["mean_by_criterion"]["overall"].is_null());
+    CHECK(report_svg(r, Lang::vi).find("Chưa có phiếu đánh giá trong kỳ") != std::string::npos);
+}
+
+TEST_CASE_METHOD(ReportFixture, "the unit report refuses bad input", "[report]") {
+    CHECK(ends_with_error([&] { unit_report(*store, "99999", period, today); }, ErrorCode::not_found, "unit"));
+    CHECK(ends_with_error([&] { unit_report(*store, "01", {"2026-04-30", "2026-03-01"}, today); },
+                          ErrorCode::invalid_input, "to"));
+    CHECK(ends_with_error([&] { unit_report(*store, "01", {"2026-02-30", "2026-03-01"}, today); },
+                          ErrorCode::invalid_input, "from"));
+    CHECK(ends_with_error([&] { unit_report(*store, "01", period, "hôm nay"); }, ErrorCode::invalid_input, "today"));
+}
+
+TEST_CASE_METHOD(ReportFixture, "the report as JSON keeps codes and a fixed key order", "[report]") {
+    std::string text = report_json(unit_report(*store, "01", period, today));
+    auto j = nlohmann::ordered_json::parse(text);
+    std::vector<std::string> keys;
+    for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+    CHECK(keys == std::vector<std::string>{"unit", "period", "today", "feedback", "overdue_actions", "satisfaction",
+                                           "children"});
+    CHECK(j["unit"]["code"] == "01");
+    CHECK(j["feedback"]["total"] == 8);
+    CHECK(j["feedback"]["by_kind"]["request"] == 4);
+    CHECK(j["feedback"]["by_kind"]["suggestion"] == 0);
+    CHECK(j["feedback"]["by_category"].begin().key() == "conduct");  // vocabulary order
+    CHECK(j["feedback"]["by_category"]["traffic"] == 2);
+    CHECK(j["feedback"]["answered_share"].get<double>() == Approx(0.75));
+    CHECK(j["feedback"]["median_days_to_answer"].get<double>() == Approx(5.0));
+    CHECK(j["overdue_actions"].size() == 2);
+    CHECK(j["overdue_actions"][0]["owner"] == "Trung úy Lê Hùng");
+    CHECK(j["overdue_actions"][0]["days_overdue"] == 10);
+    CHECK(j["satisfaction"]["mean_by_criterion"]["timeliness"].get<double>() == Approx(2.6));
+    CHECK(j["satisfaction"]["by_month"]["2026-04"]["mean_overall"].get<double>() == Approx(3.5));
+    CHECK(j["children"][1]["code"] == "00008");
+    CHECK(j["children"][1]["satisfied_share"].get<double>() == Approx(0.5));
+    CHECK(text.find("Thái độ") == std::string::npos);  // codes, not labels
+}
+
+TEST_CASE_METHOD(ReportFixture, "the report as CSV has a BOM, the header and labelled rows", "[report]") {
+    UnitReport r = unit_report(*store, "01", period, today);
+    std::string csv = report_csv(r, Lang::vi);
+    REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
+    CHECK(csv.substr(3, 24) == "section,key,label,value\r");
+    auto rows = parse_csv(csv);
+    REQUIRE(rows.size() > 1);
+    CHECK(rows[0] == std::vector<std::string>{"section", "key", "label", "value"});
+    auto find = [&](const std::string& section, const std::string& key) -> std::vector<std::string> {
+        for (const auto& row : rows)
+            if (row.size() == 4 && row[0] == section && row[1] == key) return row;
+        return {};
+    };
+    CHECK(find("category", "conduct") == std::vector<std::string>{"category", "conduct", "Thái độ, tác phong, ứng xử", "2"});
+    CHECK(find("category", "drugs") == std::vector<std::string>{"category", "drugs", "Ma túy", "0"});
+    CHECK(find("kind", "request") == std::vector<std::string>{"kind", "request", "Kiến nghị", "4"});
+    CHECK(find("feedback", "total")[3] == "8");
+    CHECK(find("feedback", "answered_share")[3] == "0.7500");
+    CHECK(find("feedback", "median_days_to_answer")[3] == "5.0");
+    CHECK(find("overdue_action", ac["A1"] + ".owner")[3] == "Trung úy Lê Hùng");
+    CHECK(find("overdue_action", ac["A2"] + ".days_overdue")[3] == "1");
+    CHECK(find("criterion", "attitude") == std::vector<std::string>{"criterion", "attitude", "Thái độ", "3.80"});
+    CHECK(find("month_mean_overall", "2026-03") ==
+          std::vector<std::string>{"month_mean_overall", "2026-03", "Tháng 03/2026", "4.00"});
+    CHECK(find("child", "00008.feedback_total")[3] == "3");
+    for (const auto& row : rows) CHECK(row.size() == 4);
+
+    auto en = parse_csv(report_csv(r, Lang::en));
+    bool found = false;
+    for (const auto& row : en)
+        found = found || row == std::vector<std::string>{"category", "conduct", "Conduct", "2"};
+    CHECK(found);
+}
+
+TEST_CASE_METHOD(ReportFixture, "the report as text has aligned tables in either language", "[report]") {
+    UnitReport r = unit_report(*store, "01", period, today);
+    std::string vi = report_text(r, Lang::vi);
+    CHECK(vi.find("BÁO CÁO ĐƠN VỊ") != std::string::npos);
+    CHECK(vi.find("01/03/2026 – 30/04/2026") != std::string::npos);
+    CHECK(vi.find("Tỷ lệ đã giải đáp") != std::string::npos);
+    CHECK(vi.find("75.0%") != std::string::npos);
+    CHECK(vi.find("Trung úy Lê Hùng") != std::string::npos);
+    std::map<std::string, std::size_t> widths;  // category rows end at the same column
+    std::istringstream lines(vi);
+    for (std::string line; std::getline(lines, line);)
+        for (const auto& c : categories())
+            if (line.rfind("  " + std::string(c.vi) + " ", 0) == 0) widths[std::string(c.code)] = codepoint_count(line);
+    REQUIRE(widths.size() == 15);
+    for (const auto& [code, w] : widths) CHECK(w == widths.at("conduct"));
+
+    std::string en = report_text(r, Lang::en);
+    CHECK(en.find("UNIT REPORT") != std::string::npos);
+    CHECK(en.find("Units side by side") != std::string::npos);
+    CHECK(en.find("Fire safety") != std::string::npos);
+}
+
+TEST_CASE_METHOD(ReportFixture, "the report as SVG is one well-formed document with Vietnamese labels", "[report]") {
+    std::string svg = report_svg(unit_report(*store, "0000401", period, today), Lang::vi);
+    CHECK(svg.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 0) == 0);
+    CHECK(svg.find("xmlns=\"http://www.w3.org/2000/svg\"") != std::string::npos);
+    CHECK(svg.find("Noto Sans, Arial, sans-serif") != std::string::npos);
+    CHECK(svg.find("Thái độ, tác phong, ứng xử") != std::string::npos);
+    CHECK(svg.find("Phòng cháy chữa cháy") != std::string::npos);
+    CHECK(svg.find("Tháng 03/2026") != std::string::npos);
+    CHECK(svg.find("Tổ dân phố số 1 &amp; 2") != std::string::npos);
+    CHECK(svg.find("số 1 & 2") == std::string::npos);
+
+    std::string full = report_svg(unit_report(*store, "01", period, today), Lang::en);
+    CHECK(full.find("Conduct") != std::string::npos);
+    if (std::filesystem::exists("/usr/bin/xmllint")) {
+        for (const auto& [name, doc] : {std::pair{"vi.svg", svg}, std::pair{"en.svg", full}}) {
+            dir.write(name, doc);
+            std::string command = "/usr/bin/xmllint --noout '" + dir.file(name) + "'";
+            CHECK(std::system(command.c_str()) == 0);
+        }
+    }
+}
