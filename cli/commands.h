@@ -21,6 +21,9 @@ void add_note_commands(CLI::App& app, Context& ctx);
 void add_search_commands(CLI::App& app, Context& ctx);
 void add_conflicts_commands(CLI::App& app, Context& ctx);
 void add_sync_commands(CLI::App& app, Context& ctx);
+void add_report_commands(CLI::App& app, Context& ctx);
+// `forum report`, registered by the forum group.
+void add_forum_report_command(CLI::App& forum, Context& ctx);
 
 // A command group: a subcommand that needs one of its own subcommands.
 CLI::App* add_group(CLI::App& parent, Context& ctx, const std::string& name, std::string_view help_vi,

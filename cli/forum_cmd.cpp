@@ -166,6 +166,7 @@ void add_forum_commands(CLI::App& app, Context& ctx) {
     add_transition(*group, ctx, "hold", "held", "Đánh dấu hội nghị đã tổ chức", "Mark the forum held");
     add_transition(*group, ctx, "mark-reported", "reported", "Đánh dấu đã báo cáo kết quả hội nghị",
                    "Mark the forum reported");
+    add_forum_report_command(*group, ctx);
 }
 
 }  // namespace langnghe::cli

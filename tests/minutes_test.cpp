@@ -1,0 +1,131 @@
+// Forum minutes from a fixed forum: every figure against hand-computed values, and the printable
+// HTML well-formed, one forum per page, with its Vietnamese labels.
+#include <catch2/catch.hpp>
+
+// Designated initialisers leave the other members at their defaults on purpose.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+#include "langnghe/minutes.h"
+#include "langnghe/units.h"
+#include "support/cli_device.h"
+#include "support/temp_dir.h"
+
+using namespace langnghe;
+
+namespace {
+struct ForumDay {
+    test::TempDir dir;
+    std::unique_ptr<Store> store = Store::open(dir.file("device.db"));
+    Actor actor{"Thượng úy Nguyễn Văn An"};
+    std::string forum, other, fb_traffic1, fb_traffic2, fb_conduct, fb_elsewhere;
+
+    ForumDay() {
+        import_units(*store, actor, "code,name,kind,parent_code\n00004,Phường Ba Đình,ward,\n");
+        forum = add_forum(*store, actor, {.unit = "00004", .title = "Hội nghị lắng nghe ý kiến Nhân dân quý IV",
+                                          .date = "2026-11-15", .venue = "Nhà văn hóa TDP 5", .chair = "Thiếu tá Lê Văn Cường",
+                                          .attendee_count = 86, .add_groups = {"veterans", "residents"}});
+        other = add_forum(*store, actor, {.unit = "00004", .title = "Hội nghị khác", .date = "2026-11-20"});
+        auto said = [&](const std::string& at, const char* kind, const char* category, const char* text) {
+            FeedbackInput in{.unit = "00004", .forum = at, .kind = kind, .category = category, .text = text};
+            return add_feedback(*store, actor, in);
+        };
+        fb_traffic1 = said(forum, "criticism", "traffic", "Cổng trường ùn tắc giờ tan học");
+        fb_traffic2 = said(forum, "request", "traffic", "Đề nghị lắp đèn tín hiệu ngã tư");
+        fb_conduct = said(forum, "praise", "conduct", "Cán bộ tiếp dân tận tình");
+        fb_elsewhere = said(other, "request", "drugs", "Nghi có tụ điểm ma túy");
+        answer_feedback(*store, actor, fb_conduct, "Cảm ơn bà con đã ghi nhận");
+        add_action(*store, actor, {.unit = "00004", .description = "Phân luồng cổng trường", .owner = "Trung úy Hùng",
+                                   .due = "2026-12-15", .add_feedback = {fb_traffic1}});
+        add_action(*store, actor, {.unit = "00004", .description = "Kiểm tra tụ điểm", .owner = "Đại úy Minh",
+                                   .due = "2026-12-01", .add_feedback = {fb_elsewhere}});
+        auto ballot = [&](int attitude, int overall) {
+            BallotInput b{.unit = "00004", .forum = forum};
+            for (auto c : {"responsibility", "competence", "timeliness", "transparency"}) b.scores[c] = 4;
+            b.scores["attitude"] = attitude;
+            b.scores["overall"] = overall;
+            return add_ballot(*store, actor, b);
+        };
+        ballot(5, 5);
+        ballot(3, 3);
+        ballot(4, 4);
+        void_ballot(*store, actor, ballot(1, 1), "Ghi trùng");
+    }
+};
+}  // namespace
+
+TEST_CASE_METHOD(ForumDay, "forum minutes hold what was raised, answered, planned and scored", "[minutes]") {
+    ForumMinutes m = forum_minutes(*store, forum);
+    CHECK(m.unit_name == "Phường Ba Đình");
+    CHECK(m.raised.size() == 3);
+    CHECK(m.by_category == std::map<std::string, std::size_t>{{"conduct", 1}, {"traffic", 2}});
+    CHECK(m.by_kind == std::map<std::string, std::size_t>{{"criticism", 1}, {"praise", 1}, {"request", 1}});
+    REQUIRE(m.answered.size() == 1);
+    CHECK(m.answered[0].id == fb_conduct);
+    REQUIRE(m.actions.size() == 1);  // the other action addresses feedback of another forum
+    CHECK(m.actions[0].owner == "Trung úy Hùng");
+    CHECK(m.ballots.count == 3);     // the voided ballot is left out
+    CHECK(m.ballots.satisfied == 2); // overall 5 and 4
+    CHECK(m.ballots.mean.at("attitude") == Approx(4.0));  // (5 + 3 + 4) / 3
+    CHECK(m.ballots.mean.at("overall") == Approx(4.0));
+    CHECK(m.ballots.mean.at("competence") == Approx(4.0));
+}
+
+TEST_CASE_METHOD(ForumDay, "printable minutes: well-formed HTML, one forum per page, Vietnamese labels", "[minutes]") {
+    std::string html = render_minutes({forum_minutes(*store, forum), forum_minutes(*store, other)}, MinutesFormat::html, Lang::en);
+    for (const char* label : {"BIÊN BẢN HỘI NGHỊ: Hội nghị lắng nghe ý kiến Nhân dân quý IV", "Giải đáp tại hội nghị",
+                              "Kế hoạch khắc phục", "Kết quả phiếu đánh giá sự hài lòng", "Hội Cựu chiến binh",
+                              "An toàn giao thông", "15/11/2026", "66.7%"})
+        CHECK(html.find(label) != std::string::npos);
+    std::size_t pages = 0;
+    for (std::size_t at = html.find("<section class=\"forum\">"); at != std::string::npos;
+         at = html.find("<section class=\"forum\">", at + 1))
+        ++pages;
+    CHECK(pages == 2);
+    CHECK(html.find("page-break-after: always") != std::string::npos);
+    dir.write("minutes.html", html);
+    REQUIRE(std::filesystem::exists("/usr/bin/xmllint"));
+    CHECK(std::system(("/usr/bin/xmllint --noout '" + dir.file("minutes.html") + "'").c_str()) == 0);
+
+    std::string md = render_minutes({forum_minutes(*store, forum)}, MinutesFormat::md, Lang::en);
+    CHECK(md.find("# FORUM MINUTES: ") == 0);
+    CHECK(md.find("| Traffic | 2 |") != std::string::npos);
+    auto j = nlohmann::json::parse(render_minutes({forum_minutes(*store, forum)}, MinutesFormat::json, Lang::vi));
+    CHECK(j[0]["by_category"]["traffic"] == 2);
+    CHECK(j[0]["ballots"]["satisfied"] == 2);
+}
+
+TEST_CASE("langnghe forum report writes the minutes file", "[cli][minutes]") {
+    test::TempDir dir;
+    test::CliDevice device(dir, "d");
+    device.init();
+    device.import_units(dir);
+    std::string id = device.ok({"forum", "add", "--unit", "00004", "--title", "Hội nghị tháng 11", "--date", "2026-11-15"});
+    id.pop_back();
+    std::string out = device.ok({"forum", "report", id, "--format", "html", "--output", dir.file("m.html")});
+    CHECK(out.find(dir.file("m.html")) != std::string::npos);
+    CHECK(dir.read("m.html").find("BIÊN BẢN HỘI NGHỊ: Hội nghị tháng 11") != std::string::npos);
+    CHECK(device.run({"forum", "report", id, "--format", "pdf"}).exit_code == 2);
+    CHECK(device.run({"forum", "report", "fo-NOSUCHFORUM0000"}).exit_code == 1);
+}
+
+TEST_CASE("langnghe report prints text and writes CSV with a BOM and SVG", "[cli][report]") {
+    test::TempDir dir;
+    test::CliDevice device(dir, "d");
+    device.init();
+    device.import_units(dir);
+    device.ok({"feedback", "add", "--unit", "00004", "--kind", "request", "--category", "traffic", "--text", "Đèn đỏ hỏng"});
+    std::string text = device.ok({"--lang", "vi", "report", "--unit", "01"});
+    CHECK(text.find("An toàn giao thông") != std::string::npos);
+    device.ok({"report", "--unit", "01", "--format", "csv", "--output", dir.file("r.csv")});
+    CHECK(dir.read("r.csv").rfind("\xEF\xBB\xBF" "section,key,label,value", 0) == 0);
+    device.ok({"report", "--unit", "01", "--format", "svg", "--output", dir.file("r.svg")});
+    CHECK(std::system(("/usr/bin/xmllint --noout '" + dir.file("r.svg") + "'").c_str()) == 0);
+    auto j = nlohmann::json::parse(device.ok({"--json", "report", "--unit", "01"}));
+    CHECK(j.is_object());
+    CHECK(device.run({"report", "--unit", "01", "--format", "pdf"}).exit_code == 2);
+    CHECK(device.run({"report", "--unit", "01", "--from", "31/02/2026"}).exit_code == 2);
+}
