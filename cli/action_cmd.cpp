@@ -146,6 +146,53 @@ void add_list(CLI::App& group, Context& ctx) {
     });
 }
 
+void print_actions(Context& ctx, const std::vector<Action>& actions, const std::string& now) {
+    if (ctx.json) return ctx.print_json_text(to_json_array(actions, action_view));
+    if (actions.empty()) return ctx.print_line(ctx.tr("Không có kế hoạch nào.", "No actions."));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& a : actions)
+        rows.push_back({a.id, ctx.date(a.due), a.owner, status_text(ctx, a, now), shorten(a.description, 50)});
+    ctx.print_table({ctx.tr("Mã", "Id"), ctx.tr("Hạn", "Due"), ctx.tr("Người chịu trách nhiệm", "Owner"),
+                     ctx.tr("Trạng thái", "Status"), ctx.tr("Nội dung", "Description")},
+                    rows);
+}
+
+// Past due and not done or cancelled, as of today on this device's clock: no network needed.
+void add_overdue(CLI::App& group, Context& ctx) {
+    auto unit = std::make_shared<std::optional<std::string>>();
+    CLI::App* cmd = add_command(group, ctx, "overdue", "Kế hoạch quá hạn (tính trên máy, không cần mạng)",
+                                "Overdue actions (computed on the device, offline)");
+    add_text_option(cmd, "--unit", *unit, ctx.tr("Đơn vị này và các đơn vị trực thuộc", "This unit and the units below it"));
+    cmd->callback([&ctx, unit] {
+        Store& store = ctx.store();
+        ActionFilter filter;
+        if (*unit) filter.unit = require_unit(store, **unit);
+        std::string now = today(store);
+        filter.overdue_on = now;
+        print_actions(ctx, list_actions(store, filter), now);
+    });
+}
+
+// The acting officer's own open actions due within the next days, overdue ones first.
+void add_due_soon(CLI::App& group, Context& ctx) {
+    auto days = std::make_shared<int>(7);
+    auto owner = std::make_shared<std::optional<std::string>>();
+    CLI::App* cmd = add_command(group, ctx, "due-soon", "Kế hoạch của tôi sắp đến hạn", "My actions due soon");
+    cmd->add_option("--days", *days, ctx.tr("Trong số ngày tới", "Within this many days"))
+        ->check(CLI::Range(0, 3650))
+        ->capture_default_str();
+    add_text_option(cmd, "--owner", *owner,
+                    ctx.tr("Của cán bộ này (mặc định: cán bộ đang dùng máy)", "Of this officer (default: the acting officer)"));
+    cmd->callback([&ctx, days, owner] {
+        Store& store = ctx.store();
+        std::string now = today(store);
+        ActionFilter filter;
+        filter.owner = owner->value_or(ctx.actor().officer);
+        filter.due_before = iso_from_days(days_from_iso(now) + *days);
+        print_actions(ctx, list_actions(store, filter), now);
+    });
+}
+
 void add_show(CLI::App& group, Context& ctx) {
     auto id = std::make_shared<std::string>();
     CLI::App* cmd = add_command(group, ctx, "show", "Xem một kế hoạch khắc phục", "Show an action");
@@ -164,6 +211,8 @@ void add_action_commands(CLI::App& app, Context& ctx) {
     add_add(*group, ctx);
     add_list(*group, ctx);
     add_show(*group, ctx);
+    add_overdue(*group, ctx);
+    add_due_soon(*group, ctx);
     add_update(*group, ctx);
     add_transition(*group, ctx, "start", "in_progress", "Bắt đầu thực hiện", "Start working on the action");
     add_transition(*group, ctx, "done", "done", "Hoàn thành (cần kết quả)", "Mark done (needs the result)", "--result",
