@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <mutex>
 
@@ -59,6 +61,7 @@ int http_status(ErrorCode code) {
         case ErrorCode::invalid_state:
         case ErrorCode::incompatible: return 409;
         case ErrorCode::too_large: return 413;
+        case ErrorCode::too_many_requests: return 429;
         case ErrorCode::clock_skew: return 422;
         case ErrorCode::network: return 502;
         case ErrorCode::storage:
@@ -66,6 +69,18 @@ int http_status(ErrorCode code) {
         case ErrorCode::internal: return 500;
     }
     return 500;
+}
+
+bool RateLimiter::allow(const std::string& address, std::int64_t now_ms) {
+    std::lock_guard lock(m_mutex);
+    if (m_buckets.size() > 100000) m_buckets.clear();  // bounded memory under a flood of addresses
+    auto [it, fresh] = m_buckets.try_emplace(address, Bucket{m_burst, now_ms});
+    Bucket& b = it->second;
+    b.tokens = std::min(m_burst, b.tokens + static_cast<double>(now_ms - b.at_ms) / static_cast<double>(m_refill_ms));
+    b.at_ms = now_ms;
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
 }
 
 HttpServer::HttpServer(Station& station, const ListenConfig& config, std::ostream& access_log)
@@ -126,6 +141,17 @@ void HttpServer::route() {
     m_server->Post("/v1/pull", handle([this, authenticated](const httplib::Request& req) {
         Device device = authenticated(req);
         return encode(m_station.pull(device, decode_pull_request(request_json(req))));
+    }));
+
+    // Residents look up their receipt from anywhere, without a token: only status and dates, and
+    // a bounded rate per address so codes cannot be enumerated.
+    m_server->Get(R"(/v1/receipts/([0-9A-Za-z-]{1,20}))", handle([this](const httplib::Request& req) {
+        if (!m_receipt_limiter.allow(req.remote_addr, m_station.now_ms()))
+            throw Error(ErrorCode::too_many_requests, "too many receipt lookups from this address; try again in a minute");
+        auto r = m_station.receipt(req.matches[1]);
+        return nlohmann::json{{"code", r.code}, {"status", r.status}, {"received_on", r.received_on},
+                              {"updated_on", r.updated_on}, {"server_time", m_station.now_ms()}}
+            .dump();
     }));
 
     // Failures httplib answers itself (unknown path, body too large, bad request line) get the same

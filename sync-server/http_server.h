@@ -2,6 +2,8 @@
 // The HTTP face of a Station: routes under /v1, JSON or CBOR bodies, gzip, bounded bodies and
 // timeouts, one JSON error body for every failure and one access-log line per request.
 #include <functional>
+#include <map>
+#include <mutex>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -22,6 +24,23 @@ struct ListenConfig {
 
 // The HTTP status a core error code answers with.
 int http_status(ErrorCode code);
+
+// A token bucket per client address: `burst` requests at once, then one every `refill_ms`.
+class RateLimiter {
+public:
+    RateLimiter(double burst, std::int64_t refill_ms) : m_burst(burst), m_refill_ms(refill_ms) {}
+    bool allow(const std::string& address, std::int64_t now_ms);
+
+private:
+    struct Bucket {
+        double tokens;
+        std::int64_t at_ms;
+    };
+    double m_burst;
+    std::int64_t m_refill_ms;
+    std::mutex m_mutex;
+    std::map<std::string, Bucket> m_buckets;
+};
 
 class HttpServer {
 public:
@@ -44,6 +63,7 @@ private:
     ListenConfig m_config;
     std::ostream& m_log;
     std::unique_ptr<httplib::Server> m_server;
+    RateLimiter m_receipt_limiter{20, 3000};
 };
 
 }  // namespace langnghe::server

@@ -291,4 +291,23 @@ PullResponse Station::pull(const Device& device, const PullRequest& request) {
     return {std::move(batch.records), batch.last_seq, batch.more, device.unit, device.role, now_ms()};
 }
 
+Station::Receipt Station::receipt(const std::string& code) {
+    std::string normalised = normalised_code(code);
+    bool well_formed = normalised.size() == 10 &&
+                       normalised.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ") == std::string::npos;
+    if (!well_formed) throw_invalid("code", "code: '" + code + "' is not a receipt code (XXXXX-XXXXX)",
+                                    "code: '" + code + "' không phải mã biên nhận (XXXXX-XXXXX)");
+    Feedback f;
+    try {
+        f = get_feedback(*m_store, normalised);
+    } catch (const Error& e) {
+        if (e.code() == ErrorCode::invalid_input) throw Error(ErrorCode::not_found, "no feedback with this receipt code", "code");
+        throw;
+    }
+    if (f.deleted) throw Error(ErrorCode::not_found, "no feedback with this receipt code", "code");
+    std::string updated = f.received_at.substr(0, 10);
+    for (const auto& event : status_history(*m_store, f.id)) updated = std::max(updated, event.at.substr(0, 10));
+    return {f.code, f.status, f.received_at.substr(0, 10), updated};
+}
+
 }  // namespace langnghe::server

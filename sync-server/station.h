@@ -53,6 +53,13 @@ public:
     PushResponse push(const Device& device, const PushRequest& request);
     PullResponse pull(const Device& device, const PullRequest& request);
 
+    // The public receipt lookup: only the status and dates of the feedback with this receipt code,
+    // never its text or anything about the resident. not_found for deleted or unknown codes.
+    struct Receipt {
+        std::string code, status, received_on, updated_on;
+    };
+    Receipt receipt(const std::string& code);
+
     // Requests are served by a thread pool; the store is one connection, used by one at a time.
     std::mutex& mutex() { return m_mutex; }
 

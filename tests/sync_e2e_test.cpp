@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <set>
 
+#include "langnghe/http_client.h"
 #include "support/cli_device.h"
 #include "support/station.h"
 
@@ -173,4 +174,30 @@ TEST_CASE_METHOD(Field, "after the station restores a backup, sync --full brings
     an.ok({"sync", "--full"});
     CHECK(station.dump().find(missed) != std::string::npos);
     check_scope(an, {"00004", "TDP1"}, {"01", "00004", "TDP1"});
+}
+
+TEST_CASE_METHOD(Field, "a resident looks up a receipt code: status and dates only, rate-limited", "[e2e]") {
+    std::string id = an.ok({"feedback", "add", "--unit", "00004", "--kind", "request", "--category", "traffic",
+                            "--resident-name", "Lê Văn Hùng", "--resident-phone", "0912345678", "--text", "Ổ gà trước số 12"});
+    id.pop_back();
+    std::string code = json::parse(an.ok({"feedback", "show", id, "--json"}))["code"];
+    an.ok({"feedback", "answer", id, "--text", "Đã báo đội duy tu"});
+    an.ok({"sync"});
+    langnghe::HttpClient http(station.url());
+    auto r = http.get("/v1/receipts/" + code);
+    REQUIRE(r.status == 200);
+    json receipt = json::parse(r.body);
+    CHECK(receipt["status"] == "answered");
+    CHECK(receipt["code"] == code);
+    CHECK(receipt["received_on"].get<std::string>().size() == 10);
+    for (const char* secret : {"Lê Văn Hùng", "0912345678", "Ổ gà", "Đã báo", "00004", "fb-"})
+        CHECK(r.body.find(secret) == std::string::npos);
+    std::string lower = code;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    CHECK(http.get("/v1/receipts/" + lower).status == 200);  // read out, typed in any case
+    CHECK(http.get("/v1/receipts/ABCDE-FGHJK").status == 404);
+    CHECK(http.get("/v1/receipts/" + id).status == 400);     // a record id is not a receipt code
+    bool limited = false;
+    for (int i = 0; i < 60 && !limited; ++i) limited = http.get("/v1/receipts/ABCDE-FGHJK").status == 429;
+    CHECK(limited);
 }

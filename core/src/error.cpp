@@ -21,6 +21,7 @@ CodeText text_of(ErrorCode code) {
     case ErrorCode::incompatible: return {"incompatible", "Phiên bản không tương thích", "Incompatible version"};
     case ErrorCode::clock_skew: return {"clock_skew", "Đồng hồ thiết bị bị lệch", "Device clock is off"};
     case ErrorCode::too_large: return {"too_large", "Dữ liệu quá lớn", "Too large"};
+    case ErrorCode::too_many_requests: return {"too_many_requests", "Quá nhiều yêu cầu", "Too many requests"};
     case ErrorCode::internal: return {"internal", "Lỗi nội bộ", "Internal error"};
     }
     return {"internal", "Lỗi nội bộ", "Internal error"};

@@ -22,13 +22,14 @@ enum class ErrorCode {
     incompatible,      // client and server (or file) protocol versions do not match
     clock_skew,        // a timestamp too far from the server clock
     too_large,         // a request or file over its size limit
+    too_many_requests, // a client over its rate limit (public receipt lookups)
     internal,          // a bug: an invariant did not hold
 };
 
 inline constexpr ErrorCode all_error_codes[] = {
     ErrorCode::invalid_input, ErrorCode::not_found,   ErrorCode::already_exists, ErrorCode::invalid_state,
     ErrorCode::storage,       ErrorCode::io,          ErrorCode::network,        ErrorCode::unauthorized,
-    ErrorCode::forbidden,     ErrorCode::incompatible, ErrorCode::clock_skew,    ErrorCode::too_large,
+    ErrorCode::forbidden,     ErrorCode::incompatible, ErrorCode::clock_skew,    ErrorCode::too_large, ErrorCode::too_many_requests,
     ErrorCode::internal,
 };
 
