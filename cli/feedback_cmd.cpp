@@ -1,9 +1,13 @@
 // `langnghe feedback add|list|show|update`: what residents said. Status changes, delete and restore
 // are in feedback_status_cmd.cpp.
+#include <iostream>
+
 #include "commands.h"
 #include "feedback_text.h"
+#include "files.h"
 #include "langnghe/dates.h"
 #include "langnghe/feedback.h"
+#include "langnghe/feedback_export.h"
 #include "langnghe/units.h"
 #include "langnghe/vocab.h"
 #include "options.h"
@@ -137,6 +141,44 @@ void add_show(CLI::App& group, Context& ctx) {
 }
 }  // namespace
 
+// Exports leave residents' names and phones out unless --include-pii, and say which it was.
+void add_export(CLI::App& group, Context& ctx) {
+    struct Args {
+        FeedbackFilter filter;
+        std::string format = "csv", output;
+        std::optional<std::string> from, to;
+        bool include_pii = false;
+    };
+    auto args = std::make_shared<Args>();
+    CLI::App* cmd = add_command(group, ctx, "export", "Xuất ý kiến ra tệp CSV hoặc JSON (không kèm thông tin cá nhân)",
+                                "Export feedback as CSV or JSON (without personal data)");
+    cmd->add_option("--format", args->format, "csv | json")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
+    cmd->add_option("--output,-o", args->output, ctx.tr("Tệp ghi ra (mặc định: in ra)", "File to write (default: print)"));
+    add_text_option(cmd, "--unit", args->filter.unit, ctx.tr("Đơn vị này và các đơn vị trực thuộc", "This unit and the units below it"));
+    add_text_option(cmd, "--from", args->from, ctx.tr("Từ ngày", "On or after") + date_hint(ctx));
+    add_text_option(cmd, "--to", args->to, ctx.tr("Đến ngày", "On or before") + date_hint(ctx));
+    cmd->add_flag("--include-pii", args->include_pii,
+                  ctx.tr("Kèm họ tên và số điện thoại người dân", "Include residents' names and phone numbers"));
+    cmd->callback([&ctx, args] {
+        Store& store = ctx.store();
+        FeedbackFilter filter = args->filter;
+        if (filter.unit) require_unit(store, *filter.unit);
+        if (args->from) filter.from_date = parse_date(*args->from, "from");
+        if (args->to) filter.to_date = parse_date(*args->to, "to");
+        auto items = list_feedback(store, filter);
+        std::string content = export_feedback(items, parse_export_format(args->format), args->include_pii, ctx.lang());
+        if (args->output.empty()) std::cout << content;
+        else write_file_durably(args->output, content);
+        std::cerr << std::to_string(items.size()) << ctx.tr(" ý kiến đã xuất", " items exported")
+                  << (args->output.empty() ? std::string() : ctx.tr(" vào ", " to ") + args->output) << "; "
+                  << (args->include_pii ? ctx.tr("CÓ kèm họ tên và số điện thoại người dân — hãy bảo mật tệp này.",
+                                                 "residents' names and phones ARE included — keep this file safe.")
+                                        : ctx.tr("không kèm họ tên, số điện thoại người dân (thêm --include-pii nếu cần).",
+                                                 "residents' names and phones are left out (add --include-pii to include them)."))
+                  << '\n';
+    });
+}
+
 void add_feedback_commands(CLI::App& app, Context& ctx) {
     CLI::App* group = add_group(app, ctx, "feedback", "Ý kiến, phản ánh, kiến nghị của người dân",
                                 "What residents said: feedback, complaints, requests");
@@ -144,6 +186,7 @@ void add_feedback_commands(CLI::App& app, Context& ctx) {
     add_list(*group, ctx);
     add_show(*group, ctx);
     add_update(*group, ctx);
+    add_export(*group, ctx);
     add_feedback_status_commands(*group, ctx);
 }
 

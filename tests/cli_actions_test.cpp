@@ -41,3 +41,28 @@ TEST_CASE("overdue and due-soon lists follow the due dates and the owner", "[cli
     CHECK(ids({"--json", "action", "due-soon", "--owner", "Đại úy Trần Bình"}) == std::vector<std::string>{others});
     CHECK(device.run({"action", "due-soon", "--days", "-1"}).exit_code == 2);
 }
+
+TEST_CASE("feedback export leaves names and phones out unless --include-pii, and says so", "[cli]") {
+    TempDir dir;
+    CliDevice device(dir, "d");
+    device.init();
+    device.import_units(dir);
+    device.ok({"feedback", "add", "--unit", "00004", "--kind", "request", "--category", "traffic", "--text", "Ổ gà, \"nguy hiểm\"",
+               "--resident-name", "Lê Văn Hùng", "--resident-phone", "0912345678"});
+    ProcessResult plain = device.run({"feedback", "export", "--output", dir.file("a.csv")});
+    REQUIRE(plain.exit_code == 0);
+    CHECK(plain.err.find("left out") != std::string::npos);
+    std::string csv = dir.read("a.csv");
+    CHECK(csv.rfind("\xEF\xBB\xBF" "id,receipt,unit,received_at,channel,kind,category,group,text,status,answer\r\n", 0) == 0);
+    CHECK(csv.find("\"Ổ gà, \"\"nguy hiểm\"\"\"") != std::string::npos);
+    CHECK(csv.find("Lê Văn Hùng") == std::string::npos);
+    CHECK(csv.find("0912345678") == std::string::npos);
+
+    ProcessResult pii = device.run({"feedback", "export", "--format", "json", "--include-pii"});
+    REQUIRE(pii.exit_code == 0);
+    CHECK(pii.err.find("ARE included") != std::string::npos);
+    json items = json::parse(pii.out);
+    CHECK(items[0]["resident_name"] == "Lê Văn Hùng");
+    CHECK_FALSE(json::parse(device.ok({"feedback", "export", "--format", "json"}))[0].contains("resident_phone"));
+    CHECK(device.run({"feedback", "export", "--format", "xlsx"}).exit_code == 2);
+}
