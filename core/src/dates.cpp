@@ -25,7 +25,8 @@ std::string make_iso(int y, int m, int d, std::string_view input, std::string_vi
     using namespace std::chrono;
     year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
     if (!ymd.ok() || y < 1900 || y > 2999)
-        throw_invalid(std::string(field), std::string(field) + ": '" + std::string(input) + "' is not a real date");
+        throw_invalid(std::string(field), std::string(field) + ": '" + std::string(input) + "' is not a real date",
+                      std::string(field) + ": '" + std::string(input) + "' không phải ngày có thật");
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
     return buf;
@@ -33,7 +34,8 @@ std::string make_iso(int y, int m, int d, std::string_view input, std::string_vi
 
 [[noreturn]] void bad_date(std::string_view input, std::string_view field) {
     throw_invalid(std::string(field), std::string(field) + ": '" + std::string(input) +
-                                          "' is not a date (use dd/mm/yyyy or yyyy-mm-dd)");
+                                          "' is not a date (use dd/mm/yyyy or yyyy-mm-dd)",
+                  std::string(field) + ": '" + std::string(input) + "' không phải ngày (dùng dd/mm/yyyy hoặc yyyy-mm-dd)");
 }
 }  // namespace
 
@@ -58,7 +60,8 @@ std::string parse_date_time(std::string_view in, std::string_view field) {
     auto t = in.substr(sep + 1);
     if (t.size() != 5 || t[2] != ':' || !digits(t.substr(0, 2)) || !digits(t.substr(3, 2)) ||
         number(t.substr(0, 2)) > 23 || number(t.substr(3, 2)) > 59)
-        throw_invalid(std::string(field), std::string(field) + ": '" + std::string(in) + "' has no valid time (hh:mm)");
+        throw_invalid(std::string(field), std::string(field) + ": '" + std::string(in) + "' has no valid time (hh:mm)",
+                      std::string(field) + ": '" + std::string(in) + "' không có giờ hợp lệ (hh:mm)");
     return date + "T" + std::string(t);
 }
 

@@ -20,16 +20,18 @@ std::string clean_phone(const std::string& raw) {
     for (char c : phone) {
         if (c >= '0' && c <= '9') ++digit_count;
         else if (c != '+' && c != ' ' && c != '.' && c != '-')
-            throw_invalid("resident_phone", "resident_phone: '" + phone + "' is not a phone number");
+            throw_invalid("resident_phone", "resident_phone: '" + phone + "' is not a phone number",
+                          "resident_phone: '" + phone + "' không phải số điện thoại");
     }
     if (digit_count < 6 || digit_count > 15)
-        throw_invalid("resident_phone", "resident_phone: '" + phone + "' must have 6 to 15 digits");
+        throw_invalid("resident_phone", "resident_phone: '" + phone + "' must have 6 to 15 digits",
+                      "resident_phone: '" + phone + "' phải có từ 6 đến 15 chữ số");
     return phone;
 }
 
 std::string clean_tag(const std::string& raw) {
     std::string tag = clean_text(raw, "tag", 40);
-    if (tag.find('/') != std::string::npos) throw_invalid("tag", "tag: '" + tag + "' must not contain '/'");
+    if (tag.find('/') != std::string::npos) throw_invalid("tag", "tag: '" + tag + "' must not contain '/'", "tag: '" + tag + "' không được chứa '/'");
     return tag;
 }
 
@@ -50,7 +52,8 @@ Values validated_values(Store& store, const FeedbackInput& in) {
     if (in.text) v.emplace_back("text", json_string(clean_text(*in.text, "text", max_long_text)));
     if (in.officer) v.emplace_back("officer", json_string(clean_text(*in.officer, "officer", max_short_text, true)));
     if (in.anonymous.value_or(false) && (in.resident_name || in.resident_phone))
-        throw_invalid("anonymous", "anonymous: an anonymous resident cannot have a name or phone");
+        throw_invalid("anonymous", "anonymous: an anonymous resident cannot have a name or phone",
+                      "anonymous: người dân ẩn danh thì không ghi họ tên, số điện thoại");
     if (in.resident_name)
         v.emplace_back("resident_name", json_string(clean_text(*in.resident_name, "resident_name", max_short_text, true)));
     if (in.resident_phone)
@@ -101,13 +104,17 @@ void transition(Store& store, const Actor& actor, const std::string& id, std::in
                 const std::string& to, Values extra, const std::string& note, bool new_round = false) {
     Store::Scope scope(store);
     Feedback f = get_feedback(store, id);
-    if (f.deleted) throw Error(ErrorCode::invalid_state, "feedback " + f.id + " is deleted; restore it first");
+    if (f.deleted)
+        throw Error(ErrorCode::invalid_state, "feedback " + f.id + " is deleted; restore it first")
+            .vi("ý kiến " + f.id + " đã bị xóa; hãy khôi phục trước");
     bool ok = std::any_of(allowed_from.begin(), allowed_from.end(), [&](const char* s) { return f.status == s; });
     if (!ok) {
         std::string allowed;
         for (auto s : allowed_from) allowed += (allowed.empty() ? "" : ", ") + std::string(s);
         throw Error(ErrorCode::invalid_state, "feedback " + f.id + " is '" + f.status + "'; cannot become '" + to +
-                                                  "' (only from: " + allowed + ")");
+                                                  "' (only from: " + allowed + ")")
+            .vi("ý kiến " + f.id + " đang ở trạng thái '" + f.status + "'; không thể chuyển sang '" + to + "' (chỉ từ: " +
+                allowed + ")");
     }
     Dot dot = store.next_dot();
     extra.emplace_back("status", json_status(f.round + (new_round ? 1 : 0), to));
@@ -118,7 +125,8 @@ void transition(Store& store, const Actor& actor, const std::string& id, std::in
 }  // namespace
 
 std::string require_unit(Store& store, const std::string& code, std::string_view field) {
-    if (code.empty()) throw_invalid(std::string(field), std::string(field) + ": must not be empty");
+    if (code.empty())
+        throw_invalid(std::string(field), std::string(field) + ": must not be empty", std::string(field) + ": không được để trống");
     // Runs for every feedback written: one cached query, no JSON parsing.
     auto& st = store.cached_statement(
         "SELECT json_extract(doc, '$.deleted') IS 1 FROM records WHERE id=? AND type='unit'");
@@ -126,7 +134,8 @@ std::string require_unit(Store& store, const std::string& code, std::string_view
     st.bind(1, "un-" + code);
     if (!st.step() || st.column_int(0) != 0)
         throw_invalid(std::string(field), std::string(field) + ": unknown unit '" + code +
-                                              "' (import units with `langnghe unit import`)");
+                                              "' (import units with `langnghe unit import`)",
+                      std::string(field) + ": không có đơn vị '" + code + "' (nhập danh sách đơn vị bằng `langnghe unit import`)");
     return code;
 }
 
@@ -150,7 +159,7 @@ void record_status_event(Store& store, const Actor& actor, const std::string& ta
 RecordState make_feedback(Store& store, const Actor& actor, const FeedbackInput& in, const Dot& dot) {
     for (auto [given, name] : {std::pair{in.unit.has_value(), "unit"}, {in.kind.has_value(), "kind"},
                                {in.category.has_value(), "category"}, {in.text.has_value(), "text"}})
-        if (!given) throw_invalid(name, std::string(name) + ": required");
+        if (!given) throw_invalid(name, std::string(name) + ": required", std::string(name) + ": bắt buộc phải có");
     Values values = validated_values(store, in);
     if (!in.channel) values.emplace_back("channel", json_string(in.forum ? "forum" : "patrol"));
     if (!in.received_at) values.emplace_back("received_at", json_string(iso_date_time_at(stamp_ms(dot.stamp))));
@@ -184,11 +193,15 @@ void update_feedback(Store& store, const Actor&, const std::string& id, const Fe
     Store::Scope scope(store);
     Feedback f = get_feedback(store, id);
     if (input.unit && *input.unit != f.unit)
-        throw_invalid("unit", "unit: a record stays in the unit it was recorded in; delete it and record it again");
-    if (f.deleted) throw Error(ErrorCode::invalid_state, "feedback " + f.id + " is deleted; restore it first");
+        throw_invalid("unit", "unit: a record stays in the unit it was recorded in; delete it and record it again",
+                      "unit: ý kiến thuộc đơn vị đã ghi nhận; muốn đổi thì xóa và ghi lại");
+    if (f.deleted)
+        throw Error(ErrorCode::invalid_state, "feedback " + f.id + " is deleted; restore it first")
+            .vi("ý kiến " + f.id + " đã bị xóa; hãy khôi phục trước");
     Values values = validated_values(store, input);
     std::erase_if(values, [](const auto& v) { return v.first == "unit_code"; });
-    if (values.empty()) throw_invalid("fields", "nothing to update: give at least one field option");
+    if (values.empty()) throw_invalid("fields", "nothing to update: give at least one field option",
+                                         "không có gì để sửa: hãy đưa ít nhất một tùy chọn");
     store.write(f.id, "feedback", f.unit, values, store.next_dot());
     scope.commit();
 }
@@ -241,10 +254,12 @@ Feedback get_feedback(Store& store, const std::string& id_or_code) {
         if (found.size() > 1) {
             std::vector<std::string> ids;
             for (auto& f : found) ids.push_back(f.id);
-            throw Error(ErrorCode::invalid_input, "receipt code " + id_or_code + " matches several records", "code", ids);
+            throw Error(ErrorCode::invalid_input, "receipt code " + id_or_code + " matches several records", "code", ids)
+                .vi("mã biên nhận " + id_or_code + " trùng với nhiều ý kiến");
         }
     }
-    throw Error(ErrorCode::not_found, "no feedback with id or receipt code '" + id_or_code + "'", "id");
+    throw Error(ErrorCode::not_found, "no feedback with id or receipt code '" + id_or_code + "'", "id")
+        .vi("không có ý kiến nào có mã hoặc mã biên nhận '" + id_or_code + "'");
 }
 
 std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter) {

@@ -39,7 +39,8 @@ std::optional<StoredRecord> find_record(Store& store, const std::string& id) {
 StoredRecord require_record(Store& store, const std::string& id, std::string_view type) {
     auto r = find_record(store, id);
     if (!r || (!type.empty() && r->type != type))
-        throw Error(ErrorCode::not_found, "no " + std::string(type.empty() ? "record" : type) + " with id " + id, "id");
+        throw Error(ErrorCode::not_found, "no " + std::string(type.empty() ? "record" : type) + " with id " + id, "id")
+            .vi("không có bản ghi " + std::string(type) + " nào mã " + id);
     return *r;
 }
 
@@ -50,7 +51,8 @@ void delete_record(Store& store, const Actor&, const std::string& id) {
         throw Error(ErrorCode::invalid_state, "a " + r.type + " is never deleted (" + id + ")")
             .vi("không thể xóa bản ghi loại " + r.type + " (" + id + ")");
     if (nlohmann::json::parse(r.doc).value("deleted", false))
-        throw Error(ErrorCode::invalid_state, r.type + " " + id + " is already deleted");
+        throw Error(ErrorCode::invalid_state, r.type + " " + id + " is already deleted")
+            .vi("bản ghi " + id + " đã bị xóa rồi");
     store.write(r.id, r.type, r.unit, {{"deleted", json_bool(true)}}, store.next_dot());
     scope.commit();
 }
@@ -59,7 +61,8 @@ void restore_record(Store& store, const Actor&, const std::string& id) {
     Store::Scope scope(store);
     auto r = require_record(store, id, "");
     if (!nlohmann::json::parse(r.doc).value("deleted", false))
-        throw Error(ErrorCode::invalid_state, r.type + " " + id + " is not deleted");
+        throw Error(ErrorCode::invalid_state, r.type + " " + id + " is not deleted")
+            .vi("bản ghi " + id + " chưa bị xóa");
     store.write(r.id, r.type, r.unit, {{"deleted", json_bool(false)}}, store.next_dot());
     scope.commit();
 }

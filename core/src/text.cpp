@@ -20,7 +20,8 @@ std::string map_utf8(std::string_view s, int options, std::string_view field) {
                             &out, static_cast<utf8proc_option_t>(options));
     std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owned(out);
     if (len < 0)
-        throw_invalid(std::string(field), std::string(field) + ": not valid UTF-8 text (" + utf8proc_errmsg(len) + ")");
+        throw_invalid(std::string(field), std::string(field) + ": not valid UTF-8 text (" + utf8proc_errmsg(len) + ")",
+                      std::string(field) + ": không phải văn bản UTF-8 hợp lệ");
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(len));
 }
 
@@ -115,10 +116,12 @@ std::string clean_text(std::string_view s, std::string_view field, std::size_t m
     auto first = text.find_first_not_of(" \t\r\n");
     auto last = text.find_last_not_of(" \t\r\n");
     text = first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
-    if (text.empty() && !allow_empty) throw_invalid(std::string(field), std::string(field) + ": must not be empty");
+    if (text.empty() && !allow_empty) throw_invalid(std::string(field), std::string(field) + ": must not be empty",
+                                                    std::string(field) + ": không được để trống");
     if (codepoint_count(text) > max_chars)
         throw_invalid(std::string(field),
-                      std::string(field) + ": longer than " + std::to_string(max_chars) + " characters");
+                      std::string(field) + ": longer than " + std::to_string(max_chars) + " characters",
+                      std::string(field) + ": dài quá " + std::to_string(max_chars) + " ký tự");
     return text;
 }
 

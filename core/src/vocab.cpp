@@ -105,7 +105,8 @@ std::string require_code(std::span<const Label> vocabulary, std::string_view cod
     std::string allowed;
     for (const auto& l : vocabulary) allowed += (allowed.empty() ? "" : ", ") + std::string(l.code);
     throw_invalid(std::string(field),
-                  std::string(field) + ": unknown value '" + std::string(code) + "' (one of: " + allowed + ")");
+                  std::string(field) + ": unknown value '" + std::string(code) + "' (one of: " + allowed + ")",
+                  std::string(field) + ": giá trị không hợp lệ '" + std::string(code) + "' (chọn một trong: " + allowed + ")");
 }
 
 }  // namespace langnghe
