@@ -22,6 +22,7 @@ void add_search_commands(CLI::App& app, Context& ctx);
 void add_conflicts_commands(CLI::App& app, Context& ctx);
 void add_sync_commands(CLI::App& app, Context& ctx);
 void add_report_commands(CLI::App& app, Context& ctx);
+void add_sample_commands(CLI::App& app, Context& ctx);
 // `forum report`, registered by the forum group.
 void add_forum_report_command(CLI::App& forum, Context& ctx);
 

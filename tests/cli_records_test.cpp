@@ -181,3 +181,34 @@ TEST_CASE_METHOD(Device, "search ignores case and diacritics, đ included", "[cl
     CHECK(ids({"karaoke"}).empty());
     CHECK(device.ok({"search", "duong", "--lang", "vi"}).find("Đường Hoàng Hoa Thám") != std::string::npos);
 }
+
+TEST_CASE_METHOD(Device, "sample writes a season of realistic data in the period asked for, and says what", "[cli][sample]") {
+    json summary = json::parse(device.ok({"--json", "sample", "--unit", "01", "--units", "2", "--feedback", "9",
+                                          "--ballots", "3", "--from", "2026-03-01", "--days", "31", "--seed", "4"}));
+    CHECK(summary["units"] == json({"00007", "TDP1"}));
+    CHECK(summary["forums"] == 2);
+    CHECK(summary["ballots"] == 6);
+    json feedback = json::parse(device.ok({"--json", "feedback", "list", "--unit", "01"}));
+    REQUIRE(feedback.size() == 18);
+    CHECK(summary["feedback"] == 18);
+    for (const auto& f : feedback) {
+        std::string day = f["received_at"].get<std::string>().substr(0, 10);
+        CHECK(day >= "2026-03-01");
+        CHECK(day <= "2026-03-31");
+    }
+    CHECK(json::parse(device.ok({"--json", "forum", "list", "--unit", "01"})).size() == 2);
+    CHECK(json::parse(device.ok({"--json", "ballot", "list", "--unit", "01"})).size() == 6);
+    CHECK(json::parse(device.ok({"--json", "action", "list", "--unit", "01"})).size() == summary["actions"]);
+
+    std::string before = device.dump();
+    for (const std::vector<std::string>& bad : {std::vector<std::string>{"sample", "--unit", "99999"},
+                                                {"sample", "--unit", "01", "--units", "0"},
+                                                {"sample", "--unit", "01", "--from", "soon"},
+                                                {"sample", "--unit", "01", "--days", "0"}}) {
+        ProcessResult r = device.run(bad);
+        INFO(r.describe());
+        CHECK(r.exit_code == 2);
+        CHECK_FALSE(r.err.empty());
+    }
+    CHECK(device.dump() == before);
+}

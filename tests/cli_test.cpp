@@ -287,7 +287,24 @@ TEST_CASE("every command has --help", "[cli]") {
                                                  {"changes", "export"},
                                                  {"changes", "import"},
                                                  {"dump"},
-                                                 {"status"}}) {
+                                                 {"status"},
+                                                 {"feedback", "export"},
+                                                 {"forum"},
+                                                 {"forum", "add"},
+                                                 {"forum", "report"},
+                                                 {"action"},
+                                                 {"action", "overdue"},
+                                                 {"action", "due-soon"},
+                                                 {"ballot", "add"},
+                                                 {"ballot", "void"},
+                                                 {"note", "add"},
+                                                 {"search"},
+                                                 {"conflicts"},
+                                                 {"conflicts", "reapply"},
+                                                 {"enroll"},
+                                                 {"sync"},
+                                                 {"report"},
+                                                 {"sample"}}) {
         for (const std::string lang : {"en", "vi"}) {
             std::vector<std::string> args = path;
             args.insert(args.end(), {"--lang", lang, "--help"});
