@@ -70,7 +70,7 @@ ChangeFile decode_change_file(std::string_view text) {
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for a number past double
         not_a_change_file(std::string("the file is not valid JSON (") + e.what() + ")",
                           std::string("tệp không phải JSON hợp lệ (") + e.what() + ")");
     }

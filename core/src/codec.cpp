@@ -150,7 +150,7 @@ RecordState parse_record(const json& j) {
 json parse_text(std::string_view text, const char* what) {
     try {
         return json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for a number past double
         throw Error(ErrorCode::invalid_input, std::string(what) + " is not valid JSON: " + e.what(), "changes");
     }
 }

@@ -16,7 +16,7 @@ json parse_object(std::string_view text, std::string_view what) {
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for a number past double
         throw Error(ErrorCode::invalid_input, std::string(what) + ": the body is not valid JSON (" + e.what() + ")", "body");
     }
     if (!j.is_object()) throw Error(ErrorCode::invalid_input, std::string(what) + ": the body must be a JSON object", "body");

@@ -71,7 +71,7 @@ std::vector<UnitRow> parse_rows(std::string_view text) {
         json j;
         try {
             j = json::parse(text);
-        } catch (const json::parse_error& e) {
+        } catch (const json::exception& e) {  // parse_error, or out_of_range for a number past double
             throw_invalid("file", std::string("unit file is not valid JSON: ") + e.what());
         }
         if (!j.empty() && j[0].is_object() && j[0].contains("Code")) {

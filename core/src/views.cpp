@@ -13,7 +13,7 @@ namespace {
 json parse_raw(const std::string& text) {
     try {
         return json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for a number past double
         throw Error(ErrorCode::internal, std::string("a view holds text that is not JSON: ") + e.what());
     }
 }
