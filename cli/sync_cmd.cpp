@@ -10,6 +10,12 @@
 namespace langnghe::cli {
 
 namespace {
+std::string kib(std::uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
+    return text;
+}
+
 void add_enroll(CLI::App& app, Context& ctx) {
     struct Args {
         std::string server, code, cacert;
@@ -74,10 +80,14 @@ void add_sync(CLI::App& app, Context& ctx) {
                                    {"unit", s.unit},
                                    {"role", s.role},
                                    {"scope_changed", s.scope_changed},
-                                   {"duration_ms", s.duration_ms}});
+                                   {"duration_ms", s.duration_ms},
+                                   {"bytes_sent", static_cast<std::int64_t>(s.bytes_sent)},
+                                   {"bytes_received", static_cast<std::int64_t>(s.bytes_received)}});
         ctx.print_line(ctx.tr("Đã gửi ", "Pushed ") + std::to_string(s.pushed) + ctx.tr(", đã nhận ", ", pulled ") +
                        std::to_string(s.pulled) + ctx.tr(" bản ghi (", " records (") + std::to_string(s.changed) +
-                       ctx.tr(" thay đổi) trong ", " changed) in ") + std::to_string(s.duration_ms) + " ms");
+                       ctx.tr(" thay đổi) trong ", " changed) in ") + std::to_string(s.duration_ms) + " ms, " +
+                       kib(s.bytes_sent) + ctx.tr(" gửi đi, ", " sent, ") + kib(s.bytes_received) +
+                       ctx.tr(" nhận về", " received"));
         if (!s.refused.empty())
             ctx.print_line(ctx.tr("Máy chủ từ chối (ngoài phạm vi đơn vị, vẫn giữ trên máy): ",
                                   "Refused by the server (outside the unit's scope, kept here): ") +

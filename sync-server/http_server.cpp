@@ -18,14 +18,35 @@ constexpr const char* cbor_type = "application/cbor";
 // Filled by a handler, read by the access logger, which runs on the same worker thread.
 thread_local std::string t_device_id;
 thread_local std::chrono::steady_clock::time_point t_started;
+thread_local std::size_t t_body_bytes = 0;
 
 bool wants_cbor(const httplib::Request& req) {
     return req.get_header_value("Accept").find(cbor_type) != std::string::npos;
 }
 
-std::string request_json(const httplib::Request& req) {
-    if (req.get_header_value("Content-Type").find(cbor_type) != std::string::npos) return cbor_to_json_text(req.body);
-    return req.body;
+// Read through httplib's content reader rather than into req.body, so the bound holds for the body
+// after gzip is undone and for chunked bodies too; the Content-Length check alone bounds neither.
+std::string read_body(const httplib::ContentReader& reader, const httplib::Response& res) {
+    std::string body;
+    bool too_large = false;
+    bool complete = reader([&](const char* data, std::size_t length) {
+        too_large = body.size() + length > max_request_bytes;
+        if (!too_large) body.append(data, length);
+        return !too_large;
+    });
+    // httplib refuses a Content-Length over the limit unread and says so in the status.
+    too_large = too_large || res.status == 413;
+    if (!complete && !too_large)
+        throw Error(ErrorCode::invalid_input, "the request body could not be read (cut short, or a bad encoding)", "body");
+    if (too_large)
+        throw Error(ErrorCode::too_large, "the request body is over " + std::to_string(max_request_bytes) + " bytes");
+    t_body_bytes = body.size();
+    return body;
+}
+
+std::string request_json(const httplib::Request& req, const std::string& body) {
+    if (req.get_header_value("Content-Type").find(cbor_type) != std::string::npos) return cbor_to_json_text(body);
+    return body;
 }
 
 void reply(const httplib::Request& req, httplib::Response& res, int status, const std::string& json_text, Station& station) {
@@ -107,18 +128,35 @@ HttpServer::~HttpServer() = default;
 
 void HttpServer::route() {
     // Every handler: decode, run on the station under its lock, encode; a core error becomes its status.
-    auto handle = [this](auto operation) {
-        return [this, operation](const httplib::Request& req, httplib::Response& res) {
-            t_started = std::chrono::steady_clock::now();
-            t_device_id.clear();
-            try {
+    auto respond = [this](const httplib::Request& req, httplib::Response& res, const auto& operation) {
+        t_started = std::chrono::steady_clock::now();
+        t_device_id.clear();
+        t_body_bytes = 0;
+        try {
+            reply(req, res, 200, operation(), m_station);
+        } catch (const Error& e) {
+            reply(req, res, http_status(e.code()), error_json(e, m_station.now_ms()), m_station);
+        } catch (const std::exception& e) {
+            reply(req, res, 500, error_json(Error(ErrorCode::internal, e.what()), m_station.now_ms()), m_station);
+        }
+    };
+    auto handle = [this, respond](auto operation) {
+        return [this, respond, operation](const httplib::Request& req, httplib::Response& res) {
+            respond(req, res, [&] {
                 std::lock_guard lock(m_station.mutex());
-                reply(req, res, 200, operation(req), m_station);
-            } catch (const Error& e) {
-                reply(req, res, http_status(e.code()), error_json(e, m_station.now_ms()), m_station);
-            } catch (const std::exception& e) {
-                reply(req, res, 500, error_json(Error(ErrorCode::internal, e.what()), m_station.now_ms()), m_station);
-            }
+                return operation(req);
+            });
+        };
+    };
+    // A POST's body is read (and bounded) before the station's lock is taken.
+    auto handle_body = [this, respond](auto operation) {
+        return [this, respond, operation](const httplib::Request& req, httplib::Response& res,
+                                          const httplib::ContentReader& reader) {
+            respond(req, res, [&] {
+                std::string json_text = request_json(req, read_body(reader, res));
+                std::lock_guard lock(m_station.mutex());
+                return operation(req, json_text);
+            });
         };
     };
     auto authenticated = [this](const httplib::Request& req) {
@@ -131,16 +169,16 @@ void HttpServer::route() {
         return std::string("{\"status\":\"ok\",\"version\":\"") + LANGNGHE_VERSION + "\",\"protocol\":" +
                std::to_string(protocol_version) + ",\"server_time\":" + std::to_string(m_station.now_ms()) + "}";
     }));
-    m_server->Post("/v1/enroll", handle([this](const httplib::Request& req) {
-        return encode(m_station.enroll(decode_enroll_request(request_json(req))));
+    m_server->Post("/v1/enroll", handle_body([this](const httplib::Request&, const std::string& body) {
+        return encode(m_station.enroll(decode_enroll_request(body)));
     }));
-    m_server->Post("/v1/push", handle([this, authenticated](const httplib::Request& req) {
+    m_server->Post("/v1/push", handle_body([this, authenticated](const httplib::Request& req, const std::string& body) {
         Device device = authenticated(req);
-        return encode(m_station.push(device, decode_push_request(request_json(req))));
+        return encode(m_station.push(device, decode_push_request(body)));
     }));
-    m_server->Post("/v1/pull", handle([this, authenticated](const httplib::Request& req) {
+    m_server->Post("/v1/pull", handle_body([this, authenticated](const httplib::Request& req, const std::string& body) {
         Device device = authenticated(req);
-        return encode(m_station.pull(device, decode_pull_request(request_json(req))));
+        return encode(m_station.pull(device, decode_pull_request(body)));
     }));
 
     // Residents look up their receipt from anywhere, without a token: only status and dates, and
@@ -174,7 +212,7 @@ void HttpServer::route() {
         static std::mutex log_mutex;
         std::lock_guard lock(log_mutex);
         m_log << format_iso8601_ms(m_station.now_ms()) << ' ' << req.remote_addr << ' ' << req.method << ' ' << req.path
-              << ' ' << res.status << " in=" << req.body.size() << " out=" << res.body.size() << " ms=" << ms
+              << ' ' << res.status << " in=" << t_body_bytes << " out=" << res.body.size() << " ms=" << ms
               << " device=" << (t_device_id.empty() ? "-" : t_device_id) << std::endl;
         t_started = {};
     });

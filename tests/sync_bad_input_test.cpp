@@ -3,9 +3,11 @@
 // data is unchanged.
 #include <catch2/catch.hpp>
 
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "langnghe/codec.h"
+#include "langnghe/gzip.h"
 #include "langnghe/hlc.h"
 #include "langnghe/http_client.h"
 #include "langnghe/units.h"
@@ -129,4 +131,42 @@ TEST_CASE("an enrollment code stops working when it expires", "[protocol]") {
         CHECK(std::string(e.what()).find("expired") != std::string::npos);
     }
     CHECK(station->devices().empty());
+}
+
+TEST_CASE_METHOD(Endpoint, "gzip both ways, and the body bound holds after decompression", "[e2e][protocol]") {
+    httplib::Client raw("127.0.0.1", station.port());
+    raw.set_decompress(false);
+    httplib::Headers auth{{"Authorization", "Bearer " + token}};
+
+    std::string push = push_body({record("fb-GGGGGGGGGGGGGGGG", "00004", site, now_ms())}).dump();
+    httplib::Headers gzipped = auth;
+    gzipped.emplace("Content-Encoding", "gzip");
+    auto pushed = raw.Post("/v1/push", gzipped, gzip_compress(push), "application/json");
+    REQUIRE(pushed);
+    CHECK(pushed->status == 200);
+    CHECK(station.dump().find("fb-GGGGGGGGGGGGGGGG") != std::string::npos);
+
+    httplib::Headers accepts_gzip = auth;
+    accepts_gzip.emplace("Accept-Encoding", "gzip");
+    auto pulled = raw.Post("/v1/pull", accepts_gzip, json{{"cursor", 0}, {"limit", 100}}.dump(), "application/json");
+    REQUIRE(pulled);
+    CHECK(pulled->status == 200);
+    CHECK(pulled->get_header_value("Content-Encoding") == "gzip");
+    CHECK(pulled->body.substr(0, 2) == "\x1f\x8b");  // the gzip magic, not JSON
+
+    // 17 MiB of padding is 17 KiB gzipped: under the Content-Length check, over the bound once inflated.
+    std::string bomb = push_body({}).dump();
+    bomb.insert(bomb.size() - 1, ",\"pad\":\"" + std::string(max_request_bytes + (1 << 20), ' ') + "\"");
+    std::string before = station.dump();
+    auto inflated = raw.Post("/v1/push", gzipped, gzip_compress(bomb), "application/json");
+    REQUIRE(inflated);
+    CHECK(inflated->status == 413);
+    CHECK(json::parse(inflated->body)["error"] == "too_large");
+
+    // The same without gzip is refused on its Content-Length, before it is read.
+    auto plain = raw.Post("/v1/push", auth, bomb, "application/json");
+    REQUIRE(plain);
+    CHECK(plain->status == 413);
+    CHECK(station.dump() == before);
+    CHECK(http->get("/v1/health").status == 200);
 }

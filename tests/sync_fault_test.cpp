@@ -8,10 +8,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <csignal>
 
 #include "langnghe/feedback.h"
 #include "langnghe/generator.h"
+#include "langnghe/store.h"
 #include "support/cli_device.h"
 #include "support/station.h"
 
@@ -108,4 +114,48 @@ TEST_CASE_METHOD(Faulty, "SIGTERM stops the server cleanly and a restart serves 
     CHECK(station.log().find("lnt_") == std::string::npos);  // tokens never reach the log
     station.start();
     CHECK(station.dump() == before);
+}
+
+namespace {
+// Sends a request's headers and the first `sent` bytes of its body over a fresh loopback
+// connection, then closes it, as a phone losing signal in the middle of an upload does.
+void send_cut_short(int port, const std::string& head, const std::string& body, std::size_t sent) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    std::string bytes = head + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, sent);
+    for (std::size_t at = 0; at < bytes.size();) {
+        ssize_t n = ::send(fd, bytes.data() + at, bytes.size() - at, MSG_NOSIGNAL);
+        REQUIRE(n > 0);
+        at += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+}
+}  // namespace
+
+TEST_CASE_METHOD(Faulty, "a push whose connection drops mid-body applies nothing, and the next sync completes it", "[e2e][fault]") {
+    std::string token, site;
+    {
+        auto store = Store::open_existing(field.db());
+        token = store->meta("sync.token").value_or("");
+        site = store->site_id();
+    }
+    REQUIRE_FALSE(token.empty());
+    field.ok({"changes", "export", dir.file("field.changes")});
+    json file = json::parse(dir.read("field.changes"));
+    std::string body = json{{"site", site}, {"records", file["records"]}}.dump();
+    std::string head = "POST /v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
+                       "\r\nContent-Type: application/json\r\n";
+    for (std::size_t sent : {std::size_t{0}, std::size_t{1}, body.size() / 2, body.size() - 1})
+        send_cut_short(station.port(), head, body, sent);
+    CHECK(feedback_count(station.dump()) == 0);
+
+    field.ok({"sync"});
+    office.ok({"sync"});
+    CHECK(feedback_count(station.dump()) == record_count);
+    CHECK(records(office.dump()) == records(station.dump()));
 }

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "langnghe/error.h"
+#include "langnghe/gzip.h"
 #include "langnghe/sync_protocol.h"
 
 namespace langnghe {
@@ -82,8 +83,14 @@ HttpResponse HttpClient::perform(const std::string& path, const std::string* bod
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.server_time);
     if (!m_cacert.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, m_cacert.c_str());
+    std::string compressed;
     if (body) {
         headers.add("Content-Type: application/json");
+        if (body->size() >= min_gzip_body_bytes) {
+            compressed = gzip_compress(*body);
+            headers.add("Content-Encoding: gzip");
+            body = &compressed;
+        }
         curl_easy_setopt(curl, CURLOPT_POST, 1L);
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
@@ -94,6 +101,13 @@ HttpResponse HttpClient::perform(const std::string& path, const std::string* bod
         throw Error(ErrorCode::network, "cannot reach " + url + ": " + curl_easy_strerror(rc), "server")
             .vi("không kết nối được " + url + ": " + curl_easy_strerror(rc));
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+    long request_header_bytes = 0, response_header_bytes = 0;
+    curl_off_t response_body_bytes = 0;  // as it came over the wire, before gzip was undone
+    curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &request_header_bytes);
+    curl_easy_getinfo(curl, CURLINFO_HEADER_SIZE, &response_header_bytes);
+    curl_easy_getinfo(curl, CURLINFO_SIZE_DOWNLOAD_T, &response_body_bytes);
+    m_bytes_sent += static_cast<std::uint64_t>(request_header_bytes) + (body ? body->size() : 0);
+    m_bytes_received += static_cast<std::uint64_t>(response_header_bytes + response_body_bytes);
     return response;
 }
 

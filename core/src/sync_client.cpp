@@ -65,6 +65,8 @@ public:
         m_http = std::make_unique<HttpClient>(e->server, e->cacert);
     }
 
+    const HttpClient& http() const { return *m_http; }
+
     // POSTs with retries of transient failures; a 4xx is final and raised as the core error.
     HttpResponse post(const std::string& path, const std::string& body) {
         int delay = m_options.first_backoff_ms;
@@ -274,6 +276,8 @@ SyncSummary sync_device(Store& store, const SyncOptions& options) {
     session.push();
     session.pull();
     session.finish();
+    summary.bytes_sent = session.http().bytes_sent();
+    summary.bytes_received = session.http().bytes_received();
     summary.duration_ms = steady_ms() - started;
     return summary;
 }

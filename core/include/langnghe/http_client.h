@@ -14,6 +14,9 @@ struct HttpResponse {
     std::int64_t server_time = 0;  // from the X-Langnghe-Server-Time header, 0 when absent
 };
 
+// Below this a body is sent as it is: gzip would save less than its header costs in time.
+inline constexpr std::size_t min_gzip_body_bytes = 1024;
+
 class HttpClient {
 public:
     // `base_url`: "http://127.0.0.1:8470"; `cacert`: a PEM file trusted for https, or empty.
@@ -23,12 +26,18 @@ public:
     HttpClient& operator=(const HttpClient&) = delete;
 
     HttpResponse get(const std::string& path);
+    // Bodies of min_gzip_body_bytes or more are sent gzip-compressed.
     HttpResponse post_json(const std::string& path, const std::string& body, const std::string& bearer_token = {});
+
+    // Bytes over the wire since construction, headers included, bodies as sent (compressed).
+    std::uint64_t bytes_sent() const { return m_bytes_sent; }
+    std::uint64_t bytes_received() const { return m_bytes_received; }
 
 private:
     HttpResponse perform(const std::string& path, const std::string* body, const std::string& bearer_token);
     std::string m_base, m_cacert;
     long m_timeout;
+    std::uint64_t m_bytes_sent = 0, m_bytes_received = 0;
     void* m_curl;  // CURL*, kept so connections are reused between requests
 };
 

@@ -45,6 +45,7 @@ struct SyncSummary {
     std::string unit, role;
     bool scope_changed = false;
     std::int64_t duration_ms = 0;
+    std::uint64_t bytes_sent = 0, bytes_received = 0;  // over the wire, headers included
 };
 
 struct SyncStatus {
