@@ -15,6 +15,7 @@ namespace langnghe::bench {
 
 // Each benchmark adds its subcommand; main.cpp calls them all.
 void add_write_command(CLI::App& app);
+void add_sync_command(CLI::App& app);
 
 // A directory for the benchmark's databases, removed on exit unless kept.
 class ScratchDir {

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
     CLI::App app{"langnghe-bench: throughput figures of the langnghe core (see docs/benchmarks.md)"};
     app.require_subcommand(1);
     langnghe::bench::add_write_command(app);
+    langnghe::bench::add_sync_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -14,9 +14,6 @@ struct HttpResponse {
     std::int64_t server_time = 0;  // from the X-Langnghe-Server-Time header, 0 when absent
 };
 
-// Below this a body is sent as it is: gzip would save less than its header costs in time.
-inline constexpr std::size_t min_gzip_body_bytes = 1024;
-
 class HttpClient {
 public:
     // `base_url`: "http://127.0.0.1:8470"; `cacert`: a PEM file trusted for https, or empty.
@@ -26,7 +23,7 @@ public:
     HttpClient& operator=(const HttpClient&) = delete;
 
     HttpResponse get(const std::string& path);
-    // Bodies of min_gzip_body_bytes or more are sent gzip-compressed.
+    // Bodies of min_gzip_body_bytes (sync_protocol.h) or more are sent gzip-compressed.
     HttpResponse post_json(const std::string& path, const std::string& body, const std::string& bearer_token = {});
 
     // Bytes over the wire since construction, headers included, bodies as sent (compressed).

@@ -19,6 +19,9 @@ inline constexpr std::size_t default_pull_batch = 2000;
 inline constexpr std::size_t default_push_batch = 1000;
 // Request bodies over this are refused with 413 before they are read.
 inline constexpr std::size_t max_request_bytes = 16 * 1024 * 1024;
+// Bodies, requests and answers alike, of this size or more go gzip-compressed when the other side
+// takes gzip; below it gzip saves less than it costs.
+inline constexpr std::size_t min_gzip_body_bytes = 1024;
 // The header every response carries, so a client can estimate its clock offset from any reply.
 inline constexpr std::string_view server_time_header = "X-Langnghe-Server-Time";
 

@@ -1,0 +1,239 @@
+// `langnghe-bench sync`: the real station and real devices on loopback. A `langnghe-server` process
+// on its embedded SQLite store; devices are `langnghe` processes on their own databases, exactly the
+// commands officers run. Records are written into the devices' databases through the core beforehand
+// (untimed); what is timed is `langnghe sync`.
+//
+// (a) one device pushes `--count` feedback records; (b) a fresh device pulls them (its peak memory
+// from wait4); (c) `--devices` devices of different wards sync `--per-device` records each, all at
+// once; (d) an enrolled device syncs 10 new records, `--rounds` times: p50/p95 of the sync itself
+// (the client's own measure) and of the whole command (process start and database open included).
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "bench.h"
+#include "child_process.h"
+#include "langnghe/error.h"
+#include "langnghe/feedback.h"
+#include "langnghe/generator.h"
+#include "langnghe/store.h"
+#include "langnghe/units.h"
+
+namespace langnghe::bench {
+
+namespace {
+using nlohmann::json;
+
+struct SyncBenchOptions {
+    std::size_t count = 100000, devices = 20, per_device = 1000, rounds = 30, incremental = 10;
+    std::uint64_t seed = 1;
+    std::string units_file =
+        std::string(LANGNGHE_SOURCE_DIR) + "/data/vn-admin-units/head_2026-07-25_full_34prov_3321wards.json";
+    std::string cli = LANGNGHE_CLI, server = LANGNGHE_SERVER;
+    std::string dir;
+    bool keep = false;
+};
+
+const std::string province = "01";  // Thành phố Hà Nội: 126 wards and communes
+
+class Station {
+public:
+    Station(const SyncBenchOptions& o, const ScratchDir& dir) : m_o(o), m_dir(dir), m_data(dir.file("station")) {
+        run_checked({o.server, "init", "--data", m_data}, dir.file("server-init"));
+        run_checked({o.server, "unit", "import", "--data", m_data, o.units_file}, dir.file("server-units"));
+        m_serve.emplace(std::vector<std::string>{o.server, "serve", "--data", m_data, "--listen", "127.0.0.1:0"},
+                        dir.file("server"));
+        for (int i = 0; i < 500 && m_url.empty(); ++i) {
+            std::string out = m_serve->out_so_far();
+            if (auto at = out.find("127.0.0.1:"); at != std::string::npos && out.find('\n', at) != std::string::npos)
+                m_url = "http://" + out.substr(at, out.find_first_of(" \n", at) - at);
+            else
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        if (m_url.empty()) throw Error(ErrorCode::internal, "the server did not start listening within 10 s");
+    }
+    ~Station() {
+        if (m_serve) {
+            m_serve->signal(SIGTERM);
+            m_serve->wait();
+        }
+    }
+    Station(const Station&) = delete;
+    Station& operator=(const Station&) = delete;
+
+    // A device database enrolled at `unit` with `role`.
+    std::string enroll(const std::string& name, const std::string& unit, const std::string& role) {
+        std::string db = m_dir.file(name + ".db");
+        ChildResult code = run_checked({m_o.server, "enroll-code", "issue", "--data", m_data, "--unit", unit, "--role", role},
+                                       m_dir.file(name + "-code"));
+        run_checked({m_o.cli, "--db", db, "init", "--officer", "Thượng úy Nguyễn Văn An"}, m_dir.file(name + "-init"));
+        run_checked({m_o.cli, "--db", db, "enroll", "--server", m_url, "--code", code.out.substr(0, code.out.find('\n'))},
+                    m_dir.file(name + "-enroll"));
+        return db;
+    }
+
+    // `langnghe --json sync` on `db`, started now; wait() gives its figures.
+    Child start_sync(const std::string& db, const std::string& name) const {
+        return Child({m_o.cli, "--db", db, "--json", "sync"}, m_dir.file(name));
+    }
+
+private:
+    const SyncBenchOptions& m_o;
+    const ScratchDir& m_dir;
+    std::string m_data, m_url;
+    std::optional<Child> m_serve;
+};
+
+struct SyncFigures {
+    ChildResult process;
+    json summary;
+};
+
+SyncFigures finish(Child& sync) {
+    SyncFigures f{sync.wait(), {}};
+    if (f.process.exit_code == 0) f.summary = json::parse(f.process.out);
+    return f;
+}
+
+// The commune-level units of the province, for spreading records and devices.
+std::vector<std::string> wards_of(Store& store) {
+    std::vector<std::string> out;
+    for (const auto& u : list_units(store, province))
+        if (u.code != province) out.push_back(u.code);
+    return out;
+}
+
+void write_feedback(const std::string& db, std::size_t count, std::uint64_t seed, const std::vector<std::string>& units) {
+    auto store = Store::open_existing(db);
+    Generator gen({seed});
+    Actor actor{"Thượng úy Nguyễn Văn An"};
+    Store::Scope scope(*store);
+    for (std::size_t i = 0; i < count; ++i) add_feedback(*store, actor, gen.feedback(units[(i * 7919) % units.size()]));
+    scope.commit();
+}
+
+double percentile(std::vector<double> values, double p) {
+    if (values.empty()) return 0;
+    std::sort(values.begin(), values.end());
+    auto rank = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    return values[std::min(rank, values.size() - 1)];
+}
+
+void run_sync(const SyncBenchOptions& o) {
+    ScratchDir dir(o.dir, o.keep);
+    std::cout << "langnghe-bench sync: langnghe-server and langnghe processes on loopback, seed " << o.seed << "\n"
+              << "databases in " << dir.path().string() << (o.keep ? " (kept)" : "") << "\n";
+    Station station(o, dir);
+
+    // (a) one device pushes everything it recorded offline
+    std::string pusher = station.enroll("pusher", province, "supervisor");
+    run_checked({o.cli, "--db", pusher, "sync"}, dir.file("pusher-first"));  // the unit list, untimed
+    std::vector<std::string> wards;
+    {
+        auto store = Store::open_existing(pusher);
+        wards = wards_of(*store);
+    }
+    write_feedback(pusher, o.count, o.seed, wards);
+    Child push_run = station.start_sync(pusher, "push");
+    SyncFigures push = finish(push_run);
+    if (push.process.exit_code != 0) throw Error(ErrorCode::internal, "push failed: " + push.process.err);
+    std::size_t pushed = push.summary["pushed"];
+    print_rate("push: one device, then its (empty) pull", pushed, push.process.seconds);
+
+    // (b) a fresh device pulls the province
+    std::string puller = station.enroll("puller", province, "supervisor");
+    Child pull_run = station.start_sync(puller, "pull");
+    SyncFigures pull = finish(pull_run);
+    if (pull.process.exit_code != 0) throw Error(ErrorCode::internal, "pull failed: " + pull.process.err);
+    std::size_t pulled = pull.summary["pulled"];
+    print_rate("pull: a fresh device, everything", pulled, pull.process.seconds);
+    std::cout << "  pulling client's peak memory: " << pull.process.peak_rss_mib << " MiB\n";
+
+    // (c) many devices at once
+    std::vector<std::string> devices;
+    for (std::size_t i = 0; i < o.devices; ++i) {
+        const std::string& ward = wards[(i * 37) % wards.size()];
+        devices.push_back(station.enroll("officer" + std::to_string(i), ward, "officer"));
+        run_checked({o.cli, "--db", devices.back(), "sync"}, dir.file("officer-first" + std::to_string(i)));
+        write_feedback(devices.back(), o.per_device, o.seed + 1 + i, {ward});
+    }
+    Stopwatch together;
+    together.start();
+    std::vector<Child> running;
+    for (std::size_t i = 0; i < devices.size(); ++i) running.push_back(station.start_sync(devices[i], "officer-sync" + std::to_string(i)));
+    std::size_t errors = 0, concurrent_pushed = 0;
+    for (auto& child : running) {
+        SyncFigures f = finish(child);
+        if (f.process.exit_code != 0 || f.summary["pushed"] != o.per_device || !f.summary["refused"].empty()) {
+            ++errors;
+            std::cerr << "device sync failed (exit " << f.process.exit_code << "): " << f.process.err << "\n";
+        } else {
+            concurrent_pushed += f.summary["pushed"].get<std::size_t>();
+        }
+    }
+    together.stop();
+    print_rate(std::to_string(o.devices) + " devices at once, " + std::to_string(o.per_device) + " records each",
+               concurrent_pushed, together.seconds());
+    std::cout << "  errors: " << errors << "\n";
+
+    // (d) the everyday sync: a few new records
+    run_checked({o.cli, "--db", pusher, "sync"}, dir.file("pusher-catch-up"));
+    std::vector<double> sync_ms, command_ms;
+    for (std::size_t round = 0; round < o.rounds; ++round) {
+        write_feedback(pusher, o.incremental, o.seed + 1000 + round, wards);
+        Child run = station.start_sync(pusher, "incremental");
+        SyncFigures f = finish(run);
+        if (f.process.exit_code != 0 || f.summary["pushed"] != o.incremental)
+            throw Error(ErrorCode::internal, "incremental sync failed: " + f.process.err);
+        sync_ms.push_back(f.summary["duration_ms"].get<double>());
+        command_ms.push_back(f.process.seconds * 1000.0);
+    }
+    std::cout << "incremental sync of " << o.incremental << " records, " << o.rounds << " rounds: p50 "
+              << percentile(sync_ms, 0.5) << " ms, p95 " << percentile(sync_ms, 0.95) << " ms (whole command p50 "
+              << percentile(command_ms, 0.5) << " ms, p95 " << percentile(command_ms, 0.95) << " ms)\n";
+
+    double push_bytes = push.summary["bytes_sent"].get<double>();
+    double pull_bytes = pull.summary["bytes_received"].get<double>();
+    std::cout << "wire bytes per record: push " << push_bytes / static_cast<double>(std::max<std::size_t>(pushed, 1))
+              << ", pull " << pull_bytes / static_cast<double>(std::max<std::size_t>(pulled, 1)) << " (gzip)\n";
+    print_json_line({{"count", static_cast<double>(o.count)},
+                     {"push_per_s", per_second(pushed, push.process.seconds)},
+                     {"push_bytes_per_record", push_bytes / static_cast<double>(std::max<std::size_t>(pushed, 1))},
+                     {"pull_records", static_cast<double>(pulled)},
+                     {"pull_seconds", pull.process.seconds},
+                     {"pull_per_s", per_second(pulled, pull.process.seconds)},
+                     {"pull_bytes_per_record", pull_bytes / static_cast<double>(std::max<std::size_t>(pulled, 1))},
+                     {"pull_peak_rss_mib", pull.process.peak_rss_mib},
+                     {"devices", static_cast<double>(o.devices)},
+                     {"devices_errors", static_cast<double>(errors)},
+                     {"devices_per_s", per_second(concurrent_pushed, together.seconds())},
+                     {"incremental_p50_ms", percentile(sync_ms, 0.5)},
+                     {"incremental_p95_ms", percentile(sync_ms, 0.95)},
+                     {"incremental_command_p50_ms", percentile(command_ms, 0.5)},
+                     {"incremental_command_p95_ms", percentile(command_ms, 0.95)}},
+                    "sync");
+}
+}  // namespace
+
+void add_sync_command(CLI::App& app) {
+    auto options = std::make_shared<SyncBenchOptions>();
+    auto* cmd = app.add_subcommand("sync", "push, fresh pull, many devices at once and incremental syncs on loopback");
+    cmd->add_option("--count", options->count, "feedback records one device pushes and a fresh one pulls")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--devices", options->devices, "devices syncing at once")->check(CLI::PositiveNumber);
+    cmd->add_option("--per-device", options->per_device, "records each of those pushes")->check(CLI::PositiveNumber);
+    cmd->add_option("--rounds", options->rounds, "incremental syncs timed")->check(CLI::PositiveNumber);
+    cmd->add_option("--seed", options->seed, "generator seed");
+    cmd->add_option("--units", options->units_file, "unit list the station imports");
+    cmd->add_option("--cli", options->cli, "the langnghe binary");
+    cmd->add_option("--server", options->server, "the langnghe-server binary");
+    cmd->add_option("--dir", options->dir, "where the databases go (default: the system temp directory)");
+    cmd->add_flag("--keep", options->keep, "keep the databases and logs");
+    cmd->callback([options] { run_sync(*options); });
+}
+
+}  // namespace langnghe::bench
