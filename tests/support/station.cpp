@@ -45,12 +45,18 @@ std::string TestStation::admin(const std::vector<std::string>& args) const {
 
 void TestStation::start(int port) {
     std::string listen = "127.0.0.1:" + std::to_string(port);
-    m_process.emplace(Process::spawn({server_path(), "--data", m_data, "serve", "--listen", listen}));
+    std::vector<std::string> args{server_path(), "--data", m_data, "serve", "--listen", listen};
+    args.insert(args.end(), m_tls.begin(), m_tls.end());
+    m_process.emplace(Process::spawn(args));
     INFO(m_process->stderr_text());
     REQUIRE(m_process->wait_for_stdout("listening on 127.0.0.1:", std::chrono::seconds(20)));
     std::string out = m_process->stdout_text();
     auto at = out.find("127.0.0.1:") + 10;
     m_port = std::stoi(out.substr(at));
+}
+
+void TestStation::use_tls(const std::string& cert_file, const std::string& key_file) {
+    m_tls = {"--cert", cert_file, "--key", key_file};
 }
 
 int TestStation::stop() {

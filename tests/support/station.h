@@ -20,13 +20,15 @@ public:
 
     // Starts the server (on `port`, or a free one) and waits until it listens.
     void start(int port = 0);
+    // Makes the next start() serve HTTPS with this certificate and key (PEM files).
+    void use_tls(const std::string& cert_file, const std::string& key_file);
     // SIGTERM and a bounded wait: the exit code.
     int stop();
     // SIGKILL.
     void kill();
     bool running();
 
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+    std::string url() const { return (m_tls.empty() ? "http://" : "https://") + std::string("127.0.0.1:") + std::to_string(m_port); }
     int port() const { return m_port; }
     const std::string& data_dir() const { return m_data; }
 
@@ -42,6 +44,7 @@ private:
     TempDir m_dir;
     std::string m_data;
     int m_port = 0;
+    std::vector<std::string> m_tls;  // --cert FILE --key FILE, or empty
     std::optional<Process> m_process;
 };
 
