@@ -6,6 +6,7 @@
 #include <set>
 
 #include "langnghe/dates.h"
+#include "langnghe/text.h"
 #include "langnghe/units.h"
 #include "langnghe/vocab.h"
 
@@ -18,20 +19,6 @@ std::string fixed1(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f", v);
     return buf;
-}
-
-std::string html_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
 }
 
 // The words of the minutes in one language.
@@ -157,15 +144,15 @@ std::string render_html(const std::vector<ForumMinutes>& all) {
         "@page { size: A4; margin: 2cm; }\n</style>\n</head>\n<body>\n";
     for (const auto& m : all) {
         out += "<section class=\"forum\">\n<p>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br />Độc lập – Tự do – Hạnh phúc</p>\n";
-        out += "<h1>" + html_escape(title_of(m, w)) + "</h1>\n";
+        out += "<h1>" + xml_escape(title_of(m, w)) + "</h1>\n";
         for (const auto& s : sections(m, w)) {
-            out += "<h2>" + html_escape(s.title) + "</h2>\n<table>\n";
+            out += "<h2>" + xml_escape(s.title) + "</h2>\n<table>\n";
             for (std::size_t i = 0; i < s.rows.size(); ++i) {
                 bool head = s.table && i == 0;
                 out += "<tr>";
                 for (std::size_t c = 0; c < s.rows[i].size(); ++c) {
                     bool th = head || (!s.table && c == 0);
-                    out += (th ? "<th>" : "<td>") + html_escape(s.rows[i][c]) + (th ? "</th>" : "</td>");
+                    out += (th ? "<th>" : "<td>") + xml_escape(s.rows[i][c]) + (th ? "</th>" : "</td>");
                 }
                 out += "</tr>\n";
             }

@@ -221,22 +221,6 @@ std::string heading(std::string_view text) {
 
 // --- SVG -------------------------------------------------------------------------------------
 
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 std::string num(double v) { return fixed(v, 1); }
 
 std::string svg_text(double x, double y, std::string_view text, std::string_view anchor = "start", int size = 12,

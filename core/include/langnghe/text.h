@@ -21,4 +21,7 @@ std::size_t codepoint_count(std::string_view s);
 // (unless allow_empty), at most max_chars code points. Throws invalid_input naming `field`.
 std::string clean_text(std::string_view s, std::string_view field, std::size_t max_chars, bool allow_empty = false);
 
+// Text for XML and XHTML content and attribute values (the SVG charts, the HTML minutes).
+std::string xml_escape(std::string_view s);
+
 }  // namespace langnghe
