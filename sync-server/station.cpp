@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <set>
 
+#include "langnghe/codec.h"
 #include "langnghe/error.h"
 #include "langnghe/feedback.h"
 #include "langnghe/record_schema.h"
@@ -76,12 +77,6 @@ std::string normalised_code(std::string_view code) {
         out.push_back(u == 'O' ? '0' : (u == 'I' || u == 'L') ? '1' : u);
     }
     return out;
-}
-
-bool valid_site(std::string_view s) {
-    return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-' || c == '_';
-    });
 }
 
 Device read_device(sql::Statement& st) {
@@ -183,7 +178,7 @@ void Station::move(const std::string& device_id, const std::string& unit) {
 }
 
 EnrollResponse Station::enroll(const EnrollRequest& request) {
-    if (!valid_site(request.site)) throw_invalid("site", "site: '" + request.site + "' is not a site id");
+    if (!is_site_id(request.site)) throw_invalid("site", "site: '" + request.site + "' is not a site id");
     std::string label = request.label.substr(0, 200);
     Store::Scope scope(*m_store);
     auto find = m_store->db().prepare("SELECT unit, role, device_id, expires_at, used_at FROM enroll_codes WHERE code_hash=?");
@@ -278,17 +273,17 @@ PushResponse Station::push(const Device& device, const PushRequest& request) {
     return {applied.received, applied.changed, now_ms(), before, m_store->current_seq()};
 }
 
-PullResponse Station::pull(const Device& device, const PullRequest& request) {
+PullAnswer Station::pull(const Device& device, const PullRequest& request) {
     auto units = scope_units(device.unit);
     std::set<std::string> scope(units.begin(), units.end());
     std::set<std::string> visible_units = scope;
     for (const auto& u : unit_path(*m_store, device.unit)) visible_units.insert(u.code);
-    ChangeBatch batch = m_store->export_scope_since(request.cursor, std::min(request.limit, max_pull_batch),
-                                                    nlohmann::json(scope).dump(), nlohmann::json(visible_units).dump());
+    StateBatch batch = m_store->export_scope_since(request.cursor, std::min(request.limit, max_pull_batch),
+                                                   nlohmann::json(scope).dump(), nlohmann::json(visible_units).dump());
     Store::Scope scope_tx(*m_store);
     touch(device.id);
     scope_tx.commit();
-    return {std::move(batch.records), batch.last_seq, batch.more, device.unit, device.role, now_ms()};
+    return {std::move(batch.records_json), batch.last_seq, batch.more, device.unit, device.role, now_ms()};
 }
 
 Station::Receipt Station::receipt(const std::string& code) {

@@ -51,7 +51,7 @@ public:
     // Throws unauthorized for a missing, unknown or revoked token.
     Device authenticate(std::string_view bearer_token);
     PushResponse push(const Device& device, const PushRequest& request);
-    PullResponse pull(const Device& device, const PullRequest& request);
+    PullAnswer pull(const Device& device, const PullRequest& request);
 
     // The public receipt lookup: only the status and dates of the feedback with this receipt code,
     // never its text or anything about the resident. not_found for deleted or unknown codes.

@@ -7,6 +7,7 @@
 #include <deque>
 
 #include "langnghe/error.h"
+#include "record_reader.h"
 #include "langnghe/store.h"
 #include "langnghe/text.h"
 
@@ -22,7 +23,7 @@ bool is_simple(const FieldState& f) {
 
 // Writing is the hot path of every insert, apply and sync, so records are encoded by appending text
 // rather than through a json DOM: a head's value is JSON text already (written by json_string & co.
-// or re-dumped by parse_head) and is copied as is. Keys come out in the order nlohmann::json's
+// or by record_reader.cpp) and is copied as is. Keys come out in the order nlohmann::json's
 // std::map objects use, so the bytes are what json::dump() gives (tests/write_path_test.cpp).
 void append_number(std::string& out, Stamp n) {
     char digits[24];
@@ -81,79 +82,6 @@ void append_record(std::string& out, const RecordState& record) {
     out += '}';
 }
 
-[[noreturn]] void malformed(const std::string& id, const std::string& what) {
-    throw Error(ErrorCode::invalid_input, "change for record '" + id + "' is malformed: " + what, "changes",
-                id.empty() ? std::vector<std::string>{} : std::vector<std::string>{id});
-}
-
-bool valid_site(const std::string& s) {
-    if (s.empty() || s.size() > 64) return false;
-    for (char c : s)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-' || c == '_')) return false;
-    return true;
-}
-
-Head parse_head(const std::string& id, const json& j) {
-    if (!j.is_array() || j.size() != 3 || !j[0].is_number_unsigned() || !j[1].is_string())
-        malformed(id, "a value must be [stamp, site, value]");
-    Head h{Dot{j[0].get<Stamp>(), j[1].get<std::string>()}, j[2].dump()};
-    if (!valid_site(h.dot.site)) malformed(id, "site id '" + h.dot.site + "' is not valid");
-    if (h.dot.stamp == 0) malformed(id, "stamp must be positive");
-    return h;
-}
-
-FieldState parse_field(const std::string& id, const std::string& name, const json& j) {
-    FieldState f;
-    if (j.is_array()) {
-        f.heads.push_back(parse_head(id, j));
-        f.context[f.heads[0].dot.site] = f.heads[0].dot.stamp;
-        return f;
-    }
-    if (!j.is_object() || !j.contains("h") || !j.contains("c") || j.size() != 2 || !j["h"].is_array() ||
-        !j["c"].is_object() || j["h"].empty())
-        malformed(id, "field '" + name + "' must be [stamp, site, value] or {\"h\": [...], \"c\": {...}}");
-    for (const auto& [site, stamp] : j["c"].items()) {
-        if (!stamp.is_number_unsigned() || !valid_site(site)) malformed(id, "field '" + name + "' has a bad context");
-        f.context[site] = stamp.get<Stamp>();
-    }
-    for (const auto& hj : j["h"]) f.heads.push_back(parse_head(id, hj));
-    std::sort(f.heads.begin(), f.heads.end(), [](const Head& a, const Head& b) { return a.dot < b.dot; });
-    for (std::size_t i = 0; i < f.heads.size(); ++i) {
-        if (i > 0 && f.heads[i].dot == f.heads[i - 1].dot) malformed(id, "field '" + name + "' repeats a value");
-        auto it = f.context.find(f.heads[i].dot.site);
-        if (it == f.context.end() || it->second < f.heads[i].dot.stamp)
-            malformed(id, "field '" + name + "' has a value its context does not cover");
-    }
-    return f;
-}
-
-RecordState parse_record(const json& j) {
-    if (!j.is_object()) malformed("", "a record must be a JSON object");
-    for (const auto& [key, value] : j.items())
-        if (key != "id" && key != "type" && key != "unit" && key != "f") malformed("", "unknown key '" + key + "'");
-    if (!j.contains("id") || !j["id"].is_string()) malformed("", "missing string 'id'");
-    RecordState r;
-    r.id = j["id"].get<std::string>();
-    if (r.id.empty() || r.id.size() > 80) malformed(r.id, "id must be 1 to 80 characters");
-    if (!j.contains("type") || !j["type"].is_string()) malformed(r.id, "missing string 'type'");
-    if (!j.contains("unit") || !j["unit"].is_string()) malformed(r.id, "missing string 'unit'");
-    if (!j.contains("f") || !j["f"].is_object()) malformed(r.id, "missing object 'f'");
-    r.type = j["type"].get<std::string>();
-    r.unit = j["unit"].get<std::string>();
-    for (const auto& [name, field] : j["f"].items()) {
-        if (name.empty() || name.size() > 120) malformed(r.id, "field name must be 1 to 120 characters");
-        r.fields.emplace(name, parse_field(r.id, name, field));
-    }
-    return r;
-}
-
-json parse_text(std::string_view text, const char* what) {
-    try {
-        return json::parse(text);
-    } catch (const json::exception& e) {  // parse_error, or out_of_range for a number past double
-        throw Error(ErrorCode::invalid_input, std::string(what) + " is not valid JSON: " + e.what(), "changes");
-    }
-}
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
@@ -188,9 +116,7 @@ std::string encode_record(const RecordState& record) {
     return out;
 }
 
-RecordState decode_record(std::string_view json_text) {
-    return parse_record(parse_text(json_text, "record"));
-}
+RecordState decode_record(std::string_view json_text) { return read_record(json_text, "record"); }
 
 std::string encode_records(const std::vector<RecordState>& records) {
     std::string out = "[";
@@ -203,12 +129,13 @@ std::string encode_records(const std::vector<RecordState>& records) {
 }
 
 std::vector<RecordState> decode_records(std::string_view json_array_text) {
-    json j = parse_text(json_array_text, "change list");
-    if (!j.is_array()) throw Error(ErrorCode::invalid_input, "change list must be a JSON array", "changes");
-    std::vector<RecordState> out;
-    out.reserve(j.size());
-    for (const auto& r : j) out.push_back(parse_record(r));
-    return out;
+    return read_records(json_array_text, "change list");
+}
+
+bool is_site_id(std::string_view s) {
+    return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-' || c == '_';
+    });
 }
 
 namespace {

@@ -286,24 +286,27 @@ void Store::forget(const std::string& id) {
 
 namespace langnghe {
 
-ChangeBatch Store::export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::string& units,
-                                      const std::string& unit_records) {
-    ChangeBatch batch;
+StateBatch Store::export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::string& units,
+                                    const std::string& unit_records) {
+    StateBatch batch;
     auto st = m_db->prepare(
         "SELECT seq, state FROM records WHERE seq > ?1 AND ((type != 'unit' AND unit IN (SELECT value FROM json_each(?2))) "
         "OR (type = 'unit' AND unit IN (SELECT value FROM json_each(?3)))) ORDER BY seq LIMIT ?4");
     st.bind(1, since_seq).bind(2, units).bind(3, unit_records).bind(4, static_cast<std::int64_t>(limit) + 1);
     batch.last_seq = since_seq;
+    batch.records_json = "[";
     while (st.step()) {
-        if (batch.records.size() == limit) {
+        if (batch.count == limit) {
             batch.more = true;
-            return batch;
+            break;
         }
         batch.last_seq = static_cast<std::uint64_t>(st.column_int(0));
-        batch.records.push_back(decode_record(st.column_view(1)));
+        if (batch.count++ > 0) batch.records_json += ',';
+        batch.records_json += st.column_view(1);
     }
+    batch.records_json += ']';
     // Everything after the cursor was looked at: the next pull starts from the newest change.
-    batch.last_seq = std::max(batch.last_seq, m_seq);
+    if (!batch.more) batch.last_seq = std::max(batch.last_seq, m_seq);
     return batch;
 }
 

@@ -6,6 +6,7 @@
 #include <initializer_list>
 
 #include "langnghe/codec.h"
+#include "record_reader.h"
 
 namespace langnghe {
 
@@ -54,18 +55,21 @@ bool bool_member(const json& j, std::string_view what, const char* name) {
     return v.get<bool>();
 }
 
-std::vector<RecordState> records_member(const json& j, std::string_view what) {
-    const json& v = member(j, what, "records");
-    if (!v.is_array()) throw Error(ErrorCode::invalid_input, std::string(what) + ": 'records' must be an array", "records");
-    return decode_records(v.dump());
+// A message holding records, read without building a json document of them (record_reader.h).
+RecordMessage parse_record_message(std::string_view text, const std::string& what, std::initializer_list<std::string_view> known) {
+    RecordMessage m = read_record_message(text, what);
+    only_members(m.head, what, known);
+    if (!m.has_records) throw Error(ErrorCode::invalid_input, what + ": missing member 'records'", "records");
+    return m;
 }
 
 // Record arrays are already JSON text: splice them in rather than build a DOM of every record.
-std::string with_records(json head, const std::vector<RecordState>& records) {
+std::string with_records(json head, std::string_view records_json) {
     std::string out = head.dump();
     out.pop_back();
+    out.reserve(out.size() + records_json.size() + 16);
     out += head.empty() ? "\"records\":" : ",\"records\":";
-    out += encode_records(records);
+    out += records_json;
     out += '}';
     return out;
 }
@@ -79,17 +83,17 @@ std::string encode(const EnrollResponse& m) {
                 {"role", m.role},           {"server_time", m.server_time}, {"protocol", protocol_version}}
         .dump();
 }
-std::string encode(const PushRequest& m) { return with_records({{"site", m.site}}, m.records); }
+std::string encode(const PushRequest& m) { return with_records({{"site", m.site}}, encode_records(m.records)); }
 std::string encode(const PushResponse& m) {
     return json{{"received", m.received},          {"changed", m.changed},          {"server_time", m.server_time},
                 {"cursor_before", m.cursor_before}, {"cursor_after", m.cursor_after}}
         .dump();
 }
 std::string encode(const PullRequest& m) { return json{{"cursor", m.cursor}, {"limit", m.limit}}.dump(); }
-std::string encode(const PullResponse& m) {
+std::string encode(const PullAnswer& m) {
     return with_records({{"cursor", m.cursor}, {"more", m.more}, {"unit", m.unit}, {"role", m.role},
                          {"server_time", m.server_time}},
-                        m.records);
+                        m.records_json);
 }
 std::string encode(const ErrorBody& m) {
     return json{{"error", m.error}, {"message", m.message}, {"field", m.field}, {"details", m.details}}.dump();
@@ -113,9 +117,8 @@ EnrollResponse decode_enroll_response(std::string_view text) {
 }
 
 PushRequest decode_push_request(std::string_view text) {
-    json j = parse_object(text, "push");
-    only_members(j, "push", {"site", "records"});
-    return {string_member(j, "push", "site"), records_member(j, "push")};
+    RecordMessage m = parse_record_message(text, "push", {"site"});
+    return {string_member(m.head, "push", "site"), std::move(m.records)};
 }
 
 PushResponse decode_push_response(std::string_view text) {
@@ -135,15 +138,15 @@ PullRequest decode_pull_request(std::string_view text) {
 }
 
 PullResponse decode_pull_response(std::string_view text) {
-    json j = parse_object(text, "pull response");
-    PullResponse m;
-    m.records = records_member(j, "pull response");
-    m.cursor = unsigned_member(j, "pull response", "cursor");
-    m.more = bool_member(j, "pull response", "more");
-    m.unit = string_member(j, "pull response", "unit");
-    m.role = string_member(j, "pull response", "role");
-    m.server_time = static_cast<std::int64_t>(unsigned_member(j, "pull response", "server_time"));
-    return m;
+    RecordMessage m = parse_record_message(text, "pull response", {"cursor", "more", "unit", "role", "server_time"});
+    PullResponse r;
+    r.records = std::move(m.records);
+    r.cursor = unsigned_member(m.head, "pull response", "cursor");
+    r.more = bool_member(m.head, "pull response", "more");
+    r.unit = string_member(m.head, "pull response", "unit");
+    r.role = string_member(m.head, "pull response", "role");
+    r.server_time = static_cast<std::int64_t>(unsigned_member(m.head, "pull response", "server_time"));
+    return r;
 }
 
 ErrorBody decode_error_body(std::string_view text) {

@@ -16,6 +16,9 @@ std::string encode_record(const RecordState& record);
 // Throws invalid_input naming what is malformed (the record id when known).
 RecordState decode_record(std::string_view json_text);
 
+// A site id as stamps carry it: 1 to 64 of [0-9a-z_-].
+bool is_site_id(std::string_view s);
+
 // The winning values as one JSON object: set elements ("groups/youth": true) become sorted arrays
 // ("groups": ["youth"]). Used for queries and for the canonical dump.
 std::string winning_document(const RecordState& record);

@@ -45,6 +45,14 @@ struct ChangeBatch {
     bool more = false;
 };
 
+// A ChangeBatch as stored text: a JSON array of canonical record states (codec.h), never decoded.
+struct StateBatch {
+    std::string records_json = "[]";
+    std::size_t count = 0;
+    std::uint64_t last_seq = 0;
+    bool more = false;
+};
+
 class Store {
 public:
     // Creates the file (and its site id) when missing.
@@ -106,9 +114,10 @@ public:
     ChangeBatch export_since(std::uint64_t since_seq, std::size_t limit,
                              const std::function<bool(const RecordState&)>& include = {});
     // The same, for a sync scope, filtered in SQL: records of the `units` (a JSON array of codes), and
-    // the unit records of `unit_records` (a JSON array), without decoding anything else.
-    ChangeBatch export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::string& units,
-                                   const std::string& unit_records);
+    // the unit records of `unit_records` (a JSON array). The stored states are copied as they are:
+    // a station answering a pull neither decodes nor encodes them.
+    StateBatch export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::string& units,
+                                  const std::string& unit_records);
     std::uint64_t current_seq();
 
     std::optional<std::string> meta(const std::string& key);

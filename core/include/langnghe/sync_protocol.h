@@ -57,6 +57,15 @@ struct PullResponse {
     std::string unit, role;  // the device's scope now: a move or a role change shows here
     std::int64_t server_time = 0;
 };
+// The station's side of a pull answer: its stored canonical states spliced in as JSON text, so a
+// pull costs the station neither a decode nor an encode per record. It reads as a PullResponse.
+struct PullAnswer {
+    std::string records_json = "[]";
+    std::uint64_t cursor = 0;
+    bool more = false;
+    std::string unit, role;
+    std::int64_t server_time = 0;
+};
 struct ErrorBody {
     std::string error, message, field;  // field: the request member or input at fault, may be empty
     std::vector<std::string> details;
@@ -67,7 +76,7 @@ std::string encode(const EnrollResponse& m);
 std::string encode(const PushRequest& m);
 std::string encode(const PushResponse& m);
 std::string encode(const PullRequest& m);
-std::string encode(const PullResponse& m);
+std::string encode(const PullAnswer& m);
 std::string encode(const ErrorBody& m);
 ErrorBody error_body(const Error& e);
 
