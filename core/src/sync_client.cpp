@@ -1,5 +1,6 @@
 #include "langnghe/sync_client.h"
 
+#include <atomic>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -10,6 +11,7 @@
 #include "langnghe/record_schema.h"
 #include "langnghe/records.h"
 #include "langnghe/units.h"
+#include "pull_ahead.h"
 
 namespace langnghe {
 
@@ -69,23 +71,32 @@ public:
 
     // POSTs with retries of transient failures; a 4xx is final and raised as the core error.
     HttpResponse post(const std::string& path, const std::string& body) {
+        HttpResponse r = send(path, body);
+        if (r.status != 200) refused(r);
+        return r;
+    }
+
+    // The same without raising: the final answer, 200 or not. It touches no store, so the pull
+    // worker thread may call it while this thread applies a batch.
+    HttpResponse send(const std::string& path, const std::string& body) {
         int delay = m_options.first_backoff_ms;
         for (int attempt = 1;; ++attempt) {
             try {
                 HttpResponse r = m_http->post_json(path, body, m_token);
-                if (r.status == 200) return r;
-                if (!transient(r.status) || attempt >= m_options.max_attempts) {
-                    if (r.status == 401) on_revoked();
-                    raise(r);
-                }
+                if (r.status == 200 || !transient(r.status) || attempt >= m_options.max_attempts) return r;
             } catch (const Error& e) {
                 if (e.code() != ErrorCode::network || attempt >= m_options.max_attempts) throw;
             }
-            ++m_summary.retries;
+            ++m_retries;
             if (m_options.sleep) m_options.sleep(delay);
             else std::this_thread::sleep_for(std::chrono::milliseconds(delay));
             delay = std::min(delay * 2, 10000);
         }
+    }
+
+    [[noreturn]] void refused(const HttpResponse& r) {
+        if (r.status == 401) on_revoked();
+        raise(r);
     }
 
     void measure_clock() {
@@ -133,30 +144,49 @@ public:
 
     void pull() {
         auto started = steady_ms();
-        for (;;) {
-            PullRequest request{meta_number(m_store, key_pull_cursor), m_options.pull_batch};
-            PullResponse response = decode_pull_response(post("/v1/pull", encode(request)).body);
-            if (response.unit != m_enrollment.unit || response.role != m_enrollment.role) {
-                change_scope(response.unit, response.role);
-                continue;
+        for (bool scope_changed = true; scope_changed;) {
+            scope_changed = false;
+            PullAhead ahead([this](std::uint64_t cursor) { return fetch_pull(cursor); },
+                            meta_number(m_store, key_pull_cursor));
+            for (bool more = true; more;) {
+                PulledBatch batch = ahead.next();
+                if (batch.answer.status != 200) refused(batch.answer);
+                PullResponse& response = batch.response;
+                if (response.unit != m_enrollment.unit || response.role != m_enrollment.role) {
+                    change_scope(response.unit, response.role);
+                    scope_changed = true;
+                    break;
+                }
+                for (const auto& record : response.records) check_record_shape(record);
+                Store::Scope scope(m_store);
+                // Pulled states are not this device's news: when nothing was waiting to be pushed, they
+                // are not pushed back.
+                bool nothing_unpushed = meta_number(m_store, key_push_seq) == m_store.current_seq();
+                ApplyResult applied = m_store.apply(response.records);
+                if (nothing_unpushed) m_store.set_meta(key_push_seq, std::to_string(m_store.current_seq()));
+                m_store.set_meta(key_pull_cursor, std::to_string(response.cursor));
+                scope.commit();
+                m_summary.pulled += applied.received;
+                m_summary.changed += applied.changed;
+                report("pull", m_summary.pulled, started);
+                more = response.more;
+                ahead.recycle(std::move(batch));
             }
-            for (const auto& record : response.records) check_record_shape(record);
-            Store::Scope scope(m_store);
-            // Pulled states are not this device's news: when nothing was waiting to be pushed, they
-            // are not pushed back.
-            bool nothing_unpushed = meta_number(m_store, key_push_seq) == m_store.current_seq();
-            ApplyResult applied = m_store.apply(response.records);
-            if (nothing_unpushed) m_store.set_meta(key_push_seq, std::to_string(m_store.current_seq()));
-            m_store.set_meta(key_pull_cursor, std::to_string(response.cursor));
-            scope.commit();
-            m_summary.pulled += applied.received;
-            m_summary.changed += applied.changed;
-            report("pull", m_summary.pulled, started);
-            if (!response.more) return;
         }
     }
 
+    // Runs on the pull worker thread: network and decoding, no store.
+    PulledBatch fetch_pull(std::uint64_t cursor) {
+        PulledBatch batch;
+        batch.answer = send("/v1/pull", encode(PullRequest{cursor, m_options.pull_batch}));
+        if (batch.answer.status != 200) return batch;
+        batch.response = decode_pull_response(batch.answer.body);
+        batch.answer.body.clear();
+        return batch;
+    }
+
     void finish() {
+        m_summary.retries = m_retries;
         save_meta(m_store, {{key_last_sync, std::to_string(m_store.options().clock())}});
         m_summary.unit = m_enrollment.unit;
         m_summary.role = m_enrollment.role;
@@ -230,6 +260,7 @@ private:
     Enrollment m_enrollment;
     std::string m_token;
     std::unique_ptr<HttpClient> m_http;
+    std::atomic<std::size_t> m_retries = 0;  // counted by the pull worker too
 };
 }  // namespace
 
