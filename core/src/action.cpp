@@ -146,38 +146,19 @@ void set_action_status(Store& store, const Actor& actor, const std::string& id, 
 Action get_action(Store& store, const std::string& id) { return from_doc(require_record(store, id, "action")); }
 
 std::vector<Action> list_actions(Store& store, const ActionFilter& filter) {
-    std::string sql = "SELECT id, type, unit, doc, conflicts FROM records WHERE type='action'";
-    std::vector<std::string> binds;
-    if (filter.unit) {
-        sql += " AND unit IN (SELECT value FROM json_each(?))";
-        binds.push_back(json(unit_subtree(store, *filter.unit)).dump());
-    }
-    auto eq = [&](const std::optional<std::string>& v, const char* path) {
-        if (!v) return;
-        sql += std::string(" AND json_extract(doc, '") + path + "') = ?";
-        binds.push_back(*v);
-    };
-    eq(filter.status, "$.status");
-    eq(filter.owner, "$.owner");
-    if (filter.overdue_on) {
-        sql += " AND json_extract(doc, '$.due') < ? AND json_extract(doc, '$.status') IN ('open', 'in_progress')";
-        binds.push_back(*filter.overdue_on);
-    }
-    if (filter.due_before) {
-        sql += " AND json_extract(doc, '$.due') <= ? AND json_extract(doc, '$.status') IN ('open', 'in_progress')";
-        binds.push_back(*filter.due_before);
-    }
-    if (filter.feedback) {
-        sql += " AND EXISTS (SELECT 1 FROM json_each(doc, '$.feedback') WHERE value = ?)";
-        binds.push_back(*filter.feedback);
-    }
-    if (!filter.include_deleted) sql += " AND json_extract(doc, '$.deleted') IS NOT 1";
-    sql += " ORDER BY json_extract(doc, '$.due'), id";
-    auto st = store.db().prepare(sql);
-    for (std::size_t i = 0; i < binds.size(); ++i) st.bind(static_cast<int>(i + 1), binds[i]);
+    auto rows = RecordQuery("action")
+                    .in_subtree(store, filter.unit)
+                    .equals("$.status", filter.status)
+                    .equals("$.owner", filter.owner)
+                    .where("json_extract(doc, '$.due') < ? AND json_extract(doc, '$.status') IN ('open', 'in_progress')",
+                           filter.overdue_on)
+                    .where("json_extract(doc, '$.due') <= ? AND json_extract(doc, '$.status') IN ('open', 'in_progress')",
+                           filter.due_before)
+                    .where("EXISTS (SELECT 1 FROM json_each(doc, '$.feedback') WHERE value = ?)", filter.feedback)
+                    .without("$.deleted", filter.include_deleted)
+                    .run(store, "$.due");
     std::vector<Action> out;
-    while (st.step())
-        out.push_back(from_doc({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int(4)}));
+    for (const auto& row : rows) out.push_back(from_doc(row));
     return out;
 }
 

@@ -93,31 +93,15 @@ void void_ballot(Store& store, const Actor& actor, const std::string& id, const 
 Ballot get_ballot(Store& store, const std::string& id) { return from_doc(require_record(store, id, "ballot")); }
 
 std::vector<Ballot> list_ballots(Store& store, const BallotFilter& filter) {
-    std::string sql = "SELECT id, type, unit, doc, conflicts FROM records WHERE type='ballot'";
-    std::vector<std::string> binds;
-    if (filter.unit) {
-        sql += " AND unit IN (SELECT value FROM json_each(?))";
-        binds.push_back(json(unit_subtree(store, *filter.unit)).dump());
-    }
-    if (filter.forum) {
-        sql += " AND json_extract(doc, '$.forum') = ?";
-        binds.push_back(*filter.forum);
-    }
-    if (filter.from_date) {
-        sql += " AND json_extract(doc, '$.date') >= ?";
-        binds.push_back(*filter.from_date);
-    }
-    if (filter.to_date) {
-        sql += " AND json_extract(doc, '$.date') <= ?";
-        binds.push_back(*filter.to_date);
-    }
-    if (!filter.include_voided) sql += " AND json_extract(doc, '$.voided') IS NOT 1";
-    sql += " ORDER BY json_extract(doc, '$.date'), id";
-    auto st = store.db().prepare(sql);
-    for (std::size_t i = 0; i < binds.size(); ++i) st.bind(static_cast<int>(i + 1), binds[i]);
+    auto rows = RecordQuery("ballot")
+                    .in_subtree(store, filter.unit)
+                    .equals("$.forum", filter.forum)
+                    .where("json_extract(doc, '$.date') >= ?", filter.from_date)
+                    .where("json_extract(doc, '$.date') <= ?", filter.to_date)
+                    .without("$.voided", filter.include_voided)
+                    .run(store, "$.date");
     std::vector<Ballot> out;
-    while (st.step())
-        out.push_back(from_doc({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int(4)}));
+    for (const auto& row : rows) out.push_back(from_doc(row));
     return out;
 }
 

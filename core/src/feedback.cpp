@@ -263,39 +263,19 @@ Feedback get_feedback(Store& store, const std::string& id_or_code) {
 }
 
 std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter) {
-    std::string sql = "SELECT id, type, unit, doc, conflicts FROM records WHERE type='feedback'";
-    std::vector<std::string> binds;
-    if (filter.unit) {
-        auto units = unit_subtree(store, *filter.unit);
-        sql += " AND unit IN (SELECT value FROM json_each(?))";
-        binds.push_back(json(units).dump());
-    }
-    auto eq = [&](const std::optional<std::string>& v, const char* path) {
-        if (!v) return;
-        sql += std::string(" AND json_extract(doc, '") + path + "') = ?";
-        binds.push_back(*v);
-    };
-    eq(filter.status, "$.status");
-    eq(filter.kind, "$.kind");
-    eq(filter.category, "$.category");
-    eq(filter.forum, "$.forum");
-    eq(filter.channel, "$.channel");
-    if (filter.from_date) {
-        sql += " AND substr(json_extract(doc, '$.received_at'), 1, 10) >= ?";
-        binds.push_back(*filter.from_date);
-    }
-    if (filter.to_date) {
-        sql += " AND substr(json_extract(doc, '$.received_at'), 1, 10) <= ?";
-        binds.push_back(*filter.to_date);
-    }
-    if (!filter.include_deleted) sql += " AND json_extract(doc, '$.deleted') IS NOT 1";
-    sql += " ORDER BY json_extract(doc, '$.received_at'), id";
-    if (filter.limit) sql += " LIMIT " + std::to_string(filter.limit);
-    auto st = store.db().prepare(sql);
-    for (std::size_t i = 0; i < binds.size(); ++i) st.bind(static_cast<int>(i + 1), binds[i]);
+    auto rows = RecordQuery("feedback")
+                    .in_subtree(store, filter.unit)
+                    .equals("$.status", filter.status)
+                    .equals("$.kind", filter.kind)
+                    .equals("$.category", filter.category)
+                    .equals("$.forum", filter.forum)
+                    .equals("$.channel", filter.channel)
+                    .where("substr(json_extract(doc, '$.received_at'), 1, 10) >= ?", filter.from_date)
+                    .where("substr(json_extract(doc, '$.received_at'), 1, 10) <= ?", filter.to_date)
+                    .without("$.deleted", filter.include_deleted)
+                    .run(store, "$.received_at", filter.limit);
     std::vector<Feedback> out;
-    while (st.step())
-        out.push_back(from_doc({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int(4)}));
+    for (const auto& row : rows) out.push_back(from_doc(row));
     return out;
 }
 

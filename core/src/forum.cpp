@@ -125,31 +125,15 @@ void set_forum_status(Store& store, const Actor& actor, const std::string& id, c
 Forum get_forum(Store& store, const std::string& id) { return from_doc(require_record(store, id, "forum")); }
 
 std::vector<Forum> list_forums(Store& store, const ForumFilter& filter) {
-    std::string sql = "SELECT id, type, unit, doc, conflicts FROM records WHERE type='forum'";
-    std::vector<std::string> binds;
-    if (filter.unit) {
-        sql += " AND unit IN (SELECT value FROM json_each(?))";
-        binds.push_back(json(unit_subtree(store, *filter.unit)).dump());
-    }
-    if (filter.status) {
-        sql += " AND json_extract(doc, '$.status') = ?";
-        binds.push_back(*filter.status);
-    }
-    if (filter.from_date) {
-        sql += " AND json_extract(doc, '$.date') >= ?";
-        binds.push_back(*filter.from_date);
-    }
-    if (filter.to_date) {
-        sql += " AND json_extract(doc, '$.date') <= ?";
-        binds.push_back(*filter.to_date);
-    }
-    if (!filter.include_deleted) sql += " AND json_extract(doc, '$.deleted') IS NOT 1";
-    sql += " ORDER BY json_extract(doc, '$.date'), id";
-    auto st = store.db().prepare(sql);
-    for (std::size_t i = 0; i < binds.size(); ++i) st.bind(static_cast<int>(i + 1), binds[i]);
+    auto rows = RecordQuery("forum")
+                    .in_subtree(store, filter.unit)
+                    .equals("$.status", filter.status)
+                    .where("json_extract(doc, '$.date') >= ?", filter.from_date)
+                    .where("json_extract(doc, '$.date') <= ?", filter.to_date)
+                    .without("$.deleted", filter.include_deleted)
+                    .run(store, "$.date");
     std::vector<Forum> out;
-    while (st.step())
-        out.push_back(from_doc({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int(4)}));
+    for (const auto& row : rows) out.push_back(from_doc(row));
     return out;
 }
 

@@ -90,4 +90,41 @@ std::string json_bool(bool b) { return b ? "true" : "false"; }
 std::string json_int(std::int64_t v) { return std::to_string(v); }
 std::string json_status(int round, std::string_view status) { return "[" + std::to_string(round) + "," + json_string(status) + "]"; }
 
+RecordQuery::RecordQuery(std::string_view type) : m_binds{std::string(type)} {
+    m_sql = "SELECT id, type, unit, doc, conflicts FROM records WHERE type = ?";
+}
+
+RecordQuery& RecordQuery::in_subtree(Store& store, const std::optional<std::string>& unit) {
+    if (unit) where("unit IN (SELECT value FROM json_each(?))", nlohmann::json(unit_subtree(store, *unit)).dump());
+    return *this;
+}
+
+RecordQuery& RecordQuery::equals(std::string_view path, const std::optional<std::string>& value) {
+    return where("json_extract(doc, '" + std::string(path) + "') = ?", value);
+}
+
+RecordQuery& RecordQuery::where(std::string_view clause, const std::optional<std::string>& value) {
+    if (!value) return *this;
+    m_sql += " AND ";
+    m_sql += clause;
+    m_binds.push_back(*value);
+    return *this;
+}
+
+RecordQuery& RecordQuery::without(std::string_view path, bool keep) {
+    if (!keep) m_sql += " AND json_extract(doc, '" + std::string(path) + "') IS NOT 1";
+    return *this;
+}
+
+std::vector<StoredRecord> RecordQuery::run(Store& store, std::string_view order_path, std::size_t limit) const {
+    std::string sql = m_sql + " ORDER BY json_extract(doc, '" + std::string(order_path) + "'), id";
+    if (limit) sql += " LIMIT " + std::to_string(limit);
+    auto st = store.db().prepare(sql);
+    for (std::size_t i = 0; i < m_binds.size(); ++i) st.bind(static_cast<int>(i + 1), m_binds[i]);
+    std::vector<StoredRecord> out;
+    while (st.step())
+        out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int(4)});
+    return out;
+}
+
 }  // namespace langnghe

@@ -33,6 +33,27 @@ std::optional<StoredRecord> find_record(Store& store, const std::string& id);
 // Throws not_found naming the id and expected type.
 StoredRecord require_record(Store& store, const std::string& id, std::string_view type);
 
+// A SELECT of one record type's stored documents, narrowed filter by filter: what the list_…
+// functions of feedback, forums, ballots and actions share. Each filter with a value adds its clause
+// (one `?`, bound to the value); a filter without one adds nothing.
+class RecordQuery {
+public:
+    explicit RecordQuery(std::string_view type);
+    // Records of `unit` and the units below it.
+    RecordQuery& in_subtree(Store& store, const std::optional<std::string>& unit);
+    // Winning value at a JSON path equals `value`.
+    RecordQuery& equals(std::string_view path, const std::optional<std::string>& value);
+    RecordQuery& where(std::string_view clause, const std::optional<std::string>& value);
+    // Drops records whose boolean at `path` is true (deleted, voided) unless `keep` says otherwise.
+    RecordQuery& without(std::string_view path, bool keep);
+    // Ordered by the value at `order_path`, then id; `limit` 0 for all.
+    std::vector<StoredRecord> run(Store& store, std::string_view order_path, std::size_t limit = 0) const;
+
+private:
+    std::string m_sql;
+    std::vector<std::string> m_binds;
+};
+
 // Tombstone and restore any record; both sync like any other change.
 void delete_record(Store& store, const Actor& actor, const std::string& id);
 void restore_record(Store& store, const Actor& actor, const std::string& id);
