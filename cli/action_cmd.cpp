@@ -113,6 +113,17 @@ struct ListArgs {
     bool overdue = false;
 };
 
+void print_actions(Context& ctx, const std::vector<Action>& actions, const std::string& now) {
+    if (ctx.json) return ctx.print_json_text(to_json_array(actions, action_view));
+    if (actions.empty()) return ctx.print_line(ctx.tr("Không có kế hoạch nào.", "No actions."));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& a : actions)
+        rows.push_back({a.id, ctx.date(a.due), a.owner, status_text(ctx, a, now), shorten(a.description, 50)});
+    ctx.print_table({ctx.tr("Mã", "Id"), ctx.tr("Hạn", "Due"), ctx.tr("Người chịu trách nhiệm", "Owner"),
+                     ctx.tr("Trạng thái", "Status"), ctx.tr("Nội dung", "Description")},
+                    rows);
+}
+
 void add_list(CLI::App& group, Context& ctx) {
     auto args = std::make_shared<ListArgs>();
     CLI::App* cmd = add_command(group, ctx, "list", "Liệt kê kế hoạch khắc phục", "List actions");
@@ -135,26 +146,8 @@ void add_list(CLI::App& group, Context& ctx) {
         if (args->due_before) filter.due_before = parse_date(*args->due_before, "due_before");
         std::string now = today(store);
         if (args->overdue) filter.overdue_on = now;
-        std::vector<Action> actions = list_actions(store, filter);
-        if (ctx.json) return ctx.print_json_text(to_json_array(actions, action_view));
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& a : actions)
-            rows.push_back({a.id, ctx.date(a.due), a.owner, status_text(ctx, a, now), shorten(a.description, 50)});
-        ctx.print_table({ctx.tr("Mã", "Id"), ctx.tr("Hạn", "Due"), ctx.tr("Người chịu trách nhiệm", "Owner"),
-                         ctx.tr("Trạng thái", "Status"), ctx.tr("Nội dung", "Description")},
-                        rows);
+        print_actions(ctx, list_actions(store, filter), now);
     });
-}
-
-void print_actions(Context& ctx, const std::vector<Action>& actions, const std::string& now) {
-    if (ctx.json) return ctx.print_json_text(to_json_array(actions, action_view));
-    if (actions.empty()) return ctx.print_line(ctx.tr("Không có kế hoạch nào.", "No actions."));
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& a : actions)
-        rows.push_back({a.id, ctx.date(a.due), a.owner, status_text(ctx, a, now), shorten(a.description, 50)});
-    ctx.print_table({ctx.tr("Mã", "Id"), ctx.tr("Hạn", "Due"), ctx.tr("Người chịu trách nhiệm", "Owner"),
-                     ctx.tr("Trạng thái", "Status"), ctx.tr("Nội dung", "Description")},
-                    rows);
 }
 
 // Past due and not done or cancelled, as of today on this device's clock: no network needed.

@@ -111,6 +111,8 @@ TEST_CASE_METHOD(Device, "an action plans feedback and is followed to done", "[c
 
     device.ok({"action", "update", action, "--due", "2099-12-31"});
     CHECK(json::parse(device.ok({"action", "list", "--overdue", "--json"})).empty());
+    // An empty list says so, as overdue and due-soon do, rather than printing a bare header.
+    CHECK(device.ok({"action", "list", "--overdue", "--lang", "en"}).find("No actions.") != std::string::npos);
     device.ok({"action", "start", action});
     check_usage_error({"action", "done", action});
     device.ok({"action", "done", action, "--result", "Đã bố trí 2 chiến sĩ mỗi sáng"});
