@@ -87,11 +87,12 @@ SampleResult add_sample_data(Store& store, const Actor& actor, const SampleOptio
         for (std::size_t i = 0; i < options.forums; ++i) {
             std::string id = add_forum(store, actor, gen.forum(unit.code, unit.kind));
             set_forum_status(store, actor, id, "held");
+            Forum forum = get_forum(store, id);
             for (std::size_t b = 0; b < options.ballots; ++b) {
-                add_ballot(store, actor, gen.ballot(unit.code, id, get_forum(store, id).date));
+                add_ballot(store, actor, gen.ballot(unit.code, id, forum.date));
                 ++result.ballots;
             }
-            forums.push_back(get_forum(store, id));
+            forums.push_back(std::move(forum));
             ++result.forums;
         }
         for (std::size_t i = 0; i < options.feedback; ++i) {
