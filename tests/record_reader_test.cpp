@@ -121,6 +121,9 @@ TEST_CASE("sync messages read their records and their other members", "[protocol
     CHECK(pull.role == "officer");
     CHECK(pull.server_time == 99);
     CHECK(pull.records == std::vector<RecordState>{decode_record(record), decode_record(record)});
+    // A member a newer station adds is ignored by this device, not refused.
+    CHECK(decode_pull_response(R"({"cursor":1,"more":false,"role":"officer","server_time":9,"unit":"00004","x":[1],"records":[]})")
+              .cursor == 1);
 
     // The station splices stored states in: what it sends reads back as they were.
     PullAnswer answer{"[" + record + "]", 3, false, "00004", "officer", 7};

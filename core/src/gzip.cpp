@@ -9,8 +9,8 @@ namespace langnghe {
 std::string gzip_compress(std::string_view data) {
     z_stream stream{};
     // windowBits 15 + 16: a gzip header and trailer rather than a raw zlib stream. Level 4: on a
-    // 2,000-record batch it takes half the time of zlib's default 6 for 4 % more bytes, and level 1
-    // 27 % more (docs/benchmarks.md); a station answering many devices spends most of a pull here.
+    // 2,000-record batch it takes half the time of zlib's default 6 for 4 % more bytes; level 1 gives
+    // 23 % more (docs/benchmarks.md); a station answering many devices spends most of a pull here.
     if (deflateInit2(&stream, 4, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         throw Error(ErrorCode::internal, "zlib: deflateInit2 failed");
     std::string out(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');

@@ -22,8 +22,7 @@ struct RecordMessage {
     bool has_records = false;
 };
 
-// `what` names the input in errors ("push", "change list"); `field` is the error's field for
-// text that is not JSON at all.
+// `what` names the input in errors ("push", "change list").
 RecordMessage read_record_message(std::string_view text, const std::string& what);
 std::vector<RecordState> read_records(std::string_view text, const std::string& what);
 RecordState read_record(std::string_view text, const std::string& what);

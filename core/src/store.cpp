@@ -295,13 +295,13 @@ StateBatch Store::export_scope_since(std::uint64_t since_seq, std::size_t limit,
     st.bind(1, since_seq).bind(2, units).bind(3, unit_records).bind(4, static_cast<std::int64_t>(limit) + 1);
     batch.last_seq = since_seq;
     batch.records_json = "[";
-    while (st.step()) {
-        if (batch.count == limit) {
+    for (std::size_t count = 0; st.step(); ++count) {
+        if (count == limit) {
             batch.more = true;
             break;
         }
         batch.last_seq = static_cast<std::uint64_t>(st.column_int(0));
-        if (batch.count++ > 0) batch.records_json += ',';
+        if (count > 0) batch.records_json += ',';
         batch.records_json += st.column_view(1);
     }
     batch.records_json += ']';

@@ -48,7 +48,6 @@ struct ChangeBatch {
 // A ChangeBatch as stored text: a JSON array of canonical record states (codec.h), never decoded.
 struct StateBatch {
     std::string records_json = "[]";
-    std::size_t count = 0;
     std::uint64_t last_seq = 0;
     bool more = false;
 };
