@@ -26,6 +26,17 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
+// A stored label for a terminal: control characters (from before labels were checked) become "?",
+// so an escape sequence in a label cannot rewrite the admin's screen.
+std::string printable(const std::string& label) {
+    std::string out;
+    for (char c : label) {
+        auto byte = static_cast<unsigned char>(c);
+        out.push_back(byte < 0x20 || byte == 0x7F ? '?' : c);
+    }
+    return out;
+}
+
 void print_code(const AdminContext& ctx, const IssuedCode& c, const std::string& server_url) {
     std::string uri = "langnghe://enroll?code=" + c.code + (server_url.empty() ? "" : "&server=" + server_url);
     if (ctx.json) {
@@ -134,10 +145,11 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
                                {"status", d.status}, {"enrolled_at", format_iso8601_ms(d.enrolled_at)},
                                {"last_seen", d.last_seen ? json(seen) : json(nullptr)}});
             else
-                std::cout << d.id << '\t' << d.status << '\t' << d.unit << '\t' << d.role << '\t' << d.label << '\t'
+                std::cout << d.id << '\t' << d.status << '\t' << d.unit << '\t' << d.role << '\t' << printable(d.label) << '\t'
                           << seen << '\n';
         }
-        if (ctx.json) std::cout << out.dump(2) << '\n';
+        // Labels stored before they were checked may hold broken UTF-8: shown replaced, never a failure.
+        if (ctx.json) std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
     });
     auto id = std::make_shared<std::string>();
     CLI::App* revoke = sub(*devices, ctx, "revoke", "Thu hồi quyền đồng bộ của thiết bị", "Revoke a device");

@@ -14,6 +14,7 @@
 #include "langnghe/feedback.h"
 #include "langnghe/record_schema.h"
 #include "langnghe/records.h"
+#include "langnghe/text.h"
 #include "langnghe/units.h"
 
 namespace langnghe::server {
@@ -84,6 +85,17 @@ Device read_device(sql::Statement& st) {
             st.column_text(5), st.column_int(6),  st.column_int(7)};
 }
 constexpr const char* device_columns = "id, site, label, unit, role, status, enrolled_at, last_seen";
+
+// The label is the officer's name as the device sends it, shown in `device list`: cut to 200
+// characters (never inside one, which would leave invalid UTF-8 behind) and refused when it holds
+// what a terminal would act on.
+std::string clean_label(std::string_view label) {
+    std::string text = truncate_chars(to_nfc(label, "label"), 200);
+    if (has_control_characters(text))
+        throw_invalid("label", "label: must not hold control characters or escape sequences",
+                      "label: không được chứa ký tự điều khiển hoặc chuỗi thoát");
+    return text;
+}
 
 void require_role(const std::string& role) {
     if (!is_role(role))
@@ -179,7 +191,7 @@ void Station::move(const std::string& device_id, const std::string& unit) {
 
 EnrollResponse Station::enroll(const EnrollRequest& request) {
     if (!is_site_id(request.site)) throw_invalid("site", "site: '" + request.site + "' is not a site id");
-    std::string label = request.label.substr(0, 200);
+    std::string label = clean_label(request.label);
     Store::Scope scope(*m_store);
     auto find = m_store->db().prepare("SELECT unit, role, device_id, expires_at, used_at FROM enroll_codes WHERE code_hash=?");
     find.bind(1, sha256_hex(normalised_code(request.code)));
@@ -274,6 +286,16 @@ PushResponse Station::push(const Device& device, const PushRequest& request) {
 }
 
 PullAnswer Station::pull(const Device& device, const PullRequest& request) {
+    // A cursor this station never handed out: answering "nothing new" would leave the device
+    // believing it is up to date with a station that lost (or never had) what it claims.
+    // The stored sequence, not this process's copy: an admin command may have written since.
+    std::uint64_t newest = std::max<std::uint64_t>(m_store->current_seq(), std::stoull(m_store->meta("seq").value_or("0")));
+    if (request.cursor > newest)
+        throw Error(ErrorCode::invalid_input, "cursor " + std::to_string(request.cursor) + " is past this station's newest change (" +
+                                                  std::to_string(newest) + "); if the station was restored from a backup, run `langnghe sync --full`",
+                    "cursor")
+            .vi("con trỏ " + std::to_string(request.cursor) + " vượt quá thay đổi mới nhất của trạm (" + std::to_string(newest) +
+                "); nếu trạm vừa được khôi phục từ bản sao lưu, chạy `langnghe sync --full`");
     auto units = scope_units(device.unit);
     std::set<std::string> scope(units.begin(), units.end());
     std::set<std::string> visible_units = scope;

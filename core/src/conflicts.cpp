@@ -48,7 +48,7 @@ void settle(Store& store, const std::string& id, bool take_lost_value) {
 std::vector<Conflict> list_conflicts(Store& store) {
     auto st = store.db().prepare("SELECT state FROM records WHERE conflicts > 0 ORDER BY id");
     std::vector<Conflict> out;
-    while (st.step()) collect(decode_record(st.column_view(0)), out);
+    while (st.step()) collect(store.read_stored(st.column_view(0)), out);
     return out;
 }
 

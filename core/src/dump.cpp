@@ -10,7 +10,7 @@ std::string Store::canonical_dump() {
     json records = json::array();
     auto st = m_db->prepare("SELECT state, doc FROM records ORDER BY id");
     while (st.step()) {
-        RecordState record = decode_record(st.column_view(0));
+        RecordState record = read_stored(st.column_view(0));
         json conflicts = json::array();
         for (const auto& [name, field] : record.fields) {
             auto precedence = precedence_for(record.type, name);

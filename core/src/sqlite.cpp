@@ -1,6 +1,12 @@
 #include "langnghe/sqlite.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "langnghe/error.h"
 
@@ -8,13 +14,48 @@ namespace langnghe::sql {
 
 namespace {
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
+    int primary = (db ? sqlite3_extended_errcode(db) : rc) & 0xff;
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
+        std::string path = db && sqlite3_db_filename(db, "main") ? sqlite3_db_filename(db, "main") : "";
+        throw Error(ErrorCode::storage, "database " + path + " is damaged (" + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) +
+                                            "); restore it from a backup")
+            .vi("cơ sở dữ liệu " + path + " bị hỏng; hãy khôi phục từ bản sao lưu");
+    }
     std::string msg = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) +
                       " (sqlite code " + std::to_string(db ? sqlite3_extended_errcode(db) : rc) + ")";
     throw Error(ErrorCode::storage, msg);
 }
 }  // namespace
 
+namespace {
+// A database holds residents' names and phones and the device token: readable by its owner only.
+// SQLite gives the WAL and shared-memory files the database file's mode, so making the file first,
+// 0600, covers all three; a file from before this rule is narrowed when opened.
+void make_private(const std::string& path, bool create) {
+    bool created = false;
+    int fd = create ? ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_CREAT | O_EXCL, 0600) : -1;
+    if (fd >= 0) created = true;
+    else fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) return;  // sqlite3_open_v2 reports it
+        throw Error(ErrorCode::io, "cannot open database " + path + ": " + std::strerror(errno), "db");
+    }
+    struct stat st {};
+    bool empty = ::fstat(fd, &st) == 0 && st.st_size == 0;
+    if ((st.st_mode & 077) != 0) ::fchmod(fd, 0600);
+    ::close(fd);
+    // A 0-byte file found, not made here, is not a new database: a failed copy or a full disk cut it
+    // short, and treating it as new would hide that everything in it is gone.
+    if (empty && !created)
+        throw Error(ErrorCode::storage, "database " + path + " is an empty file (0 bytes), not a langnghe database: "
+                                        "restore it from a backup, or remove it and run `langnghe init`", "db")
+            .vi("cơ sở dữ liệu " + path + " là tệp rỗng (0 byte), không phải dữ liệu langnghe: "
+                "khôi phục từ bản sao lưu, hoặc xoá tệp rồi chạy `langnghe init`");
+}
+}  // namespace
+
 Database::Database(const std::string& path, bool create) : m_path(path) {
+    if (path != ":memory:" && !path.empty()) make_private(path, create);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -39,6 +80,7 @@ void Database::exec(std::string_view sql) {
     if (rc != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
+        if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) fail(m_db, rc, "SQL failed");
         throw Error(ErrorCode::storage, "SQL failed: " + msg + " (sqlite code " + std::to_string(rc) + ")");
     }
 }

@@ -157,8 +157,18 @@ std::optional<RecordState> Store::load(const std::string& id) {
     sql::ResetGuard reset(*m_select);  // also when decoding throws
     m_select->bind(1, id);
     std::optional<RecordState> out;
-    if (m_select->step()) out = decode_record(m_select->column_view(0));
+    if (m_select->step()) out = read_stored(m_select->column_view(0));
     return out;
+}
+
+RecordState Store::read_stored(std::string_view state_text) const {
+    try {
+        return decode_record(state_text);
+    } catch (const Error& e) {
+        throw Error(ErrorCode::storage, "database " + m_db->path() + " is damaged: a stored record cannot be read (" +
+                                            e.what() + "); restore it from a backup")
+            .vi("cơ sở dữ liệu " + m_db->path() + " bị hỏng: không đọc được một bản ghi đã lưu; hãy khôi phục từ bản sao lưu");
+    }
 }
 
 bool Store::exists(const std::string& id) {
@@ -236,7 +246,7 @@ ChangeBatch Store::export_since(std::uint64_t since_seq, std::size_t limit,
             batch.more = true;
             break;
         }
-        auto record = decode_record(st.column_view(1));
+        auto record = read_stored(st.column_view(1));
         batch.last_seq = static_cast<std::uint64_t>(st.column_int(0));
         if (!include || include(record)) batch.records.push_back(std::move(record));
     }

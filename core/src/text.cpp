@@ -111,6 +111,29 @@ std::size_t codepoint_count(std::string_view s) {
     return count;
 }
 
+std::string truncate_chars(std::string_view s, std::size_t max_chars) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && count++ == max_chars) return std::string(s.substr(0, i));
+    return std::string(s);
+}
+
+bool has_control_characters(std::string_view s) {
+    auto p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+    utf8proc_ssize_t remaining = static_cast<utf8proc_ssize_t>(s.size());
+    while (remaining > 0) {
+        utf8proc_int32_t cp;
+        auto n = utf8proc_iterate(p, remaining, &cp);
+        if (n <= 0) return true;  // not UTF-8 at all: nothing a terminal should be given either
+        bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+        bool bidi_override = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+        if (control || bidi_override) return true;
+        p += n;
+        remaining -= n;
+    }
+    return false;
+}
+
 std::string clean_text(std::string_view s, std::string_view field, std::size_t max_chars, bool allow_empty) {
     std::string text = to_nfc(s, field);
     auto first = text.find_first_not_of(" \t\r\n");

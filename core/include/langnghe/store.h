@@ -104,6 +104,10 @@ public:
     sql::Statement& cached_statement(std::string_view sql);
 
     std::optional<RecordState> load(const std::string& id);
+    // A record state read back from this database. Stored text that does not decode means the file
+    // was damaged outside this program: a storage error naming the record, never invalid_input
+    // (which would blame the user's input and exit as a usage error).
+    RecordState read_stored(std::string_view state_text) const;
     bool exists(const std::string& id);
 
     // Joins received states, all or nothing. The local clock advances past them (bounded by

@@ -16,6 +16,11 @@ bool is_nfc_inert_code_point(char32_t cp);
 std::string fold_for_search(std::string_view s);
 // Number of Unicode code points (for length limits that mean characters, not bytes).
 std::size_t codepoint_count(std::string_view s);
+// At most max_chars code points of s (valid UTF-8), cut between characters, never inside one.
+std::string truncate_chars(std::string_view s, std::size_t max_chars);
+// True when s holds a control character (C0, DEL, C1) or a bidirectional override: text that
+// moves a terminal's cursor or reorders what a person reads, e.g. in a device label.
+bool has_control_characters(std::string_view s);
 
 // Validates and normalises a user-supplied text field: valid UTF-8, NFC, trimmed, not empty
 // (unless allow_empty), at most max_chars code points. Throws invalid_input naming `field`.
