@@ -9,15 +9,19 @@
 #include <nlohmann/json.hpp>
 
 #include <limits>
+#include <tuple>
 
 #include "langnghe/codec.h"
 #include "langnghe/error.h"
 #include "langnghe/feedback.h"
+#include "langnghe/http_client.h"
 #include "langnghe/note.h"
 #include "langnghe/records.h"
+#include "langnghe/sync_protocol.h"
 #include "langnghe/units.h"
 #include "station.h"
 #include "support/cli_device.h"
+#include "support/station.h"
 #include "support/temp_dir.h"
 
 using namespace langnghe;
@@ -282,4 +286,38 @@ TEST_CASE_METHOD(FileExchange, "a change file with a forged, cross-ward or missh
         record_of(wrong, other)["f"]["anonymous"][2] = "no";
         refused(wrong, other);
     }
+}
+
+TEST_CASE("over HTTP, a forged context is 422 and an id with markup 400, each naming the record", "[e2e][protocol]") {
+    test::TestStation station;
+    station.start();
+    HttpClient http(station.url());
+    const std::string site = "00aa11bb22cc33dd";
+    auto enrolled = http.post_json("/v1/enroll", json{{"code", station.issue_code("00004", "officer")}, {"site", site}, {"label", "An"}}.dump());
+    REQUIRE(enrolled.status == 200);
+    std::string token = json::parse(enrolled.body)["token"];
+
+    Stamp t = now_stamp();
+    RecordState r{new_record_id("fb"), "feedback", "00004", {}};
+    for (auto [name, value] : std::vector<std::pair<std::string, std::string>>{
+             {"text", "\"Đèn hỏng\""}, {"channel", "\"patrol\""}, {"kind", "\"request\""}, {"category", "\"traffic\""},
+             {"received_at", "\"2026-11-23T12:33\""}, {"anonymous", "true"}, {"recorded_by", "\"An\""},
+             {"status", "[0,\"new\"]"}, {"deleted", "false"}})
+        r.fields[name] = overwrite({}, Dot{t, site}, value);
+    RecordState forged = r;
+    forged.fields["text"].context["0a0a0a0a0a0a0a0a"] = std::numeric_limits<Stamp>::max();
+    RecordState markup = r;
+    markup.id = "fb-<script>AAAAAAA";
+
+    std::string before = station.dump();
+    for (auto [record, status, error] : {std::tuple{forged, 422, "clock_skew"}, std::tuple{markup, 400, "invalid_input"}}) {
+        HttpResponse answer = http.post_json("/v1/push", encode(PushRequest{site, {record}}), token);
+        INFO(answer.status << " " << answer.body);
+        CHECK(answer.status == status);
+        json body = json::parse(answer.body);
+        CHECK(body["error"] == error);
+        CHECK(body["details"] == json::array({record.id}));
+    }
+    CHECK(station.dump() == before);
+    CHECK(http.post_json("/v1/push", encode(PushRequest{site, {r}}), token).status == 200);
 }
