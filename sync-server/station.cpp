@@ -12,7 +12,7 @@
 #include "langnghe/codec.h"
 #include "langnghe/error.h"
 #include "langnghe/feedback.h"
-#include "langnghe/record_schema.h"
+#include "langnghe/record_check.h"
 #include "langnghe/records.h"
 #include "langnghe/text.h"
 #include "langnghe/units.h"
@@ -256,27 +256,8 @@ PushResponse Station::push(const Device& device, const PushRequest& request) {
         throw Error(ErrorCode::forbidden, "the push claims site " + request.site + " but device " + device.id +
                                               " is site " + device.site, "site");
     auto units = scope_units(device.unit);
-    std::set<std::string> scope(units.begin(), units.end());
-    std::vector<std::string> outside, future;
-    Stamp limit = stamp_from_ms(now_ms() + m_store->options().max_clock_lead_ms);
-    for (const auto& record : request.records) {
-        check_record_shape(record);
-        if (record.type == "unit" || !scope.contains(record.unit)) outside.push_back(record.id);
-        for (const auto& [name, field] : record.fields)
-            for (const auto& head : field.heads)
-                if (head.dot.stamp > limit && (future.empty() || future.back() != record.id)) future.push_back(record.id);
-    }
-    if (!outside.empty())
-        throw Error(ErrorCode::forbidden,
-                    std::to_string(outside.size()) + " record(s) are outside unit " + device.unit +
-                        " and its subtree (units are managed by the station)",
-                    "records", outside);
-    if (!future.empty())
-        throw Error(ErrorCode::clock_skew,
-                    std::to_string(future.size()) + " record(s) carry timestamps more than " +
-                        std::to_string(m_store->options().max_clock_lead_ms / 60000) +
-                        " minutes ahead of the server clock; correct the device clock and sync again",
-                    "records", future);
+    WriterScope scope{{units.begin(), units.end()}, true};
+    check_received(*m_store, request.records, receiver_of(*m_store), scope);
     Store::Scope scope_tx(*m_store);
     std::uint64_t before = m_store->current_seq();
     ApplyResult applied = m_store->apply(request.records);

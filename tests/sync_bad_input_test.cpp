@@ -35,10 +35,14 @@ struct Endpoint {
         token = json::parse(r.body)["token"];
     }
 
-    // A feedback record of `unit` written by `writer` at `ms`.
+    // A feedback record of `unit` written by `writer` at `ms`, with every field a feedback item has.
     static json record(const std::string& id, const std::string& unit, const std::string& writer, std::int64_t ms) {
         RecordState r{id, "feedback", unit, {}};
-        r.fields["text"] = overwrite({}, Dot{stamp_from_ms(ms), writer}, "\"Đèn đường hỏng\"");
+        for (auto [name, value] : std::vector<std::pair<std::string, std::string>>{
+                 {"text", "\"Đèn đường hỏng\""}, {"channel", "\"patrol\""}, {"kind", "\"request\""},
+                 {"category", "\"traffic\""}, {"received_at", "\"2026-11-23T12:33\""}, {"anonymous", "true"},
+                 {"recorded_by", "\"An\""}, {"status", "[0,\"new\"]"}, {"deleted", "false"}})
+            r.fields[name] = overwrite({}, Dot{stamp_from_ms(ms), writer}, value);
         return json::parse(encode_record(r));
     }
 

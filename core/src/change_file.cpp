@@ -4,7 +4,9 @@
 
 #include "langnghe/codec.h"
 #include "langnghe/error.h"
-#include "langnghe/record_schema.h"
+#include "langnghe/record_check.h"
+#include "langnghe/records.h"
+#include "langnghe/sync_client.h"
 
 namespace langnghe {
 
@@ -101,9 +103,29 @@ ChangeFile decode_change_file(std::string_view text) {
     return file;
 }
 
+namespace {
+// Records of an importer may name records of its enrolled unit's subtree; an importer that never
+// enrolled, the units it holds and the units the file brings.
+WriterScope importer_scope(Store& store, const ChangeFile& file) {
+    WriterScope scope;
+    if (auto enrolled = enrollment(store); enrolled && !enrolled->unit.empty()) {
+        for (auto& unit : unit_subtree(store, enrolled->unit)) scope.units.insert(std::move(unit));
+        return scope;
+    }
+    auto st = store.db().prepare("SELECT unit FROM records WHERE type = 'unit'");
+    while (st.step()) scope.units.insert(st.column_text(0));
+    for (const auto& record : file.records)
+        if (record.type == "unit") scope.units.insert(record.unit);
+    return scope;
+}
+}  // namespace
+
 ApplyResult import_changes(Store& store, const ChangeFile& file) {
-    for (const auto& record : file.records) check_record_shape(record);
-    return store.apply(file.records);
+    Store::Scope scope(store);
+    check_received(store, file.records, receiver_of(store), importer_scope(store, file));
+    ApplyResult result = store.apply(file.records);
+    scope.commit();
+    return result;
 }
 
 }  // namespace langnghe

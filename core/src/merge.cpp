@@ -104,6 +104,7 @@ Stamp max_stamp(const RecordState& record) {
     Stamp out = 0;
     for (const auto& [name, field] : record.fields) {
         for (const auto& [site, stamp] : field.context) out = std::max(out, stamp);
+        for (const auto& head : field.heads) out = std::max(out, head.dot.stamp);
     }
     return out;
 }

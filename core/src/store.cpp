@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 
 #include "langnghe/codec.h"
 #include "langnghe/error.h"
@@ -203,9 +204,20 @@ void Store::write(const std::string& id, const std::string& type, const std::str
     RecordState record = existing ? std::move(*existing) : RecordState{id, type, unit, {}};
     if (existing && (record.type != type || record.unit != unit))
         throw Error(ErrorCode::internal, "record " + id + " is a " + record.type + " of unit " + record.unit);
+    // The new value must be later than every write of this site the record claims, or its own
+    // context would cover it and the next join would drop it (and with it the field's last value).
+    Dot stamped = dot;
+    for (const auto& [name, value] : values)
+        if (auto it = record.fields.find(name); it != record.fields.end())
+            if (auto own = it->second.context.find(dot.site); own != it->second.context.end() && own->second >= stamped.stamp) {
+                if (own->second == std::numeric_limits<Stamp>::max())
+                    throw Error(ErrorCode::invalid_state, "record " + id + " claims a write of this device that it never made");
+                m_clock.observe(own->second);
+                stamped = next_dot();
+            }
     for (const auto& [name, value] : values) {
         auto it = record.fields.find(name);
-        record.fields[name] = overwrite(it == record.fields.end() ? FieldState{} : it->second, dot, value);
+        record.fields[name] = overwrite(it == record.fields.end() ? FieldState{} : it->second, stamped, value);
     }
     save_record(record, !existing);
 }

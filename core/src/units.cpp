@@ -7,6 +7,7 @@
 
 #include "langnghe/csv.h"
 #include "langnghe/error.h"
+#include "langnghe/record_schema.h"
 #include "langnghe/text.h"
 #include "langnghe/vocab.h"
 
@@ -103,12 +104,7 @@ std::vector<UnitRow> parse_rows(std::string_view text) {
     return rows;
 }
 
-bool valid_code(const std::string& code) {
-    if (code.empty() || code.size() > 32) return false;
-    for (char c : code)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
-    return true;
-}
+bool valid_code(const std::string& code) { return is_unit_code(code); }
 
 // Folded kind words that may start a unit's full name, longest first so "thi xa" wins over "thi".
 constexpr std::string_view folded_kind_words[] = {"thanh pho ", "thi tran ", "thi xa ", "dac khu ", "phuong ",
