@@ -1,84 +1,65 @@
+// The station's endpoints carried by libmicrohttpd: its internal threads poll all connections with
+// epoll, so a client that trickles its headers or sends nothing costs a connection slot (capped in
+// total and per address, closed after the idle timeout), never a thread.
 #include "http_server.h"
 
-#include <httplib.h>
+#include <microhttpd.h>
 
-#include <nlohmann/json.hpp>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
-#include <chrono>
-#include <mutex>
+#include <atomic>
+#include <condition_variable>
+#include <cstdarg>
+#include <fstream>
+#include <sstream>
 
+#include "http_endpoints.h"
 #include "langnghe/gzip.h"
 #include "langnghe/hlc.h"
 
 namespace langnghe::server {
 
 namespace {
-// With the charset, httplib does not recognise the type as one to compress: the server compresses
-// itself, gzip only. httplib would pick brotli at its slowest quality for any client that offers
-// `br` (libcurl does by default), which took seconds per pull batch.
-constexpr const char* json_type = "application/json; charset=utf-8";
-constexpr const char* cbor_type = "application/cbor";
+constexpr const char* json_content_type = "application/json; charset=utf-8";
+constexpr const char* cbor_content_type = "application/cbor";
+// A refused request whose declared body is at most this long is read and dropped, so the connection
+// stays usable and the client reads the answer; a longer or unknown one is answered at once and the
+// connection closed, unread.
+constexpr std::size_t max_skipped_body_bytes = 64 * 1024;
+constexpr auto shutdown_grace = std::chrono::seconds(5);
 
-// Filled by a handler, read by the access logger, which runs on the same worker thread.
-thread_local std::string t_device_id;
-thread_local std::chrono::steady_clock::time_point t_started;
-thread_local std::size_t t_body_bytes = 0;
-
-bool wants_cbor(const httplib::Request& req) {
-    return req.get_header_value("Accept").find(cbor_type) != std::string::npos;
-}
-
-// Read through httplib's content reader rather than into req.body, so the bound holds for the body
-// after gzip is undone and for chunked bodies too; the Content-Length check alone bounds neither.
-std::string read_body(const httplib::ContentReader& reader, const httplib::Response& res) {
-    std::string body;
-    bool too_large = false;
-    bool complete = reader([&](const char* data, std::size_t length) {
-        too_large = body.size() + length > max_request_bytes;
-        if (!too_large) body.append(data, length);
-        return !too_large;
-    });
-    // httplib refuses a Content-Length over the limit unread and says so in the status.
-    too_large = too_large || res.status == 413;
-    if (!complete && !too_large)
-        throw Error(ErrorCode::invalid_input, "the request body could not be read (cut short, or a bad encoding)", "body");
-    if (too_large)
-        throw Error(ErrorCode::too_large, "the request body is over " + std::to_string(max_request_bytes) + " bytes");
-    t_body_bytes = body.size();
-    return body;
-}
-
-std::string request_json(const httplib::Request& req, const std::string& body) {
-    if (req.get_header_value("Content-Type").find(cbor_type) != std::string::npos) return cbor_to_json_text(body);
-    return body;
-}
-
-bool accepts_gzip(const httplib::Request& req) {
-    return req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
-}
-
-void reply(const httplib::Request& req, httplib::Response& res, int status, const std::string& json_text, Station& station) {
-    res.status = status;
-    res.set_header(std::string(server_time_header), std::to_string(station.now_ms()));
-    std::string body = wants_cbor(req) ? json_text_to_cbor(json_text) : json_text;
-    if (accepts_gzip(req) && body.size() >= min_gzip_body_bytes) {
-        body = gzip_compress(body);
-        res.set_header("Content-Encoding", "gzip");
+// The answer of last resort, when even an error body cannot be encoded: fixed text, nothing to fail.
+const char* fixed_error_body(int status) {
+    switch (status) {
+        case 400: return R"({"error":"invalid_input","message":"invalid input"})";
+        case 401: return R"({"error":"unauthorized","message":"device not authorized"})";
+        case 403: return R"({"error":"forbidden","message":"outside permitted scope"})";
+        case 404: return R"({"error":"not_found","message":"not found"})";
+        case 409: return R"({"error":"invalid_state","message":"not allowed in this state"})";
+        case 413: return R"({"error":"too_large","message":"too large"})";
+        case 415: return R"({"error":"unsupported_media_type","message":"unsupported media type"})";
+        case 422: return R"({"error":"clock_skew","message":"device clock is off"})";
+        case 429: return R"({"error":"too_many_requests","message":"too many requests"})";
+        default: return R"({"error":"internal","message":"internal error at the station"})";
     }
-    res.set_content(body, wants_cbor(req) ? cbor_type : json_type);
 }
 
-std::string bearer_token(const httplib::Request& req) {
-    std::string header = req.get_header_value("Authorization");
-    const std::string prefix = "Bearer ";
-    return header.rfind(prefix, 0) == 0 ? header.substr(prefix.size()) : std::string();
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return in ? text.str() : std::string();
 }
 
-std::string error_json(const Error& e, std::int64_t server_time) {
-    ErrorBody body = error_body(e);
-    std::string text = encode(body);
-    text.pop_back();
-    return text + ",\"server_time\":" + std::to_string(server_time) + "}";
+std::string client_address(MHD_Connection* connection) {
+    const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!info || !info->client_addr) return "-";
+    char host[NI_MAXHOST];
+    socklen_t length = info->client_addr->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
+    if (getnameinfo(info->client_addr, length, host, sizeof host, nullptr, 0, NI_NUMERICHOST) != 0) return "-";
+    return host;
 }
 }  // namespace
 
@@ -92,6 +73,7 @@ int http_status(ErrorCode code) {
         case ErrorCode::invalid_state:
         case ErrorCode::incompatible: return 409;
         case ErrorCode::too_large: return 413;
+        case ErrorCode::unsupported_media_type: return 415;
         case ErrorCode::too_many_requests: return 429;
         case ErrorCode::clock_skew: return 422;
         case ErrorCode::network: return 502;
@@ -102,149 +84,265 @@ int http_status(ErrorCode code) {
     return 500;
 }
 
-bool RateLimiter::allow(const std::string& address, std::int64_t now_ms) {
-    std::lock_guard lock(m_mutex);
-    if (m_buckets.size() > 100000) m_buckets.clear();  // bounded memory under a flood of addresses
-    auto [it, fresh] = m_buckets.try_emplace(address, Bucket{m_burst, now_ms});
-    Bucket& b = it->second;
-    b.tokens = std::min(m_burst, b.tokens + static_cast<double>(now_ms - b.at_ms) / static_cast<double>(m_refill_ms));
-    b.at_ms = now_ms;
-    if (b.tokens < 1) return false;
-    b.tokens -= 1;
-    return true;
+struct HttpServer::Impl {
+    Impl(Station& s, const ListenConfig& c, std::ostream& out) : station(s), config(c), log(out), endpoints(s, log) {}
+
+    Station& station;
+    ListenConfig config;
+    ServerLog log;
+    Endpoints endpoints;
+    std::string cert_pem, key_pem;  // MHD reads them from memory for as long as it runs
+    int listen_fd = -1;
+    MHD_Daemon* daemon = nullptr;
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool stopping = false;
+    int in_flight = 0;  // requests between their headers and their log line
+
+    MHD_Result queue(MHD_Connection* connection, Exchange& exchange, const Reply& reply) noexcept;
+    void log_completed(const Exchange& exchange, MHD_RequestTerminationCode how) noexcept;
+    void start_daemon();
+    void shut_down() noexcept;
+};
+
+MHD_Result HttpServer::Impl::queue(MHD_Connection* connection, Exchange& exchange, const Reply& reply) noexcept {
+    int status = reply.status;
+    std::string body;
+    const char* content_type = json_content_type;
+    bool gzipped = false;
+    try {
+        if (reply.json.empty()) throw Error(ErrorCode::internal, "the reply has no body");
+        body = exchange.cbor_out ? json_text_to_cbor(reply.json) : reply.json;
+        if (exchange.cbor_out) content_type = cbor_content_type;
+        if (exchange.gzip_out && body.size() >= min_gzip_body_bytes) {
+            body = gzip_compress(body);
+            gzipped = true;
+        }
+    } catch (...) {
+        if (status < 400) status = 500;
+        body = fixed_error_body(status);  // no allocation can fail here that the fallback would survive
+        content_type = json_content_type;
+        gzipped = false;
+    }
+    MHD_Response* response = MHD_create_response_from_buffer(body.size(), body.data(), MHD_RESPMEM_MUST_COPY);
+    if (!response) return MHD_NO;
+    char server_time[32];
+    std::snprintf(server_time, sizeof server_time, "%lld", static_cast<long long>(station.now_ms()));
+    std::string time_header(server_time_header);
+    bool headers_set = MHD_add_response_header(response, time_header.c_str(), server_time) == MHD_YES &&
+                       MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, content_type) == MHD_YES;
+    if (gzipped) headers_set = headers_set && MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") == MHD_YES;
+    if (reply.retry_after_s > 0) {
+        char seconds[24];
+        std::snprintf(seconds, sizeof seconds, "%lld", static_cast<long long>(reply.retry_after_s));
+        headers_set = headers_set && MHD_add_response_header(response, MHD_HTTP_HEADER_RETRY_AFTER, seconds) == MHD_YES;
+    }
+    MHD_Result queued = headers_set ? MHD_queue_response(connection, static_cast<unsigned>(status), response) : MHD_NO;
+    MHD_destroy_response(response);
+    exchange.status = status;
+    exchange.out_bytes = body.size();
+    return queued;
 }
 
+void HttpServer::Impl::log_completed(const Exchange& exchange, MHD_RequestTerminationCode how) noexcept {
+    try {
+        using namespace std::chrono;
+        auto ms = duration_cast<milliseconds>(steady_clock::now() - exchange.started).count();
+        std::ostringstream line;
+        line << format_iso8601_ms(station.now_ms()) << ' ' << exchange.address << ' ' << exchange.method << ' '
+             << exchange.log_path << ' ' << exchange.status << " in=" << exchange.body_bytes << " out=" << exchange.out_bytes
+             << " ms=" << ms << " device=" << (exchange.device_id.empty() ? "-" : exchange.device_id);
+        if (how != MHD_REQUEST_TERMINATED_COMPLETED_OK) line << " closed-early";
+        log.line(line.str());
+    } catch (...) {
+    }
+}
+
+namespace {
+MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, const char* method, const char* /*version*/,
+                      const char* upload_data, std::size_t* upload_data_size, void** request_state) {
+    auto& impl = *static_cast<HttpServer::Impl*>(cls);
+    if (*request_state == nullptr) {  // the headers are in
+        auto* exchange = new (std::nothrow) Exchange;
+        if (!exchange) return MHD_NO;
+        *request_state = exchange;
+        {
+            std::lock_guard lock(impl.mutex);
+            ++impl.in_flight;
+        }
+        try {
+            exchange->address = client_address(connection);
+            auto header = [connection](const char* name) {
+                const char* value = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, name);
+                return value ? std::string(value) : std::string();
+            };
+            std::optional<Reply> reply = impl.endpoints.begin(*exchange, method, url, header);
+            if (!reply) return MHD_YES;  // read the body
+            bool body_follows = exchange->chunked || exchange->declared_length.value_or(0) > 0;
+            if (body_follows && !exchange->chunked && *exchange->declared_length <= max_skipped_body_bytes) {
+                exchange->refusal = std::move(reply);
+                return MHD_YES;
+            }
+            return impl.queue(connection, *exchange, *reply);
+        } catch (...) {
+            return impl.queue(connection, *exchange, Reply{500, {}, 0});
+        }
+    }
+    auto& exchange = *static_cast<Exchange*>(*request_state);
+    if (*upload_data_size > 0) {
+        std::size_t length = *upload_data_size;
+        *upload_data_size = 0;
+        if (exchange.refusal) {
+            exchange.skipped_bytes += length;
+            return exchange.skipped_bytes > max_request_bytes ? MHD_NO : MHD_YES;
+        }
+        try {
+            exchange.body->append(upload_data, length);
+        } catch (const Error& e) {
+            exchange.refusal = impl.endpoints.error_reply(e);
+        } catch (...) {
+            exchange.refusal = Reply{500, {}, 0};
+        }
+        return MHD_YES;
+    }
+    return impl.queue(connection, exchange, impl.endpoints.finish(exchange));
+}
+
+void on_completed(void* cls, MHD_Connection* /*connection*/, void** request_state, MHD_RequestTerminationCode how) {
+    auto* exchange = static_cast<Exchange*>(*request_state);
+    if (!exchange) return;
+    *request_state = nullptr;
+    auto& impl = *static_cast<HttpServer::Impl*>(cls);
+    impl.log_completed(*exchange, how);
+    delete exchange;
+    std::lock_guard lock(impl.mutex);
+    --impl.in_flight;
+    impl.changed.notify_all();
+}
+
+void on_library_error(void* cls, const char* format, va_list arguments) {
+    char text[512];
+    std::vsnprintf(text, sizeof text, format, arguments);
+    std::string line = std::string("libmicrohttpd: ") + text;
+    while (!line.empty() && line.back() == '\n') line.pop_back();
+    static_cast<ServerLog*>(cls)->line(line);
+}
+}  // namespace
+
 HttpServer::HttpServer(Station& station, const ListenConfig& config, std::ostream& access_log)
-    : m_station(station), m_config(config), m_log(access_log) {
+    : m_impl(std::make_unique<Impl>(station, config, access_log)) {
     if (!config.cert_file.empty() || !config.key_file.empty()) {
         if (config.cert_file.empty() || config.key_file.empty())
             throw Error(ErrorCode::invalid_input, "TLS needs both --cert and --key", "cert");
-        auto tls = std::make_unique<httplib::SSLServer>(config.cert_file.c_str(), config.key_file.c_str());
-        if (!tls->is_valid())
+        if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+            throw Error(ErrorCode::invalid_input, "this libmicrohttpd was built without TLS; serve HTTP behind a TLS proxy", "cert");
+        m_impl->cert_pem = read_file(config.cert_file);
+        m_impl->key_pem = read_file(config.key_file);
+        if (m_impl->cert_pem.empty() || m_impl->key_pem.empty())
             throw Error(ErrorCode::invalid_input, "cannot load the TLS certificate or key (" + config.cert_file + ", " +
                                                       config.key_file + ")", "cert");
-        m_server = std::move(tls);
-    } else {
-        m_server = std::make_unique<httplib::Server>();
     }
-    m_server->set_payload_max_length(max_request_bytes);
-    m_server->set_read_timeout(30, 0);
-    m_server->set_write_timeout(30, 0);
-    m_server->set_keep_alive_timeout(10);
-    // httplib writes a response's headers and body separately; with Nagle's algorithm on, the body
-    // waited for the client's delayed ACK, 40 ms on every request.
-    m_server->set_tcp_nodelay(true);
-    route();
 }
 
-HttpServer::~HttpServer() = default;
-
-void HttpServer::route() {
-    // Every handler: decode, run on the station under its lock, encode; a core error becomes its status.
-    auto respond = [this](const httplib::Request& req, httplib::Response& res, const auto& operation) {
-        t_started = std::chrono::steady_clock::now();
-        t_device_id.clear();
-        t_body_bytes = 0;
-        try {
-            reply(req, res, 200, operation(), m_station);
-        } catch (const Error& e) {
-            reply(req, res, http_status(e.code()), error_json(e, m_station.now_ms()), m_station);
-        } catch (const std::exception& e) {
-            reply(req, res, 500, error_json(Error(ErrorCode::internal, e.what()), m_station.now_ms()), m_station);
-        }
-    };
-    auto handle = [this, respond](auto operation) {
-        return [this, respond, operation](const httplib::Request& req, httplib::Response& res) {
-            respond(req, res, [&] {
-                std::lock_guard lock(m_station.mutex());
-                return operation(req);
-            });
-        };
-    };
-    // A POST's body is read (and bounded) before the station's lock is taken.
-    auto handle_body = [this, respond](auto operation) {
-        return [this, respond, operation](const httplib::Request& req, httplib::Response& res,
-                                          const httplib::ContentReader& reader) {
-            respond(req, res, [&] {
-                std::string json_text = request_json(req, read_body(reader, res));
-                std::lock_guard lock(m_station.mutex());
-                return operation(req, json_text);
-            });
-        };
-    };
-    auto authenticated = [this](const httplib::Request& req) {
-        Device d = m_station.authenticate(bearer_token(req));
-        t_device_id = d.id;
-        return d;
-    };
-
-    m_server->Get("/v1/health", handle([this](const httplib::Request&) {
-        return std::string("{\"status\":\"ok\",\"version\":\"") + LANGNGHE_VERSION + "\",\"protocol\":" +
-               std::to_string(protocol_version) + ",\"server_time\":" + std::to_string(m_station.now_ms()) + "}";
-    }));
-    m_server->Post("/v1/enroll", handle_body([this](const httplib::Request&, const std::string& body) {
-        return encode(m_station.enroll(decode_enroll_request(body)));
-    }));
-    m_server->Post("/v1/push", handle_body([this, authenticated](const httplib::Request& req, const std::string& body) {
-        Device device = authenticated(req);
-        return encode(m_station.push(device, decode_push_request(body)));
-    }));
-    m_server->Post("/v1/pull", handle_body([this, authenticated](const httplib::Request& req, const std::string& body) {
-        Device device = authenticated(req);
-        return encode(m_station.pull(device, decode_pull_request(body)));
-    }));
-
-    // Residents look up their receipt from anywhere, without a token: only status and dates, and
-    // a bounded rate per address so codes cannot be enumerated.
-    m_server->Get(R"(/v1/receipts/([0-9A-Za-z-]{1,20}))", handle([this](const httplib::Request& req) {
-        if (!m_receipt_limiter.allow(req.remote_addr, m_station.now_ms()))
-            throw Error(ErrorCode::too_many_requests, "too many receipt lookups from this address; try again in a minute");
-        auto r = m_station.receipt(req.matches[1]);
-        return nlohmann::json{{"code", r.code}, {"status", r.status}, {"received_on", r.received_on},
-                              {"updated_on", r.updated_on}, {"server_time", m_station.now_ms()}}
-            .dump();
-    }));
-
-    // Failures httplib answers itself (unknown path, body too large, bad request line) get the same
-    // JSON error body as ours.
-    m_server->set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        ErrorCode code = res.status == 413 ? ErrorCode::too_large
-                         : res.status == 404 ? ErrorCode::not_found
-                                             : ErrorCode::invalid_input;
-        std::string message = res.status == 413 ? "the request body is over " + std::to_string(max_request_bytes) + " bytes"
-                              : res.status == 404 ? std::string("no such endpoint (see docs/protocol.md)")
-                                                  : "bad request (HTTP " + std::to_string(res.status) + ")";
-        res.set_header(std::string(server_time_header), std::to_string(m_station.now_ms()));
-        res.set_content(error_json(Error(code, message), m_station.now_ms()), json_type);
-        return httplib::Server::HandlerResponse::Handled;
-    }));
-    m_server->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-        using namespace std::chrono;
-        auto ms = t_started.time_since_epoch().count() ? duration_cast<milliseconds>(steady_clock::now() - t_started).count() : 0;
-        static std::mutex log_mutex;
-        std::lock_guard lock(log_mutex);
-        m_log << format_iso8601_ms(m_station.now_ms()) << ' ' << req.remote_addr << ' ' << req.method << ' ' << req.path
-              << ' ' << res.status << " in=" << t_body_bytes << " out=" << res.body.size() << " ms=" << ms
-              << " device=" << (t_device_id.empty() ? "-" : t_device_id) << std::endl;
-        t_started = {};
-    });
-}
+HttpServer::~HttpServer() { m_impl->shut_down(); }
 
 int HttpServer::bind() {
-    if (m_config.port == 0) {
-        int port = m_server->bind_to_any_port(m_config.host);
-        if (port <= 0) throw Error(ErrorCode::network, "cannot listen on " + m_config.host);
-        return port;
+    const ListenConfig& config = m_impl->config;
+    std::string where = config.host + ":" + std::to_string(config.port);
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    addrinfo* found = nullptr;
+    std::string port = std::to_string(config.port);
+    if (getaddrinfo(config.host.empty() ? nullptr : config.host.c_str(), port.c_str(), &hints, &found) != 0 || !found)
+        throw Error(ErrorCode::network, "cannot listen on " + where + " (not an address of this machine)");
+    int fd = -1;
+    int family = AF_INET;
+    for (addrinfo* a = found; a && fd < 0; a = a->ai_next) {
+        fd = socket(a->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (fd < 0) continue;
+        int on = 1;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+        if (::bind(fd, a->ai_addr, a->ai_addrlen) != 0 || listen(fd, SOMAXCONN) != 0) {
+            close(fd);
+            fd = -1;
+        }
+        family = a->ai_family;
     }
-    if (!m_server->bind_to_port(m_config.host, m_config.port))
-        throw Error(ErrorCode::network, "cannot listen on " + m_config.host + ":" + std::to_string(m_config.port) +
-                                            " (in use, or not an address of this machine)");
-    return m_config.port;
+    freeaddrinfo(found);
+    if (fd < 0) throw Error(ErrorCode::network, "cannot listen on " + where + " (in use, or not an address of this machine)");
+    m_impl->listen_fd = fd;
+    sockaddr_storage bound{};
+    socklen_t length = sizeof bound;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length);
+    int chosen = ntohs(family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
+                                          : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+    m_impl->start_daemon();
+    return chosen;
 }
 
-void HttpServer::run() { m_server->listen_after_bind(); }
+void HttpServer::Impl::start_daemon() {
+    const ConnectionLimits& limits = config.limits;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    bool tls = !cert_pem.empty();
+    if (tls) flags |= MHD_USE_TLS;
+    // Passed as an array so that a plain-HTTP daemon gets no TLS options at all (MHD refuses them).
+    MHD_OptionItem tls_options[] = {
+        {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, const_cast<char*>(cert_pem.c_str())},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char*>(key_pem.c_str())},
+        {MHD_OPTION_END, 0, nullptr},
+    };
+    daemon = MHD_start_daemon(
+        flags, 0, nullptr, nullptr, &on_request, this,  //
+        MHD_OPTION_LISTEN_SOCKET, static_cast<MHD_socket>(listen_fd),  //
+        MHD_OPTION_THREAD_POOL_SIZE, limits.threads,  //
+        MHD_OPTION_CONNECTION_LIMIT, limits.max_connections,  //
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, limits.max_connections_per_address,  //
+        MHD_OPTION_CONNECTION_TIMEOUT, limits.idle_timeout_s,  //
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, limits.memory_per_connection,  //
+        MHD_OPTION_NOTIFY_COMPLETED, &on_completed, this,  //
+        MHD_OPTION_EXTERNAL_LOGGER, &on_library_error, &log,  //
+        MHD_OPTION_ARRAY, tls_options,  //
+        MHD_OPTION_END);
+    if (!daemon) {
+        close(listen_fd);
+        listen_fd = -1;
+        throw Error(tls ? ErrorCode::invalid_input : ErrorCode::network,
+                    tls ? "cannot load the TLS certificate or key (" + config.cert_file + ", " + config.key_file + ")"
+                        : std::string("cannot start the HTTP server (see the libmicrohttpd line above)"),
+                    tls ? "cert" : "");
+    }
+}
 
-void HttpServer::stop() { m_server->stop(); }
+void HttpServer::run() {
+    std::unique_lock lock(m_impl->mutex);
+    m_impl->changed.wait(lock, [this] { return m_impl->stopping; });
+    lock.unlock();
+    m_impl->shut_down();
+}
+
+void HttpServer::stop() {
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->stopping = true;
+    m_impl->changed.notify_all();
+}
+
+void HttpServer::Impl::shut_down() noexcept {
+    if (daemon) {
+        // No new connections; requests already begun get a bounded time to be answered.
+        MHD_quiesce_daemon(daemon);
+        {
+            std::unique_lock lock(mutex);
+            changed.wait_for(lock, shutdown_grace, [this] { return in_flight == 0; });
+        }
+        MHD_stop_daemon(daemon);
+        daemon = nullptr;
+    }
+    if (listen_fd >= 0) {
+        close(listen_fd);
+        listen_fd = -1;
+    }
+}
 
 }  // namespace langnghe::server

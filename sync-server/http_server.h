@@ -1,69 +1,61 @@
 #pragma once
-// The HTTP face of a Station: routes under /v1, JSON or CBOR bodies, gzip, bounded bodies and
-// timeouts, one JSON error body for every failure and one access-log line per request.
-#include <functional>
-#include <map>
-#include <mutex>
+// The HTTP face of a Station: routes under /v1, JSON or CBOR bodies, gzip, bounded bodies, one JSON
+// error body for every failure and one access-log line per request. Served by libmicrohttpd: a few
+// event-driven threads own all connections, so a slow or silent client holds a connection slot
+// (bounded in total and per address, closed when idle) but never a thread.
+#include <cstddef>
 #include <memory>
 #include <ostream>
 #include <string>
 
 #include "station.h"
 
-namespace httplib {
-class Server;
-}
-
 namespace langnghe::server {
+
+// The limits a station applies to connections; docs/protocol.md "Limits" lists them.
+struct ConnectionLimits {
+    unsigned max_connections = 1000;
+    // The benchmark's 200 devices all connect from 127.0.0.1; a NAT'd office LAN shares one address too.
+    unsigned max_connections_per_address = 300;
+    unsigned idle_timeout_s = 30;  // a connection with nothing received or sent for this long is closed
+    std::size_t memory_per_connection = 32 * 1024;  // request line and headers must fit
+    unsigned threads = 4;
+};
 
 struct ListenConfig {
     std::string host = "127.0.0.1";
     int port = 8470;  // 0: any free port
     std::string cert_file, key_file;  // both set: HTTPS
+    ConnectionLimits limits;
 };
+
+// An enrollment body is a code, a site id and a label of at most 200 characters: 4 KiB is twice the
+// largest one (every label character a \uXXXX escape).
+inline constexpr std::size_t max_enroll_bytes = 4096;
 
 // The HTTP status a core error code answers with.
 int http_status(ErrorCode code);
 
-// A token bucket per client address: `burst` requests at once, then one every `refill_ms`.
-class RateLimiter {
-public:
-    RateLimiter(double burst, std::int64_t refill_ms) : m_burst(burst), m_refill_ms(refill_ms) {}
-    bool allow(const std::string& address, std::int64_t now_ms);
-
-private:
-    struct Bucket {
-        double tokens;
-        std::int64_t at_ms;
-    };
-    double m_burst;
-    std::int64_t m_refill_ms;
-    std::mutex m_mutex;
-    std::map<std::string, Bucket> m_buckets;
-};
-
 class HttpServer {
 public:
-    // `access_log` gets one line per request: no tokens, no request bodies.
+    // `access_log` gets one line per request (no tokens, no bodies, receipt codes masked) and the
+    // detail of internal errors, which clients never see.
     HttpServer(Station& station, const ListenConfig& config, std::ostream& access_log);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
-    // Binds the socket; returns the port (the chosen one when the config asked for 0).
+    // Binds the socket and starts serving; returns the port (the chosen one when the config asked for 0).
     int bind();
-    // Serves until stop(); in-flight requests finish first.
+    // Blocks until stop(); then stops accepting, lets in-flight requests finish (bounded) and closes.
     void run();
     // Safe from another thread.
     void stop();
 
+    struct Impl;
+
 private:
-    void route();
-    Station& m_station;
-    ListenConfig m_config;
-    std::ostream& m_log;
-    std::unique_ptr<httplib::Server> m_server;
-    RateLimiter m_receipt_limiter{20, 3000};
+    std::unique_ptr<Impl> m_impl;
 };
 
 }  // namespace langnghe::server

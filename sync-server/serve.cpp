@@ -3,6 +3,8 @@
 #include <csignal>
 #include <iostream>
 #include <pthread.h>
+#include <sys/resource.h>
+#include <algorithm>
 #include <thread>
 
 #include "admin.h"
@@ -29,21 +31,45 @@ ListenConfig parse_listen(const std::string& listen) {
     if (config.port < 0 || config.port > 65535) throw_invalid("listen", "listen: the port of '" + listen + "' is not 0–65535");
     return config;
 }
+// Each connection is a file descriptor: raise the soft limit (up to the hard one) so the connection
+// cap, not EMFILE, is what refuses clients.
+void allow_open_files(unsigned connections) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    rlim_t wanted = static_cast<rlim_t>(connections) + 64;  // the database, its WAL, the log, epoll
+    if (limit.rlim_cur >= wanted) return;
+    limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &limit);
+    if (limit.rlim_cur < wanted)
+        std::cerr << "warning: the open-file limit " << limit.rlim_cur << " is below --max-connections " << connections
+                  << "; raise it (ulimit -n) or lower --max-connections" << std::endl;
+}
 }  // namespace
 
 void add_serve_commands(CLI::App& app, AdminContext& ctx) {
     struct ServeArgs {
         std::string listen = "127.0.0.1:8470", cert, key;
+        ConnectionLimits limits;
     };
     auto args = std::make_shared<ServeArgs>();
     CLI::App* serve = app.add_subcommand("serve", ctx.tr("Chạy máy chủ đồng bộ", "Run the sync server"));
     serve->add_option("--listen", args->listen, "HOST:PORT")->capture_default_str();
     serve->add_option("--cert", args->cert, ctx.tr("Chứng chỉ TLS (PEM)", "TLS certificate (PEM)"));
     serve->add_option("--key", args->key, ctx.tr("Khóa riêng TLS (PEM)", "TLS private key (PEM)"));
+    serve->add_option("--max-connections", args->limits.max_connections,
+                      ctx.tr("Số kết nối tối đa cùng lúc", "Most connections open at once"))
+        ->check(CLI::Range(1u, 100000u))
+        ->capture_default_str();
+    serve->add_option("--max-connections-per-address", args->limits.max_connections_per_address,
+                      ctx.tr("Số kết nối tối đa từ một địa chỉ", "Most connections open at once from one address"))
+        ->check(CLI::Range(1u, 100000u))
+        ->capture_default_str();
     serve->callback([&ctx, args] {
         ListenConfig config = parse_listen(args->listen);
         config.cert_file = args->cert;
         config.key_file = args->key;
+        config.limits = args->limits;
+        allow_open_files(config.limits.max_connections);
         auto station = Station::open(ctx.data_dir);
 
         // Signals are taken by one thread with sigwait, not by a handler, so stopping the server

@@ -22,6 +22,8 @@ CodeText text_of(ErrorCode code) {
     case ErrorCode::clock_skew: return {"clock_skew", "Đồng hồ thiết bị bị lệch", "Device clock is off"};
     case ErrorCode::too_large: return {"too_large", "Dữ liệu quá lớn", "Too large"};
     case ErrorCode::too_many_requests: return {"too_many_requests", "Quá nhiều yêu cầu", "Too many requests"};
+    case ErrorCode::unsupported_media_type:
+        return {"unsupported_media_type", "Định dạng dữ liệu không được hỗ trợ", "Unsupported media type"};
     case ErrorCode::internal: return {"internal", "Lỗi nội bộ", "Internal error"};
     }
     return {"internal", "Lỗi nội bộ", "Internal error"};

@@ -23,6 +23,7 @@ enum class ErrorCode {
     clock_skew,        // a timestamp too far from the server clock
     too_large,         // a request or file over its size limit
     too_many_requests, // a client over its rate limit (public receipt lookups)
+    unsupported_media_type,  // a request body in an encoding or media type the server does not read
     internal,          // a bug: an invariant did not hold
 };
 
@@ -30,6 +31,7 @@ inline constexpr ErrorCode all_error_codes[] = {
     ErrorCode::invalid_input, ErrorCode::not_found,   ErrorCode::already_exists, ErrorCode::invalid_state,
     ErrorCode::storage,       ErrorCode::io,          ErrorCode::network,        ErrorCode::unauthorized,
     ErrorCode::forbidden,     ErrorCode::incompatible, ErrorCode::clock_skew,    ErrorCode::too_large, ErrorCode::too_many_requests,
+    ErrorCode::unsupported_media_type,
     ErrorCode::internal,
 };
 
