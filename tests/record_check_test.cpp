@@ -187,6 +187,7 @@ TEST_CASE("ids and unit codes match their syntax", "[model]") {
         CHECK(e.code() == ErrorCode::invalid_input);
         CHECK(e.field() == "id");
         CHECK(e.details() == std::vector<std::string>{id});
+        CHECK(std::string(e.what()).find('\n') == std::string::npos);  // quoted, escaped: never raw in a message
     }
     for (std::string unit : {std::string("00004\n"), std::string("../00004"), std::string("<i>"), std::string()}) {
         RecordState f = good;

@@ -14,7 +14,7 @@ namespace langnghe {
 
 namespace {
 [[noreturn]] void refuse(const RecordState& record, const std::string& field, const std::string& what) {
-    throw Error(ErrorCode::invalid_input, "record " + record.id + ": " + what, field, {record.id});
+    throw Error(ErrorCode::invalid_input, "record " + printable_id(record.id) + ": " + what, field, {record.id});
 }
 
 void check_merge_state(const RecordState& record, const Receiver& receiver) {

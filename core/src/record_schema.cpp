@@ -114,7 +114,7 @@ bool is_id_of_any(std::string_view id, std::span<const std::string_view> types) 
 }
 
 [[noreturn]] void refuse(const RecordState& record, const std::string& field, const std::string& what) {
-    throw Error(ErrorCode::invalid_input, "record " + record.id + ": " + what, field, {record.id});
+    throw Error(ErrorCode::invalid_input, "record " + printable_id(record.id) + ": " + what, field, {record.id});
 }
 
 // The string a JSON string value holds. Values come from the codec, which only stores what a JSON
@@ -207,6 +207,8 @@ bool is_unit_code(std::string_view code) {
 bool is_record_id(std::string_view id) {
     return std::any_of(rules().begin(), rules().end(), [&](const TypeRule& r) { return is_id_of(id, r.id_prefix); });
 }
+
+std::string printable_id(std::string_view id) { return is_record_id(id) ? std::string(id) : json_string(id); }
 
 void check_record_shape(const RecordState& record) {
     const TypeRule* type = type_rule(record.type);

@@ -31,6 +31,9 @@ bool is_known_record_type(std::string_view type);
 bool is_unit_code(std::string_view code);
 // An id as new_record_id makes them (or "un-<code>" for a unit), of any known type.
 bool is_record_id(std::string_view id);
+// The id for a message: as it is when it has the id syntax, else quoted with JSON escapes, so a
+// forged id's newline, NUL or markup never reaches a terminal or a log raw.
+std::string printable_id(std::string_view id);
 
 // How the unit of a referred record must relate to the unit of the record that names it.
 enum class TargetUnit {
