@@ -109,6 +109,10 @@ TEST_CASE("deep CBOR nesting is refused before the reader recurses", "[codec][sy
     // Chunks of an indefinite-length string nested in each other: recursion without any SAX event.
     refusal([] { cbor_to_json_text(std::string(100'000, '\x7f')); });
     refusal([] { cbor_to_json_text(bytes({0xa1, 0x61, 'k'}) + std::string(100'000, '\x5f')); });
+    // … also inside an array or map that claims more items than the body holds.
+    std::string huge_count = bytes({0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff});
+    refusal([&] { cbor_to_json_text(bytes({0x9b}) + huge_count + std::string(100'000, '\x7f')); });
+    refusal([&] { cbor_to_json_text(bytes({0xbb}) + huge_count + bytes({0x61, 'k'}) + std::string(100'000, '\x7f')); });
 
     // Up to the limit it reads; one more is refused.
     CHECK(cbor_to_json_text(std::string(max_message_depth, '\x81') + '\0') == nested_arrays(max_message_depth));

@@ -114,8 +114,10 @@ void check_cbor_nesting(std::string_view bytes, const std::string& what) {
                 if (open.size() >= max_message_depth)
                     refuse("body", what + ": nested deeper than " + std::to_string(max_message_depth) + " levels",
                            what + ": lồng sâu quá " + std::to_string(max_message_depth) + " mức");
-                if (!indefinite && arg > n - i) return;  // every item takes a byte at least
-                open.push_back({major == 5 ? arg * 2 : arg, indefinite, -1});
+                // A count past the input is not refused here (nlohmann reports the input ending);
+                // the items that are there are still walked.
+                std::uint64_t items = major == 5 && arg <= n ? arg * 2 : arg;
+                open.push_back({items, indefinite, -1});
                 continue;
             }
         }
