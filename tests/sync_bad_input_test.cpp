@@ -224,3 +224,117 @@ TEST_CASE_METHOD(Endpoint, "CBOR by content negotiation: a CBOR push is stored, 
     CHECK(error["field"] == "body");
     CHECK(station.dump() == before);
 }
+
+namespace {
+struct Malformed {
+    std::string name, body, field;  // field: what the error body must name
+};
+
+std::string cbor_text(const std::string& s) {  // a CBOR text string holding `s` as is, valid or not
+    return std::string(1, '\x78') + static_cast<char>(s.size()) + s;
+}
+
+// Each class of malformed JSON, built around a valid body: an extra member "note" carries the fault
+// (the decoders refuse while parsing, before they look at members), or the body as a whole is bad.
+std::vector<Malformed> malformed_json(const std::string& valid) {
+    std::string rest = valid.substr(1);
+    auto with_note = [&](const std::string& member) { return "{" + member + "," + rest; };
+    std::vector<Malformed> out;
+    const std::pair<std::string, std::string> strings[] = {
+        {"raw 0xff", "a\xff"},          {"overlong", "a\xc0\xaf"},         {"truncated", "a\xe1\x80"},
+        {"CESU surrogate", "\xed\xa0\x80"}, {"escaped lone surrogate", "\\ud800"}, {"escaped low surrogate", "\\udc00x"},
+        {"raw NUL", std::string("a\0b", 3)}, {"escaped NUL", "a\\u0000b"}};
+    for (const auto& [name, s] : strings) {
+        bool lexer_refuses = name != "escaped NUL";
+        out.push_back({name + " in a value", with_note("\"note\":\"" + s + "\""), lexer_refuses ? "body" : "note"});
+        out.push_back({name + " in a key", with_note("\"" + s + "\":1"), "body"});
+    }
+    out.push_back({"ESC in a key", with_note("\"a\\u001b[31m\":1"), "body"});
+    out.push_back({"U+FEFF in a key", with_note("\"a\xEF\xBB\xBF\":1"), "body"});
+    out.push_back({"a byte order mark", "\xEF\xBB\xBF" + valid, "body"});
+    out.push_back({"a repeated key", with_note("\"note\":1,\"note\":2"), "note"});
+    out.push_back({"a member nested 80,000 deep", with_note("\"note\":" + std::string(80'000, '[') + std::string(80'000, ']')), "note"});
+    out.push_back({"a body nested 80,000 deep", std::string(80'000, '[') + std::string(80'000, ']'), "body"});
+    return out;
+}
+
+// The same classes in CBOR: `valid` is a CBOR map of fewer than 23 members, "note" is added to it.
+std::vector<Malformed> malformed_cbor(const std::string& valid) {
+    auto with = [&](int extra, const std::string& entries) {
+        return std::string(1, static_cast<char>(valid[0] + extra)) + entries + valid.substr(1);
+    };
+    std::vector<Malformed> out;
+    const std::pair<std::string, std::string> strings[] = {{"raw 0xff", "a\xff"},
+                                                           {"overlong", "a\xc0\xaf"},
+                                                           {"truncated", "a\xe1\x80"},
+                                                           {"CESU surrogate", "\xed\xa0\x80"},
+                                                           {"NUL", std::string("a\0b", 3)}};
+    for (const auto& [name, s] : strings) {
+        out.push_back({name + " in a text value", with(1, cbor_text("note") + cbor_text(s)), "note"});
+        out.push_back({name + " in a key", with(1, cbor_text(s) + cbor_text("x")), "body"});
+    }
+    out.push_back({"ESC in a key", with(1, cbor_text("a\x1b") + cbor_text("x")), "body"});
+    out.push_back({"U+FEFF in a key", with(1, cbor_text("\xEF\xBB\xBF") + cbor_text("x")), "body"});
+    out.push_back({"a repeated key", with(2, cbor_text("note") + cbor_text("a") + cbor_text("note") + cbor_text("b")), "note"});
+    out.push_back({"a byte string", with(1, cbor_text("note") + std::string("\x41\x00", 2)), "note"});
+    out.push_back({"a member nested 100,000 deep", with(1, cbor_text("note") + std::string(100'000, '\x81') + '\0'), "body"});
+    out.push_back({"nested indefinite strings", with(1, cbor_text("note") + std::string(100'000, '\x7f')), "body"});
+    out.push_back({"a body nested 100,000 deep", std::string(100'000, '\x81') + '\0', "body"});
+    return out;
+}
+}  // namespace
+
+TEST_CASE_METHOD(Endpoint, "every class of malformed body is a 400 with the JSON error body at every endpoint, JSON and CBOR",
+                 "[e2e][protocol]") {
+    httplib::Client raw("127.0.0.1", station.port());
+    raw.set_read_timeout(20, 0);
+    httplib::Headers auth{{"Authorization", "Bearer " + token}};
+    std::string code = station.issue_code("00004", "officer");
+    const std::pair<std::string, json> endpoints[] = {
+        {"/v1/enroll", {{"code", code}, {"site", "beefbeefbeefbeef"}, {"label", "An"}}},
+        {"/v1/push", push_body({record("fb-HHHHHHHHHHHHHHHH", "00004", site, now_ms())})},
+        {"/v1/pull", {{"cursor", 0}, {"limit", 10}}},
+    };
+    std::string before = station.dump();
+    std::size_t sent = 0;
+    for (const auto& [path, valid] : endpoints) {
+        auto cbor = json::to_cbor(valid);
+        std::vector<std::pair<std::string, Malformed>> cases;
+        for (auto& m : malformed_json(valid.dump())) cases.emplace_back("application/json", std::move(m));
+        for (auto& m : malformed_cbor(std::string(cbor.begin(), cbor.end()))) cases.emplace_back("application/cbor", std::move(m));
+        if (path == "/v1/push") {  // and in a record, where the error names the record
+            json deep = json::parse(std::string(50, '[') + std::string(50, ']'));
+            json record_with = record("fb-JJJJJJJJJJJJJJJJ", "00004", site, now_ms());
+            std::string text = push_body({record_with}).dump();
+            std::string value = "\"Đèn đường hỏng\"";
+            auto replaced = [&](const std::string& by) {
+                std::string t = text;
+                return t.replace(t.find(value), value.size(), by);
+            };
+            cases.emplace_back("application/json", Malformed{"NUL in a record value", replaced("\"a\\u0000\""), "changes"});
+            cases.emplace_back("application/json", Malformed{"a repeated key in a record value", replaced("{\"a\":1,\"a\":2}"), "changes"});
+            cases.emplace_back("application/json", Malformed{"a record value nested 80,000 deep",
+                                                             replaced(std::string(80'000, '[') + std::string(80'000, ']')), "changes"});
+            cases.emplace_back("application/json", Malformed{"a record value nested 50 deep", replaced(deep.dump()), "changes"});
+        }
+        for (const auto& [type, m] : cases) {
+            INFO(path << " " << type << ": " << m.name);
+            auto r = raw.Post(path, auth, m.body, type.c_str());
+            ++sent;
+            REQUIRE(r);
+            CHECK(r->status == 400);
+            CHECK_FALSE(r->has_header("EXCEPTION_WHAT"));
+            CHECK(r->get_header_value("Content-Type").find("application/json") == 0);
+            json error = json::parse(r->body);  // throws, failing the test, when the body is not JSON
+            CHECK(error["error"] == "invalid_input");
+            CHECK_FALSE(error["message"].get<std::string>().empty());
+            CHECK(error["field"] == m.field);
+            CHECK(error["message"].get<std::string>().find("unknown member") == std::string::npos);
+        }
+    }
+    CHECK(sent > 100);
+    CHECK(http->get("/v1/health").status == 200);
+    CHECK(station.dump() == before);
+    // Nothing was consumed: the code still enrolls.
+    CHECK(http->post_json("/v1/enroll", json{{"code", code}, {"site", "beefbeefbeefbeef"}, {"label", "An"}}.dump()).status == 200);
+}

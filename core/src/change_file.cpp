@@ -5,8 +5,10 @@
 #include "langnghe/codec.h"
 #include "langnghe/error.h"
 #include "langnghe/record_check.h"
+#include "langnghe/record_schema.h"
 #include "langnghe/records.h"
 #include "langnghe/sync_client.h"
+#include "record_reader.h"
 
 namespace langnghe {
 
@@ -20,7 +22,7 @@ constexpr std::size_t export_batch = 1000;
         .vi("không phải tệp thay đổi của langnghe: " + vi);
 }
 
-std::uint64_t unsigned_member(const json& j, const char* key) {
+std::uint64_t unsigned_member(const nlohmann::json& j, const char* key) {
     auto it = j.find(key);
     if (it == j.end() || !it->is_number_unsigned())
         not_a_change_file(std::string("'") + key + "' must be a number >= 0",
@@ -28,7 +30,7 @@ std::uint64_t unsigned_member(const json& j, const char* key) {
     return it->get<std::uint64_t>();
 }
 
-std::string string_member(const json& j, const char* key) {
+std::string string_member(const nlohmann::json& j, const char* key) {
     auto it = j.find(key);
     if (it == j.end() || !it->is_string())
         not_a_change_file(std::string("'") + key + "' must be a string", std::string("'") + key + "' phải là chuỗi");
@@ -69,14 +71,15 @@ std::string encode_change_file(const ChangeFile& file) {
 }
 
 ChangeFile decode_change_file(std::string_view text) {
-    json j;
+    // The records are read as a push body's are, straight into states with the same limits.
+    RecordMessage message;
     try {
-        j = json::parse(text);
-    } catch (const json::exception& e) {  // parse_error, or out_of_range for a number past double
-        not_a_change_file(std::string("the file is not valid JSON (") + e.what() + ")",
-                          std::string("tệp không phải JSON hợp lệ (") + e.what() + ")");
+        message = read_record_message(text, "the file", "file");
+    } catch (const Error& e) {
+        if (e.field() != "file") throw;
+        not_a_change_file(e.what(), e.message(Lang::vi));
     }
-    if (!j.is_object()) not_a_change_file("the file must hold a JSON object", "tệp phải chứa một đối tượng JSON");
+    const nlohmann::json& j = message.head;
     if (!j.contains("format") || j["format"] != change_file_format)
         not_a_change_file("'format' must be \"" + std::string(change_file_format) + "\"",
                           "'format' phải là \"" + std::string(change_file_format) + "\"");
@@ -92,14 +95,12 @@ ChangeFile decode_change_file(std::string_view text) {
     file.since = unsigned_member(j, "since");
     file.last_seq = unsigned_member(j, "last_seq");
     file.created_at = string_member(j, "created_at");
-    auto records = j.find("records");
-    if (records == j.end() || !records->is_array())
-        not_a_change_file("'records' must be an array", "'records' phải là một mảng");
-    auto count = std::to_string(unsigned_member(j, "count")), found = std::to_string(records->size());
+    if (!message.has_records) not_a_change_file("'records' must be an array", "'records' phải là một mảng");
+    auto count = std::to_string(unsigned_member(j, "count")), found = std::to_string(message.records.size());
     if (count != found)
         not_a_change_file("'count' says " + count + " records but the file has " + found + " (was it cut short?)",
                           "'count' ghi " + count + " bản ghi nhưng tệp có " + found + " (tệp có bị cắt ngắn không?)");
-    file.records = decode_records(records->dump());
+    file.records = std::move(message.records);
     return file;
 }
 

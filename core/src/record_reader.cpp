@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "bounded_json.h"
 #include "langnghe/codec.h"
 #include "langnghe/error.h"
 
@@ -16,8 +17,10 @@ enum class Top { message, records, record };
 enum class Frame { message, records, record, fields, head, field_object, context, heads };
 
 [[noreturn]] void malformed(const std::string& id, const std::string& what) {
-    throw Error(ErrorCode::invalid_input, "change for record '" + id + "' is malformed: " + what, "changes",
-                id.empty() ? std::vector<std::string>{} : std::vector<std::string>{id});
+    std::string shown = printable(id, 80);
+    throw Error(ErrorCode::invalid_input, "change for record '" + shown + "' is malformed: " + what, "changes",
+                id.empty() ? std::vector<std::string>{} : std::vector<std::string>{shown})
+        .vi("thay đổi của bản ghi '" + shown + "' không đúng dạng: " + what);
 }
 
 const char* const head_shape = "a value must be [stamp, site, value]";
@@ -55,13 +58,23 @@ struct Scalar {
 };
 
 // Builds a json value from SAX events, for message members and for head values that are arrays or
-// objects (whose text must be what json::dump() gives: sorted keys, the last of repeated keys).
+// objects (whose text must be what json::dump() gives: sorted keys). The reader bounds its depth
+// and size before each event, so what it builds, dumps and destroys never recurses far.
 class ValueCapture {
 public:
     bool active() const { return m_active; }
+    std::size_t depth() const { return m_open.size(); }
+    std::size_t values() const { return m_values; }
     void begin() {
         m_active = true;
         m_open.clear();
+        m_values = 0;
+    }
+    // Abandons the value (the reader skips the rest of it).
+    void abort() {
+        m_active = false;
+        m_open.clear();
+        m_root = nullptr;
     }
     // Each returns true when the value is complete.
     bool put(json v) {
@@ -69,7 +82,12 @@ public:
         return m_open.empty();
     }
     void start(json container) { m_open.push_back(&place(std::move(container))); }
-    void key(const std::string& k) { m_key = k; }
+    // False when the innermost object has the key already.
+    bool key(const std::string& k) {
+        if (m_open.back()->contains(k)) return false;
+        m_key = k;
+        return true;
+    }
     bool end() {
         m_open.pop_back();
         return m_open.empty();
@@ -81,6 +99,7 @@ public:
 
 private:
     json& place(json v) {
+        ++m_values;
         if (m_open.empty()) return m_root = std::move(v);
         json& parent = *m_open.back();
         if (parent.is_array()) {
@@ -94,11 +113,13 @@ private:
     json m_root;
     std::vector<json*> m_open;  // only the innermost grows while it is open, so these stay valid
     std::string m_key;
+    std::size_t m_values = 0;
 };
 
 class Reader {
 public:
-    Reader(Top top, const std::string& what) : m_top(top), m_what(what) {}
+    Reader(Top top, const std::string& what, const std::string& body_field)
+        : m_top(top), m_what(what), m_body_field(body_field) {}
 
     RecordMessage& result() { return m_message; }
 
@@ -110,7 +131,7 @@ public:
     // The lexer itself refuses a number past a double (1e999) through parse_error.
     bool number_float(double d, const std::string&) { return scalar({Scalar::floating, false, 0, 0, d}); }
     bool string(std::string& s) { return scalar({Scalar::string, false, 0, 0, 0, &s}); }
-    bool binary(json::binary_t&) { not_json("binary values are not JSON"); }
+    bool binary(json::binary_t&) { not_json("binary values are not JSON"); }  // only CBOR has them
     bool start_object(std::size_t) { return open(false); }
     bool start_array(std::size_t) { return open(true); }
     bool end_object() { return close(); }
@@ -118,16 +139,34 @@ public:
     // Strings are copied, never moved, out of the lexer: its token buffer keeps its capacity, where a
     // move would make it grow again from nothing for every string of the body.
     bool key(std::string& k);
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) { not_json(e.what()); }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
+        not_json(parse_error_reason(e));
+    }
+    [[noreturn]] void parse_failed(const std::string& reason) { not_json(reason); }
 
 private:
     [[noreturn]] void not_json(const std::string& detail) {
-        throw Error(ErrorCode::invalid_input, m_what + " is not valid JSON (" + detail + ")",
-                    m_top == Top::message ? "body" : "changes");
+        throw Error(ErrorCode::invalid_input, m_what + " is not valid JSON (" + detail + ")", top_field())
+            .vi(m_what + " không phải JSON hợp lệ (" + detail + ")");
     }
+    std::string top_field() const { return m_top == Top::message ? m_body_field : "changes"; }
+    // Outside records a fault of the message is refused at once, naming the member (or the body).
+    [[noreturn]] void bad_message(const std::string& field, const std::string& en, const std::string& vi) {
+        throw Error(ErrorCode::invalid_input, m_what + ": " + en, field.empty() ? top_field() : field)
+            .vi(m_what + ": " + vi);
+    }
+    // A value past the limits or with bad text: in a record, a fault naming the record (the rest of
+    // it is skipped, nothing more is built); in a message member, refused at once naming it.
+    void bad_value(const std::string& en, const std::string& vi) {
+        if (!m_record_open) bad_message(m_member, en, vi);
+        m_capture.abort();
+        fault(en);
+    }
+    bool capture_can_add();
+    bool capture_can_open();
     [[noreturn]] void wrong_top() {
         if (m_top == Top::message)
-            throw Error(ErrorCode::invalid_input, m_what + ": the body must be a JSON object", "body");
+            throw Error(ErrorCode::invalid_input, m_what + ": the body must be a JSON object", top_field());
         if (m_top == Top::records) throw Error(ErrorCode::invalid_input, m_what + " must be a JSON array", "changes");
         malformed("", "a record must be a JSON object");
     }
@@ -141,11 +180,11 @@ private:
     }
     bool skipping() const { return !m_fault.empty(); }
     std::string field_shape() const {
-        return "field '" + m_field_name + "' must be [stamp, site, value] or {\"h\": [...], \"c\": {...}}";
+        return "field '" + printable(m_field_name) + "' must be [stamp, site, value] or {\"h\": [...], \"c\": {...}}";
     }
     void fault_in_record() {
         if (m_record_key == "f") fault("missing object 'f'");
-        else fault("missing string '" + m_record_key + "'");
+        else fault("missing string '" + printable(m_record_key) + "'");
     }
 
     bool scalar(const Scalar& v);
@@ -161,6 +200,8 @@ private:
 
     Top m_top;
     const std::string& m_what;
+    const std::string& m_body_field;
+    bool m_record_open = false;
     RecordMessage m_message;
     std::vector<Frame> m_frames;
     std::size_t m_depth = 0, m_record_depth = 0;
@@ -185,8 +226,18 @@ private:
 };
 
 bool Reader::key(std::string& k) {
+    if (!is_lexed_key(k)) {
+        if (m_record_open) {
+            fault("a key holds a control character or U+FEFF");
+            m_capture.abort();
+        } else {
+            bad_message(m_capture.active() ? m_member : "", "a key holds a control character or U+FEFF",
+                        "khóa chứa ký tự điều khiển hoặc U+FEFF");
+        }
+    }
     if (m_capture.active()) {
-        m_capture.key(k);
+        if (!m_capture.key(k))
+            bad_value("key '" + printable(k) + "' appears twice in a value", "khóa '" + printable(k) + "' lặp lại trong một giá trị");
         return true;
     }
     if (skipping()) {
@@ -196,12 +247,15 @@ bool Reader::key(std::string& k) {
     switch (m_frames.back()) {
         case Frame::message:
             m_member_is_records = k == "records";
-            if (m_member_is_records && m_message.has_records)
-                throw Error(ErrorCode::invalid_input, m_what + ": member 'records' appears twice", "records");
+            if ((m_member_is_records && m_message.has_records) || m_message.head.contains(k))
+                bad_message(k, "member '" + printable(k) + "' appears twice", "thành phần '" + printable(k) + "' lặp lại");
             m_member = k;
             break;
         case Frame::record:
-            if (k != "id" && k != "type" && k != "unit" && k != "f") malformed("", "unknown key '" + k + "'");
+            if (k != "id" && k != "type" && k != "unit" && k != "f") malformed("", "unknown key '" + printable(k) + "'");
+            if ((k == "id" && m_has_id) || (k == "type" && m_has_type) || (k == "unit" && m_has_unit) ||
+                (k == "f" && m_has_fields))
+                fault("key '" + k + "' appears twice");
             m_record_key = k;
             break;
         case Frame::fields:
@@ -212,15 +266,22 @@ bool Reader::key(std::string& k) {
             if ((k != "c" && k != "h") || (k == "c" && m_has_c) || (k == "h" && m_has_h)) fault(field_shape());
             m_object_key = k;
             break;
-        case Frame::context: m_context_site = k; break;
+        case Frame::context:
+            m_context_site = k;
+            if (m_field.context.contains(k)) fault("field '" + printable(m_field_name) + "' has a bad context");
+            break;
         default: break;  // arrays have no keys
     }
     return true;
 }
 
 bool Reader::scalar(const Scalar& v) {
+    if (v.kind == Scalar::string && !is_lexed_text(*v.s)) {
+        bad_value("text holds NUL", "chuỗi chứa ký tự NUL");
+        return true;
+    }
     if (m_capture.active()) {
-        if (m_capture.put(v.to_json())) capture_done();
+        if (capture_can_add() && m_capture.put(v.to_json())) capture_done();
         return true;
     }
     if (skipping()) {
@@ -256,7 +317,7 @@ bool Reader::scalar(const Scalar& v) {
         case Frame::head: head_value(&v, false); break;
         case Frame::context:
             if (v.kind != Scalar::unsigned_integer || !is_site_id(m_context_site))
-                fault("field '" + m_field_name + "' has a bad context");
+                fault("field '" + printable(m_field_name) + "' has a bad context");
             else m_field.context[m_context_site] = v.u;
             break;
         case Frame::heads: fault(head_shape); break;
@@ -288,10 +349,30 @@ void Reader::head_value(const Scalar* v, bool array) {
     }
 }
 
+// A head value, or a message member, may not nest deeper or hold more than the limits; checked
+// before anything more is built.
+bool Reader::capture_can_add() {
+    if (m_capture.values() < max_record_value_values) return true;
+    bad_value("a value holds more than " + std::to_string(max_record_value_values) + " values",
+              "một giá trị chứa quá " + std::to_string(max_record_value_values) + " giá trị");
+    return false;
+}
+
+bool Reader::capture_can_open() {
+    if (!capture_can_add()) return false;
+    std::size_t max_depth = m_capturing_member ? max_message_depth - 1 : max_record_value_depth;
+    if (m_capture.depth() >= max_depth) {
+        bad_value("a value is nested deeper than " + std::to_string(max_depth) + " levels",
+                  "một giá trị lồng sâu quá " + std::to_string(max_depth) + " mức");
+        return false;
+    }
+    return true;
+}
+
 bool Reader::open(bool array) {
     ++m_depth;
     if (m_capture.active()) {
-        m_capture.start(array ? json::array() : json::object());
+        if (capture_can_open()) m_capture.start(array ? json::array() : json::object());
         return true;
     }
     if (skipping()) return true;
@@ -350,7 +431,7 @@ bool Reader::open(bool array) {
                 m_frames.push_back(Frame::context);
             }
             break;
-        case Frame::context: fault("field '" + m_field_name + "' has a bad context"); break;
+        case Frame::context: fault("field '" + printable(m_field_name) + "' has a bad context"); break;
         case Frame::heads:
             if (!array) {
                 fault(head_shape);
@@ -390,6 +471,7 @@ void Reader::capture_done() {
 }
 
 void Reader::begin_record() {
+    m_record_open = true;
     m_frames.push_back(Frame::record);
     m_record_depth = m_depth;
     m_record = {};
@@ -398,6 +480,7 @@ void Reader::begin_record() {
 }
 
 void Reader::end_record() {
+    m_record_open = false;
     if (skipping()) malformed(m_has_id ? m_record.id : "", m_fault);
     if (!m_has_id) malformed("", "missing string 'id'");
     if (m_record.id.empty() || m_record.id.size() > 80) malformed(m_record.id, "id must be 1 to 80 characters");
@@ -409,7 +492,7 @@ void Reader::end_record() {
 
 void Reader::end_head() {
     if (m_head_index != 3) return fault(head_shape);
-    if (!is_site_id(m_head.dot.site)) return fault("site id '" + m_head.dot.site + "' is not valid");
+    if (!is_site_id(m_head.dot.site)) return fault("site id '" + printable(m_head.dot.site) + "' is not valid");
     if (m_head.dot.stamp == 0) return fault("stamp must be positive");
     if (m_head_in_list) {
         m_field.heads.push_back(std::move(m_head));
@@ -426,29 +509,30 @@ void Reader::end_field_object() {
     auto& heads = m_field.heads;
     std::sort(heads.begin(), heads.end(), [](const Head& a, const Head& b) { return a.dot < b.dot; });
     for (std::size_t i = 0; i < heads.size(); ++i) {
-        if (i > 0 && heads[i].dot == heads[i - 1].dot) return fault("field '" + m_field_name + "' repeats a value");
+        if (i > 0 && heads[i].dot == heads[i - 1].dot) return fault("field '" + printable(m_field_name) + "' repeats a value");
         auto it = m_field.context.find(heads[i].dot.site);
         if (it == m_field.context.end() || it->second < heads[i].dot.stamp)
-            return fault("field '" + m_field_name + "' has a value its context does not cover");
+            return fault("field '" + printable(m_field_name) + "' has a value its context does not cover");
     }
     add_field(std::move(m_field));
 }
 
 void Reader::add_field(FieldState field) {
     if (!m_record.fields.try_emplace(m_field_name, std::move(field)).second)
-        fault("field '" + m_field_name + "' appears twice");
+        fault("field '" + printable(m_field_name) + "' appears twice");
 }
 
-RecordMessage read(Top top, std::string_view text, const std::string& what) {
-    Reader reader(top, what);
+RecordMessage read(Top top, std::string_view text, const std::string& what, const std::string& body_field = "body") {
+    Reader reader(top, what, body_field);
+    if (text.starts_with("\xEF\xBB\xBF")) reader.parse_failed("the text starts with a byte order mark");
     json::sax_parse(text.begin(), text.end(), &reader);
     return std::move(reader.result());
 }
 
 }  // namespace
 
-RecordMessage read_record_message(std::string_view text, const std::string& what) {
-    return read(Top::message, text, what);
+RecordMessage read_record_message(std::string_view text, const std::string& what, const std::string& body_field) {
+    return read(Top::message, text, what, body_field);
 }
 
 std::vector<RecordState> read_records(std::string_view text, const std::string& what) {

@@ -22,8 +22,11 @@ struct RecordMessage {
     bool has_records = false;
 };
 
-// `what` names the input in errors ("push", "change list").
-RecordMessage read_record_message(std::string_view text, const std::string& what);
+// `what` names the input in errors ("push", "change list"); `body_field` is the field named when
+// the whole input is at fault. The limits and text rules are bounded_json.h's, and a value in a
+// record at most max_record_value_depth deep and max_record_value_values large (codec.h); a
+// repeated key is refused everywhere.
+RecordMessage read_record_message(std::string_view text, const std::string& what, const std::string& body_field = "body");
 std::vector<RecordState> read_records(std::string_view text, const std::string& what);
 RecordState read_record(std::string_view text, const std::string& what);
 

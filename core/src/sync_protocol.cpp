@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "bounded_json.h"
 #include "langnghe/codec.h"
+#include "langnghe/text.h"
 #include "record_reader.h"
 
 namespace langnghe {
@@ -13,21 +15,12 @@ namespace langnghe {
 using nlohmann::json;
 
 namespace {
-json parse_object(std::string_view text, std::string_view what) {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::exception& e) {  // parse_error, or out_of_range for a number past double
-        throw Error(ErrorCode::invalid_input, std::string(what) + ": the body is not valid JSON (" + e.what() + ")", "body");
-    }
-    if (!j.is_object()) throw Error(ErrorCode::invalid_input, std::string(what) + ": the body must be a JSON object", "body");
-    return j;
-}
+json parse_object(std::string_view text, std::string_view what) { return read_json_object(text, what); }
 
 void only_members(const json& j, std::string_view what, std::initializer_list<std::string_view> known) {
     for (const auto& [key, value] : j.items())
         if (std::find(known.begin(), known.end(), key) == known.end())
-            throw Error(ErrorCode::invalid_input, std::string(what) + ": unknown member '" + key + "'", key);
+            throw Error(ErrorCode::invalid_input, std::string(what) + ": unknown member '" + printable(key) + "'", key);
 }
 
 const json& member(const json& j, std::string_view what, const char* name) {
@@ -94,12 +87,21 @@ std::string encode(const PullAnswer& m) {
                          {"server_time", m.server_time}},
                         m.records_json);
 }
+// Never throws on the text it is given: invalid UTF-8 anywhere in an error comes out as U+FFFD.
 std::string encode(const ErrorBody& m) {
-    return json{{"error", m.error}, {"message", m.message}, {"field", m.field}, {"details", m.details}}.dump();
+    return json{{"error", m.error}, {"message", m.message}, {"field", m.field}, {"details", m.details}}.dump(
+        -1, ' ', false, json::error_handler_t::replace);
 }
 
 ErrorBody error_body(const Error& e) {
-    return {std::string(error_code_name(e.code())), e.what(), e.field(), e.details()};
+    // The same replacement here, so that whatever carries the body on (CBOR, a log) has valid text.
+    auto valid = [](const std::string& s) {
+        if (is_valid_utf8(s)) return s;
+        return json::parse(json(s).dump(-1, ' ', false, json::error_handler_t::replace)).get<std::string>();
+    };
+    ErrorBody body{std::string(error_code_name(e.code())), valid(e.what()), valid(e.field()), {}};
+    for (const auto& d : e.details()) body.details.push_back(valid(d));
+    return body;
 }
 
 EnrollRequest decode_enroll_request(std::string_view text) {
@@ -160,13 +162,7 @@ ErrorBody decode_error_body(std::string_view text) {
     return m;
 }
 
-std::string cbor_to_json_text(std::string_view cbor) {
-    try {
-        return json::from_cbor(cbor.begin(), cbor.end()).dump();
-    } catch (const json::exception& e) {
-        throw Error(ErrorCode::invalid_input, std::string("the body is not valid CBOR (") + e.what() + ")", "body");
-    }
-}
+std::string cbor_to_json_text(std::string_view cbor) { return read_cbor(cbor, "CBOR body").dump(); }
 
 std::string json_text_to_cbor(std::string_view json_text) {
     auto bytes = json::to_cbor(json::parse(json_text));

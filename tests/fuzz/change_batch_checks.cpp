@@ -9,6 +9,7 @@
 #include "langnghe/merge.h"
 #include "langnghe/record_schema.h"
 #include "langnghe/sync_protocol.h"
+#include "langnghe/text.h"
 
 namespace langnghe::fuzz {
 
@@ -46,9 +47,50 @@ void check_round_trip(std::string_view input, Decode decode, Encode encode, cons
     std::string encoded = encode(*decoded);
     require(encode(decode(encoded)) == encoded, what);
 }
+// Refused with Error, or accepted; nothing else escapes but another exception type.
+template <class Decode>
+void check_no_crash(std::string_view input, Decode decode) {
+    try {
+        decode(input);
+    } catch (const Error& e) {
+        require(e.code() == ErrorCode::invalid_input, "a decoder refused with another code than invalid_input");
+        require(is_valid_utf8(encode(error_body(e))), "an error body is not valid UTF-8");
+    }
+}
+
+template <class Decode>
+void check_refused(const std::string& input, Decode decode, const char* what) {
+    try {
+        decode(input);
+    } catch (const Error&) {
+        return;
+    }
+    throw InvariantBroken(what);
+}
+
+void check_message_decoders(std::string_view input) {
+    check_no_crash(input, [](std::string_view t) { decode_enroll_request(t); });
+    check_no_crash(input, [](std::string_view t) { decode_pull_request(t); });
+    check_no_crash(input, [](std::string_view t) { decode_pull_response(t); });
+    check_no_crash(input, [](std::string_view t) { decode_push_response(t); });
+    check_no_crash(input, [](std::string_view t) { decode_error_body(t); });
+    check_no_crash(input, [](std::string_view t) { decode_record(t); });
+    check_no_crash(input, [](std::string_view t) {
+        require(is_valid_utf8(cbor_to_json_text(t)), "CBOR was read into text that is not valid UTF-8");
+    });
+    // Past the depth limit nothing is accepted, whatever is inside.
+    std::string in(input);
+    check_refused(std::string(max_message_depth, '[') + in + std::string(max_message_depth, ']'),
+                  [](std::string_view t) { decode_records(t); }, "records nested past the limit were accepted");
+    check_refused("{\"site\":" + std::string(max_message_depth, '[') + in + std::string(max_message_depth, ']') + ",\"records\":[]}",
+                  [](std::string_view t) { decode_push_request(t); }, "a push member nested past the limit was accepted");
+    check_refused(std::string(max_message_depth + 1, '\x81') + in, [](std::string_view t) { cbor_to_json_text(t); },
+                  "CBOR nested past the limit was accepted");
+}
 }  // namespace
 
 void check_change_batch(std::string_view input) {
+    check_message_decoders(input);
     check_round_trip(
         input, [](std::string_view text) { return decode_push_request(text); },
         [](const PushRequest& m) { return encode(m); }, "a push body re-encodes differently");

@@ -12,6 +12,11 @@
 
 namespace langnghe {
 
+// A head value nests at most this deep and holds at most this many values (arrays, objects and
+// scalars); see docs/protocol.md, "Limits".
+inline constexpr std::size_t max_record_value_depth = 8;
+inline constexpr std::size_t max_record_value_values = 10'000;
+
 std::string encode_record(const RecordState& record);
 // Throws invalid_input naming what is malformed (the record id when known).
 RecordState decode_record(std::string_view json_text);

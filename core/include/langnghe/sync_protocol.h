@@ -22,6 +22,11 @@ inline constexpr std::size_t max_request_bytes = 16 * 1024 * 1024;
 // Bodies, requests and answers alike, of this size or more go gzip-compressed when the other side
 // takes gzip; below it gzip saves less than it costs.
 inline constexpr std::size_t min_gzip_body_bytes = 1024;
+// Nesting of a message, JSON or CBOR (an object holding arrays holding …), at most this deep, and
+// at most this many values (scalars, arrays, objects) in a message read whole. See "Limits" in
+// docs/protocol.md for these and the rules for text.
+inline constexpr std::size_t max_message_depth = 32;
+inline constexpr std::size_t max_message_values = 1'000'000;
 // The header every response carries, so a client can estimate its clock offset from any reply.
 inline constexpr std::string_view server_time_header = "X-Langnghe-Server-Time";
 
