@@ -108,7 +108,7 @@ void print_set_aside(Context& ctx, const std::vector<SetAside>& records) {
 
 std::string clock_warning(Context& ctx, std::int64_t offset_ms) {
     if (std::llabs(offset_ms) <= clock_skew_tolerance_ms) return "";
-    std::string minutes = std::to_string(std::llabs(offset_ms) / 60000);
+    std::string minutes = std::to_string((std::llabs(offset_ms) + 30000) / 60000);
     if (offset_ms > 0)
         return ctx.tr("Đồng hồ thiết bị chậm " + minutes + " phút so với trạm: hãy chỉnh lại giờ (đến khi đó, dấu thời gian theo giờ của trạm)",
                       "The device clock is " + minutes + " min behind the station's: set it right (until then, stamps follow the station's time)");

@@ -11,10 +11,13 @@
 #include <mutex>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "langnghe/change_file.h"
 #include "langnghe/feedback.h"
 #include "langnghe/sync_client.h"
 #include "langnghe/units.h"
+#include "support/cli_device.h"
 #include "support/station.h"
 #include "support/temp_dir.h"
 
@@ -97,6 +100,16 @@ TEST_CASE("a far-future record from a change file is set aside and everything el
     CHECK(status.set_aside[0].id == far);
     CHECK(status.set_aside[0].code == "clock_skew");
     CHECK(status.unpushed == 0);
+    CliDevice b_cli(dir, "b");
+    nlohmann::json listed = nlohmann::json::parse(b_cli.ok({"status", "--json"}))["set_aside"];
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0]["id"] == far);
+    CHECK(listed[0]["code"] == "clock_skew");
+    CHECK(listed[0]["what_to_do"].get<std::string>().find("clock") != std::string::npos);
+    CHECK(b_cli.ok({"--lang", "vi", "status"}).find("Để riêng " + far) != std::string::npos);
+    nlohmann::json synced = nlohmann::json::parse(b_cli.ok({"sync", "--json"}));
+    CHECK(synced["set_aside"][0]["id"] == far);
+    CHECK(synced["refused"] == nlohmann::json::array({far}));
 
     // The fast device enrolls: its copy is re-stamped and reaches the station.
     enroll_device(*fast, station.url(), station.issue_code("00004", "officer"), "", "A");
@@ -235,6 +248,13 @@ TEST_CASE("the health check is retried and a slow answer does not set the clock"
     REQUIRE(s.clock_measured);
     CHECK(std::llabs(s.clock_offset_ms - 10 * minute) < minute);
     CHECK(sync_status(*d).clock_offset_ms == s.clock_offset_ms);  // the device runs on the station's time
+    // `sync` tells the user, in both languages and in --json.
+    CliDevice cli(dir, "d");
+    nlohmann::json summary = nlohmann::json::parse(cli.ok({"sync", "--json"}));
+    CHECK(summary["clock_wrong"] == true);
+    CHECK(summary["clock_warning"].get<std::string>().find("behind") != std::string::npos);
+    CHECK(cli.ok({"sync"}).find("10 min behind the station") != std::string::npos);
+    CHECK(cli.ok({"--lang", "vi", "sync"}).find("chậm 10 phút") != std::string::npos);
 
     SECTION("no useful answer: no estimate, and the sync still goes on") {
         station.health_calls = 0;
