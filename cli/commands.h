@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 
 #include "context.h"
+#include "langnghe/set_aside.h"
+#include "langnghe/views.h"
 
 namespace langnghe::cli {
 
@@ -25,6 +27,14 @@ void add_report_commands(CLI::App& app, Context& ctx);
 void add_sample_commands(CLI::App& app, Context& ctx);
 // `forum report`, registered by the forum group.
 void add_forum_report_command(CLI::App& forum, Context& ctx);
+
+// Records set aside by the station's refusals (`status`, `sync`): as JSON [{id, code, reason,
+// what_to_do}], and as lines for people.
+RawJson set_aside_json(Context& ctx, const std::vector<SetAside>& records);
+void print_set_aside(Context& ctx, const std::vector<SetAside>& records);
+// The clock warning `sync` and `status` print when the device's clock is off by more than the
+// tolerance; empty when it is not.
+std::string clock_warning(Context& ctx, std::int64_t offset_ms);
 
 // A command group: a subcommand that needs one of its own subcommands.
 CLI::App* add_group(CLI::App& parent, Context& ctx, const std::string& name, std::string_view help_vi,

@@ -1,5 +1,6 @@
 // `langnghe status`: what this device is and holds. Items are gathered as a list so other parts
 // (sync: unpushed changes, last sync, clock offset) add theirs without changing the printing.
+#include <cstdlib>
 #include <map>
 
 #include "commands.h"
@@ -77,13 +78,43 @@ std::vector<StatusItem> sync_items(Context& ctx) {
         {"unit", ctx.tr("Đơn vị", "Unit"), e.unit, e.unit},
         {"sync_role", ctx.tr("Vai trò đồng bộ", "Sync role"), e.role, e.role},
         {"unpushed", ctx.tr("Thay đổi chưa gửi", "Unpushed changes"), unpushed, std::to_string(unpushed)},
-        {"refused", ctx.tr("Bị từ chối (ngoài phạm vi, vẫn giữ)", "Refused (out of scope, kept)"), refused, std::to_string(refused)},
+        {"refused", ctx.tr("Bị trạm từ chối (để riêng, vẫn giữ trên máy)", "Refused by the station (set aside, kept here)"),
+         refused, std::to_string(refused)},
+        {"set_aside", ctx.tr("Bản ghi để riêng", "Set-aside records"), set_aside_json(ctx, s.set_aside), ""},
         {"last_sync", ctx.tr("Đồng bộ thành công lần cuối", "Last successful sync"), last, last},
         {"clock_offset_ms", ctx.tr("Lệch đồng hồ so với máy chủ (ms)", "Clock offset from the server (ms)"), s.clock_offset_ms,
          std::to_string(s.clock_offset_ms)},
     };
 }
 }  // namespace
+
+RawJson set_aside_json(Context& ctx, const std::vector<SetAside>& records) {
+    std::string out = "[";
+    for (const auto& r : records) {
+        Advice advice = set_aside_advice(r.code);
+        if (out.size() > 1) out += ',';
+        out += to_json({{"id", r.id}, {"code", r.code}, {"reason", r.reason}, {"what_to_do", ctx.tr(advice.vi, advice.en)}});
+    }
+    return {out + "]"};
+}
+
+void print_set_aside(Context& ctx, const std::vector<SetAside>& records) {
+    for (const auto& r : records) {
+        Advice advice = set_aside_advice(r.code);
+        ctx.print_line(ctx.tr("Để riêng ", "Set aside ") + r.id + " (" + r.code + "): " + ctx.tr(advice.vi, advice.en) +
+                       ". " + r.reason);
+    }
+}
+
+std::string clock_warning(Context& ctx, std::int64_t offset_ms) {
+    if (std::llabs(offset_ms) <= clock_skew_tolerance_ms) return "";
+    std::string minutes = std::to_string((std::llabs(offset_ms) + 30000) / 60000);
+    if (offset_ms > 0)
+        return ctx.tr("Đồng hồ thiết bị chậm " + minutes + " phút so với trạm: hãy chỉnh lại giờ (đến khi đó, dấu thời gian theo giờ của trạm)",
+                      "The device clock is " + minutes + " min behind the station's: set it right (until then, stamps follow the station's time)");
+    return ctx.tr("Đồng hồ thiết bị nhanh " + minutes + " phút so với trạm: hãy chỉnh lại giờ (đến khi đó, dấu thời gian theo giờ của trạm)",
+                  "The device clock is " + minutes + " min ahead of the station's: set it right (until then, stamps follow the station's time)");
+}
 
 void add_status_commands(CLI::App& app, Context& ctx) {
     CLI::App* cmd = add_command(app, ctx, "status", "Tình trạng thiết bị: mã, cán bộ, số bản ghi, xung đột",
@@ -99,6 +130,9 @@ void add_status_commands(CLI::App& app, Context& ctx) {
         std::vector<Row> rows;
         for (const auto& item : items) rows.emplace_back(item.label, item.text);
         ctx.print_rows(rows);
+        SyncStatus s = sync_status(ctx.store());
+        print_set_aside(ctx, s.set_aside);
+        if (auto warning = clock_warning(ctx, s.clock_offset_ms); !warning.empty()) ctx.print_line(warning);
     });
 }
 

@@ -68,15 +68,21 @@ void add_sync(CLI::App& app, Context& ctx) {
         };
         SyncSummary s = sync_device(ctx.store(), options);
         if (tty) std::cerr << '\n';
+        std::vector<SetAside> set_aside = sync_status(ctx.store()).set_aside;
+        std::string warning = s.clock_measured ? clock_warning(ctx, s.clock_offset_ms) : "";
         if (ctx.json)
             return ctx.print_json({{"pushed", static_cast<std::int64_t>(s.pushed)},
                                    {"pulled", static_cast<std::int64_t>(s.pulled)},
                                    {"changed", static_cast<std::int64_t>(s.changed)},
                                    {"refused", s.refused},
+                                   {"set_aside", set_aside_json(ctx, set_aside)},
                                    {"purged", static_cast<std::int64_t>(s.purged)},
                                    {"restamped", static_cast<std::int64_t>(s.restamped)},
                                    {"retries", static_cast<std::int64_t>(s.retries)},
+                                   {"clock_measured", s.clock_measured},
                                    {"clock_offset_ms", s.clock_offset_ms},
+                                   {"clock_wrong", !warning.empty()},
+                                   {"clock_warning", warning},
                                    {"unit", s.unit},
                                    {"role", s.role},
                                    {"scope_changed", s.scope_changed},
@@ -88,10 +94,12 @@ void add_sync(CLI::App& app, Context& ctx) {
                        ctx.tr(" thay đổi) trong ", " changed) in ") + std::to_string(s.duration_ms) + " ms, " +
                        kib(s.bytes_sent) + ctx.tr(" gửi đi, ", " sent, ") + kib(s.bytes_received) +
                        ctx.tr(" nhận về", " received"));
-        if (!s.refused.empty())
-            ctx.print_line(ctx.tr("Máy chủ từ chối (ngoài phạm vi đơn vị, vẫn giữ trên máy): ",
-                                  "Refused by the server (outside the unit's scope, kept here): ") +
-                           std::to_string(s.refused.size()));
+        if (!warning.empty()) ctx.print_line(warning);
+        if (!set_aside.empty())
+            ctx.print_line(ctx.tr("Bản ghi để riêng (trạm từ chối, vẫn giữ trên máy, phần còn lại đã đồng bộ): ",
+                                  "Records set aside (refused by the station, kept here; everything else synced): ") +
+                           std::to_string(set_aside.size()));
+        print_set_aside(ctx, set_aside);
         if (s.scope_changed)
             ctx.print_line(ctx.tr("Phạm vi đã đổi: đơn vị ", "Scope changed: unit ") + s.unit + ", " +
                            ctx.tr("vai trò ", "role ") + s.role);
@@ -100,9 +108,8 @@ void add_sync(CLI::App& app, Context& ctx) {
                            ctx.tr(" bản ghi ngoài phạm vi mới (đã có trên máy chủ)",
                                   " records outside the new scope (the server has them)"));
         if (s.restamped)
-            ctx.print_line(ctx.tr("Đồng hồ thiết bị lệch ", "The device clock was off by ") +
-                           std::to_string(s.clock_offset_ms / 1000) + ctx.tr(" giây; đã đóng dấu lại ", " s; re-stamped ") +
-                           std::to_string(s.restamped) + ctx.tr(" giá trị chưa gửi", " unpushed values"));
+            ctx.print_line(ctx.tr("Đã đóng dấu thời gian lại ", "Re-stamped ") + std::to_string(s.restamped) +
+                           ctx.tr(" giá trị chưa gửi theo giờ của trạm", " unsent values with the station's time"));
     });
 }
 }  // namespace

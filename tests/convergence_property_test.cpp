@@ -1,7 +1,10 @@
 // The convergence property: replicas that make random writes (creates, field edits, status
 // transitions, set adds and removes, deletes and restores, ballots, notes) and exchange changes in
 // random order, with duplicates, partial batches and partitions, all end with byte-identical
-// canonical dumps, and what they hold is what a simple reference model says.
+// canonical dumps, and what they hold is what a simple reference model says. Their clocks are wrong
+// by seconds to years, ahead or behind, and jump; at random points a replica's clock is corrected
+// (correct_clock: its unsent far writes are re-stamped), which the model sees as a renaming of
+// those writes' dots.
 //
 // The model knows nothing of contexts or heads: it logs every write with the writes its replica
 // had observed for that field. After full delivery a write survives when no other write observed
@@ -18,18 +21,24 @@
 #include <set>
 
 #include "langnghe/codec.h"
+#include "langnghe/restamp.h"
 #include "langnghe/store.h"
+#include "langnghe/sync_client.h"
 
 using namespace langnghe;
 
 namespace {
 using FieldKey = std::pair<std::string, std::string>;  // record id, field
-using Observed = std::map<FieldKey, std::set<Dot>>;
+// Writes are known by a number of their own, not by their dot: a corrected clock may give a new
+// write the stamp of an earlier, superseded write of its own that never left the replica (no other
+// replica can tell them apart, but the model must).
+using Observed = std::map<FieldKey, std::set<int>>;
 
 struct Write {
     Dot dot;
     std::string value;
-    std::set<Dot> seen;
+    std::set<int> seen;
+    int id = 0;
 };
 
 struct Batch {
@@ -38,7 +47,8 @@ struct Batch {
 };
 
 struct Replica {
-    std::int64_t now_ms;
+    std::int64_t skew_ms = 0;  // its clock minus the true time
+    Stamp sent = 0;            // the greatest stamp of its own that left it
     std::unique_ptr<Store> store;
     Observed observed;
     std::deque<Batch> inbox;
@@ -56,9 +66,9 @@ public:
         int n = 3 + pick(3);
         for (int i = 0; i < n; ++i) {
             auto r = std::make_unique<Replica>();
-            r->now_ms = 1'790'000'000'000 + static_cast<std::int64_t>(pick(20000)) - 10000;  // skewed clocks
+            r->skew_ms = static_cast<std::int64_t>(pick(20000)) - 10000;
             StoreOptions options;
-            options.clock = [clock = &r->now_ms] { return *clock; };
+            options.clock = [now = &m_true_ms, skew = &r->skew_ms] { return *now + *skew; };
             r->store = Store::open(":memory:", options);
             m_replicas.push_back(std::move(r));
         }
@@ -73,9 +83,12 @@ public:
             if (chance(25)) partitioned.insert(pair);
         for (int step = 0; step < steps; ++step) {
             int r = pick(m_replicas.size());
-            m_replicas[r]->now_ms += static_cast<std::int64_t>(pick(4));  // sometimes the same millisecond
+            m_true_ms += static_cast<std::int64_t>(pick(4));  // sometimes the same millisecond
+            if (chance(4)) jump_clock(*m_replicas[r]);
             int what = pick(100);
-            if (what < 55) {
+            if (what < 5) {
+                correct_clock_of(r);
+            } else if (what < 55) {
                 random_write(r);
             } else if (what < 85) {
                 int to = pick(m_replicas.size());
@@ -95,32 +108,62 @@ public:
             auto record = store.load(key.first);
             REQUIRE(record);
             const FieldState& field = record->fields.at(key.second);
-            std::set<Dot> survivors;
-            for (const auto& w : writes) {
+            std::set<std::size_t> survivors;
+            std::set<Dot> surviving_dots;
+            for (std::size_t i = 0; i < writes.size(); ++i) {
                 bool superseded = false;
-                for (const auto& other : writes) superseded = superseded || other.seen.contains(w.dot);
-                if (!superseded) survivors.insert(w.dot);
+                for (std::size_t j = 0; j < writes.size(); ++j)
+                    superseded = superseded || writes[j].seen.contains(writes[i].id);
+                if (!superseded) {
+                    survivors.insert(i);
+                    surviving_dots.insert(writes[i].dot);
+                }
             }
             std::set<Dot> heads;
             for (const auto& h : field.heads) heads.insert(h.dot);
             INFO("record " << key.first << " field " << key.second);
-            REQUIRE(heads == survivors);
+            REQUIRE(heads == surviving_dots);
             auto precedence = Store::precedence_for(record->type, key.second);
             const Write* best = nullptr;
-            for (const auto& w : writes) {
-                if (!survivors.contains(w.dot)) continue;
+            for (std::size_t i : survivors) {
+                const Write& w = writes[i];
                 auto rank = [&](const Write& x) { return precedence ? precedence(x.value) : 0; };
                 if (!best || rank(w) > rank(*best) || (rank(w) == rank(*best) && w.dot > best->dot)) best = &w;
             }
             REQUIRE(winner(field, precedence).value == best->value);
             std::size_t conflicts = 0;
-            for (const auto& w : writes) conflicts += survivors.contains(w.dot) && w.dot != best->dot && w.value != best->value;
+            for (std::size_t i : survivors) conflicts += writes[i].dot != best->dot && writes[i].value != best->value;
             REQUIRE(losers(field, precedence).size() == conflicts);
         }
     }
 
 private:
     std::size_t pick(std::size_t n) { return static_cast<std::size_t>(m_rng() % n); }
+
+    void jump_clock(Replica& replica) {
+        static const std::int64_t skews[] = {0, 30'000, 90'000, 114'000, 5 * 60'000, 3 * 3'600'000, 3LL * 365 * 86'400'000,
+                                             -5 * 60'000, -3'600'000, -3LL * 365 * 86'400'000};
+        replica.skew_ms = skews[pick(std::size(skews))] + static_cast<std::int64_t>(pick(2000));
+    }
+
+    // The station told replica `r` the true time: its unsent far writes get new dots, which the
+    // model gives the (latest) write of `r` that had the old dot in each field.
+    void correct_clock_of(int r) {
+        Replica& replica = *m_replicas[r];
+        Restamped restamped = correct_clock(*replica.store, -replica.skew_ms, m_true_ms, replica.sent);
+        const std::string& site = replica.store->site_id();
+        for (auto& [key, writes] : m_log)
+            for (const auto& [from, to] : restamped.renamed) {
+                Write* latest = nullptr;
+                for (auto& w : writes)
+                    if (w.dot == Dot{from, site} && (!latest || w.id > latest->id)) latest = &w;
+                if (latest) latest->dot.stamp = to;
+            }
+    }
+
+    void note_sent(Replica& sender, const std::vector<RecordState>& records) {
+        for (const auto& record : records) sender.sent = std::max(sender.sent, max_stamp_of(record, sender.store->site_id()));
+    }
     bool chance(int percent) { return static_cast<int>(pick(100)) < percent; }
 
     void write(int r, const std::string& id, const std::string& type,
@@ -130,10 +173,11 @@ private:
         Dot dot = replica.store->next_dot();
         replica.store->write(id, type, "00004", values, dot);
         scope.commit();
+        int write_id = m_next_write++;
         for (const auto& [field, value] : values) {
             FieldKey key{id, field};
-            m_log[key].push_back({dot, value, replica.observed[key]});
-            replica.observed[key].insert(dot);
+            m_log[key].push_back({dot, value, replica.observed[key], write_id});
+            replica.observed[key].insert(write_id);
         }
         replica.known.insert(id);
         m_types[id] = type;
@@ -177,6 +221,7 @@ private:
         std::uint64_t since = m_cursor[{from, to}];
         if (chance(20)) since = pick(since + 1);
         ChangeBatch batch = sender.store->export_since(since, 1 + pick(6));
+        note_sent(sender, batch.records);
         Batch b{std::move(batch.records), {}};
         for (const auto& record : b.records)
             for (const auto& [name, field] : record.fields) b.knowledge[{record.id, name}] = sender.observed[{record.id, name}];
@@ -214,6 +259,7 @@ private:
                 for (std::size_t b = 0; b < m_replicas.size(); ++b) {
                     if (a == b) continue;
                     ChangeBatch all = m_replicas[a]->store->export_since(0, static_cast<std::size_t>(-1));
+                    note_sent(*m_replicas[a], all.records);
                     Batch batch{std::move(all.records), {}};
                     for (const auto& record : batch.records)
                         for (const auto& [name, field] : record.fields)
@@ -223,11 +269,13 @@ private:
     }
 
     std::mt19937_64 m_rng;
+    std::int64_t m_true_ms = 1'790'000'000'000;
     std::vector<std::unique_ptr<Replica>> m_replicas;
     std::map<std::pair<int, int>, std::uint64_t> m_cursor;
     std::map<FieldKey, std::vector<Write>> m_log;
     std::map<std::string, std::string> m_types;
     int m_next_id = 1;
+    int m_next_write = 1;
 };
 }  // namespace
 

@@ -147,7 +147,7 @@ Receiver receiver_of(Store& store) {
     std::int64_t now = store.clock().physical_ms();
     Stamp end_of_now = stamp_from_ms(now + 1) - 1;  // every counter value of this millisecond
     return {store.site_id(), std::max(store.clock().last(), end_of_now),
-            stamp_from_ms(now + clock_skew_tolerance_ms + 1) - 1};
+            stamp_from_ms(now + store.options().max_clock_lead_ms + 1) - 1, store.options().max_clock_lead_ms};
 }
 
 void check_record_stamps(const RecordState& record, const Receiver& receiver) {
@@ -155,7 +155,7 @@ void check_record_stamps(const RecordState& record, const Receiver& receiver) {
     if (stamped_after(record, receiver.latest))
         throw Error(ErrorCode::clock_skew,
                     "record " + record.id + " carries a timestamp more than " +
-                        std::to_string(clock_skew_tolerance_ms / 60000) + " minutes ahead of this clock",
+                        std::to_string(receiver.lead_ms / 60000) + " minutes ahead of this clock",
                     "records", {record.id});
 }
 
@@ -194,7 +194,7 @@ void check_received(Store& store, const std::vector<RecordState>& records, const
             future.add(record.id, "record " + record.id + " is stamped after " + format_iso8601_ms(stamp_ms(receiver.latest)),
                        "records");
     if (!future.ids.empty()) {
-        auto minutes = std::to_string(clock_skew_tolerance_ms / 60000);
+        auto minutes = std::to_string(receiver.lead_ms / 60000);
         future.raise(ErrorCode::clock_skew,
                      "carrying timestamps more than " + minutes +
                          " minutes ahead of the receiving clock; correct the clock of the device that wrote them",

@@ -34,6 +34,14 @@ constexpr SchemaStep steps[] = {
         -- A scope or a roll-up walks the unit tree downwards from a code.
         CREATE INDEX units_by_parent ON records(json_extract(doc, '$.parent')) WHERE type = 'unit';
     )sql"},
+    {SchemaVersion::set_aside, "set_aside", R"sql(
+        -- Records set aside: refused by the station for the reason its error code names (forbidden,
+        -- clock_skew, invalid_input). seq: the record's change when set aside (an edit since offers
+        -- it again); retry: offered again at the next sync.
+        ALTER TABLE refused ADD COLUMN code TEXT NOT NULL DEFAULT 'forbidden';
+        ALTER TABLE refused ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE refused ADD COLUMN retry INTEGER NOT NULL DEFAULT 0;
+    )sql"},
 };
 }  // namespace
 

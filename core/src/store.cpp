@@ -241,7 +241,7 @@ ApplyResult Store::apply(const std::vector<RecordState>& records) {
             ++result.changed;
         }
     }
-    auto limit = stamp_from_ms(m_clock.physical_ms() + m_options.max_clock_lead_ms);
+    auto limit = stamp_from_ms(m_clock.physical_ms() + m_options.max_observe_lead_ms);
     m_clock.observe(std::min(result.max_stamp, limit));
     scope.commit();
     return result;

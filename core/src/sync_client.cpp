@@ -1,7 +1,9 @@
 #include "langnghe/sync_client.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -10,6 +12,8 @@
 #include "langnghe/http_client.h"
 #include "langnghe/record_schema.h"
 #include "langnghe/records.h"
+#include "langnghe/restamp.h"
+#include "langnghe/set_aside.h"
 #include "langnghe/units.h"
 #include "pull_ahead.h"
 
@@ -26,6 +30,9 @@ constexpr const char* key_revoked = "sync.revoked";
 constexpr const char* key_push_seq = "sync.push_seq";
 constexpr const char* key_pull_cursor = "sync.pull_cursor";
 constexpr const char* key_last_sync = "sync.last_ok_ms";
+// The greatest stamp of this site the station may hold (heads or contexts): what was pushed and
+// acknowledged, or pulled back. Clock correction never re-stamps at or below it.
+constexpr const char* key_sent_stamp = "sync.sent_stamp";
 
 std::uint64_t meta_number(Store& store, const char* key) { return std::stoull(store.meta(key).value_or("0")); }
 
@@ -53,6 +60,37 @@ std::int64_t steady_ms() {
 
 bool transient(long status) { return status == 429 || status >= 500; }
 
+// A database from before the sent stamp was kept: every stamp of this site the station could have
+// accepted (up to its bound ahead of `true_now_ms`) counts as sent.
+Stamp sent_stamp(Store& store, std::int64_t true_now_ms) {
+    if (auto saved = store.meta(key_sent_stamp)) return std::stoull(*saved);
+    Stamp bound = stamp_from_ms(true_now_ms + store.options().max_clock_lead_ms), out = 0;
+    auto st = store.db().prepare("SELECT state FROM records");
+    while (st.step()) {
+        RecordState r = decode_record(st.column_view(0));
+        for (const auto& [name, field] : r.fields) {
+            for (const auto& head : field.heads)
+                if (head.dot.site == store.site_id() && head.dot.stamp <= bound) out = std::max(out, head.dot.stamp);
+            if (auto it = field.context.find(store.site_id()); it != field.context.end() && it->second <= bound)
+                out = std::max(out, it->second);
+        }
+    }
+    return out;
+}
+
+// Inside the transaction that records a push acknowledged or a pull applied.
+void raise_sent_stamp(Store& store, const std::vector<RecordState>& records, std::int64_t true_now_ms) {
+    Stamp sent = sent_stamp(store, true_now_ms), before = sent;
+    for (const auto& record : records) sent = std::max(sent, max_stamp_of(record, store.site_id()));
+    if (sent != before || !store.meta(key_sent_stamp)) store.set_meta(key_sent_stamp, std::to_string(sent));
+}
+
+std::set<std::string> ids_of(const std::vector<RecordState>& records) {
+    std::set<std::string> out;
+    for (const auto& r : records) out.insert(r.id);
+    return out;
+}
+
 class Session {
 public:
     Session(Store& store, const SyncOptions& options, SyncSummary& summary)
@@ -69,15 +107,8 @@ public:
 
     const HttpClient& http() const { return *m_http; }
 
-    // POSTs with retries of transient failures; a 4xx is final and raised as the core error.
-    HttpResponse post(const std::string& path, const std::string& body) {
-        HttpResponse r = send(path, body);
-        if (r.status != 200) refused(r);
-        return r;
-    }
-
-    // The same without raising: the final answer, 200 or not. It touches no store, so the pull
-    // worker thread may call it while this thread applies a batch.
+    // POSTs with retries of transient failures: the final answer, 200 or not. It touches no store,
+    // so the pull worker thread may call it while this thread applies a batch.
     HttpResponse send(const std::string& path, const std::string& body) {
         int delay = m_options.first_backoff_ms;
         for (int attempt = 1;; ++attempt) {
@@ -87,10 +118,7 @@ public:
             } catch (const Error& e) {
                 if (e.code() != ErrorCode::network || attempt >= m_options.max_attempts) throw;
             }
-            ++m_retries;
-            if (m_options.sleep) m_options.sleep(delay);
-            else std::this_thread::sleep_for(std::chrono::milliseconds(delay));
-            delay = std::min(delay * 2, 10000);
+            back_off(delay);
         }
     }
 
@@ -99,47 +127,125 @@ public:
         raise(r);
     }
 
+    // The station's clock from a health check, retried like every request. The device's wall time
+    // is read at the middle of the round trip, so the estimate is off by at most half the round
+    // trip: an answer slower than max_clock_round_trip_ms (queued, congested) says too little and is
+    // discarded, and the check asked again. No useful answer: no estimate, no correction this time.
     void measure_clock() {
-        std::int64_t sent = m_store.options().clock();
-        HttpResponse r = m_http->get("/v1/health");
-        std::int64_t received = m_store.options().clock();
-        if (r.status != 200 || r.server_time == 0) return;
-        std::int64_t offset = r.server_time - (sent + received) / 2;
-        m_summary.clock_offset_ms = offset;
-        bool corrected = m_store.clock_offset_ms() != 0;
-        if (std::llabs(offset) > clock_skew_tolerance_ms || corrected)
-            m_summary.restamped = correct_clock(m_store, std::llabs(offset) > clock_skew_tolerance_ms ? offset : 0,
-                                                r.server_time);
+        int delay = m_options.first_backoff_ms;
+        for (int attempt = 1; attempt <= m_options.max_attempts; ++attempt) {
+            if (attempt > 1) back_off(delay);
+            std::int64_t sent_wall = m_store.options().clock(), started = steady_ms();
+            HttpResponse r;
+            try {
+                r = m_http->get("/v1/health");
+            } catch (const Error& e) {
+                if (e.code() != ErrorCode::network || attempt >= m_options.max_attempts) throw;
+                continue;
+            }
+            std::int64_t round_trip = steady_ms() - started;
+            if (r.status == 200 && r.server_time != 0 && round_trip <= m_options.max_clock_round_trip_ms)
+                return on_station_time(r.server_time - (sent_wall + round_trip / 2), r.server_time);
+            if (r.status != 200 && !transient(r.status)) return;  // a station without the check
+        }
     }
 
+    void on_station_time(std::int64_t offset, std::int64_t server_time) {
+        m_summary.clock_measured = true;
+        m_summary.clock_offset_ms = offset;
+        bool far = std::llabs(offset) > clock_skew_tolerance_ms;
+        if (far || m_store.clock_offset_ms() != 0)
+            m_summary.restamped = correct_clock(m_store, far ? offset : 0, server_time);
+    }
+
+    // Set-aside records whose reason can have gone away are offered again, then everything changed
+    // since the push cursor except the set-aside records not changed since.
     void push() {
         auto started = steady_ms();
+        std::vector<std::string> due = set_aside_due(m_store);
+        for (std::size_t i = 0; i < due.size(); i += m_options.push_batch) {
+            std::vector<RecordState> records;
+            for (std::size_t j = i; j < std::min(due.size(), i + m_options.push_batch); ++j)
+                if (auto r = m_store.load(due[j])) records.push_back(std::move(*r));
+            push_records(std::move(records), std::nullopt);
+        }
         for (;;) {
             std::uint64_t from = meta_number(m_store, key_push_seq);
-            std::set<std::string> refused = refused_ids();
+            std::set<std::string> aside = set_aside_unchanged(m_store);
             ChangeBatch batch = m_store.export_since(from, m_options.push_batch, [&](const RecordState& r) {
-                return r.type != "unit" && !refused.contains(r.id);
+                return r.type != "unit" && !aside.contains(r.id);
             });
             if (batch.records.empty()) {
                 if (batch.last_seq != from) save_meta(m_store, {{key_push_seq, std::to_string(batch.last_seq)}});
                 return;
             }
-            PushResponse acknowledged;
-            try {
-                acknowledged = decode_push_response(post("/v1/push", encode(PushRequest{m_store.site_id(), batch.records})).body);
-            } catch (const Error& e) {
-                if (e.code() != ErrorCode::forbidden || e.details().empty()) throw;
-                keep_refused(e.details(), e.what());
-                continue;
-            }
-            Store::Scope scope(m_store);
-            m_store.set_meta(key_push_seq, std::to_string(batch.last_seq));
-            if (meta_number(m_store, key_pull_cursor) == acknowledged.cursor_before)
-                m_store.set_meta(key_pull_cursor, std::to_string(acknowledged.cursor_after));
-            scope.commit();
-            m_summary.pushed += batch.records.size();
+            push_records(std::move(batch.records), batch.last_seq);
             report("push", m_summary.pushed, started);
         }
+    }
+
+    // Pushes `records` until the station takes what is left: records a refusal names are set aside
+    // and the rest sent again. With `last_seq`, the push cursor moves with the acknowledgement.
+    void push_records(std::vector<RecordState> records, std::optional<std::uint64_t> last_seq) {
+        while (!records.empty()) {
+            HttpResponse r = send("/v1/push", encode(PushRequest{m_store.site_id(), records}));
+            if (r.status != 200) {
+                set_aside_named(r, records);
+                continue;
+            }
+            PushResponse acknowledged = decode_push_response(r.body);
+            Store::Scope scope(m_store);
+            if (last_seq) m_store.set_meta(key_push_seq, std::to_string(*last_seq));
+            if (meta_number(m_store, key_pull_cursor) == acknowledged.cursor_before)
+                m_store.set_meta(key_pull_cursor, std::to_string(acknowledged.cursor_after));
+            raise_sent_stamp(m_store, records, station_now());
+            std::vector<std::string> taken;
+            for (const auto& a : list_set_aside(m_store))
+                if (std::any_of(records.begin(), records.end(), [&](const RecordState& x) { return x.id == a.id; }))
+                    taken.push_back(a.id);
+            clear_set_aside(m_store, taken);
+            scope.commit();
+            m_summary.pushed += records.size();
+            return;
+        }
+        if (last_seq) save_meta(m_store, {{key_push_seq, std::to_string(*last_seq)}});
+    }
+
+    // A refusal that names records of the batch (any record-level code) sets them aside and takes
+    // them out of `records`; any other refusal ends the sync. A clock_skew refusal without names
+    // (an older station) names the records stamped beyond the station's time + the tolerance.
+    void set_aside_named(const HttpResponse& r, std::vector<RecordState>& records) {
+        ErrorBody body;
+        try {
+            body = decode_error_body(r.body);
+        } catch (const Error&) {
+            refused(r);
+        }
+        ErrorCode code = error_code_from_name(body.error);
+        if (r.status == 401 || !sets_aside(code)) refused(r);
+        std::set<std::string> in_batch = ids_of(records), named;
+        for (const auto& id : body.details)
+            if (in_batch.contains(id)) named.insert(id);
+        if (named.empty() && code == ErrorCode::clock_skew) {
+            Stamp limit = stamp_from_ms((r.server_time ? r.server_time : station_now()) + clock_skew_tolerance_ms);
+            for (const auto& record : records)
+                if (max_stamp(record) > limit) named.insert(record.id);
+        }
+        if (named.empty()) refused(r);
+        std::vector<std::string> ids(named.begin(), named.end());
+        set_aside(m_store, ids, code, "server: " + body.message);
+        for (const auto& id : ids) m_summary.refused.push_back(id);
+        std::erase_if(records, [&](const RecordState& x) { return named.contains(x.id); });
+    }
+
+    // The station's time by the last estimate (the device's own when there is none).
+    std::int64_t station_now() const { return m_store.options().clock() + m_summary.clock_offset_ms; }
+
+    void back_off(int& delay) {
+        ++m_retries;
+        if (m_options.sleep) m_options.sleep(delay);
+        else std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+        delay = std::min(delay * 2, 10000);
     }
 
     void pull() {
@@ -163,6 +269,7 @@ public:
                 // are not pushed back.
                 bool nothing_unpushed = meta_number(m_store, key_push_seq) == m_store.current_seq();
                 ApplyResult applied = m_store.apply(response.records);
+                raise_sent_stamp(m_store, response.records, station_now());
                 if (nothing_unpushed) m_store.set_meta(key_push_seq, std::to_string(m_store.current_seq()));
                 m_store.set_meta(key_pull_cursor, std::to_string(response.cursor));
                 scope.commit();
@@ -193,25 +300,6 @@ public:
     }
 
 private:
-    std::set<std::string> refused_ids() {
-        std::set<std::string> out;
-        auto st = m_store.db().prepare("SELECT id FROM refused");
-        while (st.step()) out.insert(st.column_text(0));
-        return out;
-    }
-
-    void keep_refused(const std::vector<std::string>& ids, const std::string& reason) {
-        Store::Scope scope(m_store);
-        auto st = m_store.db().prepare("INSERT OR REPLACE INTO refused(id, reason, at_ms) VALUES(?,?,?)");
-        for (const auto& id : ids) {
-            st.bind(1, id).bind(2, reason).bind(3, m_store.options().clock());
-            st.run();
-            st.reset();
-            m_summary.refused.push_back(id);
-        }
-        scope.commit();
-    }
-
     // Drops what this device may no longer hold: records whose latest state the station has
     // acknowledged and whose unit is outside `keep`. Unacknowledged records stay, whatever their unit.
     void purge(const std::set<std::string>& keep, const std::set<std::string>& keep_unit_records) {
@@ -233,7 +321,7 @@ private:
         for (const auto& u : unit_path(m_store, unit)) keep_units.insert(u.code);
         purge(keep, keep_units);
         Store::Scope scope(m_store);
-        m_store.db().exec("DELETE FROM refused");
+        retry_all_set_aside(m_store);
         m_store.set_meta(key_unit, unit);
         m_store.set_meta(key_role, role);
         m_store.set_meta(key_pull_cursor, "0");  // the new scope's records are all news
@@ -281,6 +369,7 @@ Enrollment enroll_device(Store& store, const std::string& server_url, const std:
     store.set_meta("role", response.role);  // the acting role of this device from now on
     store.set_meta(key_cacert, cacert);
     store.set_meta(key_revoked, "0");
+    if (!store.meta(key_push_seq)) store.set_meta(key_sent_stamp, "0");  // nothing of this device left it yet
     if (!same_station) {
         // Everything here is news to a new station; a re-enrollment (token rotation) keeps its place.
         store.set_meta(key_push_seq, "0");
@@ -319,8 +408,8 @@ SyncStatus sync_status(Store& store) {
     auto st = store.db().prepare("SELECT count(*) FROM records WHERE seq > ? AND type != 'unit' AND id NOT IN (SELECT id FROM refused)");
     st.bind(1, meta_number(store, key_push_seq));
     if (st.step()) status.unpushed = static_cast<std::size_t>(st.column_int(0));
-    auto refused = store.db().prepare("SELECT count(*) FROM refused");
-    if (refused.step()) status.refused = static_cast<std::size_t>(refused.column_int(0));
+    status.set_aside = list_set_aside(store);
+    status.refused = status.set_aside.size();
     status.last_sync_ms = static_cast<std::int64_t>(meta_number(store, key_last_sync));
     status.clock_offset_ms = store.clock_offset_ms();
     return status;
@@ -328,41 +417,19 @@ SyncStatus sync_status(Store& store) {
 
 std::size_t correct_clock(Store& store, std::int64_t offset_ms, std::int64_t true_now_ms) {
     Store::Scope scope(store);
-    const std::string& own = store.site_id();
-    Stamp limit = stamp_from_ms(true_now_ms + clock_skew_tolerance_ms);
-    Stamp next = stamp_from_ms(true_now_ms);
-    std::size_t restamped = 0;
-    ChangeBatch unpushed = store.export_since(meta_number(store, key_push_seq), static_cast<std::size_t>(-1));
-    for (auto& record : unpushed.records) {
-        bool changed = false;
-        for (auto& [name, field] : record.fields) {
-            bool far = false;
-            for (auto& head : field.heads)
-                if (head.dot.site == own && head.dot.stamp > limit) {
-                    head.dot.stamp = ++next;
-                    far = true;
-                    ++restamped;
-                }
-            if (!far) continue;
-            std::sort(field.heads.begin(), field.heads.end(), [](const Head& a, const Head& b) { return a.dot < b.dot; });
-            Stamp own_seen = 0;
-            for (const auto& head : field.heads)
-                if (head.dot.site == own) own_seen = std::max(own_seen, head.dot.stamp);
-            field.context[own] = own_seen;
-            changed = true;
-        }
-        if (changed) store.replace(record);
-    }
-    // Stamps that already left this device (acknowledged pushes) stay below every later stamp.
-    Stamp floor = next;
-    auto st = store.db().prepare("SELECT state FROM records WHERE seq <= ?");
-    st.bind(1, meta_number(store, key_push_seq));
-    while (st.step()) {
-        RecordState r = decode_record(st.column_view(0));
-        for (const auto& [name, field] : r.fields)
-            if (auto it = field.context.find(own); it != field.context.end()) floor = std::max(floor, it->second);
-    }
-    store.set_clock_offset(offset_ms, floor);
+    Stamp sent = sent_stamp(store, true_now_ms);
+    store.set_meta(key_sent_stamp, std::to_string(sent));
+    std::size_t values = correct_clock(store, offset_ms, true_now_ms, sent).values;
+    scope.commit();
+    return values;
+}
+
+Restamped correct_clock(Store& store, std::int64_t offset_ms, std::int64_t true_now_ms, Stamp sent) {
+    Store::Scope scope(store);
+    ChangeBatch all = store.export_since(0, static_cast<std::size_t>(-1));
+    Restamped restamped = restamp_unsent(all.records, store.site_id(), sent, true_now_ms, clock_skew_tolerance_ms);
+    for (const auto& record : restamped.changed) store.replace(record);
+    store.set_clock_offset(offset_ms, restamped.clock_floor);
     scope.commit();
     return restamped;
 }

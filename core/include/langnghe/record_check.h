@@ -22,7 +22,8 @@ namespace langnghe {
 struct Receiver {
     std::string site;   // the receiver's own site id
     Stamp own_latest;   // the greatest stamp the receiver can have issued: its clock's last, or now
-    Stamp latest;       // no stamp may be later: the receiver's now + clock_skew_tolerance_ms
+    Stamp latest;       // no stamp may be later: the receiver's now + lead_ms
+    std::int64_t lead_ms = 0;  // the receiver's StoreOptions::max_clock_lead_ms
 };
 // The receiver that `store` is, at its clock's now.
 Receiver receiver_of(Store& store);

@@ -21,7 +21,8 @@ enum class SchemaVersion : int {
     search_index = 2,      // FTS5 over folded text, filled lazily
     sync_state = 3,        // push/pull cursors, refused changes
     unit_tree = 4,         // units found by parent, for scopes and roll-ups
-    current = unit_tree,
+    set_aside = 5,         // refused records keep the station's error code and are retried
+    current = set_aside,
 };
 
 struct StoreOptions {
@@ -31,6 +32,10 @@ struct StoreOptions {
     // A received stamp further ahead than this of the local wall clock is not followed by the
     // local clock, so one device with a wrong clock cannot drag every other device along.
     std::int64_t max_clock_lead_ms = 10 * 60 * 1000;
+    // Received stamps move the local clock at most this far ahead of the local wall clock, so this
+    // replica's own later writes stay within the station's bound whatever it received (causality
+    // does not need more: a write's context names what it overwrote, whatever the stamps).
+    std::int64_t max_observe_lead_ms = 2 * 60 * 1000;
 };
 
 struct ApplyResult {
@@ -111,7 +116,7 @@ public:
     bool exists(const std::string& id);
 
     // Joins received states, all or nothing. The local clock advances past them (bounded by
-    // max_clock_lead_ms).
+    // max_observe_lead_ms).
     ApplyResult apply(const std::vector<RecordState>& records);
     // Records changed after `since_seq`, in change order, at most `limit`.
     ChangeBatch export_since(std::uint64_t since_seq, std::size_t limit,
