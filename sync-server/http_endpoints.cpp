@@ -29,12 +29,16 @@ std::string media_type(std::string_view content_type) { return lower_trimmed(con
 
 // The path as the log shows it: receipt codes masked (they are the residents' keys to their feedback),
 // control characters replaced so a path cannot forge log lines, and cut short.
+std::string loggable(const std::string& text, std::size_t most) {
+    std::string out = text.substr(0, most);
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) c = '?';
+    return out;
+}
+
 std::string loggable_path(const std::string& path) {
     if (path.rfind(receipts_prefix, 0) == 0) return std::string(receipts_prefix) + "*****";
-    std::string out = path.substr(0, 200);
-    for (char& c : out)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-    return out;
+    return loggable(path, 200);
 }
 
 Route route_of(const std::string& method, const std::string& path, std::string& receipt_code) {
@@ -112,14 +116,14 @@ std::optional<Reply> Endpoints::begin(Exchange& exchange, const std::string& met
                                       const HeaderLookup& header) noexcept {
     std::optional<Reply> reply;
     Reply final_reply = run_guarded(exchange, [&]() -> Reply {
-        exchange.method = method.substr(0, 16);
+        exchange.method = loggable(method, 16);
         exchange.log_path = loggable_path(path);
         exchange.route = route_of(method, path, exchange.receipt_code);
         exchange.cbor_out = header("Accept").find(cbor_media_type) != std::string::npos;
         exchange.gzip_out = header("Accept-Encoding").find("gzip") != std::string::npos;
         switch (exchange.route) {
             case Route::unknown:
-                throw Error(ErrorCode::not_found, "no such endpoint: " + method + " " + exchange.log_path + " (see docs/protocol.md)")
+                throw Error(ErrorCode::not_found, "no such endpoint: " + exchange.method + " " + exchange.log_path + " (see docs/protocol.md)")
                     .vi("không có địa chỉ này");
             case Route::health:
                 return {200, std::string("{\"status\":\"ok\",\"version\":\"") + LANGNGHE_VERSION + "\",\"protocol\":" +
