@@ -29,12 +29,16 @@ std::string media_type(std::string_view content_type) { return lower_trimmed(con
 
 // The path as the log shows it: receipt codes masked (they are the residents' keys to their feedback),
 // control characters replaced so a path cannot forge log lines, and cut short.
+std::string loggable(const std::string& text, std::size_t most) {
+    std::string out = text.substr(0, most);
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) c = '?';
+    return out;
+}
+
 std::string loggable_path(const std::string& path) {
     if (path.rfind(receipts_prefix, 0) == 0) return std::string(receipts_prefix) + "*****";
-    std::string out = path.substr(0, 200);
-    for (char& c : out)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-    return out;
+    return loggable(path, 200);
 }
 
 Route route_of(const std::string& method, const std::string& path, std::string& receipt_code) {
@@ -64,6 +68,16 @@ Error rate_limited(std::string_view what) {
 }
 
 std::int64_t retry_after_seconds(const RateDecision& d) { return std::max<std::int64_t>(1, (d.retry_after_ms + 999) / 1000); }
+
+// Whether a body follows and how long it says it is, before anything may refuse the request: the
+// transport reads and drops a short refused body rather than leave it unread.
+void read_body_framing(Exchange& exchange, const HeaderLookup& header) {
+    exchange.chunked = lower_trimmed(header("Transfer-Encoding")).find("chunked") != std::string::npos;
+    std::string length = header("Content-Length");
+    if (length.empty()) return;
+    bool digits = length.size() <= 19 && std::all_of(length.begin(), length.end(), [](char c) { return c >= '0' && c <= '9'; });
+    exchange.declared_length = digits ? std::stoull(length) : std::numeric_limits<std::size_t>::max();
+}
 }  // namespace
 
 void ServerLog::line(const std::string& text) {
@@ -112,14 +126,15 @@ std::optional<Reply> Endpoints::begin(Exchange& exchange, const std::string& met
                                       const HeaderLookup& header) noexcept {
     std::optional<Reply> reply;
     Reply final_reply = run_guarded(exchange, [&]() -> Reply {
-        exchange.method = method.substr(0, 16);
+        exchange.method = loggable(method, 16);
         exchange.log_path = loggable_path(path);
         exchange.route = route_of(method, path, exchange.receipt_code);
         exchange.cbor_out = header("Accept").find(cbor_media_type) != std::string::npos;
         exchange.gzip_out = header("Accept-Encoding").find("gzip") != std::string::npos;
+        read_body_framing(exchange, header);
         switch (exchange.route) {
             case Route::unknown:
-                throw Error(ErrorCode::not_found, "no such endpoint: " + method + " " + exchange.log_path + " (see docs/protocol.md)")
+                throw Error(ErrorCode::not_found, "no such endpoint: " + exchange.method + " " + exchange.log_path + " (see docs/protocol.md)")
                     .vi("không có địa chỉ này");
             case Route::health:
                 return {200, std::string("{\"status\":\"ok\",\"version\":\"") + LANGNGHE_VERSION + "\",\"protocol\":" +
@@ -163,17 +178,9 @@ std::optional<Reply> Endpoints::check_body_headers(Exchange& exchange, const Hea
             .vi("Content-Encoding phải là gzip hoặc identity");
 
     std::size_t limit = exchange.route == Route::enroll ? max_enroll_bytes : max_request_bytes;
-    exchange.chunked = lower_trimmed(header("Transfer-Encoding")).find("chunked") != std::string::npos;
-    std::string length = header("Content-Length");
-    if (!length.empty()) {
-        std::size_t declared = 0;
-        bool digits = length.size() <= 19 && std::all_of(length.begin(), length.end(), [](char c) { return c >= '0' && c <= '9'; });
-        if (digits) declared = std::stoull(length);
-        exchange.declared_length = digits ? declared : std::numeric_limits<std::size_t>::max();
-        if (exchange.declared_length > limit)
-            throw Error(ErrorCode::too_large, "the request body is over " + std::to_string(limit) + " bytes", "body")
-                .vi("nội dung yêu cầu vượt quá " + std::to_string(limit) + " byte");
-    }
+    if (exchange.declared_length && *exchange.declared_length > limit)
+        throw Error(ErrorCode::too_large, "the request body is over " + std::to_string(limit) + " bytes", "body")
+            .vi("nội dung yêu cầu vượt quá " + std::to_string(limit) + " byte");
 
     if (exchange.route == Route::enroll) {
         RateDecision d = m_enroll_limit.admit(exchange.address, m_station.now_ms());

@@ -295,6 +295,7 @@ void HttpServer::Impl::start_daemon() {
     };
     daemon = MHD_start_daemon(
         flags, 0, nullptr, nullptr, &on_request, this,  //
+        MHD_OPTION_EXTERNAL_LOGGER, &on_library_error, &log,  // first, or MHD's own logger has the earlier messages
         MHD_OPTION_LISTEN_SOCKET, static_cast<MHD_socket>(listen_fd),  //
         MHD_OPTION_THREAD_POOL_SIZE, limits.threads,  //
         MHD_OPTION_CONNECTION_LIMIT, limits.max_connections,  //
@@ -302,7 +303,6 @@ void HttpServer::Impl::start_daemon() {
         MHD_OPTION_CONNECTION_TIMEOUT, limits.idle_timeout_s,  //
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, limits.memory_per_connection,  //
         MHD_OPTION_NOTIFY_COMPLETED, &on_completed, this,  //
-        MHD_OPTION_EXTERNAL_LOGGER, &on_library_error, &log,  //
         MHD_OPTION_ARRAY, tls_options,  //
         MHD_OPTION_END);
     if (!daemon) {

@@ -12,7 +12,11 @@
 #include <map>
 #include <thread>
 
+#include "langnghe/gzip.h"
 #include "langnghe/http_client.h"
+#include "langnghe/sync_protocol.h"
+#include "rate_limiter.h"
+#include "request_body.h"
 #include "support/raw_http.h"
 #include "support/station.h"
 
@@ -210,4 +214,47 @@ TEST_CASE("receipt lookups from many addresses meet the global limit, and the lo
     std::string log = station.log();
     CHECK(log.find("/v1/receipts/") != std::string::npos);
     CHECK(log.find("QWERT") == std::string::npos);
+}
+
+TEST_CASE("token buckets: a burst, then one per refill; a refusal by the global bucket costs the address nothing", "[server]") {
+    auto store = std::make_shared<server::MemoryRateStore>();
+    server::EndpointLimit limit("enroll", {2, 1000}, {3, 10000}, store);
+    std::int64_t t = 1'000'000;
+    CHECK(limit.admit("a", t).allowed);
+    CHECK(limit.admit("a", t).allowed);
+    server::RateDecision third = limit.admit("a", t);
+    CHECK_FALSE(third.allowed);
+    CHECK(third.retry_after_ms == 1000);
+    CHECK(limit.admit("b", t).allowed);         // the global bucket's last token
+    server::RateDecision global = limit.admit("c", t);
+    CHECK_FALSE(global.allowed);                // refused by the global bucket…
+    CHECK(global.retry_after_ms == 10000);
+    limit.give_back("b", t);                    // (a success gives both tokens back)
+    CHECK(limit.admit("c", t).allowed);         // …without having spent c's own token
+    CHECK(limit.admit("a", t + 1000).allowed == false);  // a's bucket refilled, the global one not
+}
+
+TEST_CASE("a gzip request body is inflated piece by piece and bounded after inflation", "[server]") {
+    std::string text = json{{"site", site}, {"records", std::string(100000, 'x')}}.dump();
+    std::string packed = gzip_compress(text);
+    server::RequestBody body(max_request_bytes, true);
+    for (char c : packed) body.append(&c, 1);
+    CHECK(body.finish() == text);
+
+    std::string two_members = gzip_compress("{\"a\":") + gzip_compress("1}");
+    server::RequestBody concatenated(100, true);
+    concatenated.append(two_members.data(), two_members.size());
+    CHECK(concatenated.finish() == "{\"a\":1}");
+
+    server::RequestBody bounded(1000, true);
+    std::string bomb = gzip_compress(std::string(100000, ' '));
+    REQUIRE(bomb.size() < 1000);
+    CHECK_THROWS_WITH(bounded.append(bomb.data(), bomb.size()), Catch::Contains("over 1000 bytes"));
+
+    server::RequestBody cut(max_request_bytes, true);
+    cut.append(packed.data(), packed.size() / 2);
+    CHECK_THROWS_WITH(cut.finish(), Catch::Contains("ends early"));
+
+    server::RequestBody not_gzip(max_request_bytes, true);
+    CHECK_THROWS_WITH(not_gzip.append("{\"a\":1}", 7), Catch::Contains("not valid gzip"));
 }
