@@ -200,18 +200,30 @@ Reply Endpoints::finish(Exchange& exchange) noexcept {
     return run_guarded(exchange, [&] { return answer(exchange); });
 }
 
+// Only attempts that tried a code count against the enrollment limit: a success gives its token
+// back, and so does a body refused before any code was looked up (it guessed nothing).
+Reply Endpoints::enroll(Exchange& exchange, std::string& body) {
+    EnrollRequest request;
+    try {
+        request = decode_enroll_request(exchange.cbor_in ? cbor_to_json_text(body) : std::move(body));
+    } catch (const Error&) {
+        m_enroll_limit.give_back(exchange.address, m_station.now_ms());
+        throw;
+    }
+    std::lock_guard lock(m_station.mutex());
+    std::string answer_text = encode(m_station.enroll(request));
+    m_enroll_limit.give_back(exchange.address, m_station.now_ms());
+    return {200, answer_text, 0};
+}
+
 Reply Endpoints::answer(Exchange& exchange) {
     if (!exchange.body) throw Error(ErrorCode::internal, "a request reached its answer without a body reader");
     std::string body = exchange.body->finish();
     exchange.body_bytes = body.size();
+    if (exchange.route == Route::enroll) return enroll(exchange, body);
     std::string json_text = exchange.cbor_in ? cbor_to_json_text(body) : std::move(body);
     std::lock_guard lock(m_station.mutex());
     switch (exchange.route) {
-        case Route::enroll: {
-            std::string answer_text = encode(m_station.enroll(decode_enroll_request(json_text)));
-            m_enroll_limit.give_back(exchange.address, m_station.now_ms());  // only failed attempts count
-            return {200, answer_text, 0};
-        }
         case Route::push: {
             // Again under the lock: the device may have been revoked while its body arrived.
             Device device = m_station.authenticate(exchange.token);

@@ -73,6 +73,7 @@ public:
 private:
     std::optional<Reply> check_body_headers(Exchange& exchange, const HeaderLookup& header);
     Reply answer(Exchange& exchange);
+    Reply enroll(Exchange& exchange, std::string& body);
     Reply run_guarded(Exchange& exchange, const std::function<Reply()>& operation) noexcept;
 
     Station& m_station;

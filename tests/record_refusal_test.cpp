@@ -275,7 +275,8 @@ TEST_CASE_METHOD(FileExchange, "a change file with a forged, cross-ward or missh
                                std::string("fb-<b>AAAAAAAAAA</b>"), std::string("fb-../../../AAAAAAA")}) {
             json copy = changes;
             record_of(copy, f)["id"] = id;
-            refused(copy, id.substr(0, 7));
+            // An id holding NUL is refused by the decoder before it is known as an id; it names the NUL.
+            refused(copy, id.find('\0') != std::string::npos ? std::string("NUL") : id.substr(0, 7));
         }
     }
     SECTION("a feedback with \"f\":{} and one with a value of the wrong type") {

@@ -78,9 +78,15 @@ TEST_CASE("a far-future record from a change file is set aside and everything el
     import_units(*fast, {"admin", "admin"},
                  "code,name,kind,parent_code\n01,Thành phố Hà Nội,province,\n00004,Phường Ba Đình,ward,01\n");
     std::string far = add(*fast, "Ghi trên máy có đồng hồ nhanh ba năm");
-    import_changes(*b, decode_change_file(encode_change_file(export_changes(*fast, 0))));
+    ChangeFile file = decode_change_file(encode_change_file(export_changes(*fast, 0)));
+    // An importer bounds stamps as the station does: the file is refused whole, nothing written.
+    std::string before = b->canonical_dump();
+    CHECK_THROWS_WITH(import_changes(*b, file), Catch::Contains("minutes ahead"));
+    CHECK(b->canonical_dump() == before);
+    // A copy B came to hold before importers checked stamps (joined as it was then) must not wedge B.
+    b->apply(file.records);
 
-    // (a) The import does not drag B's clock beyond its own time + the tolerance.
+    // (a) Joining it does not drag B's clock beyond its own time + the tolerance.
     CHECK(stamp_ms(b->clock().last()) <= wall_ms() + clock_skew_tolerance_ms);
     std::string mine = add(*b, "Ghi trên máy B, đồng hồ đúng");
     std::string theirs = add(*c, "Ghi trên máy C");
@@ -276,7 +282,8 @@ TEST_CASE("a clock_skew refusal without names sets aside the records stamped bey
     import_units(*writer, {"admin", "admin"},
                  "code,name,kind,parent_code\n01,Thành phố Hà Nội,province,\n00004,Phường Ba Đình,ward,01\n");
     std::string far = add(*writer, "nhanh ba năm");
-    import_changes(*d, decode_change_file(encode_change_file(export_changes(*writer, 0))));
+    // Held from before importers checked stamps (an import now refuses the file).
+    d->apply(decode_change_file(encode_change_file(export_changes(*writer, 0))).records);
     std::string mine = add(*d, "đồng hồ đúng");
     SyncSummary s = sync_device(*d, quick());
     CHECK(s.refused == std::vector<std::string>{far});
