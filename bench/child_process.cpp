@@ -14,7 +14,7 @@
 #include <cstring>
 #include <utility>
 
-#include "langnghe/error.h"
+#include "langnghe/base/error.h"
 
 extern char** environ;
 

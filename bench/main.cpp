@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "bench.h"
-#include "langnghe/error.h"
+#include "langnghe/base/error.h"
 
 int main(int argc, char** argv) {
     CLI::App app{"langnghe-bench: throughput figures of the langnghe core (see docs/benchmarks.md)"};

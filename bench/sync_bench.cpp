@@ -17,11 +17,11 @@
 
 #include "bench.h"
 #include "child_process.h"
-#include "langnghe/error.h"
-#include "langnghe/feedback.h"
-#include "langnghe/generator.h"
-#include "langnghe/store.h"
-#include "langnghe/units.h"
+#include "langnghe/base/error.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/units.h"
+#include "langnghe/sample/generator.h"
+#include "langnghe/storage/store.h"
 
 namespace langnghe::bench {
 

@@ -15,10 +15,10 @@
 #include <sstream>
 
 #include "bench.h"
-#include "langnghe/error.h"
-#include "langnghe/generator.h"
-#include "langnghe/schema.h"
-#include "langnghe/units.h"
+#include "langnghe/base/error.h"
+#include "langnghe/model/units.h"
+#include "langnghe/sample/generator.h"
+#include "langnghe/storage/schema.h"
 
 namespace langnghe::bench {
 

@@ -1,11 +1,11 @@
 // `langnghe action add|list|show|update|start|done|cancel`: remediation plans with an owner and a
 // deadline ("cụ thể, đề ra thời gian hoàn thành"), open → in progress → done | cancelled.
 #include "commands.h"
-#include "langnghe/action.h"
-#include "langnghe/dates.h"
-#include "langnghe/feedback.h"
-#include "langnghe/hlc.h"
-#include "langnghe/vocab.h"
+#include "langnghe/base/dates.h"
+#include "langnghe/merge/hlc.h"
+#include "langnghe/model/action.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/vocab.h"
 #include "options.h"
 
 namespace langnghe::cli {

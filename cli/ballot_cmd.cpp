@@ -1,9 +1,9 @@
 // `langnghe ballot add|list|void`: anonymous satisfaction ballots, written once, voidable.
 #include "commands.h"
-#include "langnghe/ballot.h"
-#include "langnghe/dates.h"
-#include "langnghe/feedback.h"
-#include "langnghe/vocab.h"
+#include "langnghe/base/dates.h"
+#include "langnghe/model/ballot.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/vocab.h"
 #include "options.h"
 
 namespace langnghe::cli {

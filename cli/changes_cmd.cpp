@@ -2,7 +2,7 @@
 // carries full record states, so importing is idempotent and order does not matter.
 #include "commands.h"
 #include "files.h"
-#include "langnghe/change_file.h"
+#include "langnghe/sync/change_file.h"
 
 namespace langnghe::cli {
 

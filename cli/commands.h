@@ -4,8 +4,8 @@
 #include <CLI/CLI.hpp>
 
 #include "context.h"
-#include "langnghe/set_aside.h"
-#include "langnghe/views.h"
+#include "langnghe/outputs/views.h"
+#include "langnghe/storage/set_aside.h"
 
 namespace langnghe::cli {
 

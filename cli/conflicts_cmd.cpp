@@ -2,7 +2,7 @@
 // They are never dropped: a person lists them, compares, and re-applies the lost value or
 // confirms the winner.
 #include "commands.h"
-#include "langnghe/conflicts.h"
+#include "langnghe/model/conflicts.h"
 
 namespace langnghe::cli {
 

@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "langnghe/dates.h"
-#include "langnghe/text.h"
+#include "langnghe/base/dates.h"
+#include "langnghe/base/text.h"
 
 namespace langnghe::cli {
 

@@ -7,11 +7,11 @@
 #include <utility>
 #include <vector>
 
-#include "langnghe/error.h"
-#include "langnghe/lang.h"
-#include "langnghe/records.h"
-#include "langnghe/store.h"
-#include "langnghe/views.h"
+#include "langnghe/base/error.h"
+#include "langnghe/base/lang.h"
+#include "langnghe/model/records.h"
+#include "langnghe/outputs/views.h"
+#include "langnghe/storage/store.h"
 
 namespace langnghe::cli {
 

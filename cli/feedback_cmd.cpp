@@ -5,11 +5,11 @@
 #include "commands.h"
 #include "feedback_text.h"
 #include "files.h"
-#include "langnghe/dates.h"
-#include "langnghe/feedback.h"
-#include "langnghe/feedback_export.h"
-#include "langnghe/units.h"
-#include "langnghe/vocab.h"
+#include "langnghe/base/dates.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/units.h"
+#include "langnghe/model/vocab.h"
+#include "langnghe/outputs/feedback_export.h"
 #include "options.h"
 
 namespace langnghe::cli {

@@ -3,8 +3,8 @@
 #include <functional>
 
 #include "commands.h"
-#include "langnghe/feedback.h"
-#include "langnghe/vocab.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/vocab.h"
 #include "options.h"
 
 namespace langnghe::cli {

@@ -1,6 +1,6 @@
 #include "feedback_text.h"
 
-#include "langnghe/vocab.h"
+#include "langnghe/model/vocab.h"
 
 namespace langnghe::cli {
 

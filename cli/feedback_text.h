@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "context.h"
-#include "langnghe/feedback.h"
+#include "langnghe/model/feedback.h"
 
 namespace langnghe::cli {
 

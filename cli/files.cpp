@@ -10,7 +10,7 @@
 #include <sstream>
 #include <utility>
 
-#include "langnghe/error.h"
+#include "langnghe/base/error.h"
 
 namespace langnghe::cli {
 

@@ -2,10 +2,10 @@
 // planned → held → reported.
 #include "commands.h"
 #include "feedback_text.h"
-#include "langnghe/dates.h"
-#include "langnghe/feedback.h"
-#include "langnghe/forum.h"
-#include "langnghe/vocab.h"
+#include "langnghe/base/dates.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/forum.h"
+#include "langnghe/model/vocab.h"
 #include "options.h"
 
 namespace langnghe::cli {

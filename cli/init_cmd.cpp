@@ -2,7 +2,7 @@
 #include <filesystem>
 
 #include "commands.h"
-#include "langnghe/text.h"
+#include "langnghe/base/text.h"
 
 namespace langnghe::cli {
 

@@ -1,7 +1,7 @@
 // `langnghe note add|list`: append-only comments on a feedback item or an action.
 #include "commands.h"
-#include "langnghe/feedback.h"
-#include "langnghe/note.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/note.h"
 
 namespace langnghe::cli {
 

@@ -2,9 +2,9 @@
 // Both are computed offline from what the device holds, printed or written to a file.
 #include "commands.h"
 #include "files.h"
-#include "langnghe/dates.h"
-#include "langnghe/minutes.h"
-#include "langnghe/report.h"
+#include "langnghe/base/dates.h"
+#include "langnghe/outputs/minutes.h"
+#include "langnghe/outputs/report.h"
 
 namespace langnghe::cli {
 

@@ -1,8 +1,8 @@
 // `langnghe sample`: realistic Vietnamese data for trying the tool, training officers and the demo,
 // written through the core as officers would write it (sample.h).
 #include "commands.h"
-#include "langnghe/dates.h"
-#include "langnghe/sample.h"
+#include "langnghe/base/dates.h"
+#include "langnghe/sample/sample.h"
 
 namespace langnghe::cli {
 

@@ -2,7 +2,7 @@
 // and diacritics ("thai do" finds "Thái độ", "duong" finds "đường").
 #include "commands.h"
 #include "feedback_text.h"
-#include "langnghe/search.h"
+#include "langnghe/model/search.h"
 
 namespace langnghe::cli {
 

@@ -4,8 +4,8 @@
 #include <map>
 
 #include "commands.h"
-#include "langnghe/hlc.h"
-#include "langnghe/sync_client.h"
+#include "langnghe/merge/hlc.h"
+#include "langnghe/sync/sync_client.h"
 
 namespace langnghe::cli {
 

@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "commands.h"
-#include "langnghe/sync_client.h"
+#include "langnghe/sync/sync_client.h"
 
 namespace langnghe::cli {
 

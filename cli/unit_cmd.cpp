@@ -1,9 +1,9 @@
 // `langnghe unit import|list`: the administrative unit tree records belong to.
 #include "commands.h"
 #include "files.h"
-#include "langnghe/feedback.h"
-#include "langnghe/units.h"
-#include "langnghe/vocab.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/units.h"
+#include "langnghe/model/vocab.h"
 
 namespace langnghe::cli {
 

@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "admin.h"
-#include "langnghe/lang.h"
+#include "langnghe/base/lang.h"
 
 int main(int argc, char** argv) {
     using namespace langnghe;

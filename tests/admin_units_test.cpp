@@ -8,9 +8,9 @@
 #include <random>
 #include <sstream>
 
-#include "langnghe/records.h"
-#include "langnghe/text.h"
-#include "langnghe/units.h"
+#include "langnghe/base/text.h"
+#include "langnghe/model/records.h"
+#include "langnghe/model/units.h"
 #include "support/temp_dir.h"
 
 using namespace langnghe;

@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "langnghe/dates.h"
-#include "langnghe/hlc.h"
+#include "langnghe/base/dates.h"
+#include "langnghe/merge/hlc.h"
 #include "support/cli_device.h"
 
 using namespace langnghe;

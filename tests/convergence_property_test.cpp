@@ -20,10 +20,11 @@
 #include <random>
 #include <set>
 
-#include "langnghe/codec.h"
-#include "langnghe/restamp.h"
-#include "langnghe/store.h"
-#include "langnghe/sync_client.h"
+#include "langnghe/codec/codec.h"
+#include "langnghe/merge/lattice.h"
+#include "langnghe/merge/restamp.h"
+#include "langnghe/storage/store.h"
+#include "langnghe/sync/sync_client.h"
 
 using namespace langnghe;
 
@@ -123,7 +124,7 @@ public:
             for (const auto& h : field.heads) heads.insert(h.dot);
             INFO("record " << key.first << " field " << key.second);
             REQUIRE(heads == surviving_dots);
-            auto precedence = Store::precedence_for(record->type, key.second);
+            auto precedence = precedence_for(record->type, key.second);
             const Write* best = nullptr;
             for (std::size_t i : survivors) {
                 const Write& w = writes[i];

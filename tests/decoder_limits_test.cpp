@@ -9,11 +9,12 @@
 
 #include <functional>
 
-#include "langnghe/change_file.h"
-#include "langnghe/codec.h"
-#include "langnghe/error.h"
-#include "langnghe/sync_protocol.h"
-#include "langnghe/text.h"
+#include "langnghe/base/error.h"
+#include "langnghe/base/text.h"
+#include "langnghe/codec/bounded_json.h"
+#include "langnghe/codec/codec.h"
+#include "langnghe/sync/change_file.h"
+#include "langnghe/sync/sync_protocol.h"
 
 using namespace langnghe;
 using nlohmann::json;

@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include "fuzz/change_batch_checks.h"
-#include "langnghe/change_file.h"
-#include "langnghe/error.h"
-#include "langnghe/sync_protocol.h"
+#include "langnghe/base/error.h"
+#include "langnghe/sync/change_file.h"
+#include "langnghe/sync/sync_protocol.h"
 
 namespace fs = std::filesystem;
 using namespace langnghe;

@@ -6,11 +6,11 @@
 #include <random>
 #include <set>
 
-#include "langnghe/dates.h"
-#include "langnghe/generator.h"
-#include "langnghe/text.h"
-#include "langnghe/units.h"
-#include "langnghe/vocab.h"
+#include "langnghe/base/dates.h"
+#include "langnghe/base/text.h"
+#include "langnghe/model/units.h"
+#include "langnghe/model/vocab.h"
+#include "langnghe/sample/generator.h"
 #include "support/temp_dir.h"
 
 using namespace langnghe;

@@ -12,9 +12,9 @@
 #include <map>
 #include <thread>
 
-#include "langnghe/gzip.h"
-#include "langnghe/http_client.h"
-#include "langnghe/sync_protocol.h"
+#include "langnghe/base/gzip.h"
+#include "langnghe/sync/http_client.h"
+#include "langnghe/sync/sync_protocol.h"
 #include "rate_limiter.h"
 #include "request_body.h"
 #include "support/raw_http.h"

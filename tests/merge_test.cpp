@@ -1,7 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "langnghe/merge.h"
-#include "langnghe/store.h"
+#include "langnghe/merge/lattice.h"
+#include "langnghe/merge/merge.h"
+#include "langnghe/storage/store.h"
 
 using namespace langnghe;
 
@@ -58,7 +59,7 @@ TEST_CASE("join is idempotent", "[merge]") {
 }
 
 TEST_CASE("feedback status is a lattice: a stale lower status never wins", "[merge]") {
-    auto precedence = Store::precedence_for("feedback", "status");
+    auto precedence = precedence_for("feedback", "status");
     REQUIRE(precedence != nullptr);
     auto base = write_on({}, 10, "a", "[0,\"new\"]");
     auto resolved = write_on(base, 20, "a", "[0,\"resolved\"]");

@@ -9,8 +9,8 @@
 
 #include <filesystem>
 
-#include "langnghe/minutes.h"
-#include "langnghe/units.h"
+#include "langnghe/model/units.h"
+#include "langnghe/outputs/minutes.h"
 #include "support/cli_device.h"
 #include "support/temp_dir.h"
 

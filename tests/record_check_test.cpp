@@ -7,19 +7,19 @@
 
 #include <limits>
 
-#include "langnghe/action.h"
-#include "langnghe/ballot.h"
-#include "langnghe/change_file.h"
-#include "langnghe/error.h"
-#include "langnghe/feedback.h"
-#include "langnghe/forum.h"
-#include "langnghe/note.h"
-#include "langnghe/record_check.h"
-#include "langnghe/record_schema.h"
-#include "langnghe/records.h"
-#include "langnghe/sync_client.h"
-#include "langnghe/units.h"
-#include "langnghe/vocab.h"
+#include "langnghe/base/error.h"
+#include "langnghe/model/action.h"
+#include "langnghe/model/ballot.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/forum.h"
+#include "langnghe/model/note.h"
+#include "langnghe/model/record_schema.h"
+#include "langnghe/model/records.h"
+#include "langnghe/model/units.h"
+#include "langnghe/model/vocab.h"
+#include "langnghe/sync/change_file.h"
+#include "langnghe/sync/record_check.h"
+#include "langnghe/sync/sync_client.h"
 #include "support/temp_dir.h"
 
 using namespace langnghe;

@@ -5,9 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "langnghe/codec.h"
-#include "langnghe/error.h"
-#include "langnghe/sync_protocol.h"
+#include "langnghe/base/error.h"
+#include "langnghe/codec/codec.h"
+#include "langnghe/sync/sync_protocol.h"
 
 using namespace langnghe;
 using nlohmann::json;

@@ -11,14 +11,14 @@
 #include <limits>
 #include <tuple>
 
-#include "langnghe/codec.h"
-#include "langnghe/error.h"
-#include "langnghe/feedback.h"
-#include "langnghe/http_client.h"
-#include "langnghe/note.h"
-#include "langnghe/records.h"
-#include "langnghe/sync_protocol.h"
-#include "langnghe/units.h"
+#include "langnghe/base/error.h"
+#include "langnghe/codec/codec.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/note.h"
+#include "langnghe/model/records.h"
+#include "langnghe/model/units.h"
+#include "langnghe/sync/http_client.h"
+#include "langnghe/sync/sync_protocol.h"
 #include "station.h"
 #include "support/cli_device.h"
 #include "support/station.h"

@@ -14,16 +14,16 @@
 #include <functional>
 #include <sstream>
 
-#include "langnghe/action.h"
-#include "langnghe/ballot.h"
-#include "langnghe/csv.h"
-#include "langnghe/dates.h"
-#include "langnghe/error.h"
-#include "langnghe/feedback.h"
-#include "langnghe/report.h"
-#include "langnghe/text.h"
-#include "langnghe/units.h"
-#include "langnghe/vocab.h"
+#include "langnghe/base/csv.h"
+#include "langnghe/base/dates.h"
+#include "langnghe/base/error.h"
+#include "langnghe/base/text.h"
+#include "langnghe/model/action.h"
+#include "langnghe/model/ballot.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/units.h"
+#include "langnghe/model/vocab.h"
+#include "langnghe/outputs/report.h"
 #include "support/temp_dir.h"
 
 using namespace langnghe;

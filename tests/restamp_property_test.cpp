@@ -14,7 +14,7 @@
 #include <random>
 #include <set>
 
-#include "langnghe/restamp.h"
+#include "langnghe/merge/restamp.h"
 
 using namespace langnghe;
 

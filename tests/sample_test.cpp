@@ -5,14 +5,14 @@
 #include <algorithm>
 #include <set>
 
-#include "langnghe/action.h"
-#include "langnghe/ballot.h"
-#include "langnghe/error.h"
-#include "langnghe/feedback.h"
-#include "langnghe/forum.h"
-#include "langnghe/sample.h"
-#include "langnghe/store.h"
-#include "langnghe/units.h"
+#include "langnghe/base/error.h"
+#include "langnghe/model/action.h"
+#include "langnghe/model/ballot.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/forum.h"
+#include "langnghe/model/units.h"
+#include "langnghe/sample/sample.h"
+#include "langnghe/storage/store.h"
 #include "support/temp_dir.h"
 
 using namespace langnghe;

@@ -2,9 +2,9 @@
 // is migrated to the current version, and keeps its records.
 #include <catch2/catch.hpp>
 
-#include "langnghe/error.h"
-#include "langnghe/schema.h"
-#include "langnghe/search.h"
+#include "langnghe/base/error.h"
+#include "langnghe/model/search.h"
+#include "langnghe/storage/schema.h"
 #include "support/temp_dir.h"
 
 using namespace langnghe;

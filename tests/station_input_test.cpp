@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "langnghe/http_client.h"
-#include "langnghe/text.h"
+#include "langnghe/base/text.h"
+#include "langnghe/sync/http_client.h"
 #include "support/station.h"
 
 using namespace langnghe;

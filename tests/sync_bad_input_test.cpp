@@ -6,12 +6,12 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "langnghe/codec.h"
-#include "langnghe/gzip.h"
-#include "langnghe/hlc.h"
-#include "langnghe/http_client.h"
-#include "langnghe/units.h"
 #include "http_server.h"
+#include "langnghe/base/gzip.h"
+#include "langnghe/codec/codec.h"
+#include "langnghe/merge/hlc.h"
+#include "langnghe/model/units.h"
+#include "langnghe/sync/http_client.h"
 #include "station.h"
 #include "support/raw_http.h"
 #include "support/station.h"

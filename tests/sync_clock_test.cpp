@@ -13,10 +13,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "langnghe/change_file.h"
-#include "langnghe/feedback.h"
-#include "langnghe/sync_client.h"
-#include "langnghe/units.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/units.h"
+#include "langnghe/sync/change_file.h"
+#include "langnghe/sync/sync_client.h"
 #include "support/cli_device.h"
 #include "support/station.h"
 #include "support/temp_dir.h"

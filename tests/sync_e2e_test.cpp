@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <set>
 
-#include "langnghe/http_client.h"
+#include "langnghe/sync/http_client.h"
 #include "support/cli_device.h"
 #include "support/station.h"
 

@@ -15,9 +15,9 @@
 
 #include <csignal>
 
-#include "langnghe/feedback.h"
-#include "langnghe/generator.h"
-#include "langnghe/store.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/sample/generator.h"
+#include "langnghe/storage/store.h"
 #include "support/cli_device.h"
 #include "support/station.h"
 

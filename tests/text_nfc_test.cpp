@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <vector>
 
-#include "langnghe/error.h"
-#include "langnghe/text.h"
+#include "langnghe/base/error.h"
+#include "langnghe/base/text.h"
 
 using namespace langnghe;
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "langnghe/error.h"
-#include "langnghe/text.h"
+#include "langnghe/base/error.h"
+#include "langnghe/base/text.h"
 
 using namespace langnghe;
 

@@ -7,9 +7,10 @@
 
 #include <random>
 
-#include "langnghe/codec.h"
-#include "langnghe/generator.h"
-#include "langnghe/units.h"
+#include "langnghe/codec/codec.h"
+#include "langnghe/merge/lattice.h"
+#include "langnghe/model/units.h"
+#include "langnghe/sample/generator.h"
 #include "support/temp_dir.h"
 
 using namespace langnghe;
@@ -41,7 +42,7 @@ std::string reference_encode(const RecordState& r) {
 std::string reference_winning(const RecordState& r) {
     json doc = json::object();
     for (const auto& [name, field] : r.fields) {
-        auto precedence = Store::precedence_for(r.type, name);
+        auto precedence = precedence_for(r.type, name);
         json value = json::parse(winner(field, precedence).value);
         auto slash = name.find('/');
         if (slash != std::string::npos) {

@@ -3,13 +3,14 @@
 #include <optional>
 #include <string>
 
-#include "langnghe/change_file.h"
-#include "langnghe/codec.h"
-#include "langnghe/error.h"
-#include "langnghe/merge.h"
-#include "langnghe/record_schema.h"
-#include "langnghe/sync_protocol.h"
-#include "langnghe/text.h"
+#include "langnghe/base/error.h"
+#include "langnghe/base/text.h"
+#include "langnghe/codec/bounded_json.h"
+#include "langnghe/codec/codec.h"
+#include "langnghe/merge/merge.h"
+#include "langnghe/model/record_schema.h"
+#include "langnghe/sync/change_file.h"
+#include "langnghe/sync/sync_protocol.h"
 
 namespace langnghe::fuzz {
 

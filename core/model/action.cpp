@@ -1,0 +1,165 @@
+#include "langnghe/model/action.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "langnghe/base/dates.h"
+#include "langnghe/base/error.h"
+#include "langnghe/base/text.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/vocab.h"
+
+namespace langnghe {
+
+using nlohmann::json;
+
+namespace {
+using Values = std::vector<std::pair<std::string, std::string>>;
+
+// The feedback an action addresses must be in the action's unit or below it.
+void require_feedback_in(Store& store, const std::string& feedback_id, const std::vector<std::string>& units) {
+    Feedback f = get_feedback(store, feedback_id);
+    if (f.id != feedback_id)
+        throw_invalid("feedback", "feedback: give the feedback id, not its receipt code ('" + feedback_id + "')",
+                      "feedback: hãy dùng mã ý kiến, không dùng mã biên nhận ('" + feedback_id + "')");
+    if (std::find(units.begin(), units.end(), f.unit) == units.end())
+        throw_invalid("feedback", "feedback: " + feedback_id + " belongs to unit " + f.unit + ", outside this action's unit",
+                      "feedback: " + feedback_id + " thuộc đơn vị " + f.unit + ", ngoài đơn vị của kế hoạch");
+    if (f.deleted)
+        throw_invalid("feedback", "feedback: " + feedback_id + " is deleted", "feedback: " + feedback_id + " đã bị xóa");
+}
+
+Values validated_values(Store& store, const ActionInput& in, const std::string& unit) {
+    Values v;
+    if (in.description)
+        v.emplace_back("description", json_string(clean_text(*in.description, "description", max_long_text)));
+    if (in.owner) v.emplace_back("owner", json_string(clean_text(*in.owner, "owner", max_short_text)));
+    if (in.due) v.emplace_back("due", json_string(parse_date(*in.due, "due")));
+    if (in.result) v.emplace_back("result", json_string(clean_text(*in.result, "result", max_long_text, true)));
+    if (!in.add_feedback.empty()) {
+        auto units = unit_subtree(store, unit);
+        for (const auto& id : in.add_feedback) {
+            require_feedback_in(store, id, units);
+            v.emplace_back("feedback/" + id, json_bool(true));
+        }
+    }
+    for (const auto& id : in.remove_feedback) v.emplace_back("feedback/" + id, json_bool(false));
+    return v;
+}
+
+Action from_doc(const StoredRecord& r) {
+    json d = json::parse(r.doc);
+    Action a;
+    a.id = r.id;
+    a.unit = r.unit;
+    auto s = [&](const char* key) { return d.value(key, std::string()); };
+    a.description = s("description");
+    a.owner = s("owner");
+    a.due = s("due");
+    a.status = s("status");
+    a.round = d.value("status_round", 0);
+    a.result = s("result");
+    a.created_by = s("created_by");
+    if (d.contains("feedback")) a.feedback = d["feedback"].get<std::vector<std::string>>();
+    a.deleted = d.value("deleted", false);
+    a.conflicts = r.conflicts;
+    return a;
+}
+
+void plan_feedback(Store& store, const Actor& actor, const std::vector<std::string>& ids) {
+    for (const auto& id : ids) {
+        Feedback f = get_feedback(store, id);
+        if (f.status == "new" || f.status == "acknowledged" || f.status == "answered")
+            mark_feedback_planned(store, actor, f.id);
+    }
+}
+
+void require_not_deleted(const Action& a) {
+    if (a.deleted)
+        throw Error(ErrorCode::invalid_state, "action " + a.id + " is deleted; restore it first")
+            .vi("kế hoạch " + a.id + " đã bị xóa; hãy khôi phục trước");
+}
+}  // namespace
+
+bool Action::overdue_on(const std::string& iso_today) const {
+    return !deleted && !due.empty() && due < iso_today && status != "done" && status != "cancelled";
+}
+
+std::string add_action(Store& store, const Actor& actor, const ActionInput& input) {
+    for (auto [given, name] : {std::pair{input.unit.has_value(), "unit"}, {input.description.has_value(), "description"},
+                               {input.owner.has_value(), "owner"}, {input.due.has_value(), "due"}})
+        if (!given) throw_invalid(name, std::string(name) + ": required", std::string(name) + ": bắt buộc phải có");
+    Store::Scope scope(store);
+    std::string unit = require_unit(store, *input.unit);
+    Values values = validated_values(store, input, unit);
+    values.emplace_back("status", json_status(0, "open"));
+    values.emplace_back("created_by", json_string(actor.officer));
+    values.emplace_back("deleted", json_bool(false));
+    std::string id = new_record_id("ac");
+    store.write(id, "action", unit, values, store.next_dot());
+    plan_feedback(store, actor, input.add_feedback);
+    scope.commit();
+    return id;
+}
+
+void update_action(Store& store, const Actor& actor, const std::string& id, const ActionInput& input) {
+    Store::Scope scope(store);
+    Action a = get_action(store, id);
+    if (input.unit && *input.unit != a.unit)
+        throw_invalid("unit", "unit: an action stays in the unit it was created in",
+                      "unit: kế hoạch không thể chuyển sang đơn vị khác");
+    require_not_deleted(a);
+    Values values = validated_values(store, input, a.unit);
+    if (values.empty())
+        throw_invalid("fields", "nothing to update: give at least one field option",
+                      "không có gì để sửa: hãy đưa ít nhất một tùy chọn");
+    store.write(a.id, "action", a.unit, values, store.next_dot());
+    plan_feedback(store, actor, input.add_feedback);
+    scope.commit();
+}
+
+void set_action_status(Store& store, const Actor& actor, const std::string& id, const std::string& status,
+                       const std::string& result_or_reason) {
+    require_code(action_statuses(), status, "status");
+    Store::Scope scope(store);
+    Action a = get_action(store, id);
+    require_not_deleted(a);
+    bool allowed = (status == "in_progress" && a.status == "open") ||
+                   ((status == "done" || status == "cancelled") && (a.status == "open" || a.status == "in_progress"));
+    if (!allowed)
+        throw Error(ErrorCode::invalid_state, "action " + a.id + " is '" + a.status + "'; cannot become '" + status + "'")
+            .vi("kế hoạch " + a.id + " đang ở trạng thái '" + a.status + "'; không thể chuyển sang '" + status + "'");
+    Values values{{"status", json_status(a.round, status)}};
+    std::string note;
+    if (status == "done") {
+        values.emplace_back("result", json_string(clean_text(result_or_reason, "result", max_long_text)));
+    } else if (status == "cancelled") {
+        note = clean_text(result_or_reason, "reason", max_long_text);
+    }
+    Dot dot = store.next_dot();
+    store.write(a.id, "action", a.unit, values, dot);
+    record_status_event(store, actor, a.id, a.unit, a.status, status, note, dot);
+    scope.commit();
+}
+
+Action get_action(Store& store, const std::string& id) { return from_doc(require_record(store, id, "action")); }
+
+std::vector<Action> list_actions(Store& store, const ActionFilter& filter) {
+    auto rows = RecordQuery("action")
+                    .in_subtree(store, filter.unit)
+                    .equals("$.status", filter.status)
+                    .equals("$.owner", filter.owner)
+                    .where("json_extract(doc, '$.due') < ? AND json_extract(doc, '$.status') IN ('open', 'in_progress')",
+                           filter.overdue_on)
+                    .where("json_extract(doc, '$.due') <= ? AND json_extract(doc, '$.status') IN ('open', 'in_progress')",
+                           filter.due_before)
+                    .where("EXISTS (SELECT 1 FROM json_each(doc, '$.feedback') WHERE value = ?)", filter.feedback)
+                    .without("$.deleted", filter.include_deleted)
+                    .run(store, "$.due");
+    std::vector<Action> out;
+    for (const auto& row : rows) out.push_back(from_doc(row));
+    return out;
+}
+
+}  // namespace langnghe

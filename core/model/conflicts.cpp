@@ -1,0 +1,67 @@
+#include "langnghe/merge/lattice.h"
+#include "langnghe/model/conflicts.h"
+
+#include <openssl/evp.h>
+
+#include "langnghe/base/error.h"
+#include "langnghe/codec/codec.h"
+
+namespace langnghe {
+
+namespace {
+std::string conflict_id(const std::string& record_id, const std::string& field, const Dot& lost) {
+    std::string input = record_id + '\n' + field + '\n' + std::to_string(lost.stamp) + '\n' + lost.site;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+        throw Error(ErrorCode::internal, "SHA-256 failed");
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < 6; ++i) {
+        out.push_back(hex[digest[i] >> 4]);
+        out.push_back(hex[digest[i] & 15]);
+    }
+    return out;
+}
+
+void collect(const RecordState& record, std::vector<Conflict>& out) {
+    for (const auto& [name, field] : record.fields) {
+        auto precedence = precedence_for(record.type, name);
+        if (precedence || field.heads.size() < 2) continue;  // lattice fields order their values: no loser
+        const Head& win = winner(field);
+        for (const auto& lost : losers(field))
+            out.push_back({conflict_id(record.id, name, lost.dot), record.id, record.type, record.unit, name, lost.value,
+                           win.value, lost.dot.stamp, win.dot.stamp, lost.dot.site, win.dot.site});
+    }
+}
+
+void settle(Store& store, const std::string& id, bool take_lost_value) {
+    Store::Scope scope(store);
+    Conflict c = get_conflict(store, id);
+    // A new write that has seen every head supersedes them all: the conflict is gone on every
+    // replica that receives it, and the chosen value is a fresh write that wins from now on.
+    store.write(c.record_id, c.record_type, c.unit, {{c.field, take_lost_value ? c.lost_value : c.winning_value}},
+                store.next_dot());
+    scope.commit();
+}
+}  // namespace
+
+std::vector<Conflict> list_conflicts(Store& store) {
+    auto st = store.db().prepare("SELECT state FROM records WHERE conflicts > 0 ORDER BY id");
+    std::vector<Conflict> out;
+    while (st.step()) collect(store.read_stored(st.column_view(0)), out);
+    return out;
+}
+
+Conflict get_conflict(Store& store, const std::string& id) {
+    for (auto& c : list_conflicts(store))
+        if (c.id == id) return c;
+    throw Error(ErrorCode::not_found, "no open conflict with id " + id + " (see `langnghe conflicts`)", "id")
+        .vi("không có xung đột nào đang mở với mã " + id + " (xem `langnghe conflicts`)");
+}
+
+void reapply_conflict(Store& store, const Actor&, const std::string& id) { settle(store, id, true); }
+
+void dismiss_conflict(Store& store, const Actor&, const std::string& id) { settle(store, id, false); }
+
+}  // namespace langnghe

@@ -1,0 +1,296 @@
+#include "langnghe/model/feedback.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "langnghe/base/dates.h"
+#include "langnghe/base/error.h"
+#include "langnghe/base/text.h"
+#include "langnghe/model/vocab.h"
+
+namespace langnghe {
+
+using nlohmann::json;
+
+namespace {
+std::string clean_phone(const std::string& raw) {
+    std::string phone = clean_text(raw, "resident_phone", 20);
+    int digit_count = 0;
+    for (char c : phone) {
+        if (c >= '0' && c <= '9') ++digit_count;
+        else if (c != '+' && c != ' ' && c != '.' && c != '-')
+            throw_invalid("resident_phone", "resident_phone: '" + phone + "' is not a phone number",
+                          "resident_phone: '" + phone + "' không phải số điện thoại");
+    }
+    if (digit_count < 6 || digit_count > 15)
+        throw_invalid("resident_phone", "resident_phone: '" + phone + "' must have 6 to 15 digits",
+                      "resident_phone: '" + phone + "' phải có từ 6 đến 15 chữ số");
+    return phone;
+}
+
+std::string clean_tag(const std::string& raw) {
+    std::string tag = clean_text(raw, "tag", 40);
+    if (tag.find('/') != std::string::npos) throw_invalid("tag", "tag: '" + tag + "' must not contain '/'", "tag: '" + tag + "' không được chứa '/'");
+    return tag;
+}
+
+using Values = std::vector<std::pair<std::string, std::string>>;
+
+// Checks and normalises every given field; nothing is written by this function.
+Values validated_values(Store& store, const FeedbackInput& in) {
+    Values v;
+    if (in.unit) v.emplace_back("unit_code", json_string(require_unit(store, *in.unit)));
+    if (in.group) v.emplace_back("group", json_string(clean_text(*in.group, "group", max_short_text, true)));
+    if (in.forum) {
+        if (!in.forum->empty()) require_record(store, *in.forum, "forum");
+        v.emplace_back("forum", json_string(*in.forum));
+    }
+    if (in.channel) v.emplace_back("channel", json_string(require_code(channels(), *in.channel, "channel")));
+    if (in.kind) v.emplace_back("kind", json_string(require_code(feedback_kinds(), *in.kind, "kind")));
+    if (in.category) v.emplace_back("category", json_string(require_code(categories(), *in.category, "category")));
+    if (in.text) v.emplace_back("text", json_string(clean_text(*in.text, "text", max_long_text)));
+    if (in.officer) v.emplace_back("officer", json_string(clean_text(*in.officer, "officer", max_short_text, true)));
+    if (in.anonymous.value_or(false) && (in.resident_name || in.resident_phone))
+        throw_invalid("anonymous", "anonymous: an anonymous resident cannot have a name or phone",
+                      "anonymous: người dân ẩn danh thì không ghi họ tên, số điện thoại");
+    if (in.resident_name)
+        v.emplace_back("resident_name", json_string(clean_text(*in.resident_name, "resident_name", max_short_text, true)));
+    if (in.resident_phone)
+        v.emplace_back("resident_phone", json_string(in.resident_phone->empty() ? "" : clean_phone(*in.resident_phone)));
+    if (in.anonymous) {
+        v.emplace_back("anonymous", json_bool(*in.anonymous));
+        if (*in.anonymous) {
+            v.emplace_back("resident_name", json_string(""));
+            v.emplace_back("resident_phone", json_string(""));
+        }
+    }
+    if (in.received_at) v.emplace_back("received_at", json_string(parse_date_time(*in.received_at, "received_at")));
+    for (const auto& t : in.add_tags) v.emplace_back("tags/" + clean_tag(t), json_bool(true));
+    for (const auto& t : in.remove_tags) v.emplace_back("tags/" + clean_tag(t), json_bool(false));
+    return v;
+}
+
+Feedback from_doc(const StoredRecord& r) {
+    json d = json::parse(r.doc);
+    Feedback f;
+    f.id = r.id;
+    f.code = receipt_code(r.id);
+    f.unit = r.unit;
+    auto s = [&](const char* key) { return d.value(key, std::string()); };
+    f.group = s("group");
+    f.forum = s("forum");
+    f.channel = s("channel");
+    f.kind = s("kind");
+    f.category = s("category");
+    f.text = s("text");
+    f.officer = s("officer");
+    f.resident_name = s("resident_name");
+    f.resident_phone = s("resident_phone");
+    f.received_at = s("received_at");
+    f.recorded_by = s("recorded_by");
+    f.status = s("status");
+    f.round = d.value("status_round", 0);
+    f.answer = s("answer");
+    f.referred_to = s("referred_to");
+    f.anonymous = d.value("anonymous", false);
+    f.deleted = d.value("deleted", false);
+    if (d.contains("tags")) f.tags = d["tags"].get<std::vector<std::string>>();
+    f.conflicts = r.conflicts;
+    return f;
+}
+
+void transition(Store& store, const Actor& actor, const std::string& id, std::initializer_list<const char*> allowed_from,
+                const std::string& to, Values extra, const std::string& note, bool new_round = false) {
+    Store::Scope scope(store);
+    Feedback f = get_feedback(store, id);
+    if (f.deleted)
+        throw Error(ErrorCode::invalid_state, "feedback " + f.id + " is deleted; restore it first")
+            .vi("ý kiến " + f.id + " đã bị xóa; hãy khôi phục trước");
+    bool ok = std::any_of(allowed_from.begin(), allowed_from.end(), [&](const char* s) { return f.status == s; });
+    if (!ok) {
+        std::string allowed;
+        for (auto s : allowed_from) allowed += (allowed.empty() ? "" : ", ") + std::string(s);
+        throw Error(ErrorCode::invalid_state, "feedback " + f.id + " is '" + f.status + "'; cannot become '" + to +
+                                                  "' (only from: " + allowed + ")")
+            .vi("ý kiến " + f.id + " đang ở trạng thái '" + f.status + "'; không thể chuyển sang '" + to + "' (chỉ từ: " +
+                allowed + ")");
+    }
+    Dot dot = store.next_dot();
+    extra.emplace_back("status", json_status(f.round + (new_round ? 1 : 0), to));
+    store.write(f.id, "feedback", f.unit, extra, dot);
+    record_status_event(store, actor, f.id, f.unit, f.status, to, note, dot);
+    scope.commit();
+}
+}  // namespace
+
+std::string require_unit(Store& store, const std::string& code, std::string_view field) {
+    if (code.empty())
+        throw_invalid(std::string(field), std::string(field) + ": must not be empty", std::string(field) + ": không được để trống");
+    // Runs for every feedback written: one cached query, no JSON parsing.
+    auto& st = store.cached_statement(
+        "SELECT json_extract(doc, '$.deleted') IS 1 FROM records WHERE id=? AND type='unit'");
+    sql::ResetGuard reset(st);
+    st.bind(1, "un-" + code);
+    if (!st.step() || st.column_int(0) != 0)
+        throw_invalid(std::string(field), std::string(field) + ": unknown unit '" + code +
+                                              "' (import units with `langnghe unit import`)",
+                      std::string(field) + ": không có đơn vị '" + code + "' (nhập danh sách đơn vị bằng `langnghe unit import`)");
+    return code;
+}
+
+std::string receipt_code(const std::string& feedback_id) {
+    if (feedback_id.size() < 13) return feedback_id;
+    return feedback_id.substr(3, 5) + "-" + feedback_id.substr(8, 5);
+}
+
+void record_status_event(Store& store, const Actor& actor, const std::string& target, const std::string& unit,
+                         const std::string& from, const std::string& to, const std::string& note, const Dot& dot) {
+    Values v{{"target", json_string(target)},
+             {"from", json_string(from)},
+             {"to", json_string(to)},
+             {"by", json_string(actor.officer)},
+             {"at", json_string(iso_date_time_at(stamp_ms(dot.stamp)))},
+             {"stamp", json_int(static_cast<std::int64_t>(dot.stamp))}};
+    if (!note.empty()) v.emplace_back("note", json_string(note));
+    store.write(new_record_id("se"), "status_event", unit, v, dot);
+}
+
+RecordState make_feedback(Store& store, const Actor& actor, const FeedbackInput& in, const Dot& dot) {
+    for (auto [given, name] : {std::pair{in.unit.has_value(), "unit"}, {in.kind.has_value(), "kind"},
+                               {in.category.has_value(), "category"}, {in.text.has_value(), "text"}})
+        if (!given) throw_invalid(name, std::string(name) + ": required", std::string(name) + ": bắt buộc phải có");
+    Values values = validated_values(store, in);
+    if (!in.channel) values.emplace_back("channel", json_string(in.forum ? "forum" : "patrol"));
+    if (!in.received_at) values.emplace_back("received_at", json_string(iso_date_time_at(stamp_ms(dot.stamp))));
+    if (!in.anonymous) values.emplace_back("anonymous", json_bool(!in.resident_name && !in.resident_phone));
+    values.emplace_back("recorded_by", json_string(actor.officer));
+    values.emplace_back("status", json_status(0, "new"));
+    values.emplace_back("deleted", json_bool(false));
+
+    RecordState record{new_record_id("fb"), "feedback", *in.unit, {}};
+    for (auto& [name, value] : values) {
+        if (name == "unit_code") continue;
+        // What overwrite(FieldState{}, dot, value) gives, built in place: this runs for every field
+        // of every new record.
+        FieldState& field = record.fields[name];
+        field.heads.assign(1, Head{dot, std::move(value)});
+        field.context.clear();
+        field.context.emplace(dot.site, dot.stamp);
+    }
+    return record;
+}
+
+std::string add_feedback(Store& store, const Actor& actor, const FeedbackInput& input) {
+    Store::Scope scope(store);
+    RecordState record = make_feedback(store, actor, input, store.next_dot());
+    store.insert_new(record);
+    scope.commit();
+    return record.id;
+}
+
+void update_feedback(Store& store, const Actor&, const std::string& id, const FeedbackInput& input) {
+    Store::Scope scope(store);
+    Feedback f = get_feedback(store, id);
+    if (input.unit && *input.unit != f.unit)
+        throw_invalid("unit", "unit: a record stays in the unit it was recorded in; delete it and record it again",
+                      "unit: ý kiến thuộc đơn vị đã ghi nhận; muốn đổi thì xóa và ghi lại");
+    if (f.deleted)
+        throw Error(ErrorCode::invalid_state, "feedback " + f.id + " is deleted; restore it first")
+            .vi("ý kiến " + f.id + " đã bị xóa; hãy khôi phục trước");
+    Values values = validated_values(store, input);
+    std::erase_if(values, [](const auto& v) { return v.first == "unit_code"; });
+    if (values.empty()) throw_invalid("fields", "nothing to update: give at least one field option",
+                                         "không có gì để sửa: hãy đưa ít nhất một tùy chọn");
+    store.write(f.id, "feedback", f.unit, values, store.next_dot());
+    scope.commit();
+}
+
+void acknowledge_feedback(Store& store, const Actor& actor, const std::string& id) {
+    transition(store, actor, id, {"new"}, "acknowledged", {}, {});
+}
+
+void answer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& answer) {
+    std::string text = clean_text(answer, "answer", max_long_text);
+    transition(store, actor, id, {"new", "acknowledged", "planned", "answered"}, "answered",
+               {{"answer", json_string(text)}}, {});
+}
+
+void mark_feedback_planned(Store& store, const Actor& actor, const std::string& id) {
+    transition(store, actor, id, {"new", "acknowledged", "answered", "planned"}, "planned", {}, {});
+}
+
+void resolve_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& note) {
+    std::string text = clean_text(note, "note", max_long_text, true);
+    transition(store, actor, id, {"new", "acknowledged", "answered", "planned"}, "resolved", {}, text);
+}
+
+void refer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& to_whom) {
+    std::string target = clean_text(to_whom, "referred_to", max_short_text);
+    transition(store, actor, id, {"new", "acknowledged"}, "referred", {{"referred_to", json_string(target)}}, {});
+}
+
+void reopen_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& reason) {
+    std::string text = clean_text(reason, "reason", max_long_text);
+    transition(store, actor, id, {"answered", "planned", "resolved", "referred"}, "acknowledged", {}, text, true);
+}
+
+Feedback get_feedback(Store& store, const std::string& id_or_code) {
+    if (auto r = find_record(store, id_or_code); r && r->type == "feedback") return from_doc(*r);
+    std::string code;
+    for (char c : id_or_code) {
+        if (c == '-') continue;
+        char u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        code.push_back(u == 'O' ? '0' : (u == 'I' || u == 'L') ? '1' : u);  // Crockford reading of look-alikes
+    }
+    if (code.size() == 10) {
+        auto st = store.db().prepare(
+            "SELECT id, type, unit, doc, conflicts FROM records WHERE id >= ?1 AND id < ?1 || '~' AND type='feedback'");
+        st.bind(1, "fb-" + code);
+        std::vector<StoredRecord> found;
+        while (st.step())
+            found.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int(4)});
+        if (found.size() == 1) return from_doc(found[0]);
+        if (found.size() > 1) {
+            std::vector<std::string> ids;
+            for (auto& f : found) ids.push_back(f.id);
+            throw Error(ErrorCode::invalid_input, "receipt code " + id_or_code + " matches several records", "code", ids)
+                .vi("mã biên nhận " + id_or_code + " trùng với nhiều ý kiến");
+        }
+    }
+    throw Error(ErrorCode::not_found, "no feedback with id or receipt code '" + id_or_code + "'", "id")
+        .vi("không có ý kiến nào có mã hoặc mã biên nhận '" + id_or_code + "'");
+}
+
+std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter) {
+    auto rows = RecordQuery("feedback")
+                    .in_subtree(store, filter.unit)
+                    .equals("$.status", filter.status)
+                    .equals("$.kind", filter.kind)
+                    .equals("$.category", filter.category)
+                    .equals("$.forum", filter.forum)
+                    .equals("$.channel", filter.channel)
+                    .where("substr(json_extract(doc, '$.received_at'), 1, 10) >= ?", filter.from_date)
+                    .where("substr(json_extract(doc, '$.received_at'), 1, 10) <= ?", filter.to_date)
+                    .without("$.deleted", filter.include_deleted)
+                    .run(store, "$.received_at", filter.limit);
+    std::vector<Feedback> out;
+    for (const auto& row : rows) out.push_back(from_doc(row));
+    return out;
+}
+
+std::vector<StatusEvent> status_history(Store& store, const std::string& target_id) {
+    auto st = store.db().prepare(
+        "SELECT id, doc FROM records WHERE type='status_event' AND json_extract(doc, '$.target') = ? "
+        "ORDER BY json_extract(doc, '$.stamp'), id");
+    st.bind(1, target_id);
+    std::vector<StatusEvent> out;
+    while (st.step()) {
+        json d = json::parse(st.column_view(1));
+        out.push_back({st.column_text(0), d.value("target", ""), d.value("from", ""), d.value("to", ""),
+                       d.value("by", ""), d.value("at", ""), d.value("note", "")});
+    }
+    return out;
+}
+
+}  // namespace langnghe

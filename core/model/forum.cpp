@@ -1,0 +1,140 @@
+#include "langnghe/model/forum.h"
+
+#include <nlohmann/json.hpp>
+
+#include "langnghe/base/dates.h"
+#include "langnghe/base/error.h"
+#include "langnghe/base/text.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/vocab.h"
+
+namespace langnghe {
+
+using nlohmann::json;
+
+namespace {
+using Values = std::vector<std::pair<std::string, std::string>>;
+
+constexpr int max_attendees = 100000;
+
+Values validated_values(Store& store, const ForumInput& in) {
+    Values v;
+    if (in.unit) v.emplace_back("unit_code", json_string(require_unit(store, *in.unit)));
+    if (in.title) v.emplace_back("title", json_string(clean_text(*in.title, "title", max_short_text)));
+    if (in.date) v.emplace_back("date", json_string(parse_date(*in.date, "date")));
+    if (in.venue) v.emplace_back("venue", json_string(clean_text(*in.venue, "venue", max_short_text, true)));
+    if (in.chair) v.emplace_back("chair", json_string(clean_text(*in.chair, "chair", max_short_text, true)));
+    if (in.summary) v.emplace_back("summary", json_string(clean_text(*in.summary, "summary", max_long_text, true)));
+    if (in.attendee_count) {
+        if (*in.attendee_count < 0 || *in.attendee_count > max_attendees)
+            throw_invalid("attendee_count",
+                          "attendee_count: " + std::to_string(*in.attendee_count) + " is not between 0 and " +
+                              std::to_string(max_attendees),
+                          "attendee_count: " + std::to_string(*in.attendee_count) + " không nằm trong khoảng 0 đến " +
+                              std::to_string(max_attendees));
+        v.emplace_back("attendee_count", json_int(*in.attendee_count));
+    }
+    for (const auto& g : in.add_groups) v.emplace_back("groups/" + require_code(attendee_groups(), g, "group"), json_bool(true));
+    for (const auto& g : in.remove_groups)
+        v.emplace_back("groups/" + require_code(attendee_groups(), g, "group"), json_bool(false));
+    return v;
+}
+
+Forum from_doc(const StoredRecord& r) {
+    json d = json::parse(r.doc);
+    Forum f;
+    f.id = r.id;
+    f.unit = r.unit;
+    auto s = [&](const char* key) { return d.value(key, std::string()); };
+    f.title = s("title");
+    f.date = s("date");
+    f.venue = s("venue");
+    f.chair = s("chair");
+    f.summary = s("summary");
+    f.status = s("status");
+    f.round = d.value("status_round", 0);
+    f.attendee_count = d.value("attendee_count", 0);
+    if (d.contains("groups")) f.groups = d["groups"].get<std::vector<std::string>>();
+    f.deleted = d.value("deleted", false);
+    f.conflicts = r.conflicts;
+    return f;
+}
+
+int rank(const std::string& status) {
+    for (int i = 0; const auto& l : forum_statuses()) {
+        if (l.code == status) return i;
+        ++i;
+    }
+    return -1;
+}
+}  // namespace
+
+std::string add_forum(Store& store, const Actor& actor, const ForumInput& input) {
+    for (auto [given, name] : {std::pair{input.unit.has_value(), "unit"}, {input.title.has_value(), "title"},
+                               {input.date.has_value(), "date"}})
+        if (!given) throw_invalid(name, std::string(name) + ": required", std::string(name) + ": bắt buộc phải có");
+    Store::Scope scope(store);
+    Values values = validated_values(store, input);
+    std::erase_if(values, [](const auto& v) { return v.first == "unit_code"; });
+    values.emplace_back("status", json_status(0, "planned"));
+    values.emplace_back("created_by", json_string(actor.officer));
+    values.emplace_back("deleted", json_bool(false));
+    std::string id = new_record_id("fo");
+    store.write(id, "forum", *input.unit, values, store.next_dot());
+    scope.commit();
+    return id;
+}
+
+void update_forum(Store& store, const Actor&, const std::string& id, const ForumInput& input) {
+    Store::Scope scope(store);
+    Forum f = get_forum(store, id);
+    if (input.unit && *input.unit != f.unit)
+        throw_invalid("unit", "unit: a forum stays in the unit it was created in",
+                      "unit: hội nghị không thể chuyển sang đơn vị khác");
+    if (f.deleted)
+        throw Error(ErrorCode::invalid_state, "forum " + f.id + " is deleted; restore it first")
+            .vi("hội nghị " + f.id + " đã bị xóa; hãy khôi phục trước");
+    Values values = validated_values(store, input);
+    std::erase_if(values, [](const auto& v) { return v.first == "unit_code"; });
+    if (values.empty())
+        throw_invalid("fields", "nothing to update: give at least one field option",
+                      "không có gì để sửa: hãy đưa ít nhất một tùy chọn");
+    store.write(f.id, "forum", f.unit, values, store.next_dot());
+    scope.commit();
+}
+
+void set_forum_status(Store& store, const Actor& actor, const std::string& id, const std::string& status) {
+    require_code(forum_statuses(), status, "status");
+    Store::Scope scope(store);
+    Forum f = get_forum(store, id);
+    if (f.deleted)
+        throw Error(ErrorCode::invalid_state, "forum " + f.id + " is deleted; restore it first")
+            .vi("hội nghị " + f.id + " đã bị xóa; hãy khôi phục trước");
+    if (rank(status) != rank(f.status) + 1)
+        throw Error(ErrorCode::invalid_state,
+                    "forum " + f.id + " is '" + f.status + "'; cannot become '" + status +
+                        "' (planned → held → reported)")
+            .vi("hội nghị " + f.id + " đang ở trạng thái '" + f.status + "'; không thể chuyển sang '" + status +
+                "' (dự kiến → đã tổ chức → đã báo cáo)");
+    Dot dot = store.next_dot();
+    store.write(f.id, "forum", f.unit, {{"status", json_status(f.round, status)}}, dot);
+    record_status_event(store, actor, f.id, f.unit, f.status, status, {}, dot);
+    scope.commit();
+}
+
+Forum get_forum(Store& store, const std::string& id) { return from_doc(require_record(store, id, "forum")); }
+
+std::vector<Forum> list_forums(Store& store, const ForumFilter& filter) {
+    auto rows = RecordQuery("forum")
+                    .in_subtree(store, filter.unit)
+                    .equals("$.status", filter.status)
+                    .where("json_extract(doc, '$.date') >= ?", filter.from_date)
+                    .where("json_extract(doc, '$.date') <= ?", filter.to_date)
+                    .without("$.deleted", filter.include_deleted)
+                    .run(store, "$.date");
+    std::vector<Forum> out;
+    for (const auto& row : rows) out.push_back(from_doc(row));
+    return out;
+}
+
+}  // namespace langnghe

@@ -1,0 +1,46 @@
+#pragma once
+// Actions (kế hoạch khắc phục): concrete remediation with an owner and a deadline, addressing one
+// or more feedback items. open → in_progress → done | cancelled. Overdue when past due and not
+// done or cancelled.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "langnghe/model/records.h"
+
+namespace langnghe {
+
+struct ActionInput {
+    std::optional<std::string> unit, description, owner, due, result;
+    std::vector<std::string> add_feedback, remove_feedback;  // feedback ids (a set field)
+};
+
+struct Action {
+    std::string id, unit, description, owner, due, status, result, created_by;
+    int round = 0;
+    std::vector<std::string> feedback;
+    bool deleted = false;
+    std::int64_t conflicts = 0;
+    bool overdue_on(const std::string& iso_today) const;
+};
+
+struct ActionFilter {
+    std::optional<std::string> unit;  // subtree
+    std::optional<std::string> status, owner;
+    std::optional<std::string> overdue_on;   // ISO date: only actions overdue on that day
+    std::optional<std::string> due_before;   // ISO date, inclusive: due-soon lists
+    std::optional<std::string> feedback;     // actions addressing this feedback id
+    bool include_deleted = false;
+};
+
+// Requires unit, description, owner, due. Feedback it addresses must exist in the unit's
+// subtree; each becomes `planned` when its status allows.
+std::string add_action(Store& store, const Actor& actor, const ActionInput& input);
+void update_action(Store& store, const Actor& actor, const std::string& id, const ActionInput& input);
+// in_progress, done (result text required), cancelled (reason required).
+void set_action_status(Store& store, const Actor& actor, const std::string& id, const std::string& status,
+                       const std::string& result_or_reason = {});
+Action get_action(Store& store, const std::string& id);
+std::vector<Action> list_actions(Store& store, const ActionFilter& filter);
+
+}  // namespace langnghe

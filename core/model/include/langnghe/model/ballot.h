@@ -1,0 +1,35 @@
+#pragma once
+// Satisfaction ballots (phiếu đánh giá sự hài lòng): anonymous, written once, never edited; may be
+// voided (the void is the only later change, and it is one-way).
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "langnghe/model/records.h"
+
+namespace langnghe {
+
+struct BallotInput {
+    std::optional<std::string> unit, forum, group, comment, date;
+    std::map<std::string, int> scores;  // ballot_criteria() code → 1..5; all six required
+};
+
+struct Ballot {
+    std::string id, unit, forum, group, comment, date, void_reason;
+    std::map<std::string, int> scores;
+    bool voided = false;
+};
+
+struct BallotFilter {
+    std::optional<std::string> unit;  // subtree
+    std::optional<std::string> forum, from_date, to_date;
+    bool include_voided = false;
+};
+
+std::string add_ballot(Store& store, const Actor& actor, const BallotInput& input);
+void void_ballot(Store& store, const Actor& actor, const std::string& id, const std::string& reason);
+Ballot get_ballot(Store& store, const std::string& id);
+std::vector<Ballot> list_ballots(Store& store, const BallotFilter& filter);
+
+}  // namespace langnghe

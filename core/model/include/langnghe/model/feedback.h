@@ -1,0 +1,73 @@
+#pragma once
+// Feedback (ý kiến, phản ánh, kiến nghị): what a resident said, its lifecycle and history.
+//
+// Lifecycle: new → acknowledged → answered | planned → resolved, or → referred. The status is a
+// lattice field: a stale transition made offline never overwrites a later one. Going back is a
+// reopen, which needs a reason and starts a new round. Every transition is an append-only
+// status_event record: who, when, from, to.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "langnghe/model/records.h"
+
+namespace langnghe {
+
+struct FeedbackInput {
+    std::optional<std::string> unit, group, forum, channel, kind, category, text, officer, resident_name,
+        resident_phone, received_at;
+    std::optional<bool> anonymous;
+    std::vector<std::string> add_tags, remove_tags;
+};
+
+struct Feedback {
+    std::string id, code, unit, group, forum, channel, kind, category, text, officer, resident_name, resident_phone,
+        received_at, recorded_by, status, answer, referred_to;
+    bool anonymous = false;
+    bool deleted = false;
+    int round = 0;
+    std::vector<std::string> tags;
+    std::int64_t conflicts = 0;
+};
+
+struct StatusEvent {
+    std::string id, target, from, to, by, at, note;
+};
+
+struct FeedbackFilter {
+    std::optional<std::string> unit;  // the unit and every unit below it
+    std::optional<std::string> status, kind, category, forum, channel;
+    std::optional<std::string> from_date, to_date;  // received_at, inclusive, ISO dates
+    bool include_deleted = false;
+    std::size_t limit = 0;  // 0: no limit
+};
+
+// Validates everything before writing anything; returns the new id.
+std::string add_feedback(Store& store, const Actor& actor, const FeedbackInput& input);
+// Builds the record without writing it (the fast path of bulk loads and the benchmark).
+RecordState make_feedback(Store& store, const Actor& actor, const FeedbackInput& input, const Dot& dot);
+void update_feedback(Store& store, const Actor& actor, const std::string& id, const FeedbackInput& input);
+
+void acknowledge_feedback(Store& store, const Actor& actor, const std::string& id);
+void answer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& answer);
+void mark_feedback_planned(Store& store, const Actor& actor, const std::string& id);
+void resolve_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& note = {});
+void refer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& to_whom);
+void reopen_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& reason);
+
+// Finds by id or by receipt code ("7K2QD-9XM4B", any case, dash optional).
+Feedback get_feedback(Store& store, const std::string& id_or_code);
+std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter);
+std::vector<StatusEvent> status_history(Store& store, const std::string& target_id);
+
+// The receipt code of a feedback id: its first ten random characters as XXXXX-XXXXX.
+std::string receipt_code(const std::string& feedback_id);
+
+// Validated unit code: the unit must exist on this replica.
+std::string require_unit(Store& store, const std::string& code, std::string_view field = "unit");
+
+// Appends a status_event record (shared with forums and actions).
+void record_status_event(Store& store, const Actor& actor, const std::string& target, const std::string& unit,
+                         const std::string& from, const std::string& to, const std::string& note, const Dot& dot);
+
+}  // namespace langnghe

@@ -1,0 +1,18 @@
+#pragma once
+// Search over feedback text, answers, resident-facing fields and notes that ignores case and
+// diacritics, đ included ("thai do" finds "Thái độ", "duong" finds "đường"). The FTS5 index holds
+// folded text and is brought up to date lazily, on the first search after writes, so the write and
+// merge paths stay fast.
+#include <string>
+#include <vector>
+
+#include "langnghe/model/feedback.h"
+
+namespace langnghe {
+
+// All words of `query` must appear (prefix match on the last word). Deleted feedback is left out.
+std::vector<Feedback> search_feedback(Store& store, const std::string& query, std::size_t limit = 100);
+// Brings the index up to date; returns how many records were (re)indexed.
+std::size_t refresh_search_index(Store& store);
+
+}  // namespace langnghe

@@ -1,0 +1,36 @@
+#pragma once
+// Administrative units: a tree of any depth (province → commune → residential group, or the
+// older province → district → commune). Units replicate like any record ("un-<code>").
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "langnghe/model/records.h"
+
+namespace langnghe {
+
+struct Unit {
+    std::string code, name, name_en, kind, parent;
+    bool deleted = false;
+};
+
+struct UnitImportResult {
+    std::size_t added = 0, updated = 0, unchanged = 0;
+};
+
+// Reads CSV with the header `code,name,kind,parent_code` (name_en optional as a fifth column), a
+// JSON array of {code, name, kind, parent_code[, name_en]}, or the vietnamese-provinces-database
+// JSON (two-level 2025 or three-level older). Validates the whole file first; all or nothing.
+UnitImportResult import_units(Store& store, const Actor& actor, std::string_view file_text);
+
+std::vector<Unit> list_units(Store& store, const std::optional<std::string>& root = std::nullopt);
+std::optional<Unit> find_unit(Store& store, const std::string& code);
+// The chain from the root of the tree down to `code`.
+std::vector<Unit> unit_path(Store& store, const std::string& code);
+// Units whose name matches `name` ignoring case, tone marks and đ, with or without the kind word:
+// "khanh hoa", "Khánh Hòa" and "Tỉnh Khánh Hoà" all find "Tỉnh Khánh Hoà". Releases of the unit
+// list place tone marks differently ("Hòa" / "Hoà"), so byte equality is not enough. Sorted by code.
+std::vector<Unit> find_units_by_name(Store& store, std::string_view name);
+
+}  // namespace langnghe

@@ -1,0 +1,35 @@
+#pragma once
+// The closed vocabularies of DOMAIN.md: codes (English, stable, stored) with Vietnamese and
+// English labels.
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "langnghe/base/error.h"
+
+namespace langnghe {
+
+struct Label {
+    std::string_view code;
+    std::string_view vi;
+    std::string_view en;
+    std::string_view text(Lang lang) const { return lang == Lang::vi ? vi : en; }
+};
+
+std::span<const Label> categories();
+std::span<const Label> feedback_kinds();
+std::span<const Label> channels();
+std::span<const Label> attendee_groups();
+std::span<const Label> unit_kinds();
+std::span<const Label> feedback_statuses();
+std::span<const Label> action_statuses();
+std::span<const Label> forum_statuses();
+std::span<const Label> ballot_criteria();
+
+const Label* find_label(std::span<const Label> vocabulary, std::string_view code);
+// The label of `code`, or the code itself when it is not in the vocabulary.
+std::string_view label_of(std::span<const Label> vocabulary, std::string_view code, Lang lang);
+// Checks `code` is in the vocabulary; throws invalid_input naming `field` and listing the codes.
+std::string require_code(std::span<const Label> vocabulary, std::string_view code, std::string_view field);
+
+}  // namespace langnghe

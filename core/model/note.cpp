@@ -1,0 +1,45 @@
+#include "langnghe/model/note.h"
+
+#include <nlohmann/json.hpp>
+
+#include "langnghe/base/dates.h"
+#include "langnghe/base/error.h"
+#include "langnghe/base/text.h"
+
+namespace langnghe {
+
+std::string add_note(Store& store, const Actor& actor, const std::string& target_id, const std::string& text) {
+    std::string clean = clean_text(text, "text", max_long_text);
+    Store::Scope scope(store);
+    auto target = find_record(store, target_id);
+    if (!target || (target->type != "feedback" && target->type != "action"))
+        throw Error(ErrorCode::not_found, "no feedback or action with id " + target_id, "target")
+            .vi("không có ý kiến hoặc kế hoạch nào mã " + target_id);
+    Dot dot = store.next_dot();
+    std::string id = new_record_id("no");
+    store.write(id, "note", target->unit,
+                {{"target", json_string(target_id)},
+                 {"text", json_string(clean)},
+                 {"author", json_string(actor.officer)},
+                 {"at", json_string(iso_date_time_at(stamp_ms(dot.stamp)))},
+                 {"stamp", json_int(static_cast<std::int64_t>(dot.stamp))}},
+                dot);
+    scope.commit();
+    return id;
+}
+
+std::vector<Note> list_notes(Store& store, const std::string& target_id) {
+    auto st = store.db().prepare(
+        "SELECT id, doc FROM records WHERE type='note' AND json_extract(doc, '$.target') = ? "
+        "ORDER BY json_extract(doc, '$.stamp'), id");
+    st.bind(1, target_id);
+    std::vector<Note> out;
+    while (st.step()) {
+        auto d = nlohmann::json::parse(st.column_view(1));
+        out.push_back({st.column_text(0), d.value("target", ""), d.value("text", ""), d.value("author", ""),
+                       d.value("at", "")});
+    }
+    return out;
+}
+
+}  // namespace langnghe

@@ -1,0 +1,224 @@
+#include "langnghe/model/units.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
+
+#include "langnghe/base/csv.h"
+#include "langnghe/base/error.h"
+#include "langnghe/base/text.h"
+#include "langnghe/model/record_schema.h"
+#include "langnghe/model/vocab.h"
+
+namespace langnghe {
+
+using nlohmann::json;
+
+namespace {
+struct UnitRow {
+    std::string code, name, kind, parent, name_en;
+    std::string where;  // "line 4" or "item 12", for error messages
+};
+
+bool starts_with_word(const std::string& s, std::string_view prefix) {
+    return s.size() >= prefix.size() && std::string_view(s).substr(0, prefix.size()) == prefix;
+}
+
+std::string kind_from_full_name(const std::string& full, bool top_level) {
+    std::string lower = to_nfc(full);
+    if (top_level) return starts_with_word(lower, "Thành phố") ? "city" : "province";
+    for (auto [prefix, kind] : {std::pair{"Phường", "ward"}, {"Xã", "commune"}, {"xã", "commune"}, {"Thị trấn", "town"},
+                                {"Đặc khu", "special_zone"}, {"Quận", "district"}, {"Huyện", "district"},
+                                {"Thị xã", "district"}, {"Thành phố", "district"}})
+        if (starts_with_word(lower, prefix)) return kind;
+    return "commune";
+}
+
+std::string str(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+void read_admin_json(const json& provinces, std::vector<UnitRow>& rows) {
+    std::size_t index = 0;
+    for (const auto& p : provinces) {
+        ++index;
+        std::string code = str(p, "Code");
+        std::string full = str(p, "FullName");
+        rows.push_back({code, full.empty() ? str(p, "Name") : full, kind_from_full_name(full, true), "",
+                        str(p, "FullNameEn"), "province " + std::to_string(index)});
+        auto add_wards = [&](const json& wards, const std::string& parent) {
+            for (const auto& w : wards) {
+                std::string wfull = str(w, "FullName");
+                rows.push_back({str(w, "Code"), wfull.empty() ? str(w, "Name") : wfull, kind_from_full_name(wfull, false),
+                                parent, str(w, "FullNameEn"), "unit " + str(w, "Code")});
+            }
+        };
+        if (p.contains("Wards")) add_wards(p["Wards"], code);
+        if (p.contains("District"))
+            for (const auto& d : p["District"]) {
+                std::string dfull = str(d, "FullName");
+                rows.push_back({str(d, "Code"), dfull, "district", code, str(d, "FullNameEn"), "unit " + str(d, "Code")});
+                if (d.contains("Ward")) add_wards(d["Ward"], str(d, "Code"));
+            }
+    }
+}
+
+std::vector<UnitRow> parse_rows(std::string_view text) {
+    std::vector<UnitRow> rows;
+    auto start = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (start != std::string_view::npos && text[start] == '[') {
+        json j;
+        try {
+            j = json::parse(text);
+        } catch (const json::exception& e) {  // parse_error, or out_of_range for a number past double
+            throw_invalid("file", std::string("unit file is not valid JSON: ") + e.what());
+        }
+        if (!j.empty() && j[0].is_object() && j[0].contains("Code")) {
+            read_admin_json(j, rows);
+            return rows;
+        }
+        std::size_t index = 0;
+        for (const auto& u : j) {
+            ++index;
+            if (!u.is_object()) throw_invalid("file", "item " + std::to_string(index) + ": must be an object");
+            rows.push_back({str(u, "code"), str(u, "name"), str(u, "kind"), str(u, "parent_code"), str(u, "name_en"),
+                            "item " + std::to_string(index)});
+        }
+        return rows;
+    }
+    auto table = parse_csv(text);
+    if (table.empty()) throw_invalid("file", "unit file is empty");
+    const auto& header = table[0];
+    if (header.size() < 4 || header[0] != "code" || header[1] != "name" || header[2] != "kind" || header[3] != "parent_code")
+        throw_invalid("file", "unit CSV must start with the header code,name,kind,parent_code");
+    for (std::size_t i = 1; i < table.size(); ++i) {
+        const auto& r = table[i];
+        if (r.size() == 1 && r[0].empty()) continue;
+        if (r.size() < 4)
+            throw_invalid("file", "line " + std::to_string(i + 1) + ": expected at least 4 columns, found " +
+                                      std::to_string(r.size()));
+        rows.push_back({r[0], r[1], r[2], r[3], r.size() > 4 ? r[4] : "", "line " + std::to_string(i + 1)});
+    }
+    return rows;
+}
+
+bool valid_code(const std::string& code) { return is_unit_code(code); }
+
+// Folded kind words that may start a unit's full name, longest first so "thi xa" wins over "thi".
+constexpr std::string_view folded_kind_words[] = {"thanh pho ", "thi tran ", "thi xa ", "dac khu ", "phuong ",
+                                                  "huyen ", "quan ", "tinh ", "xa "};
+
+std::string_view without_kind_word(std::string_view folded) {
+    for (auto word : folded_kind_words)
+        if (folded.size() > word.size() && folded.substr(0, word.size()) == word) return folded.substr(word.size());
+    return folded;
+}
+
+Unit unit_from_doc(const std::string& doc_text) {
+    json d = json::parse(doc_text);
+    return {d.value("code", ""), d.value("name", ""), d.value("name_en", ""), d.value("kind", ""),
+            d.value("parent", ""), d.value("deleted", false)};
+}
+}  // namespace
+
+UnitImportResult import_units(Store& store, const Actor&, std::string_view file_text) {
+    if (!is_valid_utf8(file_text)) throw_invalid("file", "unit file is not valid UTF-8");
+    std::vector<UnitRow> rows = parse_rows(file_text);
+    std::map<std::string, const UnitRow*> by_code;
+    for (auto& r : rows) {
+        auto fail = [&](const std::string& what) { throw_invalid("file", r.where + ": " + what); };
+        if (!valid_code(r.code)) fail("code '" + r.code + "' must be 1-32 letters, digits, '-', '_' or '.'");
+        r.name = clean_text(r.name, "name", max_short_text);
+        r.name_en = clean_text(r.name_en, "name_en", max_short_text, true);
+        if (!find_label(unit_kinds(), r.kind)) require_code(unit_kinds(), r.kind, r.where + ": kind");
+        if (!by_code.emplace(r.code, &r).second) fail("code '" + r.code + "' appears twice");
+    }
+    for (const auto& r : rows) {
+        if (r.parent.empty()) continue;
+        if (r.parent == r.code) throw_invalid("file", r.where + ": unit " + r.code + " cannot be its own parent");
+        if (!by_code.count(r.parent) && !find_unit(store, r.parent))
+            throw_invalid("file", r.where + ": parent_code '" + r.parent + "' is neither in the file nor imported");
+    }
+    for (const auto& r : rows) {  // a parent chain that returns to where it started never reaches a root
+        std::set<std::string> seen{r.code};
+        for (auto p = r.parent; !p.empty();) {
+            if (!seen.insert(p).second) throw_invalid("file", r.where + ": parent chain of " + r.code + " is a cycle");
+            auto it = by_code.find(p);
+            if (it != by_code.end()) p = it->second->parent;
+            else if (auto stored = find_unit(store, p)) p = stored->parent;
+            else break;
+        }
+    }
+
+    UnitImportResult result;
+    Store::Scope scope(store);
+    Dot dot = store.next_dot();
+    for (const auto& r : rows) {
+        std::vector<std::pair<std::string, std::string>> values{{"code", json_string(r.code)},
+                                                                {"name", json_string(r.name)},
+                                                                {"name_en", json_string(r.name_en)},
+                                                                {"kind", json_string(r.kind)},
+                                                                {"parent", json_string(r.parent)}};
+        auto existing = find_unit(store, r.code);
+        if (existing && existing->name == r.name && existing->name_en == r.name_en && existing->kind == r.kind &&
+            existing->parent == r.parent && !existing->deleted) {
+            ++result.unchanged;
+            continue;
+        }
+        if (!existing) values.emplace_back("deleted", json_bool(false));
+        else if (existing->deleted) values.emplace_back("deleted", json_bool(false));
+        store.write("un-" + r.code, "unit", r.code, values, dot);
+        ++(existing ? result.updated : result.added);
+    }
+    scope.commit();
+    return result;
+}
+
+std::optional<Unit> find_unit(Store& store, const std::string& code) {
+    auto r = find_record(store, "un-" + code);
+    if (!r || r->type != "unit") return std::nullopt;
+    return unit_from_doc(r->doc);
+}
+
+std::vector<Unit> list_units(Store& store, const std::optional<std::string>& root) {
+    std::vector<Unit> out;
+    if (root) {
+        if (!find_unit(store, *root)) throw Error(ErrorCode::not_found, "no unit with code " + *root, "unit");
+        for (const auto& code : unit_subtree(store, *root))
+            if (auto u = find_unit(store, code)) out.push_back(*u);
+        return out;
+    }
+    auto st = store.db().prepare("SELECT doc FROM records WHERE type='unit' ORDER BY unit");
+    while (st.step()) out.push_back(unit_from_doc(st.column_text(0)));
+    return out;
+}
+
+std::vector<Unit> find_units_by_name(Store& store, std::string_view name) {
+    std::string query = fold_for_search(to_nfc(name, "name"));
+    std::vector<Unit> out;
+    if (query.empty()) return out;
+    // A query without a kind word ("Khánh Hòa") matches any kind; one with it ("Xã Tân Hòa") only that kind.
+    bool bare = without_kind_word(query) == query;
+    auto st = store.db().prepare(
+        "SELECT json_extract(doc, '$.name'), doc FROM records WHERE type='unit' "
+        "AND json_extract(doc, '$.deleted') IS NOT 1 ORDER BY unit");
+    while (st.step()) {
+        std::string folded = fold_for_search(st.column_view(0));
+        if (folded == query || (bare && without_kind_word(folded) == query)) out.push_back(unit_from_doc(st.column_text(1)));
+    }
+    return out;
+}
+
+std::vector<Unit> unit_path(Store& store, const std::string& code) {
+    std::vector<Unit> chain;
+    std::set<std::string> seen;
+    for (auto u = find_unit(store, code); u && seen.insert(u->code).second; u = find_unit(store, u->parent)) {
+        chain.insert(chain.begin(), *u);
+        if (u->parent.empty()) break;
+    }
+    return chain;
+}
+
+}  // namespace langnghe

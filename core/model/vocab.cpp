@@ -1,0 +1,112 @@
+#include "langnghe/model/vocab.h"
+
+namespace langnghe {
+
+namespace {
+constexpr Label category_list[] = {
+    {"conduct", "Thái độ, tác phong, ứng xử", "Conduct"},
+    {"responsiveness", "Có mặt kịp thời", "Responsiveness"},
+    {"procedures", "Thủ tục hành chính, cư trú, định danh điện tử", "Procedures"},
+    {"enforcement", "Xử lý vi phạm", "Enforcement"},
+    {"traffic", "An toàn giao thông", "Traffic"},
+    {"theft", "Trộm cắp tài sản", "Theft"},
+    {"public_order", "Gây rối trật tự công cộng", "Public order"},
+    {"drugs", "Ma túy", "Drugs"},
+    {"loan_sharks", "Tín dụng đen", "Loan sharks"},
+    {"business", "Cơ sở kinh doanh có điều kiện", "Regulated businesses"},
+    {"environment", "Ô nhiễm môi trường", "Environment"},
+    {"urban_order", "Trật tự đô thị, lòng đường hè phố", "Urban order"},
+    {"fire_safety", "Phòng cháy chữa cháy", "Fire safety"},
+    {"staffing", "Bổ sung quân số, tăng cường tuần tra", "Staffing and patrols"},
+    {"other", "Khác", "Other"},
+};
+constexpr Label kind_list[] = {
+    {"praise", "Khen ngợi", "Praise"},        {"criticism", "Phê bình", "Criticism"},
+    {"suggestion", "Góp ý", "Suggestion"},     {"request", "Kiến nghị", "Request"},
+    {"question", "Câu hỏi", "Question"},       {"incident", "Phản ánh vụ việc", "Incident report"},
+};
+constexpr Label channel_list[] = {
+    {"forum", "Hội nghị", "Forum"},           {"patrol", "Tuần tra", "Patrol"},
+    {"door_to_door", "Đến từng nhà", "Door to door"}, {"reception", "Tiếp dân", "Reception desk"},
+    {"hotline", "Đường dây nóng", "Hotline"}, {"letter", "Thư, đơn", "Letter"},
+};
+constexpr Label group_list[] = {
+    {"fatherland_front", "Mặt trận Tổ quốc", "Fatherland Front"},
+    {"veterans", "Hội Cựu chiến binh", "Veterans' Association"},
+    {"youth_union", "Đoàn thanh niên", "Youth Union"},
+    {"womens_union", "Hội Phụ nữ", "Women's Union"},
+    {"schools", "Ban giám hiệu nhà trường", "School boards"},
+    {"group_heads", "Tổ trưởng tổ dân phố", "Heads of residential groups"},
+    {"businesses", "Doanh nghiệp, cơ sở kinh doanh", "Businesses"},
+    {"residents", "Nhân dân", "Residents"},
+};
+constexpr Label unit_kind_list[] = {
+    {"province", "Tỉnh", "Province"},
+    {"city", "Thành phố trực thuộc trung ương", "Centrally-run city"},
+    {"district", "Quận, huyện, thị xã", "District"},
+    {"ward", "Phường", "Ward"},
+    {"commune", "Xã", "Commune"},
+    {"special_zone", "Đặc khu", "Special zone"},
+    {"town", "Thị trấn", "Township"},
+    {"residential_group", "Tổ dân phố, thôn, ấp, bản", "Residential group"},
+};
+constexpr Label feedback_status_list[] = {
+    {"new", "Mới", "New"},
+    {"acknowledged", "Đã ghi nhận", "Acknowledged"},
+    {"answered", "Đã giải đáp", "Answered"},
+    {"planned", "Có kế hoạch khắc phục", "Action planned"},
+    {"resolved", "Đã giải quyết", "Resolved"},
+    {"referred", "Đã chuyển cơ quan khác", "Referred"},
+};
+constexpr Label action_status_list[] = {
+    {"open", "Chưa thực hiện", "Open"},
+    {"in_progress", "Đang thực hiện", "In progress"},
+    {"done", "Hoàn thành", "Done"},
+    {"cancelled", "Đã hủy", "Cancelled"},
+};
+constexpr Label forum_status_list[] = {
+    {"planned", "Dự kiến", "Planned"},
+    {"held", "Đã tổ chức", "Held"},
+    {"reported", "Đã báo cáo", "Reported"},
+};
+constexpr Label criteria_list[] = {
+    {"attitude", "Thái độ", "Attitude"},
+    {"responsibility", "Trách nhiệm", "Responsibility"},
+    {"competence", "Năng lực, trình độ", "Competence"},
+    {"timeliness", "Kịp thời", "Timeliness"},
+    {"transparency", "Công khai, minh bạch", "Transparency"},
+    {"overall", "Đánh giá chung", "Overall"},
+};
+}  // namespace
+
+std::span<const Label> categories() { return category_list; }
+std::span<const Label> feedback_kinds() { return kind_list; }
+std::span<const Label> channels() { return channel_list; }
+std::span<const Label> attendee_groups() { return group_list; }
+std::span<const Label> unit_kinds() { return unit_kind_list; }
+std::span<const Label> feedback_statuses() { return feedback_status_list; }
+std::span<const Label> action_statuses() { return action_status_list; }
+std::span<const Label> forum_statuses() { return forum_status_list; }
+std::span<const Label> ballot_criteria() { return criteria_list; }
+
+const Label* find_label(std::span<const Label> vocabulary, std::string_view code) {
+    for (const auto& l : vocabulary)
+        if (l.code == code) return &l;
+    return nullptr;
+}
+
+std::string_view label_of(std::span<const Label> vocabulary, std::string_view code, Lang lang) {
+    const Label* l = find_label(vocabulary, code);
+    return l ? l->text(lang) : code;
+}
+
+std::string require_code(std::span<const Label> vocabulary, std::string_view code, std::string_view field) {
+    if (find_label(vocabulary, code)) return std::string(code);
+    std::string allowed;
+    for (const auto& l : vocabulary) allowed += (allowed.empty() ? "" : ", ") + std::string(l.code);
+    throw_invalid(std::string(field),
+                  std::string(field) + ": unknown value '" + std::string(code) + "' (one of: " + allowed + ")",
+                  std::string(field) + ": giá trị không hợp lệ '" + std::string(code) + "' (chọn một trong: " + allowed + ")");
+}
+
+}  // namespace langnghe

@@ -1,0 +1,85 @@
+#pragma once
+// The unit report of DOMAIN.md ("Reports people expect"): for one unit's subtree and a period,
+// feedback by kind and category, how much of it was acknowledged, answered and resolved, the
+// median days to the first answer, overdue actions with owners, satisfaction ballots, and the same
+// headline figures for each direct child unit side by side. Computed from the replica; no I/O.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "langnghe/base/error.h"
+#include "langnghe/storage/store.h"
+
+namespace langnghe {
+
+// ISO dates, both inclusive. Feedback counts by the date of received_at, ballots by their date.
+struct ReportPeriod {
+    std::string from, to;
+};
+
+struct OverdueAction {
+    std::string id, owner, due, description;
+    std::int64_t days_overdue = 0;  // today - due, in days (at least 1)
+};
+
+struct MonthSatisfaction {
+    std::size_t count = 0;
+    double mean_overall = 0;
+};
+
+struct SatisfactionFigures {
+    std::size_t ballots = 0;       // not voided, dated within the period
+    double satisfied_share = 0;    // overall score >= 4; 0 when there are no ballots
+    // Every ballot_criteria() code; 0 when there are no ballots.
+    std::map<std::string, double> mean_by_criterion;
+    // "YYYY-MM" → figures, only months that have ballots.
+    std::map<std::string, MonthSatisfaction> by_month;
+};
+
+// The headline figures of one unit's subtree: the "units side by side" row.
+struct UnitHeadline {
+    std::string code, name, name_en;
+    std::size_t feedback_total = 0;
+    double answered_share = 0, resolved_share = 0;
+    std::size_t ballots = 0;
+    double satisfied_share = 0;
+};
+
+struct UnitReport {
+    std::string unit, name, name_en;
+    ReportPeriod period;
+    std::string today;  // the day overdue actions are counted on
+
+    std::size_t feedback_total = 0;
+    // Every feedback_kinds() / categories() code, zeros included.
+    std::map<std::string, std::size_t> by_kind, by_category;
+    // Shares of feedback_total, 0..1 (0 when there is no feedback). Acknowledged: status is no
+    // longer "new". Answered: status answered, planned or resolved, or an answer text present.
+    double acknowledged_share = 0, answered_share = 0, resolved_share = 0;
+    // Whole days from received_at to the first status event to "answered", over the feedback that
+    // has one; the median (mean of the middle two when even). Empty when none was answered.
+    std::optional<double> median_days_to_answer;
+    std::size_t answered_with_date = 0;  // how many feedback items the median is taken over
+
+    std::vector<OverdueAction> overdue_actions;  // ordered by due date
+    SatisfactionFigures satisfaction;
+    std::vector<UnitHeadline> children;  // direct children of `unit`, by code, each over its subtree
+};
+
+// Throws invalid_input for a malformed date or from > to, not_found for an unknown unit.
+UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod& period,
+                       const std::string& today_iso);
+
+// JSON with a fixed key order and codes, not labels.
+std::string report_json(const UnitReport& report);
+// UTF-8 with a BOM; header `section,key,label,value`; labels in `lang`.
+std::string report_csv(const UnitReport& report, Lang lang);
+// Aligned plain-text tables.
+std::string report_text(const UnitReport& report, Lang lang);
+// A standalone SVG document: mean overall satisfaction by month and feedback by category.
+std::string report_svg(const UnitReport& report, Lang lang);
+
+}  // namespace langnghe

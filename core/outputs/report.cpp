@@ -1,0 +1,554 @@
+// The unit report: figures from the list functions of the domain services, then four renderings
+// (JSON, CSV, text, SVG). Everything here reads; nothing writes.
+#include "langnghe/outputs/report.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <span>
+#include <string_view>
+
+#include "langnghe/base/csv.h"
+#include "langnghe/base/dates.h"
+#include "langnghe/base/text.h"
+#include "langnghe/model/action.h"
+#include "langnghe/model/ballot.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/units.h"
+#include "langnghe/model/vocab.h"
+
+namespace langnghe {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+double share(std::size_t part, std::size_t whole) {
+    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+bool is_answered(const Feedback& f) {
+    return f.status == "answered" || f.status == "planned" || f.status == "resolved" || !f.answer.empty();
+}
+
+std::optional<double> median(std::vector<std::int64_t> values) {
+    if (values.empty()) return std::nullopt;
+    std::sort(values.begin(), values.end());
+    std::size_t n = values.size();
+    if (n % 2 == 1) return static_cast<double>(values[n / 2]);
+    return (static_cast<double>(values[n / 2 - 1]) + static_cast<double>(values[n / 2])) / 2.0;
+}
+
+FeedbackFilter feedback_filter(const std::string& unit, const ReportPeriod& period) {
+    FeedbackFilter filter;
+    filter.unit = unit;
+    filter.from_date = period.from;
+    filter.to_date = period.to;
+    return filter;
+}
+
+BallotFilter ballot_filter(const std::string& unit, const ReportPeriod& period) {
+    BallotFilter filter;
+    filter.unit = unit;
+    filter.from_date = period.from;
+    filter.to_date = period.to;
+    return filter;
+}
+
+UnitHeadline headline(Store& store, const Unit& unit, const ReportPeriod& period) {
+    UnitHeadline h;
+    h.code = unit.code;
+    h.name = unit.name;
+    h.name_en = unit.name_en;
+    auto feedback = list_feedback(store, feedback_filter(unit.code, period));
+    h.feedback_total = feedback.size();
+    std::size_t answered = 0, resolved = 0;
+    for (const auto& f : feedback) {
+        answered += is_answered(f) ? 1 : 0;
+        resolved += f.status == "resolved" ? 1 : 0;
+    }
+    h.answered_share = share(answered, h.feedback_total);
+    h.resolved_share = share(resolved, h.feedback_total);
+    auto ballots = list_ballots(store, ballot_filter(unit.code, period));
+    h.ballots = ballots.size();
+    std::size_t satisfied = 0;
+    for (const auto& b : ballots) {
+        auto overall = b.scores.find("overall");
+        satisfied += overall != b.scores.end() && overall->second >= 4 ? 1 : 0;
+    }
+    h.satisfied_share = share(satisfied, h.ballots);
+    return h;
+}
+
+SatisfactionFigures satisfaction(const std::vector<Ballot>& ballots) {
+    SatisfactionFigures s;
+    s.ballots = ballots.size();
+    std::map<std::string, long> sums;
+    std::map<std::string, long> month_sums;
+    std::size_t satisfied = 0;
+    for (const auto& b : ballots) {
+        int overall = 0;
+        if (auto it = b.scores.find("overall"); it != b.scores.end()) overall = it->second;
+        satisfied += overall >= 4 ? 1 : 0;
+        for (const auto& [criterion, score] : b.scores) sums[criterion] += score;
+        std::string month = b.date.substr(0, 7);
+        s.by_month[month].count += 1;
+        month_sums[month] += overall;
+    }
+    s.satisfied_share = share(satisfied, s.ballots);
+    for (const auto& c : ballot_criteria()) {
+        std::string code(c.code);
+        s.mean_by_criterion[code] = s.ballots ? static_cast<double>(sums[code]) / static_cast<double>(s.ballots) : 0.0;
+    }
+    for (auto& [month, m] : s.by_month)
+        m.mean_overall = static_cast<double>(month_sums[month]) / static_cast<double>(m.count);
+    return s;
+}
+
+// --- Labels of the report's own terms (the vocabularies label codes) -------------------------
+
+struct Term {
+    std::string_view key, vi, en;
+};
+
+constexpr Term terms[] = {
+    {"title", "BÁO CÁO ĐƠN VỊ", "UNIT REPORT"},
+    {"unit", "Đơn vị", "Unit"},
+    {"unit_name", "Tên đơn vị", "Unit name"},
+    {"from", "Từ ngày", "From"},
+    {"to", "Đến ngày", "To"},
+    {"today", "Ngày lập báo cáo", "Report date"},
+    {"period", "Kỳ báo cáo", "Period"},
+    {"feedback", "Ý kiến, phản ánh, kiến nghị", "Feedback"},
+    {"feedback_total", "Tổng số ý kiến", "Feedback received"},
+    {"acknowledged_share", "Tỷ lệ đã ghi nhận", "Share acknowledged"},
+    {"answered_share", "Tỷ lệ đã giải đáp", "Share answered"},
+    {"resolved_share", "Tỷ lệ đã giải quyết", "Share resolved"},
+    {"median_days_to_answer", "Số ngày đến khi giải đáp (trung vị)", "Median days to answer"},
+    {"by_kind", "Ý kiến theo loại", "Feedback by kind"},
+    {"by_category", "Ý kiến theo lĩnh vực", "Feedback by category"},
+    {"count", "Số lượng", "Count"},
+    {"overdue_actions", "Kế hoạch khắc phục quá hạn", "Overdue actions"},
+    {"none", "Không có", "None"},
+    {"id", "Mã", "Id"},
+    {"owner", "Người phụ trách", "Owner"},
+    {"due", "Hạn hoàn thành", "Due"},
+    {"description", "Nội dung", "Description"},
+    {"days_overdue", "Số ngày quá hạn", "Days overdue"},
+    {"satisfaction", "Sự hài lòng của nhân dân", "Residents' satisfaction"},
+    {"ballots", "Số phiếu đánh giá", "Ballots"},
+    {"satisfied_share", "Tỷ lệ hài lòng (đánh giá chung ≥ 4)", "Share satisfied (overall ≥ 4)"},
+    {"mean_by_criterion", "Điểm trung bình theo tiêu chí", "Mean score by criterion"},
+    {"criterion", "Tiêu chí", "Criterion"},
+    {"mean", "Điểm trung bình", "Mean"},
+    {"by_month", "Theo tháng", "By month"},
+    {"month", "Tháng", "Month"},
+    {"month_ballots", "Số phiếu trong tháng", "Ballots in month"},
+    {"month_mean_overall", "Điểm đánh giá chung trung bình", "Mean overall score"},
+    {"children", "Các đơn vị trực thuộc", "Units side by side"},
+    {"chart_satisfaction", "Đánh giá chung trung bình theo tháng (thang điểm 5)", "Mean overall score by month (out of 5)"},
+    {"no_ballots", "Chưa có phiếu đánh giá trong kỳ", "No ballots in the period"},
+};
+
+std::string_view term(std::string_view key, Lang lang) {
+    for (const auto& t : terms)
+        if (t.key == key) return lang == Lang::vi ? t.vi : t.en;
+    return key;
+}
+
+std::string fixed(double value, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    return buf;
+}
+
+std::string percent(double value) { return fixed(value * 100.0, 1) + "%"; }
+
+std::string month_label(const std::string& month, Lang lang) {
+    if (lang == Lang::vi && month.size() == 7) return "Tháng " + month.substr(5, 2) + "/" + month.substr(0, 4);
+    return month;
+}
+
+std::string unit_display_name(const UnitReport& r, Lang lang) {
+    return lang == Lang::en && !r.name_en.empty() ? r.name_en : r.name;
+}
+
+std::string child_display_name(const UnitHeadline& h, Lang lang) {
+    return lang == Lang::en && !h.name_en.empty() ? h.name_en : h.name;
+}
+
+std::size_t count_of(const std::map<std::string, std::size_t>& counts, std::string_view code) {
+    auto it = counts.find(std::string(code));
+    return it == counts.end() ? 0 : it->second;
+}
+
+// Codes of a vocabulary first, in its order, then any code outside it (from a newer replica).
+std::vector<std::string> ordered_codes(std::span<const Label> vocabulary, const std::map<std::string, std::size_t>& counts) {
+    std::vector<std::string> out;
+    for (const auto& l : vocabulary) out.emplace_back(l.code);
+    for (const auto& [code, n] : counts)
+        if (!find_label(vocabulary, code)) out.push_back(code);
+    return out;
+}
+
+// --- Plain-text tables -----------------------------------------------------------------------
+
+enum class Align { left, right };
+
+// Columns padded to the widest cell, counted in code points (text is NFC, so one per letter).
+std::string table(const std::vector<std::vector<std::string>>& rows, const std::vector<Align>& align,
+                  const std::string& indent = "  ") {
+    std::vector<std::size_t> width(align.size(), 0);
+    for (const auto& row : rows)
+        for (std::size_t i = 0; i < row.size() && i < width.size(); ++i)
+            width[i] = std::max(width[i], codepoint_count(row[i]));
+    std::string out;
+    for (const auto& row : rows) {
+        std::string line = indent;
+        for (std::size_t i = 0; i < row.size() && i < width.size(); ++i) {
+            std::string pad(width[i] - codepoint_count(row[i]), ' ');
+            if (i) line += "  ";
+            line += align[i] == Align::right ? pad + row[i] : row[i] + (i + 1 < row.size() ? pad : "");
+        }
+        out += line + "\n";
+    }
+    return out;
+}
+
+std::string heading(std::string_view text) {
+    std::string line(text);
+    return "\n" + line + "\n" + std::string(codepoint_count(line), '-') + "\n";
+}
+
+// --- SVG -------------------------------------------------------------------------------------
+
+std::string num(double v) { return fixed(v, 1); }
+
+std::string svg_text(double x, double y, std::string_view text, std::string_view anchor = "start", int size = 12,
+                     std::string_view weight = "normal") {
+    return "  <text x=\"" + num(x) + "\" y=\"" + num(y) + "\" font-size=\"" + std::to_string(size) +
+           "\" text-anchor=\"" + std::string(anchor) + "\" font-weight=\"" + std::string(weight) + "\">" +
+           xml_escape(text) + "</text>\n";
+}
+
+std::string svg_rect(double x, double y, double w, double h, std::string_view fill) {
+    return "  <rect x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(w) + "\" height=\"" + num(h) +
+           "\" fill=\"" + std::string(fill) + "\"/>\n";
+}
+
+std::string svg_line(double x1, double y1, double x2, double y2, std::string_view stroke) {
+    return "  <line x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" + num(x2) + "\" y2=\"" + num(y2) +
+           "\" stroke=\"" + std::string(stroke) + "\" stroke-width=\"1\"/>\n";
+}
+
+}  // namespace
+
+UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod& period, const std::string& today_iso) {
+    UnitReport r;
+    r.period.from = parse_date(period.from, "from");
+    r.period.to = parse_date(period.to, "to");
+    if (r.period.from > r.period.to)
+        throw_invalid("to", "to: the period ends (" + r.period.to + ") before it starts (" + r.period.from + ")",
+                      "to: ngày kết thúc (" + r.period.to + ") trước ngày bắt đầu (" + r.period.from + ")");
+    r.today = parse_date(today_iso, "today");
+    auto found = find_unit(store, unit);
+    if (!found) throw Error(ErrorCode::not_found, "no unit with code " + unit, "unit").vi("không có đơn vị mã " + unit);
+    r.unit = found->code;
+    r.name = found->name;
+    r.name_en = found->name_en;
+
+    // Feedback.
+    auto feedback = list_feedback(store, feedback_filter(r.unit, r.period));
+    r.feedback_total = feedback.size();
+    for (const auto& k : feedback_kinds()) r.by_kind[std::string(k.code)] = 0;
+    for (const auto& c : categories()) r.by_category[std::string(c.code)] = 0;
+    std::size_t acknowledged = 0, answered = 0, resolved = 0;
+    std::vector<std::int64_t> days_to_answer;
+    for (const auto& f : feedback) {
+        r.by_kind[f.kind] += 1;
+        r.by_category[f.category] += 1;
+        acknowledged += f.status != "new" ? 1 : 0;
+        answered += is_answered(f) ? 1 : 0;
+        resolved += f.status == "resolved" ? 1 : 0;
+        if (f.received_at.size() < 10) continue;
+        for (const auto& event : status_history(store, f.id)) {
+            if (event.to != "answered" || event.at.size() < 10) continue;
+            // A received_at typed in later than the answer is a slip of the pen, not negative time.
+            days_to_answer.push_back(std::max<std::int64_t>(0, days_from_iso(event.at) - days_from_iso(f.received_at)));
+            break;
+        }
+    }
+    r.acknowledged_share = share(acknowledged, r.feedback_total);
+    r.answered_share = share(answered, r.feedback_total);
+    r.resolved_share = share(resolved, r.feedback_total);
+    r.answered_with_date = days_to_answer.size();
+    r.median_days_to_answer = median(std::move(days_to_answer));
+
+    // Overdue actions on `today`, whatever period they were planned in.
+    ActionFilter actions;
+    actions.unit = r.unit;
+    actions.overdue_on = r.today;
+    for (const auto& a : list_actions(store, actions)) {
+        if (!a.overdue_on(r.today)) continue;
+        r.overdue_actions.push_back({a.id, a.owner, a.due, a.description, days_from_iso(r.today) - days_from_iso(a.due)});
+    }
+
+    r.satisfaction = satisfaction(list_ballots(store, ballot_filter(r.unit, r.period)));
+
+    std::vector<Unit> children;
+    for (auto& u : list_units(store, r.unit))
+        if (u.parent == r.unit && u.code != r.unit && !u.deleted) children.push_back(std::move(u));
+    std::sort(children.begin(), children.end(), [](const Unit& a, const Unit& b) { return a.code < b.code; });
+    for (const auto& child : children) r.children.push_back(headline(store, child, r.period));
+    return r;
+}
+
+std::string report_json(const UnitReport& r) {
+    ojson j;
+    j["unit"] = {{"code", r.unit}, {"name", r.name}, {"name_en", r.name_en}};
+    j["period"] = {{"from", r.period.from}, {"to", r.period.to}};
+    j["today"] = r.today;
+
+    ojson fb;
+    fb["total"] = r.feedback_total;
+    ojson by_kind = ojson::object(), by_category = ojson::object();
+    for (const auto& code : ordered_codes(feedback_kinds(), r.by_kind)) by_kind[code] = count_of(r.by_kind, code);
+    for (const auto& code : ordered_codes(categories(), r.by_category)) by_category[code] = count_of(r.by_category, code);
+    fb["by_kind"] = by_kind;
+    fb["by_category"] = by_category;
+    fb["acknowledged_share"] = r.acknowledged_share;
+    fb["answered_share"] = r.answered_share;
+    fb["resolved_share"] = r.resolved_share;
+    fb["median_days_to_answer"] = r.median_days_to_answer ? ojson(*r.median_days_to_answer) : ojson(nullptr);
+    fb["answered_with_date"] = r.answered_with_date;
+    j["feedback"] = fb;
+
+    ojson overdue = ojson::array();
+    for (const auto& a : r.overdue_actions)
+        overdue.push_back({{"id", a.id}, {"owner", a.owner}, {"due", a.due}, {"description", a.description},
+                           {"days_overdue", a.days_overdue}});
+    j["overdue_actions"] = overdue;
+
+    const auto& s = r.satisfaction;
+    ojson sat;
+    sat["ballots"] = s.ballots;
+    sat["satisfied_share"] = s.ballots ? ojson(s.satisfied_share) : ojson(nullptr);
+    ojson means = ojson::object();
+    for (const auto& c : ballot_criteria()) {
+        auto it = s.mean_by_criterion.find(std::string(c.code));
+        means[std::string(c.code)] = s.ballots && it != s.mean_by_criterion.end() ? ojson(it->second) : ojson(nullptr);
+    }
+    sat["mean_by_criterion"] = means;
+    ojson months = ojson::object();
+    for (const auto& [month, m] : s.by_month) months[month] = {{"count", m.count}, {"mean_overall", m.mean_overall}};
+    sat["by_month"] = months;
+    j["satisfaction"] = sat;
+
+    ojson children = ojson::array();
+    for (const auto& c : r.children)
+        children.push_back({{"code", c.code},
+                            {"name", c.name},
+                            {"name_en", c.name_en},
+                            {"feedback_total", c.feedback_total},
+                            {"answered_share", c.answered_share},
+                            {"resolved_share", c.resolved_share},
+                            {"ballots", c.ballots},
+                            {"satisfied_share", c.ballots ? ojson(c.satisfied_share) : ojson(nullptr)}});
+    j["children"] = children;
+    return j.dump(2) + "\n";
+}
+
+std::string report_csv(const UnitReport& r, Lang lang) {
+    std::string out(utf8_bom);
+    out += csv_line({"section", "key", "label", "value"});
+    auto row = [&](std::string_view section, const std::string& key, std::string_view label, const std::string& value) {
+        out += csv_line({std::string(section), key, std::string(label), value});
+    };
+    auto ratio = [](double v) { return fixed(v, 4); };
+
+    row("report", "unit", term("unit", lang), r.unit);
+    row("report", "unit_name", term("unit_name", lang), unit_display_name(r, lang));
+    row("report", "from", term("from", lang), r.period.from);
+    row("report", "to", term("to", lang), r.period.to);
+    row("report", "today", term("today", lang), r.today);
+
+    row("feedback", "total", term("feedback_total", lang), std::to_string(r.feedback_total));
+    row("feedback", "acknowledged_share", term("acknowledged_share", lang), ratio(r.acknowledged_share));
+    row("feedback", "answered_share", term("answered_share", lang), ratio(r.answered_share));
+    row("feedback", "resolved_share", term("resolved_share", lang), ratio(r.resolved_share));
+    row("feedback", "median_days_to_answer", term("median_days_to_answer", lang),
+        r.median_days_to_answer ? fixed(*r.median_days_to_answer, 1) : "");
+    for (const auto& code : ordered_codes(feedback_kinds(), r.by_kind))
+        row("kind", code, label_of(feedback_kinds(), code, lang), std::to_string(count_of(r.by_kind, code)));
+    for (const auto& code : ordered_codes(categories(), r.by_category))
+        row("category", code, label_of(categories(), code, lang), std::to_string(count_of(r.by_category, code)));
+
+    for (const auto& a : r.overdue_actions) {
+        row("overdue_action", a.id + ".description", term("description", lang), a.description);
+        row("overdue_action", a.id + ".owner", term("owner", lang), a.owner);
+        row("overdue_action", a.id + ".due", term("due", lang), a.due);
+        row("overdue_action", a.id + ".days_overdue", term("days_overdue", lang), std::to_string(a.days_overdue));
+    }
+
+    const auto& s = r.satisfaction;
+    row("satisfaction", "ballots", term("ballots", lang), std::to_string(s.ballots));
+    row("satisfaction", "satisfied_share", term("satisfied_share", lang), s.ballots ? ratio(s.satisfied_share) : "");
+    for (const auto& c : ballot_criteria()) {
+        auto it = s.mean_by_criterion.find(std::string(c.code));
+        row("criterion", std::string(c.code), c.text(lang),
+            s.ballots && it != s.mean_by_criterion.end() ? fixed(it->second, 2) : "");
+    }
+    for (const auto& [month, m] : s.by_month) {
+        row("month_ballots", month, month_label(month, lang), std::to_string(m.count));
+        row("month_mean_overall", month, month_label(month, lang), fixed(m.mean_overall, 2));
+    }
+
+    for (const auto& c : r.children) {
+        std::string name = child_display_name(c, lang) + ": ";
+        row("child", c.code + ".feedback_total", name + std::string(term("feedback_total", lang)),
+            std::to_string(c.feedback_total));
+        row("child", c.code + ".answered_share", name + std::string(term("answered_share", lang)), ratio(c.answered_share));
+        row("child", c.code + ".resolved_share", name + std::string(term("resolved_share", lang)), ratio(c.resolved_share));
+        row("child", c.code + ".ballots", name + std::string(term("ballots", lang)), std::to_string(c.ballots));
+        row("child", c.code + ".satisfied_share", name + std::string(term("satisfied_share", lang)),
+            c.ballots ? ratio(c.satisfied_share) : "");
+    }
+    return out;
+}
+
+std::string report_text(const UnitReport& r, Lang lang) {
+    auto t = [&](std::string_view key) { return std::string(term(key, lang)); };
+    std::string out = t("title") + "\n";
+    out += table({{t("unit"), r.unit + " " + unit_display_name(r, lang)},
+                  {t("period"), format_date(r.period.from, lang) + " – " + format_date(r.period.to, lang)},
+                  {t("today"), format_date(r.today, lang)}},
+                 {Align::left, Align::left}, "");
+
+    out += heading(t("feedback"));
+    out += table({{t("feedback_total"), std::to_string(r.feedback_total)},
+                  {t("acknowledged_share"), percent(r.acknowledged_share)},
+                  {t("answered_share"), percent(r.answered_share)},
+                  {t("resolved_share"), percent(r.resolved_share)},
+                  {t("median_days_to_answer"), r.median_days_to_answer ? fixed(*r.median_days_to_answer, 1) : "–"}},
+                 {Align::left, Align::right});
+
+    out += heading(t("by_kind"));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& code : ordered_codes(feedback_kinds(), r.by_kind))
+        rows.push_back({std::string(label_of(feedback_kinds(), code, lang)), std::to_string(count_of(r.by_kind, code))});
+    out += table(rows, {Align::left, Align::right});
+
+    out += heading(t("by_category"));
+    rows.clear();
+    for (const auto& code : ordered_codes(categories(), r.by_category))
+        rows.push_back({std::string(label_of(categories(), code, lang)), std::to_string(count_of(r.by_category, code))});
+    out += table(rows, {Align::left, Align::right});
+
+    out += heading(t("overdue_actions"));
+    if (r.overdue_actions.empty()) {
+        out += "  " + t("none") + "\n";
+    } else {
+        rows = {{t("due"), t("days_overdue"), t("owner"), t("description")}};
+        for (const auto& a : r.overdue_actions)
+            rows.push_back({format_date(a.due, lang), std::to_string(a.days_overdue), a.owner, a.description});
+        out += table(rows, {Align::left, Align::right, Align::left, Align::left});
+    }
+
+    const auto& s = r.satisfaction;
+    out += heading(t("satisfaction"));
+    out += table({{t("ballots"), std::to_string(s.ballots)},
+                  {t("satisfied_share"), s.ballots ? percent(s.satisfied_share) : "–"}},
+                 {Align::left, Align::right});
+    if (s.ballots) {
+        out += "\n";
+        rows = {{t("criterion"), t("mean")}};
+        for (const auto& c : ballot_criteria()) {
+            auto it = s.mean_by_criterion.find(std::string(c.code));
+            rows.push_back({std::string(c.text(lang)), it != s.mean_by_criterion.end() ? fixed(it->second, 2) : "–"});
+        }
+        out += table(rows, {Align::left, Align::right});
+        out += "\n";
+        rows = {{t("month"), t("ballots"), t("month_mean_overall")}};
+        for (const auto& [month, m] : s.by_month)
+            rows.push_back({month_label(month, lang), std::to_string(m.count), fixed(m.mean_overall, 2)});
+        out += table(rows, {Align::left, Align::right, Align::right});
+    }
+
+    if (!r.children.empty()) {
+        out += heading(t("children"));
+        rows = {{t("unit"), t("feedback_total"), t("answered_share"), t("resolved_share"), t("ballots"),
+                 t("satisfied_share")}};
+        for (const auto& c : r.children)
+            rows.push_back({c.code + " " + child_display_name(c, lang), std::to_string(c.feedback_total),
+                            percent(c.answered_share), percent(c.resolved_share), std::to_string(c.ballots),
+                            c.ballots ? percent(c.satisfied_share) : "–"});
+        out += table(rows, {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right});
+    }
+    return out;
+}
+
+std::string report_svg(const UnitReport& r, Lang lang) {
+    constexpr double width = 960, margin = 20;
+    constexpr double chart1_top = 80, chart1_height = 220;  // plot area of the monthly chart
+    constexpr double plot_left = 60, plot_right = width - margin;
+    const auto& months = r.satisfaction.by_month;
+
+    std::string body;
+    body += svg_text(margin, 30, std::string(term("title", lang)) + " — " + r.unit + " " + unit_display_name(r, lang),
+                     "start", 18, "bold");
+    body += svg_text(margin, 50, format_date(r.period.from, lang) + " – " + format_date(r.period.to, lang), "start", 12);
+
+    // Chart 1: mean overall score by month, on a 0–5 scale.
+    body += svg_text(margin, chart1_top - 12, term("chart_satisfaction", lang), "start", 14, "bold");
+    const double base = chart1_top + chart1_height;
+    for (int tick = 0; tick <= 5; ++tick) {
+        double y = base - chart1_height * tick / 5.0;
+        body += svg_line(plot_left, y, plot_right, y, tick == 0 ? "#333333" : "#dddddd");
+        body += svg_text(plot_left - 8, y + 4, std::to_string(tick), "end", 11);
+    }
+    if (months.empty()) {
+        body += svg_text((plot_left + plot_right) / 2, base - chart1_height / 2, term("no_ballots", lang), "middle", 13);
+    } else {
+        double band = (plot_right - plot_left) / static_cast<double>(months.size());
+        double bar = std::min(60.0, band * 0.6);
+        std::size_t i = 0;
+        for (const auto& [month, m] : months) {
+            double x = plot_left + band * static_cast<double>(i++) + (band - bar) / 2;
+            double h = chart1_height * std::clamp(m.mean_overall, 0.0, 5.0) / 5.0;
+            body += svg_rect(x, base - h, bar, h, "#2b6cb0");
+            body += svg_text(x + bar / 2, base - h - 5, fixed(m.mean_overall, 2), "middle", 11);
+            body += svg_text(x + bar / 2, base + 16, month_label(month, lang), "middle", 11);
+            body += svg_text(x + bar / 2, base + 30, "n=" + std::to_string(m.count), "middle", 10);
+        }
+    }
+
+    // Chart 2: feedback by category, horizontal bars (the labels are long).
+    constexpr double row_height = 22, label_right = 340, bar_left = 350, bar_right = width - 60;
+    const double chart2_top = base + 80;
+    body += svg_text(margin, chart2_top - 12, term("by_category", lang), "start", 14, "bold");
+    auto codes = ordered_codes(categories(), r.by_category);
+    std::size_t most = 1;
+    for (const auto& code : codes) most = std::max(most, count_of(r.by_category, code));
+    double y = chart2_top;
+    for (const auto& code : codes) {
+        std::size_t n = count_of(r.by_category, code);
+        double w = (bar_right - bar_left) * static_cast<double>(n) / static_cast<double>(most);
+        body += svg_text(label_right, y + 15, label_of(categories(), code, lang), "end", 12);
+        if (n) body += svg_rect(bar_left, y + 3, w, row_height - 6, "#dd6b20");
+        body += svg_text(bar_left + w + 6, y + 15, std::to_string(n), "start", 11);
+        y += row_height;
+    }
+    const double height = y + margin;
+
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + num(width) + "\" height=\"" +
+           num(height) + "\" viewBox=\"0 0 " + num(width) + " " + num(height) + "\" xml:lang=\"" +
+           (lang == Lang::vi ? "vi" : "en") + "\" font-family=\"Noto Sans, Arial, sans-serif\">\n";
+    out += "  <title>" + xml_escape(std::string(term("title", lang)) + " " + r.unit + " " + unit_display_name(r, lang)) +
+           "</title>\n";
+    out += svg_rect(0, 0, width, height, "#ffffff");
+    out += body;
+    out += "</svg>\n";
+    return out;
+}
+
+}  // namespace langnghe

@@ -1,0 +1,158 @@
+#pragma once
+// A replica: one SQLite file holding records with their merge state, the replica's site id and
+// hybrid clock, and a local change sequence that says what changed since any point.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "langnghe/merge/hlc.h"
+#include "langnghe/merge/merge.h"
+#include "langnghe/storage/sqlite.h"
+
+namespace langnghe {
+
+enum class SchemaVersion : int {
+    none = 0,
+    records_and_meta = 1,  // records with merge state, key/value meta
+    search_index = 2,      // FTS5 over folded text, filled lazily
+    sync_state = 3,        // push/pull cursors, refused changes
+    unit_tree = 4,         // units found by parent, for scopes and roll-ups
+    set_aside = 5,         // refused records keep the station's error code and are retried
+    current = set_aside,
+};
+
+struct StoreOptions {
+    ClockSource clock = system_clock_source();
+    // Tests open databases at an earlier schema to check that migrations run forward.
+    SchemaVersion migrate_to = SchemaVersion::current;
+    // A received stamp further ahead than this of the local wall clock is not followed by the
+    // local clock, so one device with a wrong clock cannot drag every other device along.
+    std::int64_t max_clock_lead_ms = 10 * 60 * 1000;
+    // Received stamps move the local clock at most this far ahead of the local wall clock, so this
+    // replica's own later writes stay within the station's bound whatever it received (causality
+    // does not need more: a write's context names what it overwrote, whatever the stamps).
+    std::int64_t max_observe_lead_ms = 2 * 60 * 1000;
+};
+
+struct ApplyResult {
+    std::size_t received = 0;
+    std::size_t changed = 0;  // records whose state changed
+    Stamp max_stamp = 0;
+};
+
+struct ChangeBatch {
+    std::vector<RecordState> records;
+    std::uint64_t last_seq = 0;  // resume point: pass to the next export
+    bool more = false;
+};
+
+// A ChangeBatch as stored text: a JSON array of canonical record states (codec.h), never decoded.
+struct StateBatch {
+    std::string records_json = "[]";
+    std::uint64_t last_seq = 0;
+    bool more = false;
+};
+
+class Store {
+public:
+    // Creates the file (and its site id) when missing.
+    static std::unique_ptr<Store> open(const std::string& path, StoreOptions options = {});
+    // Fails with not_found when the file does not exist.
+    static std::unique_ptr<Store> open_existing(const std::string& path, StoreOptions options = {});
+
+    const std::string& site_id() const { return m_site; }
+    sql::Database& db() { return *m_db; }
+    HybridClock& clock() { return m_clock; }
+    const StoreOptions& options() const { return m_options; }
+
+    // Writes made inside one Scope commit together; the outermost scope commits. Without commit()
+    // the scope rolls back.
+    class Scope {
+    public:
+        explicit Scope(Store& store);
+        ~Scope();
+        Scope(const Scope&) = delete;
+        Scope& operator=(const Scope&) = delete;
+        void commit();
+
+    private:
+        Store& m_store;
+        std::unique_ptr<sql::Transaction> m_tx;
+        bool m_committed = false;
+    };
+
+    // A fresh stamp for a local write; the clock is persisted with the write's transaction.
+    Dot next_dot();
+    // Writes fields of a record on this replica. Creates the record when it does not exist.
+    // Values are JSON texts. Must run inside a Scope.
+    void write(const std::string& id, const std::string& type, const std::string& unit,
+               const std::vector<std::pair<std::string, std::string>>& values, const Dot& dot);
+    // Creates a record known not to exist (skips the read): the fast path for new records.
+    void insert_new(RecordState record);
+
+    // Sync bookkeeping only (sync_client.h): replaces a record's whole state (re-stamping a local
+    // write) or removes a record from this replica (a device that lost the scope to hold it). Neither
+    // is a change other replicas see. Must run inside a Scope.
+    void replace(const RecordState& record);
+    void forget(const std::string& id);
+    // Runs the local clock `offset_ms` off the device's wall clock (the station's estimate of the
+    // error), never issuing a stamp at or below `floor`. Persisted with the next commit.
+    void set_clock_offset(std::int64_t offset_ms, Stamp floor);
+    std::int64_t clock_offset_ms() const { return m_clock_offset_ms; }
+
+    // A statement prepared once for the life of the store, for queries that run on every write.
+    // Not reentrant: the caller resets it before returning (sql::ResetGuard).
+    sql::Statement& cached_statement(std::string_view sql);
+
+    std::optional<RecordState> load(const std::string& id);
+    // A record state read back from this database. Stored text that does not decode means the file
+    // was damaged outside this program: a storage error naming the record, never invalid_input
+    // (which would blame the user's input and exit as a usage error).
+    RecordState read_stored(std::string_view state_text) const;
+    bool exists(const std::string& id);
+
+    // Joins received states, all or nothing. The local clock advances past them (bounded by
+    // max_observe_lead_ms).
+    ApplyResult apply(const std::vector<RecordState>& records);
+    // Records changed after `since_seq`, in change order, at most `limit`.
+    ChangeBatch export_since(std::uint64_t since_seq, std::size_t limit,
+                             const std::function<bool(const RecordState&)>& include = {});
+    // The same, for a sync scope, filtered in SQL: records of the `units` (a JSON array of codes), and
+    // the unit records of `unit_records` (a JSON array). The stored states are copied as they are:
+    // a station answering a pull neither decodes nor encodes them.
+    StateBatch export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::string& units,
+                                  const std::string& unit_records);
+    std::uint64_t current_seq();
+
+    std::optional<std::string> meta(const std::string& key);
+    void set_meta(const std::string& key, const std::string& value);
+
+    // One JSON document of every record's winning values and conflicts, sorted, byte-identical on
+    // converged replicas.
+    std::string canonical_dump();
+
+private:
+    Store(std::unique_ptr<sql::Database> db, StoreOptions options);
+    void migrate();
+    void save_record(const RecordState& record, bool is_new);
+    void persist_clock();
+    ClockSource clock_source() const;
+
+    std::unique_ptr<sql::Database> m_db;
+    StoreOptions m_options;
+    std::string m_site;
+    HybridClock m_clock;
+    std::int64_t m_clock_offset_ms = 0;
+    int m_scope_depth = 0;
+    std::uint64_t m_seq = 0;
+    std::unique_ptr<sql::Statement> m_insert;
+    std::unique_ptr<sql::Statement> m_update;
+    std::unique_ptr<sql::Statement> m_select;
+    std::map<std::string, std::unique_ptr<sql::Statement>, std::less<>> m_cached;
+};
+
+}  // namespace langnghe

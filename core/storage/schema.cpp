@@ -1,0 +1,50 @@
+#include "langnghe/storage/schema.h"
+
+namespace langnghe {
+
+namespace {
+constexpr SchemaStep steps[] = {
+    {SchemaVersion::records_and_meta, "records_and_meta", R"sql(
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        -- state: the full merge state (codec.h); doc: the winning values, for queries.
+        CREATE TABLE records(
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            doc TEXT NOT NULL,
+            state TEXT NOT NULL,
+            conflicts INTEGER NOT NULL DEFAULT 0);
+        CREATE UNIQUE INDEX records_by_seq ON records(seq);
+        CREATE INDEX records_by_type_unit ON records(type, unit);
+    )sql"},
+    {SchemaVersion::search_index, "search_index", R"sql(
+        -- Folded text (no case, no marks, đ → d) indexed by record rowid; caught up lazily.
+        CREATE VIRTUAL TABLE search_index USING fts5(folded, id UNINDEXED,
+                                                    tokenize='unicode61 remove_diacritics 0');
+        -- Notes and status events are read by the record they belong to.
+        CREATE INDEX notes_by_target ON records(json_extract(doc, '$.target')) WHERE type = 'note';
+        CREATE INDEX status_events_by_target ON records(json_extract(doc, '$.target')) WHERE type = 'status_event';
+    )sql"},
+    {SchemaVersion::sync_state, "sync_state", R"sql(
+        -- Records the server refused (out of scope); kept here, reported, never dropped.
+        CREATE TABLE refused(id TEXT PRIMARY KEY, reason TEXT NOT NULL, at_ms INTEGER NOT NULL);
+    )sql"},
+    {SchemaVersion::unit_tree, "unit_tree", R"sql(
+        -- A scope or a roll-up walks the unit tree downwards from a code.
+        CREATE INDEX units_by_parent ON records(json_extract(doc, '$.parent')) WHERE type = 'unit';
+    )sql"},
+    {SchemaVersion::set_aside, "set_aside", R"sql(
+        -- Records set aside: refused by the station for the reason its error code names (forbidden,
+        -- clock_skew, invalid_input). seq: the record's change when set aside (an edit since offers
+        -- it again); retry: offered again at the next sync.
+        ALTER TABLE refused ADD COLUMN code TEXT NOT NULL DEFAULT 'forbidden';
+        ALTER TABLE refused ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE refused ADD COLUMN retry INTEGER NOT NULL DEFAULT 0;
+    )sql"},
+};
+}  // namespace
+
+std::span<const SchemaStep> schema_steps() { return steps; }
+
+}  // namespace langnghe

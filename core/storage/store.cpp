@@ -1,0 +1,298 @@
+#include "langnghe/storage/store.h"
+
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <limits>
+
+#include "langnghe/base/error.h"
+#include "langnghe/codec/codec.h"
+#include "langnghe/merge/lattice.h"
+#include "langnghe/storage/schema.h"
+
+namespace langnghe {
+
+namespace {
+std::string random_site_id() {
+    unsigned char bytes[8];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) throw Error(ErrorCode::internal, "no secure random source");
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned char b : bytes) {
+        out.push_back(hex[b >> 4]);
+        out.push_back(hex[b & 15]);
+    }
+    return out;
+}
+}  // namespace
+
+std::unique_ptr<Store> Store::open(const std::string& path, StoreOptions options) {
+    auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(parent, ec);
+        if (ec) throw Error(ErrorCode::io, "cannot create directory " + parent.string() + ": " + ec.message());
+    }
+    return std::unique_ptr<Store>(new Store(std::make_unique<sql::Database>(path, true), std::move(options)));
+}
+
+std::unique_ptr<Store> Store::open_existing(const std::string& path, StoreOptions options) {
+    if (!std::filesystem::exists(path))
+        throw Error(ErrorCode::not_found, "database " + path + " does not exist (run `langnghe init` first)", "db");
+    return std::unique_ptr<Store>(new Store(std::make_unique<sql::Database>(path, false), std::move(options)));
+}
+
+Store::Store(std::unique_ptr<sql::Database> db, StoreOptions options)
+    : m_db(std::move(db)), m_options(std::move(options)), m_clock(m_options.clock) {
+    migrate();
+    auto site = meta("site_id");
+    if (!site) {
+        sql::Transaction tx(*m_db);
+        site = random_site_id();
+        set_meta("site_id", *site);
+        tx.commit();
+    }
+    m_site = *site;
+    m_clock_offset_ms = std::stoll(meta("clock_offset_ms").value_or("0"));
+    m_clock = HybridClock(clock_source(), static_cast<Stamp>(std::stoull(meta("clock").value_or("0"))));
+    m_seq = std::stoull(meta("seq").value_or("0"));
+    m_insert = std::make_unique<sql::Statement>(
+        *m_db, "INSERT INTO records(id, type, unit, seq, doc, state, conflicts) VALUES(?,?,?,?,?,?,?)");
+    m_update = std::make_unique<sql::Statement>(
+        *m_db, "UPDATE records SET seq=?, doc=?, state=?, conflicts=? WHERE id=?");
+    m_select = std::make_unique<sql::Statement>(*m_db, "SELECT state FROM records WHERE id=?");
+}
+
+void Store::migrate() {
+    int version = m_db->user_version();
+    if (version > static_cast<int>(SchemaVersion::current))
+        throw Error(ErrorCode::incompatible, "database " + m_db->path() + " has schema version " +
+                                                 std::to_string(version) + ", newer than this program (" +
+                                                 std::to_string(static_cast<int>(SchemaVersion::current)) + ")");
+    for (const auto& step : schema_steps()) {
+        if (static_cast<int>(step.version) <= version) continue;
+        if (step.version > m_options.migrate_to) break;
+        sql::Transaction tx(*m_db);
+        m_db->exec(step.sql);
+        m_db->set_user_version(static_cast<int>(step.version));
+        tx.commit();
+    }
+}
+
+Store::Scope::Scope(Store& store) : m_store(store) {
+    if (m_store.m_scope_depth++ == 0) m_tx = std::make_unique<sql::Transaction>(*m_store.m_db);
+}
+
+Store::Scope::~Scope() {
+    --m_store.m_scope_depth;
+    if (m_tx && !m_committed) {
+        // Roll back and forget the clock and sequence advanced inside the failed transaction.
+        m_tx.reset();
+        m_store.m_clock_offset_ms = std::stoll(m_store.meta("clock_offset_ms").value_or("0"));
+        m_store.m_clock = HybridClock(m_store.clock_source(),
+                                      static_cast<Stamp>(std::stoull(m_store.meta("clock").value_or("0"))));
+        m_store.m_seq = std::stoull(m_store.meta("seq").value_or("0"));
+    }
+}
+
+void Store::Scope::commit() {
+    m_committed = true;
+    if (!m_tx) return;
+    m_store.persist_clock();
+    m_tx->commit();
+}
+
+void Store::persist_clock() {
+    set_meta("clock", std::to_string(m_clock.last()));
+    set_meta("clock_offset_ms", std::to_string(m_clock_offset_ms));
+    set_meta("seq", std::to_string(m_seq));
+}
+
+Dot Store::next_dot() { return Dot{m_clock.now(), m_site}; }
+
+sql::Statement& Store::cached_statement(std::string_view sql) {
+    auto it = m_cached.find(sql);
+    if (it == m_cached.end()) it = m_cached.emplace(std::string(sql), std::make_unique<sql::Statement>(*m_db, sql)).first;
+    return *it->second;
+}
+
+std::optional<RecordState> Store::load(const std::string& id) {
+    sql::ResetGuard reset(*m_select);  // also when decoding throws
+    m_select->bind(1, id);
+    std::optional<RecordState> out;
+    if (m_select->step()) out = read_stored(m_select->column_view(0));
+    return out;
+}
+
+RecordState Store::read_stored(std::string_view state_text) const {
+    try {
+        return decode_record(state_text);
+    } catch (const Error& e) {
+        throw Error(ErrorCode::storage, "database " + m_db->path() + " is damaged: a stored record cannot be read (" +
+                                            e.what() + "); restore it from a backup")
+            .vi("cơ sở dữ liệu " + m_db->path() + " bị hỏng: không đọc được một bản ghi đã lưu; hãy khôi phục từ bản sao lưu");
+    }
+}
+
+bool Store::exists(const std::string& id) {
+    m_select->bind(1, id);
+    bool found = m_select->step();
+    m_select->reset();
+    return found;
+}
+
+void Store::save_record(const RecordState& record, bool is_new) {
+    if (m_scope_depth == 0) throw Error(ErrorCode::internal, "write outside a Store::Scope");
+    std::size_t conflict_count = 0;
+    for (const auto& [name, field] : record.fields)
+        if (field.heads.size() > 1 && !precedence_for(record.type, name)) conflict_count += losers(field).size();
+    std::string doc = winning_document(record);
+    std::string state = encode_record(record);
+    ++m_seq;
+    if (is_new) {
+        m_insert->bind(1, record.id).bind(2, record.type).bind(3, record.unit).bind(4, m_seq).bind(5, doc);
+        m_insert->bind(6, state).bind(7, static_cast<std::int64_t>(conflict_count));
+        m_insert->run();
+    } else {
+        m_update->bind(1, m_seq).bind(2, doc).bind(3, state).bind(4, static_cast<std::int64_t>(conflict_count));
+        m_update->bind(5, record.id);
+        m_update->run();
+    }
+}
+
+void Store::write(const std::string& id, const std::string& type, const std::string& unit,
+                  const std::vector<std::pair<std::string, std::string>>& values, const Dot& dot) {
+    auto existing = load(id);
+    RecordState record = existing ? std::move(*existing) : RecordState{id, type, unit, {}};
+    if (existing && (record.type != type || record.unit != unit))
+        throw Error(ErrorCode::internal, "record " + id + " is a " + record.type + " of unit " + record.unit);
+    // The new value must be later than every write of this site the record claims, or its own
+    // context would cover it and the next join would drop it (and with it the field's last value).
+    Dot stamped = dot;
+    for (const auto& [name, value] : values)
+        if (auto it = record.fields.find(name); it != record.fields.end())
+            if (auto own = it->second.context.find(dot.site); own != it->second.context.end() && own->second >= stamped.stamp) {
+                if (own->second == std::numeric_limits<Stamp>::max())
+                    throw Error(ErrorCode::invalid_state, "record " + id + " claims a write of this device that it never made");
+                m_clock.observe(own->second);
+                stamped = next_dot();
+            }
+    for (const auto& [name, value] : values) {
+        auto it = record.fields.find(name);
+        record.fields[name] = overwrite(it == record.fields.end() ? FieldState{} : it->second, stamped, value);
+    }
+    save_record(record, !existing);
+}
+
+void Store::insert_new(RecordState record) { save_record(record, true); }
+
+ApplyResult Store::apply(const std::vector<RecordState>& records) {
+    ApplyResult result;
+    Scope scope(*this);
+    for (const auto& incoming : records) {
+        ++result.received;
+        result.max_stamp = std::max(result.max_stamp, max_stamp(incoming));
+        auto existing = load(incoming.id);
+        if (!existing) {
+            save_record(incoming, true);
+            ++result.changed;
+            continue;
+        }
+        if (join_into(*existing, incoming)) {
+            save_record(*existing, false);
+            ++result.changed;
+        }
+    }
+    auto limit = stamp_from_ms(m_clock.physical_ms() + m_options.max_observe_lead_ms);
+    m_clock.observe(std::min(result.max_stamp, limit));
+    scope.commit();
+    return result;
+}
+
+ChangeBatch Store::export_since(std::uint64_t since_seq, std::size_t limit,
+                                const std::function<bool(const RecordState&)>& include) {
+    ChangeBatch batch;
+    batch.last_seq = since_seq;
+    auto st = m_db->prepare("SELECT seq, state FROM records WHERE seq > ? ORDER BY seq");
+    st.bind(1, since_seq);
+    while (st.step()) {
+        if (batch.records.size() >= limit) {
+            batch.more = true;
+            break;
+        }
+        auto record = read_stored(st.column_view(1));
+        batch.last_seq = static_cast<std::uint64_t>(st.column_int(0));
+        if (!include || include(record)) batch.records.push_back(std::move(record));
+    }
+    return batch;
+}
+
+std::uint64_t Store::current_seq() { return m_seq; }
+
+std::optional<std::string> Store::meta(const std::string& key) {
+    auto st = m_db->prepare("SELECT value FROM meta WHERE key=?");
+    st.bind(1, key);
+    if (st.step()) return st.column_text(0);
+    return std::nullopt;
+}
+
+void Store::set_meta(const std::string& key, const std::string& value) {
+    auto st = m_db->prepare("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    st.bind(1, key).bind(2, value);
+    st.run();
+}
+
+}  // namespace langnghe
+
+namespace langnghe {
+
+ClockSource Store::clock_source() const {
+    if (m_clock_offset_ms == 0) return m_options.clock;
+    return [source = m_options.clock, offset = m_clock_offset_ms] { return source() + offset; };
+}
+
+void Store::set_clock_offset(std::int64_t offset_ms, Stamp floor) {
+    m_clock_offset_ms = offset_ms;
+    m_clock = HybridClock(clock_source(), floor);
+}
+
+void Store::replace(const RecordState& record) { save_record(record, false); }
+
+void Store::forget(const std::string& id) {
+    if (m_scope_depth == 0) throw Error(ErrorCode::internal, "forget outside a Store::Scope");
+    auto& st = cached_statement("DELETE FROM records WHERE id=?");
+    sql::ResetGuard reset(st);
+    st.bind(1, id);
+    st.run();
+}
+
+}  // namespace langnghe
+
+namespace langnghe {
+
+StateBatch Store::export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::string& units,
+                                    const std::string& unit_records) {
+    StateBatch batch;
+    auto st = m_db->prepare(
+        "SELECT seq, state FROM records WHERE seq > ?1 AND ((type != 'unit' AND unit IN (SELECT value FROM json_each(?2))) "
+        "OR (type = 'unit' AND unit IN (SELECT value FROM json_each(?3)))) ORDER BY seq LIMIT ?4");
+    st.bind(1, since_seq).bind(2, units).bind(3, unit_records).bind(4, static_cast<std::int64_t>(limit) + 1);
+    batch.last_seq = since_seq;
+    batch.records_json = "[";
+    for (std::size_t count = 0; st.step(); ++count) {
+        if (count == limit) {
+            batch.more = true;
+            break;
+        }
+        batch.last_seq = static_cast<std::uint64_t>(st.column_int(0));
+        if (count > 0) batch.records_json += ',';
+        batch.records_json += st.column_view(1);
+    }
+    batch.records_json += ']';
+    // Everything after the cursor was looked at: the next pull starts from the newest change.
+    if (!batch.more) batch.last_seq = std::max(batch.last_seq, m_seq);
+    return batch;
+}
+
+}  // namespace langnghe

@@ -1,0 +1,98 @@
+#pragma once
+// The sync protocol's messages, shared by the client (sync_client.h) and the station server, so both
+// sides read and write the same shapes. Decoding is strict: a missing member, a member of the wrong
+// JSON type or an unknown member is invalid_input naming it. See docs/protocol.md.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "langnghe/base/error.h"
+#include "langnghe/merge/merge.h"
+
+namespace langnghe {
+
+inline constexpr int protocol_version = 1;
+// A pull returns at most this many records; the client asks for fewer on slow links.
+inline constexpr std::size_t max_pull_batch = 5000;
+inline constexpr std::size_t default_pull_batch = 2000;
+inline constexpr std::size_t default_push_batch = 1000;
+// Request bodies over this are refused with 413 before they are read.
+inline constexpr std::size_t max_request_bytes = 16 * 1024 * 1024;
+// Bodies, requests and answers alike, of this size or more go gzip-compressed when the other side
+// takes gzip; below it gzip saves less than it costs.
+inline constexpr std::size_t min_gzip_body_bytes = 1024;
+// The header every response carries, so a client can estimate its clock offset from any reply.
+inline constexpr std::string_view server_time_header = "X-Langnghe-Server-Time";
+
+inline constexpr std::string_view roles[] = {"officer", "unit_head", "supervisor"};
+bool is_role(std::string_view role);
+
+struct EnrollRequest {
+    std::string code, site, label;  // label: the officer's name, shown in `device list`
+};
+struct EnrollResponse {
+    std::string device_id, token, unit, role;
+    std::int64_t server_time = 0;
+};
+struct PushRequest {
+    std::string site;
+    std::vector<RecordState> records;
+};
+struct PushResponse {
+    std::size_t received = 0, changed = 0;
+    std::int64_t server_time = 0;
+    // The station's change sequence before and after this batch. A device whose pull cursor was at
+    // `cursor_before` already holds everything up to `cursor_after`: its own batch is not pulled back.
+    std::uint64_t cursor_before = 0, cursor_after = 0;
+};
+struct PullRequest {
+    std::uint64_t cursor = 0;
+    std::size_t limit = default_pull_batch;
+};
+struct PullResponse {
+    std::vector<RecordState> records;
+    std::uint64_t cursor = 0;
+    bool more = false;
+    std::string unit, role;  // the device's scope now: a move or a role change shows here
+    std::int64_t server_time = 0;
+};
+// The station's side of a pull answer: its stored canonical states spliced in as JSON text, so a
+// pull costs the station neither a decode nor an encode per record. It reads as a PullResponse.
+struct PullAnswer {
+    std::string records_json = "[]";
+    std::uint64_t cursor = 0;
+    bool more = false;
+    std::string unit, role;
+    std::int64_t server_time = 0;
+};
+struct ErrorBody {
+    std::string error, message, field;  // field: the request member or input at fault, may be empty
+    std::vector<std::string> details;
+};
+
+std::string encode(const EnrollRequest& m);
+std::string encode(const EnrollResponse& m);
+std::string encode(const PushRequest& m);
+std::string encode(const PushResponse& m);
+std::string encode(const PullRequest& m);
+std::string encode(const PullAnswer& m);
+std::string encode(const ErrorBody& m);
+ErrorBody error_body(const Error& e);
+
+EnrollRequest decode_enroll_request(std::string_view json_text);
+EnrollResponse decode_enroll_response(std::string_view json_text);
+PushRequest decode_push_request(std::string_view json_text);
+PushResponse decode_push_response(std::string_view json_text);
+PullRequest decode_pull_request(std::string_view json_text);
+PullResponse decode_pull_response(std::string_view json_text);
+ErrorBody decode_error_body(std::string_view json_text);
+
+// CBOR ⇄ JSON text, for clients that ask for the compact encoding (Content-Type application/cbor).
+std::string cbor_to_json_text(std::string_view cbor);
+std::string json_text_to_cbor(std::string_view json_text);
+
+// The error code named in an error body, or internal when the name is unknown.
+ErrorCode error_code_from_name(std::string_view name);
+
+}  // namespace langnghe

@@ -1,0 +1,178 @@
+#include "langnghe/sync/sync_protocol.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <initializer_list>
+
+#include "langnghe/base/text.h"
+#include "langnghe/codec/bounded_json.h"
+#include "langnghe/codec/codec.h"
+#include "langnghe/codec/record_reader.h"
+
+namespace langnghe {
+
+using nlohmann::json;
+
+namespace {
+json parse_object(std::string_view text, std::string_view what) { return read_json_object(text, what); }
+
+void only_members(const json& j, std::string_view what, std::initializer_list<std::string_view> known) {
+    for (const auto& [key, value] : j.items())
+        if (std::find(known.begin(), known.end(), key) == known.end())
+            throw Error(ErrorCode::invalid_input, std::string(what) + ": unknown member '" + printable(key) + "'", key);
+}
+
+const json& member(const json& j, std::string_view what, const char* name) {
+    auto it = j.find(name);
+    if (it == j.end()) throw Error(ErrorCode::invalid_input, std::string(what) + ": missing member '" + name + "'", name);
+    return *it;
+}
+
+std::string string_member(const json& j, std::string_view what, const char* name) {
+    const json& v = member(j, what, name);
+    if (!v.is_string()) throw Error(ErrorCode::invalid_input, std::string(what) + ": '" + name + "' must be a string", name);
+    return v.get<std::string>();
+}
+
+std::uint64_t unsigned_member(const json& j, std::string_view what, const char* name) {
+    const json& v = member(j, what, name);
+    if (!v.is_number_unsigned())
+        throw Error(ErrorCode::invalid_input, std::string(what) + ": '" + name + "' must be a non-negative integer", name);
+    return v.get<std::uint64_t>();
+}
+
+bool bool_member(const json& j, std::string_view what, const char* name) {
+    const json& v = member(j, what, name);
+    if (!v.is_boolean()) throw Error(ErrorCode::invalid_input, std::string(what) + ": '" + name + "' must be true or false", name);
+    return v.get<bool>();
+}
+
+// A message holding records, read without building a json document of them (record_reader.h).
+RecordMessage parse_record_message(std::string_view text, const std::string& what) {
+    RecordMessage m = read_record_message(text, what);
+    if (!m.has_records) throw Error(ErrorCode::invalid_input, what + ": missing member 'records'", "records");
+    return m;
+}
+
+// Record arrays are already JSON text: splice them in rather than build a DOM of every record.
+std::string with_records(json head, std::string_view records_json) {
+    std::string out = head.dump();
+    out.pop_back();
+    out.reserve(out.size() + records_json.size() + 16);
+    out += head.empty() ? "\"records\":" : ",\"records\":";
+    out += records_json;
+    out += '}';
+    return out;
+}
+}  // namespace
+
+bool is_role(std::string_view role) { return std::find(std::begin(roles), std::end(roles), role) != std::end(roles); }
+
+std::string encode(const EnrollRequest& m) { return json{{"code", m.code}, {"site", m.site}, {"label", m.label}}.dump(); }
+std::string encode(const EnrollResponse& m) {
+    return json{{"device_id", m.device_id}, {"token", m.token},  {"unit", m.unit},
+                {"role", m.role},           {"server_time", m.server_time}, {"protocol", protocol_version}}
+        .dump();
+}
+std::string encode(const PushRequest& m) { return with_records({{"site", m.site}}, encode_records(m.records)); }
+std::string encode(const PushResponse& m) {
+    return json{{"received", m.received},          {"changed", m.changed},          {"server_time", m.server_time},
+                {"cursor_before", m.cursor_before}, {"cursor_after", m.cursor_after}}
+        .dump();
+}
+std::string encode(const PullRequest& m) { return json{{"cursor", m.cursor}, {"limit", m.limit}}.dump(); }
+std::string encode(const PullAnswer& m) {
+    return with_records({{"cursor", m.cursor}, {"more", m.more}, {"unit", m.unit}, {"role", m.role},
+                         {"server_time", m.server_time}},
+                        m.records_json);
+}
+// Never throws on the text it is given: invalid UTF-8 anywhere in an error comes out as U+FFFD.
+std::string encode(const ErrorBody& m) {
+    return json{{"error", m.error}, {"message", m.message}, {"field", m.field}, {"details", m.details}}.dump(
+        -1, ' ', false, json::error_handler_t::replace);
+}
+
+ErrorBody error_body(const Error& e) {
+    // The same replacement here, so that whatever carries the body on (CBOR, a log) has valid text.
+    auto valid = [](const std::string& s) {
+        if (is_valid_utf8(s)) return s;
+        return json::parse(json(s).dump(-1, ' ', false, json::error_handler_t::replace)).get<std::string>();
+    };
+    ErrorBody body{std::string(error_code_name(e.code())), valid(e.what()), valid(e.field()), {}};
+    for (const auto& d : e.details()) body.details.push_back(valid(d));
+    return body;
+}
+
+EnrollRequest decode_enroll_request(std::string_view text) {
+    json j = parse_object(text, "enroll");
+    only_members(j, "enroll", {"code", "site", "label"});
+    return {string_member(j, "enroll", "code"), string_member(j, "enroll", "site"), string_member(j, "enroll", "label")};
+}
+
+EnrollResponse decode_enroll_response(std::string_view text) {
+    json j = parse_object(text, "enroll response");
+    return {string_member(j, "enroll response", "device_id"), string_member(j, "enroll response", "token"),
+            string_member(j, "enroll response", "unit"), string_member(j, "enroll response", "role"),
+            static_cast<std::int64_t>(unsigned_member(j, "enroll response", "server_time"))};
+}
+
+PushRequest decode_push_request(std::string_view text) {
+    RecordMessage m = parse_record_message(text, "push");
+    only_members(m.head, "push", {"site"});
+    return {string_member(m.head, "push", "site"), std::move(m.records)};
+}
+
+PushResponse decode_push_response(std::string_view text) {
+    json j = parse_object(text, "push response");
+    return {unsigned_member(j, "push response", "received"), unsigned_member(j, "push response", "changed"),
+            static_cast<std::int64_t>(unsigned_member(j, "push response", "server_time")),
+            unsigned_member(j, "push response", "cursor_before"), unsigned_member(j, "push response", "cursor_after")};
+}
+
+PullRequest decode_pull_request(std::string_view text) {
+    json j = parse_object(text, "pull");
+    only_members(j, "pull", {"cursor", "limit"});
+    PullRequest m{unsigned_member(j, "pull", "cursor"), unsigned_member(j, "pull", "limit")};
+    if (m.limit == 0 || m.limit > max_pull_batch)
+        throw Error(ErrorCode::invalid_input, "pull: 'limit' must be 1 to " + std::to_string(max_pull_batch), "limit");
+    return m;
+}
+
+PullResponse decode_pull_response(std::string_view text) {
+    // Answers are read leniently, as before: a newer station may add members an older device ignores.
+    RecordMessage m = parse_record_message(text, "pull response");
+    PullResponse r;
+    r.records = std::move(m.records);
+    r.cursor = unsigned_member(m.head, "pull response", "cursor");
+    r.more = bool_member(m.head, "pull response", "more");
+    r.unit = string_member(m.head, "pull response", "unit");
+    r.role = string_member(m.head, "pull response", "role");
+    r.server_time = static_cast<std::int64_t>(unsigned_member(m.head, "pull response", "server_time"));
+    return r;
+}
+
+ErrorBody decode_error_body(std::string_view text) {
+    json j = parse_object(text, "error");
+    ErrorBody m{string_member(j, "error", "error"), string_member(j, "error", "message"), {}, {}};
+    if (auto it = j.find("field"); it != j.end() && it->is_string()) m.field = it->get<std::string>();
+    if (auto it = j.find("details"); it != j.end() && it->is_array())
+        for (const auto& d : *it)
+            if (d.is_string()) m.details.push_back(d.get<std::string>());
+    return m;
+}
+
+std::string cbor_to_json_text(std::string_view cbor) { return read_cbor(cbor, "CBOR body").dump(); }
+
+std::string json_text_to_cbor(std::string_view json_text) {
+    auto bytes = json::to_cbor(json::parse(json_text));
+    return std::string(bytes.begin(), bytes.end());
+}
+
+ErrorCode error_code_from_name(std::string_view name) {
+    for (ErrorCode code : all_error_codes)
+        if (error_code_name(code) == name) return code;
+    return ErrorCode::internal;
+}
+
+}  // namespace langnghe

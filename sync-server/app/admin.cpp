@@ -1,0 +1,180 @@
+// `langnghe-server init | unit import|list | enroll-code issue | device list|revoke|rotate|move`.
+// They open the data directory like the running server does (SQLite WAL lets both work at once).
+#include "admin.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "langnghe/base/dates.h"
+#include "langnghe/merge/hlc.h"
+#include "langnghe/model/units.h"
+#include "station.h"
+
+namespace langnghe::server {
+
+namespace {
+using nlohmann::json;
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorCode::io, "cannot read " + path, "file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// A stored label for a terminal: control characters (from before labels were checked) become "?",
+// so an escape sequence in a label cannot rewrite the admin's screen.
+std::string printable(const std::string& label) {
+    std::string out;
+    for (char c : label) {
+        auto byte = static_cast<unsigned char>(c);
+        out.push_back(byte < 0x20 || byte == 0x7F ? '?' : c);
+    }
+    return out;
+}
+
+void print_code(const AdminContext& ctx, const IssuedCode& c, const std::string& server_url) {
+    std::string uri = "langnghe://enroll?code=" + c.code + (server_url.empty() ? "" : "&server=" + server_url);
+    if (ctx.json) {
+        std::cout << json{{"code", c.code}, {"unit", c.unit}, {"role", c.role}, {"device_id", c.device_id},
+                          {"expires_at", format_iso8601_ms(c.expires_at)}, {"uri", uri}}
+                         .dump(2)
+                  << '\n';
+        return;
+    }
+    std::cout << c.code << '\n'
+              << ctx.tr("Đơn vị: ", "Unit: ") << c.unit << "  " << ctx.tr("Vai trò: ", "Role: ") << c.role << '\n'
+              << ctx.tr("Hết hạn: ", "Expires: ") << format_iso8601_ms(c.expires_at) << '\n'
+              << ctx.tr("Mã QR (URI): ", "QR code (URI): ") << uri << '\n';
+}
+
+CLI::App* sub(CLI::App& parent, const AdminContext& ctx, const std::string& name, std::string_view vi, std::string_view en) {
+    return parent.add_subcommand(name, ctx.tr(vi, en));
+}
+}  // namespace
+
+std::int64_t parse_duration_ms(const std::string& text, const std::string& field) {
+    std::size_t used = 0;
+    long long n = 0;
+    try {
+        n = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    std::string unit = text.substr(used);
+    std::int64_t scale = unit == "s" ? 1000 : unit == "m" ? 60000 : unit == "h" ? 3600000 : unit == "d" ? 86400000 : 0;
+    if (used == 0 || n <= 0 || scale == 0 || n > 3650LL * 86400000 / scale)
+        throw_invalid(field, field + ": '" + text + "' is not a duration like 30m, 12h or 7d",
+                      field + ": '" + text + "' không phải khoảng thời gian dạng 30m, 12h hoặc 7d");
+    return n * scale;
+}
+
+void add_admin_commands(CLI::App& app, AdminContext& ctx) {
+    sub(app, ctx, "init", "Tạo thư mục dữ liệu của máy chủ", "Create the server's data directory")->callback([&ctx] {
+        Station::init(ctx.data_dir);
+        std::cout << ctx.tr("Đã tạo dữ liệu máy chủ tại ", "Server data created in ") << ctx.data_dir << '\n';
+    });
+
+    sub(app, ctx, "dump", "In toàn bộ dữ liệu dạng JSON chuẩn (để so sánh)", "Print every record as canonical JSON (to compare)")
+        ->callback([&ctx] { std::cout << Station::open(ctx.data_dir)->store().canonical_dump(); });
+
+    CLI::App* unit = sub(app, ctx, "unit", "Đơn vị hành chính", "Administrative units");
+    unit->require_subcommand(1);
+    auto file = std::make_shared<std::string>();
+    CLI::App* import = sub(*unit, ctx, "import", "Nhập danh sách đơn vị (CSV hoặc JSON)", "Import units (CSV or JSON)");
+    import->add_option("FILE", *file, ctx.tr("Tệp đơn vị", "Units file"))->required();
+    import->callback([&ctx, file] {
+        auto station = Station::open(ctx.data_dir);
+        auto r = import_units(station->store(), Actor{"station"}, read_file(*file));
+        if (ctx.json) {
+            std::cout << json{{"added", r.added}, {"updated", r.updated}, {"unchanged", r.unchanged}}.dump(2) << '\n';
+            return;
+        }
+        std::cout << ctx.tr("Thêm mới: ", "Added: ") << r.added << "  " << ctx.tr("Cập nhật: ", "Updated: ") << r.updated
+                  << "  " << ctx.tr("Không đổi: ", "Unchanged: ") << r.unchanged << '\n';
+    });
+    auto under = std::make_shared<std::string>();
+    CLI::App* list = sub(*unit, ctx, "list", "Liệt kê đơn vị", "List units");
+    list->add_option("--under", *under, ctx.tr("Chỉ đơn vị này và cấp dưới", "Only this unit and those below it"));
+    list->callback([&ctx, under] {
+        auto station = Station::open(ctx.data_dir);
+        auto units = list_units(station->store(), under->empty() ? std::nullopt : std::optional<std::string>(*under));
+        json out = json::array();
+        for (const auto& u : units) {
+            if (ctx.json)
+                out.push_back({{"code", u.code}, {"name", u.name}, {"kind", u.kind}, {"parent", u.parent}});
+            else
+                std::cout << u.code << '\t' << u.name << '\t' << u.kind << '\t' << u.parent << '\n';
+        }
+        if (ctx.json) std::cout << out.dump(2) << '\n';
+    });
+
+    CLI::App* codes = sub(app, ctx, "enroll-code", "Mã ghi danh thiết bị (dùng một lần)", "One-time device enrollment codes");
+    codes->require_subcommand(1);
+    struct IssueArgs {
+        std::string unit, role = "officer", expires = "7d", server;
+    };
+    auto issue_args = std::make_shared<IssueArgs>();
+    CLI::App* issue = sub(*codes, ctx, "issue", "Cấp mã ghi danh cho một thiết bị", "Issue an enrollment code");
+    issue->add_option("--unit", issue_args->unit, ctx.tr("Đơn vị của thiết bị", "The device's unit"))->required();
+    issue->add_option("--role", issue_args->role, "officer | unit_head | supervisor")
+        ->check(CLI::IsMember({"officer", "unit_head", "supervisor"}))
+        ->capture_default_str();
+    issue->add_option("--expires", issue_args->expires, ctx.tr("Hiệu lực (30m, 12h, 7d)", "Valid for (30m, 12h, 7d)"))
+        ->capture_default_str();
+    issue->add_option("--server", issue_args->server, ctx.tr("Địa chỉ máy chủ ghi vào URI", "Server URL to put in the URI"));
+    issue->callback([&ctx, issue_args] {
+        auto station = Station::open(ctx.data_dir);
+        auto valid = parse_duration_ms(issue_args->expires, "expires");
+        print_code(ctx, station->issue_code(issue_args->unit, issue_args->role, valid), issue_args->server);
+    });
+
+    CLI::App* devices = sub(app, ctx, "device", "Thiết bị đã ghi danh", "Enrolled devices");
+    devices->require_subcommand(1);
+    sub(*devices, ctx, "list", "Liệt kê thiết bị", "List devices")->callback([&ctx] {
+        auto station = Station::open(ctx.data_dir);
+        json out = json::array();
+        for (const auto& d : station->devices()) {
+            std::string seen = d.last_seen ? format_iso8601_ms(d.last_seen) : "-";
+            if (ctx.json)
+                out.push_back({{"id", d.id}, {"site", d.site}, {"label", d.label}, {"unit", d.unit}, {"role", d.role},
+                               {"status", d.status}, {"enrolled_at", format_iso8601_ms(d.enrolled_at)},
+                               {"last_seen", d.last_seen ? json(seen) : json(nullptr)}});
+            else
+                std::cout << d.id << '\t' << d.status << '\t' << d.unit << '\t' << d.role << '\t' << printable(d.label) << '\t'
+                          << seen << '\n';
+        }
+        // Labels stored before they were checked may hold broken UTF-8: shown replaced, never a failure.
+        if (ctx.json) std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    });
+    auto id = std::make_shared<std::string>();
+    CLI::App* revoke = sub(*devices, ctx, "revoke", "Thu hồi quyền đồng bộ của thiết bị", "Revoke a device");
+    revoke->add_option("ID", *id, ctx.tr("Mã thiết bị", "Device id"))->required();
+    revoke->callback([&ctx, id] {
+        Station::open(ctx.data_dir)->revoke(*id);
+        std::cout << ctx.tr("Đã thu hồi ", "Revoked ") << *id << '\n';
+    });
+    auto rotate_expires = std::make_shared<std::string>("7d");
+    CLI::App* rotate = sub(*devices, ctx, "rotate", "Đổi mã truy cập: thu hồi mã cũ, cấp mã ghi danh lại",
+                           "Rotate the token: revoke it and issue a code that re-enrolls the device");
+    rotate->add_option("ID", *id, ctx.tr("Mã thiết bị", "Device id"))->required();
+    rotate->add_option("--expires", *rotate_expires, ctx.tr("Hiệu lực của mã", "Code valid for"))->capture_default_str();
+    rotate->callback([&ctx, id, rotate_expires] {
+        auto station = Station::open(ctx.data_dir);
+        print_code(ctx, station->rotate(*id, parse_duration_ms(*rotate_expires, "expires")), {});
+    });
+    auto move_unit = std::make_shared<std::string>();
+    CLI::App* move = sub(*devices, ctx, "move", "Chuyển thiết bị sang đơn vị khác", "Move a device to another unit");
+    move->add_option("ID", *id, ctx.tr("Mã thiết bị", "Device id"))->required();
+    move->add_option("--unit", *move_unit, ctx.tr("Đơn vị mới", "The new unit"))->required();
+    move->callback([&ctx, id, move_unit] {
+        Station::open(ctx.data_dir)->move(*id, *move_unit);
+        std::cout << ctx.tr("Đã chuyển ", "Moved ") << *id << " → " << *move_unit << '\n';
+    });
+}
+
+}  // namespace langnghe::server

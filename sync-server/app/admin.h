@@ -1,0 +1,24 @@
+#pragma once
+// The server's command line: `init`, `serve` and the admin commands, all on `--data DIR`.
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "langnghe/base/error.h"
+
+namespace langnghe::server {
+
+struct AdminContext {
+    Lang lang = Lang::en;
+    std::string data_dir;
+    bool json = false;
+    std::string tr(std::string_view vi, std::string_view en) const { return std::string(lang == Lang::vi ? vi : en); }
+};
+
+// "30m", "12h", "7d", "3600s" → milliseconds; throws invalid_input naming `field`.
+std::int64_t parse_duration_ms(const std::string& text, const std::string& field);
+
+void add_admin_commands(CLI::App& app, AdminContext& ctx);
+void add_serve_commands(CLI::App& app, AdminContext& ctx);
+
+}  // namespace langnghe::server
