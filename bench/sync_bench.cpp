@@ -16,7 +16,7 @@
 #include <thread>
 
 #include "bench.h"
-#include "child_process.h"
+#include "process.h"
 #include "langnghe/base/error.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/units.h"
@@ -38,17 +38,25 @@ struct SyncBenchOptions {
     bool keep = false;
 };
 
+// Runs to completion; a failure stops the benchmark with the command's own output.
+test::ProcessResult run_checked(const std::vector<std::string>& argv) {
+    test::ProcessOptions options;
+    options.timeout = std::chrono::minutes(30);
+    test::ProcessResult r = test::run_process(argv, options);
+    if (r.exit_code != 0) throw Error(ErrorCode::internal, argv[0] + " " + argv[1] + " failed: " + r.describe());
+    return r;
+}
+
 const std::string province = "01";  // Thành phố Hà Nội: 126 wards and communes
 
 class Station {
 public:
     Station(const SyncBenchOptions& o, const ScratchDir& dir) : m_o(o), m_dir(dir), m_data(dir.file("station")) {
-        run_checked({o.server, "init", "--data", m_data}, dir.file("server-init"));
-        run_checked({o.server, "unit", "import", "--data", m_data, o.units_file}, dir.file("server-units"));
-        m_serve.emplace(std::vector<std::string>{o.server, "serve", "--data", m_data, "--listen", "127.0.0.1:0"},
-                        dir.file("server"));
+        run_checked({o.server, "init", "--data", m_data});
+        run_checked({o.server, "unit", "import", "--data", m_data, o.units_file});
+        m_serve.emplace(test::Process::spawn({o.server, "serve", "--data", m_data, "--listen", "127.0.0.1:0"}));
         for (int i = 0; i < 500 && m_url.empty(); ++i) {
-            std::string out = m_serve->out_so_far();
+            std::string out = m_serve->stdout_text();
             if (auto at = out.find("127.0.0.1:"); at != std::string::npos && out.find('\n', at) != std::string::npos)
                 m_url = "http://" + out.substr(at, out.find_first_of(" \n", at) - at);
             else
@@ -58,8 +66,8 @@ public:
     }
     ~Station() {
         if (m_serve) {
-            m_serve->signal(SIGTERM);
-            m_serve->wait();
+            m_serve->send_signal(SIGTERM);
+            m_serve->wait_to_end();
         }
     }
     Station(const Station&) = delete;
@@ -68,33 +76,31 @@ public:
     // A device database enrolled at `unit` with `role`.
     std::string enroll(const std::string& name, const std::string& unit, const std::string& role) {
         std::string db = m_dir.file(name + ".db");
-        ChildResult code = run_checked({m_o.server, "enroll-code", "issue", "--data", m_data, "--unit", unit, "--role", role},
-                                       m_dir.file(name + "-code"));
-        run_checked({m_o.cli, "--db", db, "init", "--officer", "Thượng úy Nguyễn Văn An"}, m_dir.file(name + "-init"));
-        run_checked({m_o.cli, "--db", db, "enroll", "--server", m_url, "--code", code.out.substr(0, code.out.find('\n'))},
-                    m_dir.file(name + "-enroll"));
+        test::ProcessResult code = run_checked({m_o.server, "enroll-code", "issue", "--data", m_data, "--unit", unit, "--role", role});
+        run_checked({m_o.cli, "--db", db, "init", "--officer", "Thượng úy Nguyễn Văn An"});
+        run_checked({m_o.cli, "--db", db, "enroll", "--server", m_url, "--code", code.out.substr(0, code.out.find('\n'))});
         return db;
     }
 
     // `langnghe --json sync` on `db`, started now; wait() gives its figures.
-    Child start_sync(const std::string& db, const std::string& name) const {
-        return Child({m_o.cli, "--db", db, "--json", "sync"}, m_dir.file(name));
+    test::Process start_sync(const std::string& db) const {
+        return test::Process::spawn({m_o.cli, "--db", db, "--json", "sync"});
     }
 
 private:
     const SyncBenchOptions& m_o;
     const ScratchDir& m_dir;
     std::string m_data, m_url;
-    std::optional<Child> m_serve;
+    std::optional<test::Process> m_serve;
 };
 
 struct SyncFigures {
-    ChildResult process;
+    test::ProcessResult process;
     json summary;
 };
 
-SyncFigures finish(Child& sync) {
-    SyncFigures f{sync.wait(), {}};
+SyncFigures finish(test::Process& sync) {
+    SyncFigures f{sync.wait_to_end(), {}};
     if (f.process.exit_code == 0) f.summary = json::parse(f.process.out);
     return f;
 }
@@ -131,14 +137,14 @@ void run_sync(const SyncBenchOptions& o) {
 
     // (a) one device pushes everything it recorded offline
     std::string pusher = station.enroll("pusher", province, "supervisor");
-    run_checked({o.cli, "--db", pusher, "sync"}, dir.file("pusher-first"));  // the unit list, untimed
+    run_checked({o.cli, "--db", pusher, "sync"});  // the unit list, untimed
     std::vector<std::string> wards;
     {
         auto store = Store::open_existing(pusher);
         wards = wards_of(*store);
     }
     write_feedback(pusher, o.count, o.seed, wards);
-    Child push_run = station.start_sync(pusher, "push");
+    test::Process push_run = station.start_sync(pusher);
     SyncFigures push = finish(push_run);
     if (push.process.exit_code != 0) throw Error(ErrorCode::internal, "push failed: " + push.process.err);
     std::size_t pushed = push.summary["pushed"];
@@ -146,7 +152,7 @@ void run_sync(const SyncBenchOptions& o) {
 
     // (b) a fresh device pulls the province
     std::string puller = station.enroll("puller", province, "supervisor");
-    Child pull_run = station.start_sync(puller, "pull");
+    test::Process pull_run = station.start_sync(puller);
     SyncFigures pull = finish(pull_run);
     if (pull.process.exit_code != 0) throw Error(ErrorCode::internal, "pull failed: " + pull.process.err);
     std::size_t pulled = pull.summary["pulled"];
@@ -158,13 +164,13 @@ void run_sync(const SyncBenchOptions& o) {
     for (std::size_t i = 0; i < o.devices; ++i) {
         const std::string& ward = wards[(i * 37) % wards.size()];
         devices.push_back(station.enroll("officer" + std::to_string(i), ward, "officer"));
-        run_checked({o.cli, "--db", devices.back(), "sync"}, dir.file("officer-first" + std::to_string(i)));
+        run_checked({o.cli, "--db", devices.back(), "sync"});
         write_feedback(devices.back(), o.per_device, o.seed + 1 + i, {ward});
     }
     Stopwatch together;
     together.start();
-    std::vector<Child> running;
-    for (std::size_t i = 0; i < devices.size(); ++i) running.push_back(station.start_sync(devices[i], "officer-sync" + std::to_string(i)));
+    std::vector<test::Process> running;
+    for (std::size_t i = 0; i < devices.size(); ++i) running.push_back(station.start_sync(devices[i]));
     std::size_t errors = 0, concurrent_pushed = 0;
     for (auto& child : running) {
         SyncFigures f = finish(child);
@@ -181,11 +187,11 @@ void run_sync(const SyncBenchOptions& o) {
     std::cout << "  errors: " << errors << "\n";
 
     // (d) the everyday sync: a few new records
-    run_checked({o.cli, "--db", pusher, "sync"}, dir.file("pusher-catch-up"));
+    run_checked({o.cli, "--db", pusher, "sync"});
     std::vector<double> sync_ms, command_ms;
     for (std::size_t round = 0; round < o.rounds; ++round) {
         write_feedback(pusher, o.incremental, o.seed + 1000 + round, wards);
-        Child run = station.start_sync(pusher, "incremental");
+        test::Process run = station.start_sync(pusher);
         SyncFigures f = finish(run);
         if (f.process.exit_code != 0 || f.summary["pushed"] != o.incremental)
             throw Error(ErrorCode::internal, "incremental sync failed: " + f.process.err);

@@ -33,6 +33,7 @@ struct Faulty {
     TempDir dir;
     CliDevice field{dir, "field", "Thượng úy Nguyễn Văn An"};
     CliDevice office{dir, "office", "Thiếu tá Lê Văn Cường"};
+    int written = 0;  // feedback records the field device has recorded
 
     Faulty() {
         station.start();
@@ -41,21 +42,31 @@ struct Faulty {
             d->ok({"enroll", "--server", station.url(), "--code", station.issue_code("00004", "officer")});
             d->ok({"sync"});
         }
-        // A day of door-to-door work, written through the core as the app would.
+        record_door_to_door(record_count);
+    }
+
+    // Door-to-door work on the field device, written through the core as the app would.
+    void record_door_to_door(int count) {
         auto store = Store::open_existing(field.db());
-        Generator generator({.seed = 7});
+        Generator generator({.seed = static_cast<std::uint64_t>(7 + written)});
         Actor actor{"Thượng úy Nguyễn Văn An"};
         Store::Scope scope(*store);
-        for (int i = 0; i < record_count; ++i) add_feedback(*store, actor, generator.feedback("00004"));
+        for (int i = 0; i < count; ++i) add_feedback(*store, actor, generator.feedback("00004"));
         scope.commit();
+        written += count;
     }
 
     // Starts a sync in small batches and kills it after `batches` progress lines of `phase`.
     void kill_sync_after(const CliDevice& d, const std::string& phase, int batches) {
         Process sync = Process::spawn({cli_path(), "--db", d.db(), "sync", "--push-batch", "50", "--pull-batch", "50"},
                                       {.unset_env = {"LANG", "LC_ALL", "LANGNGHE_DB"}});
-        if (batches > 0) sync.wait_for_stderr(phase + ": " + std::to_string(batches * 50) + " ", std::chrono::seconds(30));
-        sync.kill();
+        INFO(phase << " after " << batches << " batches");
+        if (batches > 0)
+            REQUIRE(sync.wait_for_stderr(phase + ": " + std::to_string(batches * 50) + " ", std::chrono::seconds(30)));
+        ProcessResult killed = sync.kill();
+        // A sync that had already ended when the kill came proves nothing about a kill mid-sync.
+        INFO(killed.describe());
+        REQUIRE(killed.signal == SIGKILL);
     }
 
     static std::size_t feedback_count(const std::string& dump) {
@@ -76,18 +87,21 @@ struct Faulty {
 }  // namespace
 
 TEST_CASE_METHOD(Faulty, "a client killed during push and during pull loses and duplicates nothing", "[e2e][fault]") {
-    for (int batches : {0, 1, 3, 7, 12, 18})
+    // Each kill comes with new work, so every run has batches left to push when it is killed.
+    for (int batches : {0, 1, 3, 7, 12, 18}) {
+        record_door_to_door((batches + 4) * 50);
         kill_sync_after(field, "Push", batches);
+    }
     field.ok({"sync"});
     CHECK(json::parse(field.ok({"status", "--json"}))["unpushed"] == 0);
-    CHECK(feedback_count(station.dump()) == record_count);
+    CHECK(feedback_count(station.dump()) == static_cast<std::size_t>(written));
 
     for (int batches : {0, 2, 5, 11, 17}) kill_sync_after(office, "Pull", batches);
     office.ok({"sync"});
     field.ok({"sync"});
     CHECK(records(office.dump()) == records(station.dump()));
     CHECK(records(field.dump()) == records(station.dump()));
-    CHECK(feedback_count(office.dump()) == record_count);
+    CHECK(feedback_count(office.dump()) == static_cast<std::size_t>(written));
 }
 
 TEST_CASE_METHOD(Faulty, "the server killed and restarted mid-sync loses nothing", "[e2e][fault]") {
@@ -101,7 +115,7 @@ TEST_CASE_METHOD(Faulty, "the server killed and restarted mid-sync loses nothing
     REQUIRE(result);
     INFO(result->describe());
     CHECK(result->exit_code == 0);
-    CHECK(feedback_count(station.dump()) == record_count);
+    CHECK(feedback_count(station.dump()) == static_cast<std::size_t>(written));
     office.ok({"sync"});
     CHECK(records(office.dump()) == records(station.dump()));
 }
@@ -156,6 +170,6 @@ TEST_CASE_METHOD(Faulty, "a push whose connection drops mid-body applies nothing
 
     field.ok({"sync"});
     office.ok({"sync"});
-    CHECK(feedback_count(station.dump()) == record_count);
+    CHECK(feedback_count(station.dump()) == static_cast<std::size_t>(written));
     CHECK(records(office.dump()) == records(station.dump()));
 }

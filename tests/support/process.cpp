@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -108,12 +109,16 @@ struct Pipe {
     }
 };
 
+double mib(const rusage& usage) {
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
 // Waits for `pid` until `deadline`; true when it was reaped.
-bool wait_until(pid_t pid, int& status, Clock::time_point deadline) {
+bool wait_until(pid_t pid, int& status, rusage& usage, Clock::time_point deadline) {
     for (auto pause = std::chrono::microseconds(200);; pause = std::min(pause * 2, std::chrono::microseconds(20000))) {
-        pid_t r = ::waitpid(pid, &status, WNOHANG);
+        pid_t r = ::wait4(pid, &status, WNOHANG, &usage);
         if (r == pid) return true;
-        if (r < 0 && errno != EINTR) fail("waitpid");
+        if (r < 0 && errno != EINTR) fail("wait4");
         if (Clock::now() >= deadline) return false;
         std::this_thread::sleep_for(pause);
     }
@@ -143,6 +148,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     // A child that exits without reading its stdin must not kill the test with SIGPIPE.
     ::signal(SIGPIPE, SIG_IGN);
     Pipe in, out, err;
+    auto started = Clock::now();
     pid_t pid = spawn_with(argv, options, in.read, out.write, err.write);
     in.close_read();
     out.close_write();
@@ -191,14 +197,17 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     }
     in.close_write();
     int status = 0;
+    rusage usage{};
     // The pipes closed (or time ran out and it was killed): reaping takes at most a moment now,
     // unless the child closed its outputs and kept running.
-    if (!wait_until(pid, status, std::max(deadline, Clock::now()) + std::chrono::seconds(5))) {
+    if (!wait_until(pid, status, usage, std::max(deadline, Clock::now()) + std::chrono::seconds(5))) {
         result.timed_out = true;
         ::kill(pid, SIGKILL);
-        wait_until(pid, status, Clock::now() + std::chrono::seconds(30));
+        wait_until(pid, status, usage, Clock::now() + std::chrono::seconds(30));
     }
     fill_status(result, status);
+    result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    result.peak_rss_mib = mib(usage);
     return result;
 }
 
@@ -212,6 +221,7 @@ Process Process::spawn(const std::vector<std::string>& argv, const ProcessOption
     int in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (out < 0 || err < 0 || in < 0) fail("cannot open output files in " + p.m_dir);
     try {
+        p.m_started = Clock::now();
         p.m_pid = spawn_with(argv, options, in, out, err);
     } catch (...) {
         ::close(out), ::close(err), ::close(in);
@@ -225,6 +235,9 @@ Process::Process(Process&& other) noexcept
     : m_pid(std::exchange(other.m_pid, -1)),
       m_reaped(other.m_reaped),
       m_status(other.m_status),
+      m_started(other.m_started),
+      m_seconds(other.m_seconds),
+      m_peak_rss_mib(other.m_peak_rss_mib),
       m_dir(std::exchange(other.m_dir, {})) {}
 
 Process& Process::operator=(Process&& other) noexcept {
@@ -233,6 +246,9 @@ Process& Process::operator=(Process&& other) noexcept {
         m_pid = std::exchange(other.m_pid, -1);
         m_reaped = other.m_reaped;
         m_status = other.m_status;
+        m_started = other.m_started;
+        m_seconds = other.m_seconds;
+        m_peak_rss_mib = other.m_peak_rss_mib;
         m_dir = std::exchange(other.m_dir, {});
     }
     return *this;
@@ -257,10 +273,23 @@ void Process::release() noexcept {
     m_dir.clear();
 }
 
+bool Process::reap(bool block) {
+    if (m_reaped) return true;
+    rusage usage{};
+    pid_t r;
+    while ((r = ::wait4(m_pid, &m_status, block ? 0 : WNOHANG, &usage)) < 0 && errno == EINTR) {
+    }
+    if (r < 0) fail("wait4");
+    if (r != m_pid) return false;
+    m_reaped = true;
+    m_seconds = std::chrono::duration<double>(Clock::now() - m_started).count();
+    m_peak_rss_mib = mib(usage);
+    return true;
+}
+
 bool Process::running() {
-    if (m_pid <= 0 || m_reaped) return false;
-    m_reaped = wait_until(m_pid, m_status, Clock::now());
-    return !m_reaped;
+    if (m_pid <= 0) return false;
+    return !reap(false);
 }
 
 void Process::send_signal(int signal) {
@@ -269,8 +298,18 @@ void Process::send_signal(int signal) {
 
 std::optional<ProcessResult> Process::wait(std::chrono::milliseconds timeout) {
     if (m_pid <= 0) throw std::logic_error("wait on a process that was never started");
-    if (!m_reaped) m_reaped = wait_until(m_pid, m_status, Clock::now() + timeout);
-    if (!m_reaped) return std::nullopt;
+    auto deadline = Clock::now() + timeout;
+    for (auto pause = std::chrono::microseconds(200); !reap(false);
+         pause = std::min(pause * 2, std::chrono::microseconds(20000))) {
+        if (Clock::now() >= deadline) return std::nullopt;
+        std::this_thread::sleep_for(pause);
+    }
+    return result();
+}
+
+ProcessResult Process::wait_to_end() {
+    if (m_pid <= 0) throw std::logic_error("wait on a process that was never started");
+    reap(true);
     return result();
 }
 
@@ -285,6 +324,8 @@ ProcessResult Process::kill() {
 ProcessResult Process::result() const {
     ProcessResult r;
     fill_status(r, m_status);
+    r.seconds = m_seconds;
+    r.peak_rss_mib = m_peak_rss_mib;
     r.out = stdout_text();
     r.err = stderr_text();
     return r;

@@ -1,6 +1,6 @@
 #pragma once
-// Running the real binaries from tests: a command run to completion with its output captured, or a
-// background process (a server) that a test signals and waits for. No shell is involved: argv is
+// Running the real binaries from tests and benchmarks: a command run to completion with its output
+// captured, or a background process (a server) that is signalled and waited for. No shell is involved: argv is
 // passed as given. Every wait is bounded; a process still running when its handle is destroyed is
 // killed and reaped, so a failing test leaves nothing behind.
 #include <sys/types.h>
@@ -28,6 +28,8 @@ struct ProcessResult {
     int signal = 0;      // the signal that ended it, 0 when it exited
     bool timed_out = false;
     std::string out, err;
+    double seconds = 0;       // wall time from start to end
+    double peak_rss_mib = 0;  // the child's maximum resident set
     // "exit 2" / "signal 9" / "timed out", plus stderr: for test failure messages.
     std::string describe() const;
 };
@@ -56,6 +58,9 @@ public:
     void send_signal(int signal);
     // Waits for the process to end; nullopt if it is still running after `timeout`.
     std::optional<ProcessResult> wait(std::chrono::milliseconds timeout);
+    // Waits as long as it takes, for benchmarks whose children always end; tests use the bounded
+    // wait. The end is seen the moment it happens (no polling), so `seconds` is exact.
+    ProcessResult wait_to_end();
     // SIGKILL, then wait: always ends it.
     ProcessResult kill();
 
@@ -70,11 +75,14 @@ private:
     Process() = default;
     ProcessResult result() const;
     bool wait_for_output(const std::string& text, std::chrono::milliseconds timeout, bool from_stderr);
+    bool reap(bool block);
     void release() noexcept;
 
     pid_t m_pid = -1;
     bool m_reaped = false;
     int m_status = 0;
+    std::chrono::steady_clock::time_point m_started;
+    double m_seconds = 0, m_peak_rss_mib = 0;
     std::string m_dir;  // holds stdout and stderr files
 };
 

@@ -2,6 +2,8 @@
 // One error type for the whole core. Expected outcomes (not found, a conflict) are values where
 // the API can return them; everything else is thrown as langnghe::Error and converted once at the
 // edge: the CLI maps codes to exit statuses, the server to HTTP statuses.
+#include <array>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -24,16 +26,15 @@ enum class ErrorCode {
     too_large,         // a request or file over its size limit
     too_many_requests, // a client over its rate limit (public receipt lookups)
     unsupported_media_type,  // a request body in an encoding or media type the server does not read
-    internal,          // a bug: an invariant did not hold
+    internal,          // a bug: an invariant did not hold. Keep last (all_error_codes).
 };
 
-inline constexpr ErrorCode all_error_codes[] = {
-    ErrorCode::invalid_input, ErrorCode::not_found,   ErrorCode::already_exists, ErrorCode::invalid_state,
-    ErrorCode::storage,       ErrorCode::io,          ErrorCode::network,        ErrorCode::unauthorized,
-    ErrorCode::forbidden,     ErrorCode::incompatible, ErrorCode::clock_skew,    ErrorCode::too_large, ErrorCode::too_many_requests,
-    ErrorCode::unsupported_media_type,
-    ErrorCode::internal,
-};
+// Every code, in order: the enum's values run from 0 up to `internal`, which stays last.
+inline constexpr auto all_error_codes = [] {
+    std::array<ErrorCode, static_cast<std::size_t>(ErrorCode::internal) + 1> codes{};
+    for (std::size_t i = 0; i < codes.size(); ++i) codes[i] = static_cast<ErrorCode>(i);
+    return codes;
+}();
 
 enum class Lang { vi, en };
 
