@@ -37,6 +37,11 @@ Ballot from_doc(const StoredRecord& r) {
 }
 }  // namespace
 
+bool Ballot::is_satisfied() const {
+    auto overall = scores.find("overall");
+    return overall != scores.end() && overall->second >= satisfied_from_overall;
+}
+
 std::string add_ballot(Store& store, const Actor& actor, const BallotInput& in) {
     if (!in.unit) throw_invalid("unit", "unit: required", "unit: bắt buộc phải có");
     Store::Scope scope(store);
@@ -92,7 +97,11 @@ void void_ballot(Store& store, const Actor& actor, const std::string& id, const 
 
 Ballot get_ballot(Store& store, const std::string& id) { return from_doc(require_record(store, id, "ballot")); }
 
-std::vector<Ballot> list_ballots(Store& store, const BallotFilter& filter) {
+std::vector<Ballot> list_ballots(Store& store, const BallotFilter& given) {
+    BallotFilter filter = given;
+    if (filter.unit) require_unit(store, *filter.unit);
+    if (filter.from_date) filter.from_date = parse_date(*filter.from_date, "from_date");
+    if (filter.to_date) filter.to_date = parse_date(*filter.to_date, "to_date");
     auto rows = RecordQuery("ballot")
                     .in_subtree(store, filter.unit)
                     .equals("$.forum", filter.forum)

@@ -88,7 +88,6 @@ std::string json_string(std::string_view s) {
 }
 std::string json_bool(bool b) { return b ? "true" : "false"; }
 std::string json_int(std::int64_t v) { return std::to_string(v); }
-std::string json_status(int round, std::string_view status) { return "[" + std::to_string(round) + "," + json_string(status) + "]"; }
 
 RecordQuery::RecordQuery(std::string_view type) : m_binds{std::string(type)} {
     m_sql = "SELECT id, type, unit, doc, conflicts FROM records WHERE type = ?";
