@@ -1,19 +1,16 @@
 #include "langnghe/model/action.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "langnghe/codec/document.h"
 #include "langnghe/merge/lattice.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/vocab.h"
 
 namespace langnghe {
-
-using nlohmann::json;
 
 namespace {
 using Values = std::vector<std::pair<std::string, std::string>>;
@@ -50,20 +47,20 @@ Values validated_values(Store& store, const ActionInput& in, const std::string& 
 }
 
 Action from_doc(const StoredRecord& r) {
-    json d = json::parse(r.doc);
+    DocumentReader d(r.doc);
     Action a;
     a.id = r.id;
     a.unit = r.unit;
-    auto s = [&](const char* key) { return d.value(key, std::string()); };
+    auto s = [&](const char* key) { return d.text(key); };
     a.description = s("description");
     a.owner = s("owner");
     a.due = s("due");
     a.status = s("status");
-    a.round = d.value("status_round", 0);
+    a.round = static_cast<int>(d.integer("status_round"));
     a.result = s("result");
     a.created_by = s("created_by");
-    if (d.contains("feedback")) a.feedback = d["feedback"].get<std::vector<std::string>>();
-    a.deleted = d.value("deleted", false);
+    a.feedback = d.set("feedback");
+    a.deleted = d.flag("deleted");
     a.conflicts = r.conflicts;
     return a;
 }

@@ -1,16 +1,13 @@
 #include "langnghe/model/ballot.h"
 
-#include <nlohmann/json.hpp>
-
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "langnghe/codec/document.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/vocab.h"
 
 namespace langnghe {
-
-using nlohmann::json;
 
 namespace {
 using Values = std::vector<std::pair<std::string, std::string>>;
@@ -18,20 +15,20 @@ using Values = std::vector<std::pair<std::string, std::string>>;
 constexpr std::string_view score_prefix = "scores.";
 
 Ballot from_doc(const StoredRecord& r) {
-    json d = json::parse(r.doc);
+    DocumentReader d(r.doc);
     Ballot b;
     b.id = r.id;
     b.unit = r.unit;
-    auto s = [&](const char* key) { return d.value(key, std::string()); };
+    auto s = [&](const char* key) { return d.text(key); };
     b.forum = s("forum");
     b.group = s("group");
     b.comment = s("comment");
     b.date = s("date");
     b.void_reason = s("void_reason");
-    b.voided = d.value("voided", false);
+    b.voided = d.flag("voided");
     for (const auto& c : ballot_criteria()) {
         std::string key = std::string(score_prefix) + std::string(c.code);
-        if (d.contains(key) && d[key].is_number_integer()) b.scores[std::string(c.code)] = d[key].get<int>();
+        if (auto score = d.maybe_integer(key)) b.scores[std::string(c.code)] = static_cast<int>(*score);
     }
     return b;
 }

@@ -1,18 +1,15 @@
 #include "langnghe/model/feedback.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "langnghe/codec/document.h"
 #include "langnghe/merge/lattice.h"
 #include "langnghe/model/vocab.h"
 
 namespace langnghe {
-
-using nlohmann::json;
 
 namespace {
 std::string clean_phone(const std::string& raw) {
@@ -76,12 +73,12 @@ Values validated_values(Store& store, const FeedbackInput& in) {
 }
 
 Feedback from_doc(const StoredRecord& r) {
-    json d = json::parse(r.doc);
+    DocumentReader d(r.doc);
     Feedback f;
     f.id = r.id;
     f.code = receipt_code(r.id);
     f.unit = r.unit;
-    auto s = [&](const char* key) { return d.value(key, std::string()); };
+    auto s = [&](const char* key) { return d.text(key); };
     f.group = s("group");
     f.forum = s("forum");
     f.channel = s("channel");
@@ -94,12 +91,12 @@ Feedback from_doc(const StoredRecord& r) {
     f.received_at = s("received_at");
     f.recorded_by = s("recorded_by");
     f.status = s("status");
-    f.round = d.value("status_round", 0);
+    f.round = static_cast<int>(d.integer("status_round"));
     f.answer = s("answer");
     f.referred_to = s("referred_to");
-    f.anonymous = d.value("anonymous", false);
-    f.deleted = d.value("deleted", false);
-    if (d.contains("tags")) f.tags = d["tags"].get<std::vector<std::string>>();
+    f.anonymous = d.flag("anonymous");
+    f.deleted = d.flag("deleted");
+    f.tags = d.set("tags");
     f.conflicts = r.conflicts;
     return f;
 }
@@ -308,9 +305,9 @@ std::vector<StatusEvent> status_history(Store& store, const std::string& target_
     st.bind(1, target_id);
     std::vector<StatusEvent> out;
     while (st.step()) {
-        json d = json::parse(st.column_view(1));
-        out.push_back({st.column_text(0), d.value("target", ""), d.value("from", ""), d.value("to", ""),
-                       d.value("by", ""), d.value("at", ""), d.value("note", "")});
+        DocumentReader d(st.column_view(1));
+        out.push_back({st.column_text(0), d.text("target"), d.text("from"), d.text("to"), d.text("by"), d.text("at"),
+                       d.text("note")});
     }
     return out;
 }

@@ -1,17 +1,14 @@
 #include "langnghe/model/forum.h"
 
-#include <nlohmann/json.hpp>
-
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "langnghe/codec/document.h"
 #include "langnghe/merge/lattice.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/vocab.h"
 
 namespace langnghe {
-
-using nlohmann::json;
 
 namespace {
 using Values = std::vector<std::pair<std::string, std::string>>;
@@ -42,21 +39,21 @@ Values validated_values(Store& store, const ForumInput& in) {
 }
 
 Forum from_doc(const StoredRecord& r) {
-    json d = json::parse(r.doc);
+    DocumentReader d(r.doc);
     Forum f;
     f.id = r.id;
     f.unit = r.unit;
-    auto s = [&](const char* key) { return d.value(key, std::string()); };
+    auto s = [&](const char* key) { return d.text(key); };
     f.title = s("title");
     f.date = s("date");
     f.venue = s("venue");
     f.chair = s("chair");
     f.summary = s("summary");
     f.status = s("status");
-    f.round = d.value("status_round", 0);
-    f.attendee_count = d.value("attendee_count", 0);
-    if (d.contains("groups")) f.groups = d["groups"].get<std::vector<std::string>>();
-    f.deleted = d.value("deleted", false);
+    f.round = static_cast<int>(d.integer("status_round"));
+    f.attendee_count = static_cast<int>(d.integer("attendee_count"));
+    f.groups = d.set("groups");
+    f.deleted = d.flag("deleted");
     f.conflicts = r.conflicts;
     return f;
 }
