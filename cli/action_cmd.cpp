@@ -141,9 +141,7 @@ void add_list(CLI::App& group, Context& ctx) {
     cmd->callback([&ctx, args] {
         Store& store = ctx.store();
         ActionFilter filter = args->filter;
-        if (filter.unit) require_unit(store, *filter.unit);
-        if (filter.status) require_code(action_statuses(), *filter.status, "status");
-        if (args->due_before) filter.due_before = parse_date(*args->due_before, "due_before");
+        filter.due_before = args->due_before;
         std::string now = today(store);
         if (args->overdue) filter.overdue_on = now;
         print_actions(ctx, list_actions(store, filter), now);
@@ -159,7 +157,7 @@ void add_overdue(CLI::App& group, Context& ctx) {
     cmd->callback([&ctx, unit] {
         Store& store = ctx.store();
         ActionFilter filter;
-        if (*unit) filter.unit = require_unit(store, **unit);
+        filter.unit = *unit;
         std::string now = today(store);
         filter.overdue_on = now;
         print_actions(ctx, list_actions(store, filter), now);

@@ -60,9 +60,8 @@ void add_list(CLI::App& group, Context& ctx) {
     cmd->callback([&ctx, args] {
         Store& store = ctx.store();
         BallotFilter filter = args->filter;
-        if (filter.unit) require_unit(store, *filter.unit);
-        if (args->from) filter.from_date = parse_date(*args->from, "from");
-        if (args->to) filter.to_date = parse_date(*args->to, "to");
+        filter.from_date = args->from;
+        filter.to_date = args->to;
         std::vector<Ballot> ballots = list_ballots(store, filter);
         if (ctx.json) return ctx.print_json_text(to_json_array(ballots, ballot_view));
         std::string criteria;

@@ -70,10 +70,6 @@ void add_update(CLI::App& group, Context& ctx) {
     add_field_options(cmd, ctx, *in, false);
     cmd->callback([&ctx, in, id] {
         Store& store = ctx.store();
-        // Giving a name or phone to an anonymous record makes it named.
-        if (!in->anonymous && ((in->resident_name && !in->resident_name->empty()) ||
-                               (in->resident_phone && !in->resident_phone->empty())))
-            in->anonymous = false;
         std::string full_id = get_feedback(store, *id).id;
         update_feedback(store, ctx.actor(), full_id, *in);
         if (ctx.json) return ctx.print_json(feedback_view(get_feedback(store, full_id)));
@@ -106,14 +102,8 @@ void add_list(CLI::App& group, Context& ctx) {
     cmd->callback([&ctx, o] {
         Store& store = ctx.store();
         FeedbackFilter filter = o->filter;
-        // Check every filter first: a typo must be an error, not an empty list.
-        if (filter.unit) require_unit(store, *filter.unit);
-        if (filter.status) require_code(feedback_statuses(), *filter.status, "status");
-        if (filter.kind) require_code(feedback_kinds(), *filter.kind, "kind");
-        if (filter.category) require_code(categories(), *filter.category, "category");
-        if (filter.channel) require_code(channels(), *filter.channel, "channel");
-        if (o->from) filter.from_date = parse_date(*o->from, "from");
-        if (o->to) filter.to_date = parse_date(*o->to, "to");
+        filter.from_date = o->from;  // list_feedback checks every filter: a typo is an error, not an empty list
+        filter.to_date = o->to;
         filter.limit = static_cast<std::size_t>(o->limit);
         std::vector<Feedback> items = list_feedback(store, filter);
         if (ctx.json) return ctx.print_json_text(to_json_array(items, feedback_view));
@@ -162,9 +152,8 @@ void add_export(CLI::App& group, Context& ctx) {
     cmd->callback([&ctx, args] {
         Store& store = ctx.store();
         FeedbackFilter filter = args->filter;
-        if (filter.unit) require_unit(store, *filter.unit);
-        if (args->from) filter.from_date = parse_date(*args->from, "from");
-        if (args->to) filter.to_date = parse_date(*args->to, "to");
+        filter.from_date = args->from;
+        filter.to_date = args->to;
         auto items = list_feedback(store, filter);
         std::string content = export_feedback(items, parse_export_format(args->format), args->include_pii, ctx.lang());
         if (args->output.empty()) std::cout << content;

@@ -116,10 +116,8 @@ void add_list(CLI::App& group, Context& ctx) {
     cmd->callback([&ctx, args] {
         Store& store = ctx.store();
         ForumFilter filter = args->filter;
-        if (filter.unit) require_unit(store, *filter.unit);
-        if (filter.status) require_code(forum_statuses(), *filter.status, "status");
-        if (args->from) filter.from_date = parse_date(*args->from, "from");
-        if (args->to) filter.to_date = parse_date(*args->to, "to");
+        filter.from_date = args->from;
+        filter.to_date = args->to;
         std::vector<Forum> forums = list_forums(store, filter);
         if (ctx.json) return ctx.print_json_text(to_json_array(forums, forum_view));
         std::vector<std::vector<std::string>> rows;

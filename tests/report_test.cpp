@@ -43,7 +43,7 @@ std::int64_t ms_at(const std::string& iso, int hour) {
 //   F2  03-10 00004   criticism  conduct      answered 03-20 (10 days), resolved 03-25
 //   F3  03-15 0000401 request    traffic      acknowledged 03-16
 //   F12 03-20 0000401 request    fire_safety  answered 03-27 (7 days)
-//   F4  04-01 00008   praise     conduct      resolved 04-02 (never "answered")
+//   F4  04-01 00008   praise     conduct      resolved 04-02 (never answered: no answer given)
 //   F11 04-05 00004   request    urban_order  planned by action A1 on 04-06
 //   F5  04-10 00008   question   procedures   answered 04-11 (1 day), reopened 04-12, answered 04-20
 //   F6  04-30 00008   incident   theft        new (23:00 on the last day: inside)
@@ -51,7 +51,8 @@ std::int64_t ms_at(const std::string& iso, int hour) {
 //   F8  05-01 00004   request    traffic      outside the period
 //   F9  03-10 79      request    traffic      outside the unit
 //   F10 03-11 00004   request    traffic      deleted
-// In the period under 01: 8. Acknowledged 7 (all but F6); answered 6 (F1 F2 F4 F5 F11 F12);
+// In the period under 01: 8. Acknowledged 7 (all but F6); answered 4 (F1 F2 F5 F12: an answer
+// given and standing; F4 and F11 were resolved and planned without one);
 // resolved 2 (F2 F4). Days to first answer 1, 3, 7, 10 → median (3 + 7) / 2 = 5.
 //
 // Actions (unit, due, status): A1 00004 04-30 open (F11) → 10 days overdue; A2 0000401 05-09
@@ -209,7 +210,7 @@ TEST_CASE_METHOD(ReportFixture, "the unit report counts feedback by kind and cat
 TEST_CASE_METHOD(ReportFixture, "the unit report's shares and median days to the first answer", "[report]") {
     UnitReport r = unit_report(*store, "01", period, today);
     CHECK(r.acknowledged_share == Approx(7.0 / 8));
-    CHECK(r.answered_share == Approx(6.0 / 8));
+    CHECK(r.answered_share == Approx(4.0 / 8));
     CHECK(r.resolved_share == Approx(2.0 / 8));
     REQUIRE(r.median_days_to_answer);
     CHECK(*r.median_days_to_answer == Approx(5.0));  // 1, 3, 7, 10
@@ -265,14 +266,14 @@ TEST_CASE_METHOD(ReportFixture, "the unit report puts direct children side by si
     CHECK(ba_dinh.code == "00004");
     CHECK(ba_dinh.name == "Phường Ba Đình");
     CHECK(ba_dinh.feedback_total == 5);  // F1 F2 F3 F11 F12
-    CHECK(ba_dinh.answered_share == Approx(4.0 / 5));
+    CHECK(ba_dinh.answered_share == Approx(3.0 / 5));  // F1 F2 F12
     CHECK(ba_dinh.resolved_share == Approx(1.0 / 5));
     CHECK(ba_dinh.ballots == 3);
     CHECK(ba_dinh.satisfied_share == Approx(2.0 / 3));
     const auto& ngoc_ha = r.children[1];
     CHECK(ngoc_ha.code == "00008");
     CHECK(ngoc_ha.feedback_total == 3);  // F4 F5 F6
-    CHECK(ngoc_ha.answered_share == Approx(2.0 / 3));
+    CHECK(ngoc_ha.answered_share == Approx(1.0 / 3));  // F5
     CHECK(ngoc_ha.resolved_share == Approx(1.0 / 3));
     CHECK(ngoc_ha.ballots == 2);
     CHECK(ngoc_ha.satisfied_share == Approx(0.5));
@@ -325,7 +326,7 @@ TEST_CASE_METHOD(ReportFixture, "the report as JSON keeps codes and a fixed key 
     CHECK(j["feedback"]["by_kind"]["suggestion"] == 0);
     CHECK(j["feedback"]["by_category"].begin().key() == "conduct");  // vocabulary order
     CHECK(j["feedback"]["by_category"]["traffic"] == 2);
-    CHECK(j["feedback"]["answered_share"].get<double>() == Approx(0.75));
+    CHECK(j["feedback"]["answered_share"].get<double>() == Approx(0.5));
     CHECK(j["feedback"]["median_days_to_answer"].get<double>() == Approx(5.0));
     CHECK(j["overdue_actions"].size() == 2);
     CHECK(j["overdue_actions"][0]["owner"] == "Trung úy Lê Hùng");
@@ -354,7 +355,7 @@ TEST_CASE_METHOD(ReportFixture, "the report as CSV has a BOM, the header and lab
     CHECK(find("category", "drugs") == std::vector<std::string>{"category", "drugs", "Ma túy", "0"});
     CHECK(find("kind", "request") == std::vector<std::string>{"kind", "request", "Kiến nghị", "4"});
     CHECK(find("feedback", "total")[3] == "8");
-    CHECK(find("feedback", "answered_share")[3] == "0.7500");
+    CHECK(find("feedback", "answered_share")[3] == "0.5000");
     CHECK(find("feedback", "median_days_to_answer")[3] == "5.0");
     CHECK(find("overdue_action", ac["A1"] + ".owner")[3] == "Trung úy Lê Hùng");
     CHECK(find("overdue_action", ac["A2"] + ".days_overdue")[3] == "1");
@@ -376,8 +377,9 @@ TEST_CASE_METHOD(ReportFixture, "the report as text has aligned tables in either
     std::string vi = report_text(r, Lang::vi);
     CHECK(vi.find("BÁO CÁO ĐƠN VỊ") != std::string::npos);
     CHECK(vi.find("01/03/2026 – 30/04/2026") != std::string::npos);
-    CHECK(vi.find("Tỷ lệ đã giải đáp") != std::string::npos);
-    CHECK(vi.find("75.0%") != std::string::npos);
+    auto answered_row = vi.find("Tỷ lệ đã giải đáp");
+    REQUIRE(answered_row != std::string::npos);
+    CHECK(vi.substr(answered_row, vi.find('\n', answered_row) - answered_row).find("50.0%") != std::string::npos);
     CHECK(vi.find("Trung úy Lê Hùng") != std::string::npos);
     std::map<std::string, std::size_t> widths;  // category rows end at the same column
     std::istringstream lines(vi);

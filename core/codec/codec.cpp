@@ -138,22 +138,6 @@ bool is_site_id(std::string_view s) {
     });
 }
 
-namespace {
-// Splits our own lattice value text `[round,"status"]` without parsing it; false when it has another
-// shape, and the caller parses it properly.
-bool split_lattice(std::string_view value, std::string_view& round, std::string_view& status) {
-    auto comma = value.find(',');
-    if (value.size() < 5 || value.front() != '[' || value.back() != ']' || comma == std::string_view::npos)
-        return false;
-    round = value.substr(1, comma - 1);
-    status = value.substr(comma + 1, value.size() - comma - 2);
-    bool digits = !round.empty() && (round.size() == 1 || round[0] != '0') &&
-                  std::all_of(round.begin(), round.end(), [](char c) { return c >= '0' && c <= '9'; });
-    return digits && status.size() >= 2 && status.front() == '"' && status.back() == '"' &&
-           status.find('"', 1) == status.size() - 1 && status.find('\\') == std::string_view::npos;
-}
-}  // namespace
-
 std::string winning_document(const RecordState& record) {
     // (key, JSON text of its value), sorted at the end as nlohmann::json orders object keys. Views
     // point into `record` or into `owned`, a deque, whose elements never move.
@@ -179,22 +163,17 @@ std::string winning_document(const RecordState& record) {
             }
             continue;
         }
-        std::string_view round, status;
-        if (!precedence || value.empty() || value.front() != '[') {
+        std::optional<LatticeStatus> lattice;
+        if (precedence) lattice = parse_lattice_status(value);
+        if (!lattice) {
             entries.emplace_back(name, value);
-        } else if (split_lattice(value, round, status)) {
-            entries.emplace_back(name, status);
-            if (round != "0") entries.emplace_back(owned.emplace_back(name + "_round"), round);
-        } else {
-            json lattice = json::parse(value);
-            if (!lattice.is_array() || lattice.size() != 2) {
-                entries.emplace_back(name, value);
-                continue;
-            }
-            entries.emplace_back(name, owned.emplace_back(lattice[1].dump()));
-            if (lattice[0].is_number_integer() && lattice[0].get<std::int64_t>() > 0)
-                entries.emplace_back(owned.emplace_back(name + "_round"), owned.emplace_back(lattice[0].dump()));
+            continue;
         }
+        std::string& status = owned.emplace_back();
+        append_json_string(status, lattice->status);
+        entries.emplace_back(name, status);
+        if (lattice->round > 0)
+            entries.emplace_back(owned.emplace_back(name + "_round"), owned.emplace_back(std::to_string(lattice->round)));
     }
     for (auto& [index, array] : set_arrays) {
         *array += ']';

@@ -1,18 +1,16 @@
 #include "langnghe/model/action.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "langnghe/codec/document.h"
+#include "langnghe/merge/lattice.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/vocab.h"
 
 namespace langnghe {
-
-using nlohmann::json;
 
 namespace {
 using Values = std::vector<std::pair<std::string, std::string>>;
@@ -49,20 +47,20 @@ Values validated_values(Store& store, const ActionInput& in, const std::string& 
 }
 
 Action from_doc(const StoredRecord& r) {
-    json d = json::parse(r.doc);
+    DocumentReader d(r.doc);
     Action a;
     a.id = r.id;
     a.unit = r.unit;
-    auto s = [&](const char* key) { return d.value(key, std::string()); };
+    auto s = [&](const char* key) { return d.text(key); };
     a.description = s("description");
     a.owner = s("owner");
     a.due = s("due");
     a.status = s("status");
-    a.round = d.value("status_round", 0);
+    a.round = static_cast<int>(d.integer("status_round"));
     a.result = s("result");
     a.created_by = s("created_by");
-    if (d.contains("feedback")) a.feedback = d["feedback"].get<std::vector<std::string>>();
-    a.deleted = d.value("deleted", false);
+    a.feedback = d.set("feedback");
+    a.deleted = d.flag("deleted");
     a.conflicts = r.conflicts;
     return a;
 }
@@ -70,7 +68,7 @@ Action from_doc(const StoredRecord& r) {
 void plan_feedback(Store& store, const Actor& actor, const std::vector<std::string>& ids) {
     for (const auto& id : ids) {
         Feedback f = get_feedback(store, id);
-        if (f.status == "new" || f.status == "acknowledged" || f.status == "answered")
+        if (f.status != "planned" && feedback_lifecycle().may_follow(f.status, "planned"))
             mark_feedback_planned(store, actor, f.id);
     }
 }
@@ -82,8 +80,10 @@ void require_not_deleted(const Action& a) {
 }
 }  // namespace
 
+bool Action::is_open() const { return !action_lifecycle().is_final(status); }
+
 bool Action::overdue_on(const std::string& iso_today) const {
-    return !deleted && !due.empty() && due < iso_today && status != "done" && status != "cancelled";
+    return !deleted && is_open() && !due.empty() && due < iso_today;
 }
 
 std::string add_action(Store& store, const Actor& actor, const ActionInput& input) {
@@ -93,7 +93,7 @@ std::string add_action(Store& store, const Actor& actor, const ActionInput& inpu
     Store::Scope scope(store);
     std::string unit = require_unit(store, *input.unit);
     Values values = validated_values(store, input, unit);
-    values.emplace_back("status", json_status(0, "open"));
+    values.emplace_back("status", encode_lattice_status({0, std::string(action_lifecycle().initial())}));
     values.emplace_back("created_by", json_string(actor.officer));
     values.emplace_back("deleted", json_bool(false));
     std::string id = new_record_id("ac");
@@ -125,12 +125,10 @@ void set_action_status(Store& store, const Actor& actor, const std::string& id, 
     Store::Scope scope(store);
     Action a = get_action(store, id);
     require_not_deleted(a);
-    bool allowed = (status == "in_progress" && a.status == "open") ||
-                   ((status == "done" || status == "cancelled") && (a.status == "open" || a.status == "in_progress"));
-    if (!allowed)
+    if (!action_lifecycle().may_follow(a.status, status))
         throw Error(ErrorCode::invalid_state, "action " + a.id + " is '" + a.status + "'; cannot become '" + status + "'")
             .vi("kế hoạch " + a.id + " đang ở trạng thái '" + a.status + "'; không thể chuyển sang '" + status + "'");
-    Values values{{"status", json_status(a.round, status)}};
+    Values values{{"status", encode_lattice_status({a.round, status})}};
     std::string note;
     if (status == "done") {
         values.emplace_back("result", json_string(clean_text(result_or_reason, "result", max_long_text)));
@@ -145,20 +143,26 @@ void set_action_status(Store& store, const Actor& actor, const std::string& id, 
 
 Action get_action(Store& store, const std::string& id) { return from_doc(require_record(store, id, "action")); }
 
-std::vector<Action> list_actions(Store& store, const ActionFilter& filter) {
+std::vector<Action> list_actions(Store& store, const ActionFilter& given) {
+    ActionFilter filter = given;
+    if (filter.unit) require_unit(store, *filter.unit);
+    if (filter.status) require_code(action_statuses(), *filter.status, "status");
+    if (filter.overdue_on) filter.overdue_on = parse_date(*filter.overdue_on, "overdue_on");
+    if (filter.due_before) filter.due_before = parse_date(*filter.due_before, "due_before");
     auto rows = RecordQuery("action")
                     .in_subtree(store, filter.unit)
                     .equals("$.status", filter.status)
                     .equals("$.owner", filter.owner)
-                    .where("json_extract(doc, '$.due') < ? AND json_extract(doc, '$.status') IN ('open', 'in_progress')",
-                           filter.overdue_on)
-                    .where("json_extract(doc, '$.due') <= ? AND json_extract(doc, '$.status') IN ('open', 'in_progress')",
-                           filter.due_before)
                     .where("EXISTS (SELECT 1 FROM json_each(doc, '$.feedback') WHERE value = ?)", filter.feedback)
                     .without("$.deleted", filter.include_deleted)
                     .run(store, "$.due");
     std::vector<Action> out;
-    for (const auto& row : rows) out.push_back(from_doc(row));
+    for (const auto& row : rows) {
+        Action a = from_doc(row);
+        if (filter.overdue_on && !a.overdue_on(*filter.overdue_on)) continue;
+        if (filter.due_before && !(a.is_open() && a.due <= *filter.due_before)) continue;
+        out.push_back(std::move(a));
+    }
     return out;
 }
 

@@ -1,16 +1,13 @@
 #include "langnghe/model/ballot.h"
 
-#include <nlohmann/json.hpp>
-
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "langnghe/codec/document.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/vocab.h"
 
 namespace langnghe {
-
-using nlohmann::json;
 
 namespace {
 using Values = std::vector<std::pair<std::string, std::string>>;
@@ -18,24 +15,29 @@ using Values = std::vector<std::pair<std::string, std::string>>;
 constexpr std::string_view score_prefix = "scores.";
 
 Ballot from_doc(const StoredRecord& r) {
-    json d = json::parse(r.doc);
+    DocumentReader d(r.doc);
     Ballot b;
     b.id = r.id;
     b.unit = r.unit;
-    auto s = [&](const char* key) { return d.value(key, std::string()); };
+    auto s = [&](const char* key) { return d.text(key); };
     b.forum = s("forum");
     b.group = s("group");
     b.comment = s("comment");
     b.date = s("date");
     b.void_reason = s("void_reason");
-    b.voided = d.value("voided", false);
+    b.voided = d.flag("voided");
     for (const auto& c : ballot_criteria()) {
         std::string key = std::string(score_prefix) + std::string(c.code);
-        if (d.contains(key) && d[key].is_number_integer()) b.scores[std::string(c.code)] = d[key].get<int>();
+        if (auto score = d.maybe_integer(key)) b.scores[std::string(c.code)] = static_cast<int>(*score);
     }
     return b;
 }
 }  // namespace
+
+bool Ballot::is_satisfied() const {
+    auto overall = scores.find("overall");
+    return overall != scores.end() && overall->second >= satisfied_from_overall;
+}
 
 std::string add_ballot(Store& store, const Actor& actor, const BallotInput& in) {
     if (!in.unit) throw_invalid("unit", "unit: required", "unit: bắt buộc phải có");
@@ -92,7 +94,11 @@ void void_ballot(Store& store, const Actor& actor, const std::string& id, const 
 
 Ballot get_ballot(Store& store, const std::string& id) { return from_doc(require_record(store, id, "ballot")); }
 
-std::vector<Ballot> list_ballots(Store& store, const BallotFilter& filter) {
+std::vector<Ballot> list_ballots(Store& store, const BallotFilter& given) {
+    BallotFilter filter = given;
+    if (filter.unit) require_unit(store, *filter.unit);
+    if (filter.from_date) filter.from_date = parse_date(*filter.from_date, "from_date");
+    if (filter.to_date) filter.to_date = parse_date(*filter.to_date, "to_date");
     auto rows = RecordQuery("ballot")
                     .in_subtree(store, filter.unit)
                     .equals("$.forum", filter.forum)

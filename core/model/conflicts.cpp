@@ -1,10 +1,10 @@
-#include "langnghe/merge/lattice.h"
 #include "langnghe/model/conflicts.h"
 
 #include <openssl/evp.h>
 
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
+#include "langnghe/merge/lattice.h"
 
 namespace langnghe {
 
@@ -26,10 +26,10 @@ std::string conflict_id(const std::string& record_id, const std::string& field, 
 
 void collect(const RecordState& record, std::vector<Conflict>& out) {
     for (const auto& [name, field] : record.fields) {
-        auto precedence = precedence_for(record.type, name);
-        if (precedence || field.heads.size() < 2) continue;  // lattice fields order their values: no loser
+        auto lost_values = conflicting_values(record.type, name, field);
+        if (lost_values.empty()) continue;
         const Head& win = winner(field);
-        for (const auto& lost : losers(field))
+        for (const auto& lost : lost_values)
             out.push_back({conflict_id(record.id, name, lost.dot), record.id, record.type, record.unit, name, lost.value,
                            win.value, lost.dot.stamp, win.dot.stamp, lost.dot.site, win.dot.site});
     }

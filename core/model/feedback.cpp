@@ -1,17 +1,15 @@
 #include "langnghe/model/feedback.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "langnghe/codec/document.h"
+#include "langnghe/merge/lattice.h"
 #include "langnghe/model/vocab.h"
 
 namespace langnghe {
-
-using nlohmann::json;
 
 namespace {
 std::string clean_phone(const std::string& raw) {
@@ -51,16 +49,19 @@ Values validated_values(Store& store, const FeedbackInput& in) {
     if (in.category) v.emplace_back("category", json_string(require_code(categories(), *in.category, "category")));
     if (in.text) v.emplace_back("text", json_string(clean_text(*in.text, "text", max_long_text)));
     if (in.officer) v.emplace_back("officer", json_string(clean_text(*in.officer, "officer", max_short_text, true)));
-    if (in.anonymous.value_or(false) && (in.resident_name || in.resident_phone))
+    bool named = names_resident(in);
+    if (in.anonymous.value_or(false) && named)
         throw_invalid("anonymous", "anonymous: an anonymous resident cannot have a name or phone",
                       "anonymous: người dân ẩn danh thì không ghi họ tên, số điện thoại");
     if (in.resident_name)
         v.emplace_back("resident_name", json_string(clean_text(*in.resident_name, "resident_name", max_short_text, true)));
     if (in.resident_phone)
         v.emplace_back("resident_phone", json_string(in.resident_phone->empty() ? "" : clean_phone(*in.resident_phone)));
-    if (in.anonymous) {
-        v.emplace_back("anonymous", json_bool(*in.anonymous));
-        if (*in.anonymous) {
+    // A name or phone given to an anonymous record makes it named; a record without one stays as it is.
+    std::optional<bool> anonymous = named ? std::optional<bool>(false) : in.anonymous;
+    if (anonymous) {
+        v.emplace_back("anonymous", json_bool(*anonymous));
+        if (*anonymous) {
             v.emplace_back("resident_name", json_string(""));
             v.emplace_back("resident_phone", json_string(""));
         }
@@ -72,12 +73,12 @@ Values validated_values(Store& store, const FeedbackInput& in) {
 }
 
 Feedback from_doc(const StoredRecord& r) {
-    json d = json::parse(r.doc);
+    DocumentReader d(r.doc);
     Feedback f;
     f.id = r.id;
     f.code = receipt_code(r.id);
     f.unit = r.unit;
-    auto s = [&](const char* key) { return d.value(key, std::string()); };
+    auto s = [&](const char* key) { return d.text(key); };
     f.group = s("group");
     f.forum = s("forum");
     f.channel = s("channel");
@@ -90,39 +91,49 @@ Feedback from_doc(const StoredRecord& r) {
     f.received_at = s("received_at");
     f.recorded_by = s("recorded_by");
     f.status = s("status");
-    f.round = d.value("status_round", 0);
+    f.round = static_cast<int>(d.integer("status_round"));
     f.answer = s("answer");
     f.referred_to = s("referred_to");
-    f.anonymous = d.value("anonymous", false);
-    f.deleted = d.value("deleted", false);
-    if (d.contains("tags")) f.tags = d["tags"].get<std::vector<std::string>>();
+    f.anonymous = d.flag("anonymous");
+    f.deleted = d.flag("deleted");
+    f.tags = d.set("tags");
     f.conflicts = r.conflicts;
     return f;
 }
 
-void transition(Store& store, const Actor& actor, const std::string& id, std::initializer_list<const char*> allowed_from,
-                const std::string& to, Values extra, const std::string& note, bool new_round = false) {
+void transition(Store& store, const Actor& actor, const std::string& id, std::string_view to, Values extra,
+                const std::string& note, bool new_round = false) {
     Store::Scope scope(store);
     Feedback f = get_feedback(store, id);
     if (f.deleted)
         throw Error(ErrorCode::invalid_state, "feedback " + f.id + " is deleted; restore it first")
             .vi("ý kiến " + f.id + " đã bị xóa; hãy khôi phục trước");
-    bool ok = std::any_of(allowed_from.begin(), allowed_from.end(), [&](const char* s) { return f.status == s; });
-    if (!ok) {
+    const Lifecycle& lifecycle = feedback_lifecycle();
+    if (!lifecycle.may_follow(f.status, to, new_round)) {
         std::string allowed;
-        for (auto s : allowed_from) allowed += (allowed.empty() ? "" : ", ") + std::string(s);
-        throw Error(ErrorCode::invalid_state, "feedback " + f.id + " is '" + f.status + "'; cannot become '" + to +
+        for (auto s : lifecycle.change_to(to, new_round)->from) allowed += (allowed.empty() ? "" : ", ") + std::string(s);
+        std::string target(to);
+        throw Error(ErrorCode::invalid_state, "feedback " + f.id + " is '" + f.status + "'; cannot become '" + target +
                                                   "' (only from: " + allowed + ")")
-            .vi("ý kiến " + f.id + " đang ở trạng thái '" + f.status + "'; không thể chuyển sang '" + to + "' (chỉ từ: " +
-                allowed + ")");
+            .vi("ý kiến " + f.id + " đang ở trạng thái '" + f.status + "'; không thể chuyển sang '" + target +
+                "' (chỉ từ: " + allowed + ")");
     }
     Dot dot = store.next_dot();
-    extra.emplace_back("status", json_status(f.round + (new_round ? 1 : 0), to));
+    extra.emplace_back("status", encode_lattice_status({f.round + (new_round ? 1 : 0), std::string(to)}));
     store.write(f.id, "feedback", f.unit, extra, dot);
-    record_status_event(store, actor, f.id, f.unit, f.status, to, note, dot);
+    record_status_event(store, actor, f.id, f.unit, f.status, std::string(to), note, dot);
     scope.commit();
 }
 }  // namespace
+
+bool Feedback::is_answered() const {
+    // The statuses an answer leads to are those that may follow "answered" in its round.
+    return !answer.empty() && (status == "answered" || feedback_lifecycle().may_follow("answered", status));
+}
+
+bool names_resident(const FeedbackInput& in) {
+    return (in.resident_name && !in.resident_name->empty()) || (in.resident_phone && !in.resident_phone->empty());
+}
 
 std::string require_unit(Store& store, const std::string& code, std::string_view field) {
     if (code.empty())
@@ -163,9 +174,9 @@ RecordState make_feedback(Store& store, const Actor& actor, const FeedbackInput&
     Values values = validated_values(store, in);
     if (!in.channel) values.emplace_back("channel", json_string(in.forum ? "forum" : "patrol"));
     if (!in.received_at) values.emplace_back("received_at", json_string(iso_date_time_at(stamp_ms(dot.stamp))));
-    if (!in.anonymous) values.emplace_back("anonymous", json_bool(!in.resident_name && !in.resident_phone));
+    if (!in.anonymous && !names_resident(in)) values.emplace_back("anonymous", json_bool(true));
     values.emplace_back("recorded_by", json_string(actor.officer));
-    values.emplace_back("status", json_status(0, "new"));
+    values.emplace_back("status", encode_lattice_status({0, std::string(feedback_lifecycle().initial())}));
     values.emplace_back("deleted", json_bool(false));
 
     RecordState record{new_record_id("fb"), "feedback", *in.unit, {}};
@@ -207,32 +218,32 @@ void update_feedback(Store& store, const Actor&, const std::string& id, const Fe
 }
 
 void acknowledge_feedback(Store& store, const Actor& actor, const std::string& id) {
-    transition(store, actor, id, {"new"}, "acknowledged", {}, {});
+    transition(store, actor, id, "acknowledged", {}, {});
 }
 
 void answer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& answer) {
     std::string text = clean_text(answer, "answer", max_long_text);
-    transition(store, actor, id, {"new", "acknowledged", "planned", "answered"}, "answered",
+    transition(store, actor, id, "answered",
                {{"answer", json_string(text)}}, {});
 }
 
 void mark_feedback_planned(Store& store, const Actor& actor, const std::string& id) {
-    transition(store, actor, id, {"new", "acknowledged", "answered", "planned"}, "planned", {}, {});
+    transition(store, actor, id, "planned", {}, {});
 }
 
 void resolve_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& note) {
     std::string text = clean_text(note, "note", max_long_text, true);
-    transition(store, actor, id, {"new", "acknowledged", "answered", "planned"}, "resolved", {}, text);
+    transition(store, actor, id, "resolved", {}, text);
 }
 
 void refer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& to_whom) {
     std::string target = clean_text(to_whom, "referred_to", max_short_text);
-    transition(store, actor, id, {"new", "acknowledged"}, "referred", {{"referred_to", json_string(target)}}, {});
+    transition(store, actor, id, "referred", {{"referred_to", json_string(target)}}, {});
 }
 
 void reopen_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& reason) {
     std::string text = clean_text(reason, "reason", max_long_text);
-    transition(store, actor, id, {"answered", "planned", "resolved", "referred"}, "acknowledged", {}, text, true);
+    transition(store, actor, id, "acknowledged", {}, text, true);
 }
 
 Feedback get_feedback(Store& store, const std::string& id_or_code) {
@@ -262,7 +273,15 @@ Feedback get_feedback(Store& store, const std::string& id_or_code) {
         .vi("không có ý kiến nào có mã hoặc mã biên nhận '" + id_or_code + "'");
 }
 
-std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter) {
+std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& given) {
+    FeedbackFilter filter = given;
+    if (filter.unit) require_unit(store, *filter.unit);
+    if (filter.status) require_code(feedback_statuses(), *filter.status, "status");
+    if (filter.kind) require_code(feedback_kinds(), *filter.kind, "kind");
+    if (filter.category) require_code(categories(), *filter.category, "category");
+    if (filter.channel) require_code(channels(), *filter.channel, "channel");
+    if (filter.from_date) filter.from_date = parse_date(*filter.from_date, "from_date");
+    if (filter.to_date) filter.to_date = parse_date(*filter.to_date, "to_date");
     auto rows = RecordQuery("feedback")
                     .in_subtree(store, filter.unit)
                     .equals("$.status", filter.status)
@@ -286,9 +305,9 @@ std::vector<StatusEvent> status_history(Store& store, const std::string& target_
     st.bind(1, target_id);
     std::vector<StatusEvent> out;
     while (st.step()) {
-        json d = json::parse(st.column_view(1));
-        out.push_back({st.column_text(0), d.value("target", ""), d.value("from", ""), d.value("to", ""),
-                       d.value("by", ""), d.value("at", ""), d.value("note", "")});
+        DocumentReader d(st.column_view(1));
+        out.push_back({st.column_text(0), d.text("target"), d.text("from"), d.text("to"), d.text("by"), d.text("at"),
+                       d.text("note")});
     }
     return out;
 }

@@ -1,16 +1,14 @@
 #include "langnghe/model/forum.h"
 
-#include <nlohmann/json.hpp>
-
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "langnghe/codec/document.h"
+#include "langnghe/merge/lattice.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/vocab.h"
 
 namespace langnghe {
-
-using nlohmann::json;
 
 namespace {
 using Values = std::vector<std::pair<std::string, std::string>>;
@@ -41,32 +39,25 @@ Values validated_values(Store& store, const ForumInput& in) {
 }
 
 Forum from_doc(const StoredRecord& r) {
-    json d = json::parse(r.doc);
+    DocumentReader d(r.doc);
     Forum f;
     f.id = r.id;
     f.unit = r.unit;
-    auto s = [&](const char* key) { return d.value(key, std::string()); };
+    auto s = [&](const char* key) { return d.text(key); };
     f.title = s("title");
     f.date = s("date");
     f.venue = s("venue");
     f.chair = s("chair");
     f.summary = s("summary");
     f.status = s("status");
-    f.round = d.value("status_round", 0);
-    f.attendee_count = d.value("attendee_count", 0);
-    if (d.contains("groups")) f.groups = d["groups"].get<std::vector<std::string>>();
-    f.deleted = d.value("deleted", false);
+    f.round = static_cast<int>(d.integer("status_round"));
+    f.attendee_count = static_cast<int>(d.integer("attendee_count"));
+    f.groups = d.set("groups");
+    f.deleted = d.flag("deleted");
     f.conflicts = r.conflicts;
     return f;
 }
 
-int rank(const std::string& status) {
-    for (int i = 0; const auto& l : forum_statuses()) {
-        if (l.code == status) return i;
-        ++i;
-    }
-    return -1;
-}
 }  // namespace
 
 std::string add_forum(Store& store, const Actor& actor, const ForumInput& input) {
@@ -76,7 +67,7 @@ std::string add_forum(Store& store, const Actor& actor, const ForumInput& input)
     Store::Scope scope(store);
     Values values = validated_values(store, input);
     std::erase_if(values, [](const auto& v) { return v.first == "unit_code"; });
-    values.emplace_back("status", json_status(0, "planned"));
+    values.emplace_back("status", encode_lattice_status({0, std::string(forum_lifecycle().initial())}));
     values.emplace_back("created_by", json_string(actor.officer));
     values.emplace_back("deleted", json_bool(false));
     std::string id = new_record_id("fo");
@@ -110,21 +101,26 @@ void set_forum_status(Store& store, const Actor& actor, const std::string& id, c
     if (f.deleted)
         throw Error(ErrorCode::invalid_state, "forum " + f.id + " is deleted; restore it first")
             .vi("hội nghị " + f.id + " đã bị xóa; hãy khôi phục trước");
-    if (rank(status) != rank(f.status) + 1)
+    if (!forum_lifecycle().may_follow(f.status, status))
         throw Error(ErrorCode::invalid_state,
                     "forum " + f.id + " is '" + f.status + "'; cannot become '" + status +
                         "' (planned → held → reported)")
             .vi("hội nghị " + f.id + " đang ở trạng thái '" + f.status + "'; không thể chuyển sang '" + status +
                 "' (dự kiến → đã tổ chức → đã báo cáo)");
     Dot dot = store.next_dot();
-    store.write(f.id, "forum", f.unit, {{"status", json_status(f.round, status)}}, dot);
+    store.write(f.id, "forum", f.unit, {{"status", encode_lattice_status({f.round, status})}}, dot);
     record_status_event(store, actor, f.id, f.unit, f.status, status, {}, dot);
     scope.commit();
 }
 
 Forum get_forum(Store& store, const std::string& id) { return from_doc(require_record(store, id, "forum")); }
 
-std::vector<Forum> list_forums(Store& store, const ForumFilter& filter) {
+std::vector<Forum> list_forums(Store& store, const ForumFilter& given) {
+    ForumFilter filter = given;
+    if (filter.unit) require_unit(store, *filter.unit);
+    if (filter.status) require_code(forum_statuses(), *filter.status, "status");
+    if (filter.from_date) filter.from_date = parse_date(*filter.from_date, "from_date");
+    if (filter.to_date) filter.to_date = parse_date(*filter.to_date, "to_date");
     auto rows = RecordQuery("forum")
                     .in_subtree(store, filter.unit)
                     .equals("$.status", filter.status)

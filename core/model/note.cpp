@@ -1,10 +1,9 @@
 #include "langnghe/model/note.h"
 
-#include <nlohmann/json.hpp>
-
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "langnghe/codec/document.h"
 
 namespace langnghe {
 
@@ -35,9 +34,8 @@ std::vector<Note> list_notes(Store& store, const std::string& target_id) {
     st.bind(1, target_id);
     std::vector<Note> out;
     while (st.step()) {
-        auto d = nlohmann::json::parse(st.column_view(1));
-        out.push_back({st.column_text(0), d.value("target", ""), d.value("text", ""), d.value("author", ""),
-                       d.value("at", "")});
+        DocumentReader d(st.column_view(1));
+        out.push_back({st.column_text(0), d.text("target"), d.text("text"), d.text("author"), d.text("at")});
     }
     return out;
 }

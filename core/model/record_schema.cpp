@@ -8,6 +8,7 @@
 
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "langnghe/merge/lattice.h"
 #include "langnghe/model/records.h"
 #include "langnghe/model/vocab.h"
 
@@ -143,9 +144,8 @@ void check_value(const RecordState& record, const std::string& field, const Fiel
                 refuse(record, field, "field '" + field + "' must be a score from 1 to 5");
             return;
         case Kind::status: {
-            auto lattice = nlohmann::json::parse(value);
-            if (!lattice.is_array() || lattice.size() != 2 || !lattice[0].is_number_unsigned() || !lattice[1].is_string() ||
-                !in_vocabulary(lattice[1].get<std::string>()))
+            auto lattice = parse_lattice_status(value);
+            if (!lattice || !in_vocabulary(lattice->status))
                 refuse(record, field, "field '" + field + "' must be [round, status] with a known status");
             return;
         }

@@ -6,6 +6,7 @@
 
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
+#include "langnghe/codec/document.h"
 
 namespace langnghe {
 
@@ -50,7 +51,7 @@ void delete_record(Store& store, const Actor&, const std::string& id) {
     if (r.type != "feedback" && r.type != "forum" && r.type != "action" && r.type != "unit")
         throw Error(ErrorCode::invalid_state, "a " + r.type + " is never deleted (" + id + ")")
             .vi("không thể xóa bản ghi loại " + r.type + " (" + id + ")");
-    if (nlohmann::json::parse(r.doc).value("deleted", false))
+    if (DocumentReader(r.doc).flag("deleted"))
         throw Error(ErrorCode::invalid_state, r.type + " " + id + " is already deleted")
             .vi("bản ghi " + id + " đã bị xóa rồi");
     store.write(r.id, r.type, r.unit, {{"deleted", json_bool(true)}}, store.next_dot());
@@ -60,7 +61,7 @@ void delete_record(Store& store, const Actor&, const std::string& id) {
 void restore_record(Store& store, const Actor&, const std::string& id) {
     Store::Scope scope(store);
     auto r = require_record(store, id, "");
-    if (!nlohmann::json::parse(r.doc).value("deleted", false))
+    if (!DocumentReader(r.doc).flag("deleted"))
         throw Error(ErrorCode::invalid_state, r.type + " " + id + " is not deleted")
             .vi("bản ghi " + id + " chưa bị xóa");
     store.write(r.id, r.type, r.unit, {{"deleted", json_bool(false)}}, store.next_dot());
@@ -88,7 +89,6 @@ std::string json_string(std::string_view s) {
 }
 std::string json_bool(bool b) { return b ? "true" : "false"; }
 std::string json_int(std::int64_t v) { return std::to_string(v); }
-std::string json_status(int round, std::string_view status) { return "[" + std::to_string(round) + "," + json_string(status) + "]"; }
 
 RecordQuery::RecordQuery(std::string_view type) : m_binds{std::string(type)} {
     m_sql = "SELECT id, type, unit, doc, conflicts FROM records WHERE type = ?";

@@ -1,24 +1,21 @@
 #include "langnghe/model/search.h"
 
-#include <nlohmann/json.hpp>
-
 #include <set>
 
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "langnghe/codec/document.h"
 
 namespace langnghe {
-
-using nlohmann::json;
 
 namespace {
 constexpr const char* cursor_key = "search_seq";
 
 // What a person may search a feedback item by: the resident's words, the answer, where it was
 // said, who it was referred to, and every note written on it.
-std::string searchable_text(Store& store, const std::string& id, const json& doc) {
+std::string searchable_text(Store& store, const std::string& id, const DocumentReader& doc) {
     std::string text;
-    for (const char* key : {"text", "answer", "group", "referred_to"}) text += doc.value(key, std::string()) + "\n";
+    for (const char* key : {"text", "answer", "group", "referred_to"}) text += doc.text(key) + "\n";
     auto& notes = store.cached_statement(
         "SELECT json_extract(doc, '$.text') FROM records WHERE type='note' AND json_extract(doc, '$.target') = ?");
     sql::ResetGuard reset(notes);
@@ -33,7 +30,7 @@ void reindex(Store& store, const std::string& id) {
     find.bind(1, id);
     if (!find.step()) return;  // a note whose feedback has not arrived yet: indexed when it does
     std::int64_t rowid = find.column_int(0);
-    std::string folded = searchable_text(store, id, json::parse(find.column_view(1)));
+    std::string folded = searchable_text(store, id, DocumentReader(find.column_view(1)));
     auto& remove = store.cached_statement("DELETE FROM search_index WHERE rowid=?");
     {
         sql::ResetGuard reset_remove(remove);

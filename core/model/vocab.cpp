@@ -1,5 +1,10 @@
 #include "langnghe/model/vocab.h"
 
+#include <algorithm>
+#include <vector>
+
+#include "langnghe/merge/lattice.h"
+
 namespace langnghe {
 
 namespace {
@@ -50,7 +55,9 @@ constexpr Label unit_kind_list[] = {
     {"town", "Thị trấn", "Township"},
     {"residential_group", "Tổ dân phố, thôn, ấp, bản", "Residential group"},
 };
-constexpr Label feedback_status_list[] = {
+// The bilingual labels of each lifecycle's statuses; the codes and their order are the lifecycle's
+// (merge/lattice.h): status_vocabulary lists exactly those.
+constexpr Label feedback_status_labels[] = {
     {"new", "Mới", "New"},
     {"acknowledged", "Đã ghi nhận", "Acknowledged"},
     {"answered", "Đã giải đáp", "Answered"},
@@ -58,13 +65,13 @@ constexpr Label feedback_status_list[] = {
     {"resolved", "Đã giải quyết", "Resolved"},
     {"referred", "Đã chuyển cơ quan khác", "Referred"},
 };
-constexpr Label action_status_list[] = {
+constexpr Label action_status_labels[] = {
     {"open", "Chưa thực hiện", "Open"},
     {"in_progress", "Đang thực hiện", "In progress"},
     {"done", "Hoàn thành", "Done"},
     {"cancelled", "Đã hủy", "Cancelled"},
 };
-constexpr Label forum_status_list[] = {
+constexpr Label forum_status_labels[] = {
     {"planned", "Dự kiến", "Planned"},
     {"held", "Đã tổ chức", "Held"},
     {"reported", "Đã báo cáo", "Reported"},
@@ -77,6 +84,16 @@ constexpr Label criteria_list[] = {
     {"transparency", "Công khai, minh bạch", "Transparency"},
     {"overall", "Đánh giá chung", "Overall"},
 };
+
+// The lifecycle's statuses in its order, each with its label (the code itself when none is written).
+std::vector<Label> status_vocabulary(const Lifecycle& lifecycle, std::span<const Label> labels) {
+    std::vector<Label> out;
+    for (const auto& status : lifecycle.statuses) {
+        auto it = std::find_if(labels.begin(), labels.end(), [&](const Label& l) { return l.code == status.code; });
+        out.push_back(it != labels.end() ? *it : Label{status.code, status.code, status.code});
+    }
+    return out;
+}
 }  // namespace
 
 std::span<const Label> categories() { return category_list; }
@@ -84,9 +101,18 @@ std::span<const Label> feedback_kinds() { return kind_list; }
 std::span<const Label> channels() { return channel_list; }
 std::span<const Label> attendee_groups() { return group_list; }
 std::span<const Label> unit_kinds() { return unit_kind_list; }
-std::span<const Label> feedback_statuses() { return feedback_status_list; }
-std::span<const Label> action_statuses() { return action_status_list; }
-std::span<const Label> forum_statuses() { return forum_status_list; }
+std::span<const Label> feedback_statuses() {
+    static const std::vector<Label> list = status_vocabulary(feedback_lifecycle(), feedback_status_labels);
+    return list;
+}
+std::span<const Label> action_statuses() {
+    static const std::vector<Label> list = status_vocabulary(action_lifecycle(), action_status_labels);
+    return list;
+}
+std::span<const Label> forum_statuses() {
+    static const std::vector<Label> list = status_vocabulary(forum_lifecycle(), forum_status_labels);
+    return list;
+}
 std::span<const Label> ballot_criteria() { return criteria_list; }
 
 const Label* find_label(std::span<const Label> vocabulary, std::string_view code) {

@@ -195,7 +195,7 @@ BallotSummary summarise_ballots(const std::vector<Ballot>& ballots) {
     for (const auto& b : ballots) {
         if (b.voided) continue;
         ++s.count;
-        if (auto it = b.scores.find("overall"); it != b.scores.end() && it->second >= 4) ++s.satisfied;
+        if (b.is_satisfied()) ++s.satisfied;
         for (const auto& [criterion, score] : b.scores) totals[criterion] += score;
     }
     for (const auto& [criterion, total] : totals) s.mean[criterion] = static_cast<double>(total) / static_cast<double>(s.count);
@@ -215,8 +215,7 @@ ForumMinutes forum_minutes(Store& store, const std::string& forum_id) {
         ++m.by_category[f.category];
         ++m.by_kind[f.kind];
         ids.insert(f.id);
-        if (!f.answer.empty() && (f.status == "answered" || f.status == "planned" || f.status == "resolved"))
-            m.answered.push_back(f);
+        if (f.is_answered()) m.answered.push_back(f);
     }
     ActionFilter actions;
     actions.unit = m.forum.unit;

@@ -26,10 +26,6 @@ double share(std::size_t part, std::size_t whole) {
     return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
 }
 
-bool is_answered(const Feedback& f) {
-    return f.status == "answered" || f.status == "planned" || f.status == "resolved" || !f.answer.empty();
-}
-
 std::optional<double> median(std::vector<std::int64_t> values) {
     if (values.empty()) return std::nullopt;
     std::sort(values.begin(), values.end());
@@ -63,7 +59,7 @@ UnitHeadline headline(Store& store, const Unit& unit, const ReportPeriod& period
     h.feedback_total = feedback.size();
     std::size_t answered = 0, resolved = 0;
     for (const auto& f : feedback) {
-        answered += is_answered(f) ? 1 : 0;
+        answered += f.is_answered() ? 1 : 0;
         resolved += f.status == "resolved" ? 1 : 0;
     }
     h.answered_share = share(answered, h.feedback_total);
@@ -71,10 +67,7 @@ UnitHeadline headline(Store& store, const Unit& unit, const ReportPeriod& period
     auto ballots = list_ballots(store, ballot_filter(unit.code, period));
     h.ballots = ballots.size();
     std::size_t satisfied = 0;
-    for (const auto& b : ballots) {
-        auto overall = b.scores.find("overall");
-        satisfied += overall != b.scores.end() && overall->second >= 4 ? 1 : 0;
-    }
+    for (const auto& b : ballots) satisfied += b.is_satisfied() ? 1 : 0;
     h.satisfied_share = share(satisfied, h.ballots);
     return h;
 }
@@ -88,7 +81,7 @@ SatisfactionFigures satisfaction(const std::vector<Ballot>& ballots) {
     for (const auto& b : ballots) {
         int overall = 0;
         if (auto it = b.scores.find("overall"); it != b.scores.end()) overall = it->second;
-        satisfied += overall >= 4 ? 1 : 0;
+        satisfied += b.is_satisfied() ? 1 : 0;
         for (const auto& [criterion, score] : b.scores) sums[criterion] += score;
         std::string month = b.date.substr(0, 7);
         s.by_month[month].count += 1;
@@ -267,7 +260,7 @@ UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod
         r.by_kind[f.kind] += 1;
         r.by_category[f.category] += 1;
         acknowledged += f.status != "new" ? 1 : 0;
-        answered += is_answered(f) ? 1 : 0;
+        answered += f.is_answered() ? 1 : 0;
         resolved += f.status == "resolved" ? 1 : 0;
         if (f.received_at.size() < 10) continue;
         for (const auto& event : status_history(store, f.id)) {

@@ -14,9 +14,7 @@ std::string Store::canonical_dump() {
         RecordState record = read_stored(st.column_view(0));
         json conflicts = json::array();
         for (const auto& [name, field] : record.fields) {
-            auto precedence = precedence_for(record.type, name);
-            if (precedence) continue;
-            for (const auto& lost : losers(field))
+            for (const auto& lost : conflicting_values(record.type, name, field))
                 conflicts.push_back(
                     {{"field", name}, {"value", json::parse(lost.value)}, {"stamp", lost.dot.stamp}, {"site", lost.dot.site}});
         }

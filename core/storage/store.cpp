@@ -145,8 +145,7 @@ bool Store::exists(const std::string& id) {
 void Store::save_record(const RecordState& record, bool is_new) {
     if (m_scope_depth == 0) throw Error(ErrorCode::internal, "write outside a Store::Scope");
     std::size_t conflict_count = 0;
-    for (const auto& [name, field] : record.fields)
-        if (field.heads.size() > 1 && !precedence_for(record.type, name)) conflict_count += losers(field).size();
+    for (const auto& [name, field] : record.fields) conflict_count += conflicting_values(record.type, name, field).size();
     std::string doc = winning_document(record);
     std::string state = encode_record(record);
     ++m_seq;

@@ -21,14 +21,18 @@ struct Action {
     std::vector<std::string> feedback;
     bool deleted = false;
     std::int64_t conflicts = 0;
+    // Not yet done or cancelled: a status some change of its lifecycle leads out of.
+    bool is_open() const;
+    // Overdue (docs/design.md, "Definitions"): open, not deleted, and due before `iso_today`.
     bool overdue_on(const std::string& iso_today) const;
 };
 
+// An unknown unit or status, or a bad date, throws invalid_input naming the field.
 struct ActionFilter {
     std::optional<std::string> unit;  // subtree
     std::optional<std::string> status, owner;
-    std::optional<std::string> overdue_on;   // ISO date: only actions overdue on that day
-    std::optional<std::string> due_before;   // ISO date, inclusive: due-soon lists
+    std::optional<std::string> overdue_on;   // only actions overdue on that day
+    std::optional<std::string> due_before;   // open actions due on or before it: due-soon lists
     std::optional<std::string> feedback;     // actions addressing this feedback id
     bool include_deleted = false;
 };

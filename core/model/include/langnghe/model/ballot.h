@@ -15,12 +15,18 @@ struct BallotInput {
     std::map<std::string, int> scores;  // ballot_criteria() code → 1..5; all six required
 };
 
+// The overall score from which a resident counts as satisfied.
+inline constexpr int satisfied_from_overall = 4;
+
 struct Ballot {
     std::string id, unit, forum, group, comment, date, void_reason;
     std::map<std::string, int> scores;
     bool voided = false;
+    // Satisfied (docs/design.md, "Definitions"): the overall score is satisfied_from_overall or more.
+    bool is_satisfied() const;
 };
 
+// An unknown unit or a bad date throws invalid_input naming the field.
 struct BallotFilter {
     std::optional<std::string> unit;  // subtree
     std::optional<std::string> forum, from_date, to_date;

@@ -28,19 +28,28 @@ struct Feedback {
     int round = 0;
     std::vector<std::string> tags;
     std::int64_t conflicts = 0;
+    // Answered (docs/design.md, "Definitions"): an answer text is kept and the status is one the
+    // answer leads to (answered, planned, resolved), not one a reopen or a referral put back.
+    bool is_answered() const;
 };
 
 struct StatusEvent {
     std::string id, target, from, to, by, at, note;
 };
 
+// Every filter given is checked: an unknown unit, status, kind, category or channel, or a date that
+// is not one (yyyy-mm-dd or dd/mm/yyyy), throws invalid_input naming the field, never an empty list.
 struct FeedbackFilter {
     std::optional<std::string> unit;  // the unit and every unit below it
     std::optional<std::string> status, kind, category, forum, channel;
-    std::optional<std::string> from_date, to_date;  // received_at, inclusive, ISO dates
+    std::optional<std::string> from_date, to_date;  // received_at, inclusive
     bool include_deleted = false;
     std::size_t limit = 0;  // 0: no limit
 };
+
+// Whether the input names the resident: a non-empty name or phone. Such a record is not anonymous
+// unless the input says it is, which is refused.
+bool names_resident(const FeedbackInput& input);
 
 // Validates everything before writing anything; returns the new id.
 std::string add_feedback(Store& store, const Actor& actor, const FeedbackInput& input);

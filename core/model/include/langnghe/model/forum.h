@@ -23,6 +23,7 @@ struct Forum {
     std::int64_t conflicts = 0;
 };
 
+// An unknown unit or status, or a bad date, throws invalid_input naming the field.
 struct ForumFilter {
     std::optional<std::string> unit;  // subtree
     std::optional<std::string> status, from_date, to_date;

@@ -65,7 +65,5 @@ std::vector<std::string> unit_subtree(Store& store, const std::string& code);
 std::string json_string(std::string_view s);
 std::string json_bool(bool b);
 std::string json_int(std::int64_t v);
-// A lattice status value: [round, "status"].
-std::string json_status(int round, std::string_view status);
 
 }  // namespace langnghe

@@ -57,7 +57,7 @@ struct UnitReport {
     // Every feedback_kinds() / categories() code, zeros included.
     std::map<std::string, std::size_t> by_kind, by_category;
     // Shares of feedback_total, 0..1 (0 when there is no feedback). Acknowledged: status is no
-    // longer "new". Answered: status answered, planned or resolved, or an answer text present.
+    // longer "new". Answered: Feedback::is_answered (docs/design.md, "Definitions").
     double acknowledged_share = 0, answered_share = 0, resolved_share = 0;
     // Whole days from received_at to the first status event to "answered", over the feedback that
     // has one; the median (mean of the middle two when even). Empty when none was answered.
