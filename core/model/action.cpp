@@ -146,17 +146,16 @@ void set_action_status(Store& store, const Actor& actor, const std::string& id, 
 Action get_action(Store& store, const std::string& id) { return from_doc(require_record(store, id, "action")); }
 
 std::vector<Action> list_actions(Store& store, const ActionFilter& filter) {
-    auto rows = RecordQuery("action")
-                    .in_subtree(store, filter.unit)
-                    .equals("$.status", filter.status)
-                    .equals("$.owner", filter.owner)
-                    .where("json_extract(doc, '$.due') < ? AND json_extract(doc, '$.status') IN ('open', 'in_progress')",
-                           filter.overdue_on)
-                    .where("json_extract(doc, '$.due') <= ? AND json_extract(doc, '$.status') IN ('open', 'in_progress')",
-                           filter.due_before)
-                    .where("EXISTS (SELECT 1 FROM json_each(doc, '$.feedback') WHERE value = ?)", filter.feedback)
-                    .without("$.deleted", filter.include_deleted)
-                    .run(store, "$.due");
+    RecordQuery query("action");
+    query.in_subtree(store, filter.unit)
+        .equals("$.status", filter.status)
+        .equals("$.owner", filter.owner)
+        .compare("$.due", FieldTest::Op::less, filter.overdue_on)
+        .compare("$.due", FieldTest::Op::at_most, filter.due_before)
+        .contains("$.feedback", filter.feedback)
+        .without("$.deleted", filter.include_deleted);
+    if (filter.overdue_on || filter.due_before) query.one_of("$.status", {"open", "in_progress"});
+    auto rows = query.run(store, "$.due");
     std::vector<Action> out;
     for (const auto& row : rows) out.push_back(from_doc(row));
     return out;
