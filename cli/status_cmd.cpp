@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "langnghe/merge/hlc.h"
+#include "langnghe/storage/queries.h"
 #include "langnghe/sync/sync_client.h"
 
 namespace langnghe::cli {
@@ -22,17 +23,14 @@ struct RecordCounts {
     std::int64_t deleted = 0, conflicts = 0;
 };
 
-RecordCounts count_records(Store& store) {
+RecordCounts record_counts(Store& store) {
     RecordCounts c;
-    auto st = store.db().prepare(
-        "SELECT type, json_extract(doc, '$.deleted') IS 1, count(*), coalesce(sum(conflicts), 0) "
-        "FROM records GROUP BY 1, 2");
-    while (st.step()) {
-        if (st.column_int(1))
-            c.deleted += st.column_int(2);
+    for (const auto& count : langnghe::count_records(store)) {
+        if (count.deleted)
+            c.deleted += count.records;
         else
-            c.live[st.column_text(0)] += st.column_int(2);
-        c.conflicts += st.column_int(3);
+            c.live[count.type] += count.records;
+        c.conflicts += count.conflicts;
     }
     return c;
 }
@@ -42,7 +40,7 @@ std::vector<StatusItem> device_items(Context& ctx) {
     Actor actor = ctx.actor();
     auto seq = static_cast<std::int64_t>(store.current_seq());
     std::string clock = store.clock().last() ? format_iso8601_ms(stamp_ms(store.clock().last())) : "";
-    RecordCounts counts = count_records(store);
+    RecordCounts counts = record_counts(store);
     ViewObject by_type;
     std::string by_type_text;
     for (const auto& [type, n] : counts.live) {

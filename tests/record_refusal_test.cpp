@@ -19,6 +19,7 @@
 #include "langnghe/model/units.h"
 #include "langnghe/sync/http_client.h"
 #include "langnghe/sync/sync_protocol.h"
+#include "sqlite_station_store.h"
 #include "station.h"
 #include "support/cli_device.h"
 #include "support/station.h"
@@ -28,6 +29,8 @@ using namespace langnghe;
 using nlohmann::json;
 
 namespace {
+// The embedded station is a replica too: its records, read as a device's.
+Store& records_of(server::Station& station) { return dynamic_cast<server::SqliteStationStore&>(station.data()).records(); }
 const char* const unit_csv =
     "code,name,kind,parent_code\n01,Thành phố Hà Nội,city,\n00004,Phường Ba Đình,ward,01\n00007,Phường Ngọc Hà,ward,01\n";
 
@@ -53,7 +56,7 @@ struct Ward {
     Ward() {
         server::Station::init(dir.file("station"));
         station = server::Station::open(dir.file("station"));
-        import_units(station->store(), Actor{"admin"}, unit_csv);
+        station->data().import_units(Actor{"admin"}, unit_csv);
     }
 
     Device device(const std::string& name, const std::string& unit) {
@@ -80,16 +83,16 @@ struct Ward {
 
     // The push must be refused with `code` naming exactly `ids`, and store nothing.
     Error refused(Device& d, const std::vector<RecordState>& records, ErrorCode code, const std::vector<std::string>& ids) {
-        std::string before = station->store().canonical_dump();
-        std::uint64_t seq = station->store().current_seq();
+        std::string before = station->data().canonical_dump();
+        std::uint64_t seq = station->data().newest_cursor();
         try {
             station->push(d.enrolled, {d.store->site_id(), records});
         } catch (const Error& e) {
             INFO(e.what());
             CHECK(e.code() == code);
             CHECK(e.details() == ids);
-            CHECK(station->store().canonical_dump() == before);
-            CHECK(station->store().current_seq() == seq);
+            CHECK(station->data().canonical_dump() == before);
+            CHECK(station->data().newest_cursor() == seq);
             return e;
         }
         FAIL_CHECK("the push was accepted");  // and go on: what follows shows the damage
@@ -137,7 +140,7 @@ TEST_CASE_METHOD(Ward, "a forged context is refused, the officer's record stays,
                                      {"text", "resident_phone"});
     Error e = refused(forger, {forged}, ErrorCode::clock_skew, {id});
     CHECK_THAT(e.what(), Catch::Contains(id));
-    Feedback kept = get_feedback(station->store(), id);
+    Feedback kept = get_feedback(records_of(*station), id);
     CHECK(kept.text == "Đèn đường ngõ 12 hỏng");
     CHECK(kept.resident_phone == "0912345678");
 
@@ -145,10 +148,10 @@ TEST_CASE_METHOD(Ward, "a forged context is refused, the officer's record stays,
     pull(victim);
     update_feedback(*victim.store, victim.actor, id, {.text = "Đèn đường ngõ 12 hỏng từ tuần trước"});
     CHECK_NOTHROW(push(victim));
-    CHECK(get_feedback(station->store(), id).text == "Đèn đường ngõ 12 hỏng từ tuần trước");
+    CHECK(get_feedback(records_of(*station), id).text == "Đèn đường ngõ 12 hỏng từ tuần trước");
     update_feedback(*victim.store, victim.actor, id, {.text = "Đã sửa xong"});
     CHECK_NOTHROW(push(victim));
-    CHECK(get_feedback(station->store(), id).text == "Đã sửa xong");
+    CHECK(get_feedback(records_of(*station), id).text == "Đã sửa xong");
 }
 
 TEST_CASE_METHOD(Ward, "a status event or note tagged with the writer's ward cannot reach another ward's feedback", "[protocol]") {
@@ -165,12 +168,12 @@ TEST_CASE_METHOD(Ward, "a status event or note tagged with the writer's ward can
     RecordState own_feedback = *ward_a.store->load(mine);
     // In one batch with a good record: the batch is refused whole, naming both bad records.
     refused(ward_a, {own_feedback, se, note}, ErrorCode::forbidden, {se.id, note.id});
-    CHECK(status_history(station->store(), theirs).size() == 0);
+    CHECK(status_history(records_of(*station), theirs).size() == 0);
 
     // Ward B's own history is untouched and it still syncs.
     resolve_feedback(*ward_b.store, ward_b.actor, theirs);
     CHECK_NOTHROW(push(ward_b));
-    CHECK(get_feedback(station->store(), theirs).status == "resolved");
+    CHECK(get_feedback(records_of(*station), theirs).status == "resolved");
 }
 
 TEST_CASE_METHOD(Ward, "misshapen records are refused at push, all of them named", "[protocol]") {

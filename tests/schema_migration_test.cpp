@@ -10,10 +10,12 @@
 using namespace langnghe;
 
 namespace {
-int user_version(Store& store) { return store.db().user_version(); }
+int user_version(Store& store) { return store.schema_version(); }
 
+// Looked for through a connection of its own: the store keeps its SQL to itself.
 bool table_exists(Store& store, const std::string& name) {
-    auto st = store.db().prepare("SELECT 1 FROM sqlite_master WHERE name=?");
+    sql::Database db(store.path(), false);
+    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE name=?");
     st.bind(1, name);
     return st.step();
 }
@@ -51,8 +53,8 @@ TEST_CASE("a database from a newer program is refused, not touched", "[storage]"
     test::TempDir dir;
     std::string path = dir.file("new.db");
     {
-        auto store = Store::open(path);
-        store->db().set_user_version(static_cast<int>(SchemaVersion::current) + 1);
+        Store::open(path);
+        sql::Database(path, false).set_user_version(static_cast<int>(SchemaVersion::current) + 1);
     }
     try {
         Store::open_existing(path);

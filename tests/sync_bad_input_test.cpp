@@ -126,7 +126,7 @@ TEST_CASE("an enrollment code stops working when it expires", "[protocol]") {
     options.clock = [&now] { return now; };
     server::Station::init(dir.file("st"));
     auto station = server::Station::open(dir.file("st"), options);
-    import_units(station->store(), Actor{"admin"}, "code,name,kind,parent_code\n00004,Phường Ba Đình,ward,\n");
+    station->data().import_units(Actor{"admin"}, "code,name,kind,parent_code\n00004,Phường Ba Đình,ward,\n");
     auto code = station->issue_code("00004", "officer", 60'000);
     now += 60'001;
     try {

@@ -153,7 +153,7 @@ std::vector<Action> list_actions(Store& store, const ActionFilter& given) {
                     .in_subtree(store, filter.unit)
                     .equals("$.status", filter.status)
                     .equals("$.owner", filter.owner)
-                    .where("EXISTS (SELECT 1 FROM json_each(doc, '$.feedback') WHERE value = ?)", filter.feedback)
+                    .contains("$.feedback", filter.feedback)
                     .without("$.deleted", filter.include_deleted)
                     .run(store, "$.due");
     std::vector<Action> out;

@@ -102,8 +102,8 @@ std::vector<Ballot> list_ballots(Store& store, const BallotFilter& given) {
     auto rows = RecordQuery("ballot")
                     .in_subtree(store, filter.unit)
                     .equals("$.forum", filter.forum)
-                    .where("json_extract(doc, '$.date') >= ?", filter.from_date)
-                    .where("json_extract(doc, '$.date') <= ?", filter.to_date)
+                    .compare("$.date", FieldTest::Op::at_least, filter.from_date)
+                    .compare("$.date", FieldTest::Op::at_most, filter.to_date)
                     .without("$.voided", filter.include_voided)
                     .run(store, "$.date");
     std::vector<Ballot> out;

@@ -5,6 +5,7 @@
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/merge/lattice.h"
+#include "langnghe/storage/queries.h"
 
 namespace langnghe {
 
@@ -47,9 +48,8 @@ void settle(Store& store, const std::string& id, bool take_lost_value) {
 }  // namespace
 
 std::vector<Conflict> list_conflicts(Store& store) {
-    auto st = store.db().prepare("SELECT state FROM records WHERE conflicts > 0 ORDER BY id");
     std::vector<Conflict> out;
-    while (st.step()) collect(store.read_stored(st.column_view(0)), out);
+    for (const auto& record : records_in_conflict(store)) collect(record, out);
     return out;
 }
 

@@ -138,12 +138,7 @@ bool names_resident(const FeedbackInput& in) {
 std::string require_unit(Store& store, const std::string& code, std::string_view field) {
     if (code.empty())
         throw_invalid(std::string(field), std::string(field) + ": must not be empty", std::string(field) + ": không được để trống");
-    // Runs for every feedback written: one cached query, no JSON parsing.
-    auto& st = store.cached_statement(
-        "SELECT json_extract(doc, '$.deleted') IS 1 FROM records WHERE id=? AND type='unit'");
-    sql::ResetGuard reset(st);
-    st.bind(1, "un-" + code);
-    if (!st.step() || st.column_int(0) != 0)
+    if (!is_live_unit(store, code))
         throw_invalid(std::string(field), std::string(field) + ": unknown unit '" + code +
                                               "' (import units with `langnghe unit import`)",
                       std::string(field) + ": không có đơn vị '" + code + "' (nhập danh sách đơn vị bằng `langnghe unit import`)");
@@ -255,12 +250,7 @@ Feedback get_feedback(Store& store, const std::string& id_or_code) {
         code.push_back(u == 'O' ? '0' : (u == 'I' || u == 'L') ? '1' : u);  // Crockford reading of look-alikes
     }
     if (code.size() == 10) {
-        auto st = store.db().prepare(
-            "SELECT id, type, unit, doc, conflicts FROM records WHERE id >= ?1 AND id < ?1 || '~' AND type='feedback'");
-        st.bind(1, "fb-" + code);
-        std::vector<StoredRecord> found;
-        while (st.step())
-            found.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int(4)});
+        std::vector<StoredRecord> found = find_by_id_prefix(store, "feedback", "fb-" + code);
         if (found.size() == 1) return from_doc(found[0]);
         if (found.size() > 1) {
             std::vector<std::string> ids;
@@ -289,8 +279,8 @@ std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& given) {
                     .equals("$.category", filter.category)
                     .equals("$.forum", filter.forum)
                     .equals("$.channel", filter.channel)
-                    .where("substr(json_extract(doc, '$.received_at'), 1, 10) >= ?", filter.from_date)
-                    .where("substr(json_extract(doc, '$.received_at'), 1, 10) <= ?", filter.to_date)
+                    .compare("$.received_at", FieldTest::Op::at_least, filter.from_date, 10)
+                    .compare("$.received_at", FieldTest::Op::at_most, filter.to_date, 10)
                     .without("$.deleted", filter.include_deleted)
                     .run(store, "$.received_at", filter.limit);
     std::vector<Feedback> out;
@@ -299,15 +289,10 @@ std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& given) {
 }
 
 std::vector<StatusEvent> status_history(Store& store, const std::string& target_id) {
-    auto st = store.db().prepare(
-        "SELECT id, doc FROM records WHERE type='status_event' AND json_extract(doc, '$.target') = ? "
-        "ORDER BY json_extract(doc, '$.stamp'), id");
-    st.bind(1, target_id);
     std::vector<StatusEvent> out;
-    while (st.step()) {
-        DocumentReader d(st.column_view(1));
-        out.push_back({st.column_text(0), d.text("target"), d.text("from"), d.text("to"), d.text("by"), d.text("at"),
-                       d.text("note")});
+    for (const auto& row : find_by_target(store, "status_event", target_id)) {
+        DocumentReader d(row.doc);
+        out.push_back({row.id, d.text("target"), d.text("from"), d.text("to"), d.text("by"), d.text("at"), d.text("note")});
     }
     return out;
 }

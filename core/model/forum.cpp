@@ -124,8 +124,8 @@ std::vector<Forum> list_forums(Store& store, const ForumFilter& given) {
     auto rows = RecordQuery("forum")
                     .in_subtree(store, filter.unit)
                     .equals("$.status", filter.status)
-                    .where("json_extract(doc, '$.date') >= ?", filter.from_date)
-                    .where("json_extract(doc, '$.date') <= ?", filter.to_date)
+                    .compare("$.date", FieldTest::Op::at_least, filter.from_date)
+                    .compare("$.date", FieldTest::Op::at_most, filter.to_date)
                     .without("$.deleted", filter.include_deleted)
                     .run(store, "$.date");
     std::vector<Forum> out;

@@ -4,6 +4,7 @@
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
 #include "langnghe/codec/document.h"
+#include "langnghe/storage/queries.h"
 
 namespace langnghe {
 
@@ -28,14 +29,10 @@ std::string add_note(Store& store, const Actor& actor, const std::string& target
 }
 
 std::vector<Note> list_notes(Store& store, const std::string& target_id) {
-    auto st = store.db().prepare(
-        "SELECT id, doc FROM records WHERE type='note' AND json_extract(doc, '$.target') = ? "
-        "ORDER BY json_extract(doc, '$.stamp'), id");
-    st.bind(1, target_id);
     std::vector<Note> out;
-    while (st.step()) {
-        DocumentReader d(st.column_view(1));
-        out.push_back({st.column_text(0), d.text("target"), d.text("text"), d.text("author"), d.text("at")});
+    for (const auto& row : find_by_target(store, "note", target_id)) {
+        DocumentReader d(row.doc);
+        out.push_back({row.id, d.text("target"), d.text("text"), d.text("author"), d.text("at")});
     }
     return out;
 }

@@ -29,14 +29,6 @@ std::string new_record_id(std::string_view prefix) {
     return out;
 }
 
-std::optional<StoredRecord> find_record(Store& store, const std::string& id) {
-    auto& st = store.cached_statement("SELECT id, type, unit, doc, conflicts FROM records WHERE id=?");
-    sql::ResetGuard reset(st);
-    st.bind(1, id);
-    if (!st.step()) return std::nullopt;
-    return StoredRecord{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int(4)};
-}
-
 StoredRecord require_record(Store& store, const std::string& id, std::string_view type) {
     auto r = find_record(store, id);
     if (!r || (!type.empty() && r->type != type))
@@ -68,20 +60,6 @@ void restore_record(Store& store, const Actor&, const std::string& id) {
     scope.commit();
 }
 
-std::vector<std::string> unit_subtree(Store& store, const std::string& code) {
-    auto st = store.db().prepare(R"sql(
-        WITH RECURSIVE sub(code) AS (
-            SELECT ?1
-            UNION
-            SELECT json_extract(r.doc, '$.code') FROM records r JOIN sub ON json_extract(r.doc, '$.parent') = sub.code
-            WHERE r.type = 'unit')
-        SELECT code FROM sub ORDER BY code)sql");
-    st.bind(1, code);
-    std::vector<std::string> out;
-    while (st.step()) out.push_back(st.column_text(0));
-    return out;
-}
-
 std::string json_string(std::string_view s) {
     std::string out;
     append_json_string(out, s);
@@ -90,41 +68,42 @@ std::string json_string(std::string_view s) {
 std::string json_bool(bool b) { return b ? "true" : "false"; }
 std::string json_int(std::int64_t v) { return std::to_string(v); }
 
-RecordQuery::RecordQuery(std::string_view type) : m_binds{std::string(type)} {
-    m_sql = "SELECT id, type, unit, doc, conflicts FROM records WHERE type = ?";
-}
+RecordQuery::RecordQuery(std::string_view type) { m_filter.type = type; }
 
 RecordQuery& RecordQuery::in_subtree(Store& store, const std::optional<std::string>& unit) {
-    if (unit) where("unit IN (SELECT value FROM json_each(?))", nlohmann::json(unit_subtree(store, *unit)).dump());
+    if (unit) m_filter.units = unit_subtree(store, *unit);
     return *this;
 }
 
 RecordQuery& RecordQuery::equals(std::string_view path, const std::optional<std::string>& value) {
-    return where("json_extract(doc, '" + std::string(path) + "') = ?", value);
+    return compare(path, FieldTest::Op::equals, value);
 }
 
-RecordQuery& RecordQuery::where(std::string_view clause, const std::optional<std::string>& value) {
-    if (!value) return *this;
-    m_sql += " AND ";
-    m_sql += clause;
-    m_binds.push_back(*value);
+RecordQuery& RecordQuery::compare(std::string_view path, FieldTest::Op op, const std::optional<std::string>& value,
+                                  std::size_t prefix) {
+    if (value) m_filter.tests.push_back({std::string(path), op, {*value}, prefix});
     return *this;
 }
 
+RecordQuery& RecordQuery::one_of(std::string_view path, std::vector<std::string> values) {
+    m_filter.tests.push_back({std::string(path), FieldTest::Op::one_of, std::move(values), 0});
+    return *this;
+}
+
+RecordQuery& RecordQuery::contains(std::string_view path, const std::optional<std::string>& value) {
+    return compare(path, FieldTest::Op::contains, value);
+}
+
 RecordQuery& RecordQuery::without(std::string_view path, bool keep) {
-    if (!keep) m_sql += " AND json_extract(doc, '" + std::string(path) + "') IS NOT 1";
+    if (!keep) m_filter.not_true.emplace_back(path);
     return *this;
 }
 
 std::vector<StoredRecord> RecordQuery::run(Store& store, std::string_view order_path, std::size_t limit) const {
-    std::string sql = m_sql + " ORDER BY json_extract(doc, '" + std::string(order_path) + "'), id";
-    if (limit) sql += " LIMIT " + std::to_string(limit);
-    auto st = store.db().prepare(sql);
-    for (std::size_t i = 0; i < m_binds.size(); ++i) st.bind(static_cast<int>(i + 1), m_binds[i]);
-    std::vector<StoredRecord> out;
-    while (st.step())
-        out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int(4)});
-    return out;
+    RecordFilter filter = m_filter;
+    filter.order_path = order_path;
+    filter.limit = limit;
+    return find_records(store, filter);
 }
 
 }  // namespace langnghe

@@ -10,6 +10,7 @@
 #include "langnghe/base/text.h"
 #include "langnghe/model/record_schema.h"
 #include "langnghe/model/vocab.h"
+#include "langnghe/storage/queries.h"
 
 namespace langnghe {
 
@@ -190,8 +191,9 @@ std::vector<Unit> list_units(Store& store, const std::optional<std::string>& roo
             if (auto u = find_unit(store, code)) out.push_back(*u);
         return out;
     }
-    auto st = store.db().prepare("SELECT doc FROM records WHERE type='unit' ORDER BY unit");
-    while (st.step()) out.push_back(unit_from_doc(st.column_text(0)));
+    RecordFilter units;
+    units.type = "unit";
+    for (const auto& row : find_records(store, units)) out.push_back(unit_from_doc(row.doc));
     return out;
 }
 
@@ -201,12 +203,13 @@ std::vector<Unit> find_units_by_name(Store& store, std::string_view name) {
     if (query.empty()) return out;
     // A query without a kind word ("Khánh Hòa") matches any kind; one with it ("Xã Tân Hòa") only that kind.
     bool bare = without_kind_word(query) == query;
-    auto st = store.db().prepare(
-        "SELECT json_extract(doc, '$.name'), doc FROM records WHERE type='unit' "
-        "AND json_extract(doc, '$.deleted') IS NOT 1 ORDER BY unit");
-    while (st.step()) {
-        std::string folded = fold_for_search(st.column_view(0));
-        if (folded == query || (bare && without_kind_word(folded) == query)) out.push_back(unit_from_doc(st.column_text(1)));
+    RecordFilter live_units;
+    live_units.type = "unit";
+    live_units.not_true = {"$.deleted"};
+    for (const auto& row : find_records(store, live_units)) {
+        Unit unit = unit_from_doc(row.doc);
+        std::string folded = fold_for_search(unit.name);
+        if (folded == query || (bare && without_kind_word(folded) == query)) out.push_back(std::move(unit));
     }
     return out;
 }

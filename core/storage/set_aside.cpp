@@ -1,8 +1,11 @@
 #include "langnghe/storage/set_aside.h"
 
 #include "langnghe/base/error.h"
+#include "store_access.h"
 
 namespace langnghe {
+
+using storage_internal::Access;
 
 bool sets_aside(ErrorCode code) {
     return code == ErrorCode::forbidden || code == ErrorCode::clock_skew || code == ErrorCode::invalid_input;
@@ -10,14 +13,14 @@ bool sets_aside(ErrorCode code) {
 
 std::vector<SetAside> list_set_aside(Store& store) {
     std::vector<SetAside> out;
-    auto st = store.db().prepare("SELECT id, code, reason, at_ms FROM refused ORDER BY id");
+    auto st = Access::db(store).prepare("SELECT id, code, reason, at_ms FROM refused ORDER BY id");
     while (st.step()) out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_int(3)});
     return out;
 }
 
 std::set<std::string> set_aside_unchanged(Store& store) {
     std::set<std::string> out;
-    auto st = store.db().prepare(
+    auto st = Access::db(store).prepare(
         "SELECT refused.id FROM refused LEFT JOIN records ON records.id = refused.id "
         "WHERE records.seq IS NULL OR records.seq <= refused.seq OR refused.seq = 0");
     while (st.step()) out.insert(st.column_text(0));
@@ -26,7 +29,7 @@ std::set<std::string> set_aside_unchanged(Store& store) {
 
 std::vector<std::string> set_aside_due(Store& store) {
     std::vector<std::string> out;
-    auto st = store.db().prepare(
+    auto st = Access::db(store).prepare(
         "SELECT refused.id FROM refused JOIN records ON records.id = refused.id WHERE refused.retry = 1 ORDER BY records.seq");
     while (st.step()) out.push_back(st.column_text(0));
     return out;
@@ -34,7 +37,7 @@ std::vector<std::string> set_aside_due(Store& store) {
 
 void set_aside(Store& store, const std::vector<std::string>& ids, ErrorCode code, const std::string& reason) {
     Store::Scope scope(store);
-    auto st = store.db().prepare(
+    auto st = Access::db(store).prepare(
         "INSERT OR REPLACE INTO refused(id, reason, at_ms, code, seq, retry) "
         "VALUES(?1, ?2, ?3, ?4, coalesce((SELECT seq FROM records WHERE id = ?1), 0), ?5)");
     for (const auto& id : ids) {
@@ -48,7 +51,7 @@ void set_aside(Store& store, const std::vector<std::string>& ids, ErrorCode code
 
 void clear_set_aside(Store& store, const std::vector<std::string>& ids) {
     Store::Scope scope(store);
-    auto st = store.db().prepare("DELETE FROM refused WHERE id = ?");
+    auto st = Access::db(store).prepare("DELETE FROM refused WHERE id = ?");
     for (const auto& id : ids) {
         st.bind(1, id);
         st.run();
@@ -57,7 +60,23 @@ void clear_set_aside(Store& store, const std::vector<std::string>& ids) {
     scope.commit();
 }
 
-void retry_all_set_aside(Store& store) { store.db().exec("UPDATE refused SET retry = 1"); }
+void retry_all_set_aside(Store& store) { Access::db(store).exec("UPDATE refused SET retry = 1"); }
+
+std::size_t count_unpushed(Store& store, std::uint64_t pushed_seq) {
+    auto st = Access::db(store).prepare(
+        "SELECT count(*) FROM records WHERE seq > ? AND type != 'unit' AND id NOT IN (SELECT id FROM refused)");
+    st.bind(1, pushed_seq);
+    return st.step() ? static_cast<std::size_t>(st.column_int(0)) : 0;
+}
+
+std::vector<HeldRecord> acknowledged_records(Store& store, std::uint64_t pushed_seq) {
+    auto st = Access::db(store).prepare(
+        "SELECT id, unit, type = 'unit' FROM records WHERE (seq <= ? OR type = 'unit') AND id NOT IN (SELECT id FROM refused)");
+    st.bind(1, pushed_seq);
+    std::vector<HeldRecord> out;
+    while (st.step()) out.push_back({st.column_text(0), st.column_text(1), st.column_int(2) != 0});
+    return out;
+}
 
 Advice set_aside_advice(const std::string& code) {
     if (code == "clock_skew")

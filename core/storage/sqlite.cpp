@@ -97,6 +97,25 @@ int Database::user_version() {
 
 void Database::set_user_version(int version) { exec("PRAGMA user_version=" + std::to_string(version)); }
 
+void Database::set_commit_hook(std::function<bool()> allowed) {
+    m_commit_allowed = std::move(allowed);
+    if (!m_commit_allowed) {
+        sqlite3_commit_hook(m_db, nullptr, nullptr);
+        return;
+    }
+    // SQLite rolls back when the hook returns non-zero; an exception must not cross SQLite's C frames.
+    sqlite3_commit_hook(
+        m_db,
+        [](void* self) {
+            try {
+                return static_cast<Database*>(self)->m_commit_allowed() ? 0 : 1;
+            } catch (...) {
+                return 1;
+            }
+        },
+        this);
+}
+
 Statement::Statement(Database& db, std::string_view sql) : m_db(&db) {
     int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                 &m_stmt, nullptr);
@@ -167,7 +186,7 @@ Transaction::Transaction(Database& db, bool immediate) : m_db(db) {
     m_db.exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
-Transaction::~Transaction() {
+Transaction::~Transaction() noexcept {
     if (m_done) return;
     try {
         m_db.exec("ROLLBACK");

@@ -10,6 +10,7 @@
 #include "langnghe/codec/codec.h"
 #include "langnghe/merge/lattice.h"
 #include "langnghe/storage/schema.h"
+#include "store_access.h"
 
 namespace langnghe {
 
@@ -45,6 +46,7 @@ std::unique_ptr<Store> Store::open_existing(const std::string& path, StoreOption
 
 Store::Store(std::unique_ptr<sql::Database> db, StoreOptions options)
     : m_db(std::move(db)), m_options(std::move(options)), m_clock(m_options.clock) {
+    if (m_options.commit_allowed) m_db->set_commit_hook(m_options.commit_allowed);
     migrate();
     auto site = meta("site_id");
     if (!site) {
@@ -81,26 +83,31 @@ void Store::migrate() {
 }
 
 Store::Scope::Scope(Store& store) : m_store(store) {
-    if (m_store.m_scope_depth++ == 0) m_tx = std::make_unique<sql::Transaction>(*m_store.m_db);
+    if (m_store.m_scope_depth == 0) {
+        m_before.emplace(Counters{m_store.m_clock, m_store.m_clock_offset_ms, m_store.m_seq});
+        m_tx = std::make_unique<sql::Transaction>(*m_store.m_db);
+    }
+    ++m_store.m_scope_depth;  // only once BEGIN succeeded: a failed constructor runs no destructor
 }
 
-Store::Scope::~Scope() {
+Store::Scope::~Scope() noexcept {
     --m_store.m_scope_depth;
-    if (m_tx && !m_committed) {
-        // Roll back and forget the clock and sequence advanced inside the failed transaction.
-        m_tx.reset();
-        m_store.m_clock_offset_ms = std::stoll(m_store.meta("clock_offset_ms").value_or("0"));
-        m_store.m_clock = HybridClock(m_store.clock_source(),
-                                      static_cast<Stamp>(std::stoull(m_store.meta("clock").value_or("0"))));
-        m_store.m_seq = std::stoull(m_store.meta("seq").value_or("0"));
-    }
+    if (!m_tx || m_committed) return;
+    m_tx.reset();  // rolls back; never throws
+    // Moves only: nothing here allocates, prepares or reads, so nothing can throw while unwinding.
+    m_store.m_clock = std::move(m_before->clock);
+    m_store.m_clock_offset_ms = m_before->clock_offset_ms;
+    m_store.m_seq = m_before->seq;
 }
 
 void Store::Scope::commit() {
-    m_committed = true;
-    if (!m_tx) return;
+    if (!m_tx) {
+        m_committed = true;  // the outermost scope commits
+        return;
+    }
     m_store.persist_clock();
     m_tx->commit();
+    m_committed = true;  // only now: a COMMIT that failed leaves the destructor to roll back
 }
 
 void Store::persist_clock() {
@@ -270,13 +277,14 @@ void Store::forget(const std::string& id) {
 
 namespace langnghe {
 
-StateBatch Store::export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::string& units,
-                                    const std::string& unit_records) {
+StateBatch Store::export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::vector<std::string>& units,
+                                     const std::vector<std::string>& unit_records) {
     StateBatch batch;
     auto st = m_db->prepare(
         "SELECT seq, state FROM records WHERE seq > ?1 AND ((type != 'unit' AND unit IN (SELECT value FROM json_each(?2))) "
         "OR (type = 'unit' AND unit IN (SELECT value FROM json_each(?3)))) ORDER BY seq LIMIT ?4");
-    st.bind(1, since_seq).bind(2, units).bind(3, unit_records).bind(4, static_cast<std::int64_t>(limit) + 1);
+    st.bind(1, since_seq).bind(2, storage_internal::json_text_array(units));
+    st.bind(3, storage_internal::json_text_array(unit_records)).bind(4, static_cast<std::int64_t>(limit) + 1);
     batch.last_seq = since_seq;
     batch.records_json = "[";
     for (std::size_t count = 0; st.step(); ++count) {

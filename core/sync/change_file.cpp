@@ -113,8 +113,7 @@ WriterScope importer_scope(Store& store, const ChangeFile& file) {
         for (auto& unit : unit_subtree(store, enrolled->unit)) scope.units.insert(std::move(unit));
         return scope;
     }
-    auto st = store.db().prepare("SELECT unit FROM records WHERE type = 'unit'");
-    while (st.step()) scope.units.insert(st.column_text(0));
+    for (auto& unit : unit_codes(store)) scope.units.insert(std::move(unit));
     for (const auto& record : file.records)
         if (record.type == "unit") scope.units.insert(record.unit);
     return scope;

@@ -77,16 +77,8 @@ struct Known {
 std::map<std::string, Known, std::less<>> stored_records(Store& store, const std::set<std::string>& ids) {
     std::map<std::string, Known, std::less<>> out;
     if (ids.empty()) return out;
-    std::string list = "[";
-    for (const auto& id : ids) {
-        if (list.size() > 1) list += ',';
-        list += json_string(id);
-    }
-    list += ']';
-    auto& st = store.cached_statement("SELECT id, type, unit FROM records WHERE id IN (SELECT value FROM json_each(?))");
-    sql::ResetGuard reset(st);
-    st.bind(1, list);
-    while (st.step()) out.emplace(st.column_text(0), Known{st.column_text(1), st.column_text(2)});
+    for (auto& key : find_keys(store, {ids.begin(), ids.end()}))
+        out.emplace(std::move(key.id), Known{std::move(key.type), std::move(key.unit)});
     return out;
 }
 

@@ -65,16 +65,14 @@ bool transient(long status) { return status == 429 || status >= 500; }
 Stamp sent_stamp(Store& store, std::int64_t true_now_ms) {
     if (auto saved = store.meta(key_sent_stamp)) return std::stoull(*saved);
     Stamp bound = stamp_from_ms(true_now_ms + store.options().max_clock_lead_ms), out = 0;
-    auto st = store.db().prepare("SELECT state FROM records");
-    while (st.step()) {
-        RecordState r = decode_record(st.column_view(0));
+    for_each_state(store, [&](const RecordState& r) {
         for (const auto& [name, field] : r.fields) {
             for (const auto& head : field.heads)
                 if (head.dot.site == store.site_id() && head.dot.stamp <= bound) out = std::max(out, head.dot.stamp);
             if (auto it = field.context.find(store.site_id()); it != field.context.end() && it->second <= bound)
                 out = std::max(out, it->second);
         }
-    }
+    });
     return out;
 }
 
@@ -304,12 +302,9 @@ private:
     // acknowledged and whose unit is outside `keep`. Unacknowledged records stay, whatever their unit.
     void purge(const std::set<std::string>& keep, const std::set<std::string>& keep_unit_records) {
         Store::Scope scope(m_store);
-        auto st = m_store.db().prepare(
-            "SELECT id, unit, type = 'unit' FROM records WHERE (seq <= ? OR type = 'unit') AND id NOT IN (SELECT id FROM refused)");
-        st.bind(1, meta_number(m_store, key_push_seq));
         std::vector<std::string> gone;
-        while (st.step())
-            if (!(st.column_int(2) ? keep_unit_records : keep).contains(st.column_text(1))) gone.push_back(st.column_text(0));
+        for (const auto& held : acknowledged_records(m_store, meta_number(m_store, key_push_seq)))
+            if (!(held.is_unit ? keep_unit_records : keep).contains(held.unit)) gone.push_back(held.id);
         for (const auto& id : gone) m_store.forget(id);
         scope.commit();
         m_summary.purged += gone.size();
@@ -405,9 +400,7 @@ SyncSummary sync_device(Store& store, const SyncOptions& options) {
 SyncStatus sync_status(Store& store) {
     SyncStatus status;
     status.enrollment = enrollment(store);
-    auto st = store.db().prepare("SELECT count(*) FROM records WHERE seq > ? AND type != 'unit' AND id NOT IN (SELECT id FROM refused)");
-    st.bind(1, meta_number(store, key_push_seq));
-    if (st.step()) status.unpushed = static_cast<std::size_t>(st.column_int(0));
+    status.unpushed = count_unpushed(store, meta_number(store, key_push_seq));
     status.set_aside = list_set_aside(store);
     status.refused = status.set_aside.size();
     status.last_sync_ms = static_cast<std::int64_t>(meta_number(store, key_last_sync));

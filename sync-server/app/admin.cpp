@@ -80,7 +80,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     });
 
     sub(app, ctx, "dump", "In toàn bộ dữ liệu dạng JSON chuẩn (để so sánh)", "Print every record as canonical JSON (to compare)")
-        ->callback([&ctx] { std::cout << Station::open(ctx.data_dir)->store().canonical_dump(); });
+        ->callback([&ctx] { std::cout << Station::open(ctx.data_dir)->data().canonical_dump(); });
 
     CLI::App* unit = sub(app, ctx, "unit", "Đơn vị hành chính", "Administrative units");
     unit->require_subcommand(1);
@@ -89,7 +89,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     import->add_option("FILE", *file, ctx.tr("Tệp đơn vị", "Units file"))->required();
     import->callback([&ctx, file] {
         auto station = Station::open(ctx.data_dir);
-        auto r = import_units(station->store(), Actor{"station"}, read_file(*file));
+        auto r = station->data().import_units(Actor{"station"}, read_file(*file));
         if (ctx.json) {
             std::cout << json{{"added", r.added}, {"updated", r.updated}, {"unchanged", r.unchanged}}.dump(2) << '\n';
             return;
@@ -102,7 +102,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     list->add_option("--under", *under, ctx.tr("Chỉ đơn vị này và cấp dưới", "Only this unit and those below it"));
     list->callback([&ctx, under] {
         auto station = Station::open(ctx.data_dir);
-        auto units = list_units(station->store(), under->empty() ? std::nullopt : std::optional<std::string>(*under));
+        auto units = station->data().list_units(under->empty() ? std::nullopt : std::optional<std::string>(*under));
         json out = json::array();
         for (const auto& u : units) {
             if (ctx.json)

@@ -1,6 +1,6 @@
 #pragma once
-// The station: the server's data directory (one SQLite file, the same store and merge as a
-// device, plus the enrolled devices and their one-time codes) and the protocol operations on it.
+// The station: the protocol's operations and rules (enrollment, tokens, scope, push, pull,
+// receipts) over a StationStore (station_store.h) that keeps the devices, codes and records.
 // HTTP-free, so the admin commands, the HTTP layer and tests all call the same code.
 #include <cstdint>
 #include <memory>
@@ -11,13 +11,9 @@
 
 #include "langnghe/storage/store.h"
 #include "langnghe/sync/sync_protocol.h"
+#include "station_store.h"
 
 namespace langnghe::server {
-
-struct Device {
-    std::string id, site, label, unit, role, status;  // status: active | revoked
-    std::int64_t enrolled_at = 0, last_seen = 0;
-};
 
 struct IssuedCode {
     std::string code;  // shown once; only its hash is stored
@@ -27,13 +23,15 @@ struct IssuedCode {
 
 class Station {
 public:
-    // `init` creates the directory and its database; everything else opens an existing one.
+    // The embedded store in a data directory: `init` creates the directory and its database;
+    // everything else opens an existing one.
     static std::unique_ptr<Station> init(const std::string& data_dir);
     static std::unique_ptr<Station> open(const std::string& data_dir, StoreOptions options = {});
     static std::string database_path(const std::string& data_dir);
+    explicit Station(std::unique_ptr<StationStore> data);
 
-    Store& store() { return *m_store; }
-    std::int64_t now_ms() { return m_store->clock().physical_ms(); }
+    StationStore& data() { return *m_data; }
+    std::int64_t now_ms() { return m_data->now_ms(); }
 
     // Admin.
     IssuedCode issue_code(const std::string& unit, const std::string& role, std::int64_t valid_for_ms);
@@ -55,20 +53,14 @@ public:
 
     // The public receipt lookup: only the status and dates of the feedback with this receipt code,
     // never its text or anything about the resident. not_found for deleted or unknown codes.
-    struct Receipt {
-        std::string code, status, received_on, updated_on;
-    };
+    using Receipt = ReceiptStatus;
     Receipt receipt(const std::string& code);
 
-    // Requests are served by a thread pool; the store is one connection, used by one at a time.
+    // Requests are served by a thread pool; the embedded store is one connection, used by one at a time.
     std::mutex& mutex() { return m_mutex; }
 
 private:
-    explicit Station(std::unique_ptr<Store> store);
-    void touch(const std::string& device_id);
-    std::vector<std::string> scope_units(const std::string& unit);
-
-    std::unique_ptr<Store> m_store;
+    std::unique_ptr<StationStore> m_data;
     std::mutex m_mutex;
 };
 

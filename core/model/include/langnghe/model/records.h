@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "langnghe/storage/queries.h"
 #include "langnghe/storage/store.h"
 
 namespace langnghe {
@@ -24,18 +25,12 @@ std::string new_record_id(std::string_view prefix);
 constexpr std::size_t max_short_text = 200;
 constexpr std::size_t max_long_text = 10000;
 
-// The stored winning document of a record, or nullopt.
-struct StoredRecord {
-    std::string id, type, unit, doc;  // doc: JSON text
-    std::int64_t conflicts = 0;
-};
-std::optional<StoredRecord> find_record(Store& store, const std::string& id);
 // Throws not_found naming the id and expected type.
 StoredRecord require_record(Store& store, const std::string& id, std::string_view type);
 
-// A SELECT of one record type's stored documents, narrowed filter by filter: what the list_…
-// functions of feedback, forums, ballots and actions share. Each filter with a value adds its clause
-// (one `?`, bound to the value); a filter without one adds nothing.
+// The records of one type, narrowed filter by filter: what the list_… functions of feedback,
+// forums, ballots and actions share. A filter without a value adds nothing. Storage turns the
+// filter into its query (storage/queries.h).
 class RecordQuery {
 public:
     explicit RecordQuery(std::string_view type);
@@ -43,23 +38,25 @@ public:
     RecordQuery& in_subtree(Store& store, const std::optional<std::string>& unit);
     // Winning value at a JSON path equals `value`.
     RecordQuery& equals(std::string_view path, const std::optional<std::string>& value);
-    RecordQuery& where(std::string_view clause, const std::optional<std::string>& value);
+    // Winning value at a JSON path (its first `prefix` characters when not 0) compared with `value`.
+    RecordQuery& compare(std::string_view path, FieldTest::Op op, const std::optional<std::string>& value,
+                         std::size_t prefix = 0);
+    // Winning value at a JSON path is one of `values`.
+    RecordQuery& one_of(std::string_view path, std::vector<std::string> values);
+    // The array at a JSON path holds `value`.
+    RecordQuery& contains(std::string_view path, const std::optional<std::string>& value);
     // Drops records whose boolean at `path` is true (deleted, voided) unless `keep` says otherwise.
     RecordQuery& without(std::string_view path, bool keep);
     // Ordered by the value at `order_path`, then id; `limit` 0 for all.
     std::vector<StoredRecord> run(Store& store, std::string_view order_path, std::size_t limit = 0) const;
 
 private:
-    std::string m_sql;
-    std::vector<std::string> m_binds;
+    RecordFilter m_filter;
 };
 
 // Tombstone and restore any record; both sync like any other change.
 void delete_record(Store& store, const Actor& actor, const std::string& id);
 void restore_record(Store& store, const Actor& actor, const std::string& id);
-
-// Units of the subtree rooted at `code` (itself included), from the replicated unit records.
-std::vector<std::string> unit_subtree(Store& store, const std::string& code);
 
 // JSON text of a plain value, for Store::write.
 std::string json_string(std::string_view s);

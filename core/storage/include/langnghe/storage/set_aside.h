@@ -35,6 +35,18 @@ void set_aside(Store& store, const std::vector<std::string>& ids, ErrorCode code
 void clear_set_aside(Store& store, const std::vector<std::string>& ids);
 // After a scope change every record set aside is offered again.
 void retry_all_set_aside(Store& store);
+// Records changed after `pushed_seq`, unit records and records set aside left out: what the next
+// push offers.
+std::size_t count_unpushed(Store& store, std::uint64_t pushed_seq);
+
+struct HeldRecord {
+    std::string id, unit;
+    bool is_unit = false;
+};
+// Records the station has acknowledged (changed at or before `pushed_seq`) and every unit record,
+// records set aside left out: what a device may drop when its scope shrinks.
+std::vector<HeldRecord> acknowledged_records(Store& store, std::uint64_t pushed_seq);
+
 // What the user can do about a record set aside for `code`.
 Advice set_aside_advice(const std::string& code);
 

@@ -2,6 +2,7 @@
 // Thin RAII over sqlite3: every handle and statement owned, every return code checked and turned
 // into langnghe::Error(storage) carrying SQLite's extended code. <sqlite3.h> stays out of headers.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,12 +30,16 @@ public:
     int changes() const;
     int user_version();
     void set_user_version(int version);
+    // Consulted as each transaction commits; false turns the COMMIT into a rollback and the COMMIT
+    // fails (SQLITE_CONSTRAINT_COMMITHOOK). For tests of failed commits.
+    void set_commit_hook(std::function<bool()> allowed);
     sqlite3* handle() const { return m_db; }
     const std::string& path() const { return m_path; }
 
 private:
     sqlite3* m_db = nullptr;
     std::string m_path;
+    std::function<bool()> m_commit_allowed;
 };
 
 class Statement {
@@ -91,7 +96,7 @@ private:
 class Transaction {
 public:
     explicit Transaction(Database& db, bool immediate = true);
-    ~Transaction();
+    ~Transaction() noexcept;
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     void commit();

@@ -15,6 +15,13 @@
 
 namespace langnghe {
 
+namespace storage_internal {
+struct Access;
+}
+namespace server {
+class SqliteStationStore;
+}
+
 enum class SchemaVersion : int {
     none = 0,
     records_and_meta = 1,  // records with merge state, key/value meta
@@ -36,6 +43,9 @@ struct StoreOptions {
     // replica's own later writes stay within the station's bound whatever it received (causality
     // does not need more: a write's context names what it overwrote, whatever the stamps).
     std::int64_t max_observe_lead_ms = 2 * 60 * 1000;
+    // Tests make a COMMIT fail: consulted as each transaction commits; false turns the COMMIT into a
+    // rollback, as a full disk or a lost lock would.
+    std::function<bool()> commit_allowed;
 };
 
 struct ApplyResult {
@@ -65,23 +75,32 @@ public:
     static std::unique_ptr<Store> open_existing(const std::string& path, StoreOptions options = {});
 
     const std::string& site_id() const { return m_site; }
-    sql::Database& db() { return *m_db; }
+    const std::string& path() const { return m_db->path(); }
+    int schema_version() { return m_db->user_version(); }
     HybridClock& clock() { return m_clock; }
     const StoreOptions& options() const { return m_options; }
 
-    // Writes made inside one Scope commit together; the outermost scope commits. Without commit()
-    // the scope rolls back.
+    // Writes made inside one Scope commit together; the outermost scope commits. Without commit(),
+    // or when the COMMIT fails, the scope rolls back the database and the clock and change sequence
+    // it advanced, so the next write issues them again.
     class Scope {
     public:
         explicit Scope(Store& store);
-        ~Scope();
+        ~Scope() noexcept;
         Scope(const Scope&) = delete;
         Scope& operator=(const Scope&) = delete;
         void commit();
 
     private:
+        // What the outermost scope found when it began, put back when it does not commit.
+        struct Counters {
+            HybridClock clock;
+            std::int64_t clock_offset_ms;
+            std::uint64_t seq;
+        };
         Store& m_store;
         std::unique_ptr<sql::Transaction> m_tx;
+        std::optional<Counters> m_before;
         bool m_committed = false;
     };
 
@@ -104,10 +123,6 @@ public:
     void set_clock_offset(std::int64_t offset_ms, Stamp floor);
     std::int64_t clock_offset_ms() const { return m_clock_offset_ms; }
 
-    // A statement prepared once for the life of the store, for queries that run on every write.
-    // Not reentrant: the caller resets it before returning (sql::ResetGuard).
-    sql::Statement& cached_statement(std::string_view sql);
-
     std::optional<RecordState> load(const std::string& id);
     // A record state read back from this database. Stored text that does not decode means the file
     // was damaged outside this program: a storage error naming the record, never invalid_input
@@ -121,11 +136,11 @@ public:
     // Records changed after `since_seq`, in change order, at most `limit`.
     ChangeBatch export_since(std::uint64_t since_seq, std::size_t limit,
                              const std::function<bool(const RecordState&)>& include = {});
-    // The same, for a sync scope, filtered in SQL: records of the `units` (a JSON array of codes), and
-    // the unit records of `unit_records` (a JSON array). The stored states are copied as they are:
-    // a station answering a pull neither decodes nor encodes them.
-    StateBatch export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::string& units,
-                                  const std::string& unit_records);
+    // The same, for a sync scope, filtered in SQL: records (not unit records) of the `units`, and the
+    // unit records of `unit_records`. The stored states are copied as they are: a station answering
+    // a pull neither decodes nor encodes them.
+    StateBatch export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::vector<std::string>& units,
+                                  const std::vector<std::string>& unit_records);
     std::uint64_t current_seq();
 
     std::optional<std::string> meta(const std::string& key);
@@ -136,6 +151,15 @@ public:
     std::string canonical_dump();
 
 private:
+    // SQL stays in the storage layer: its own files (store_access.h), and the embedded station
+    // store, whose tables live in the same file (sync-server/station/sqlite_station_store.cpp).
+    friend struct storage_internal::Access;
+    friend class server::SqliteStationStore;
+    sql::Database& db() { return *m_db; }
+    // A statement prepared once for the life of the store, for queries that run on every write.
+    // Not reentrant: the caller resets it before returning (sql::ResetGuard).
+    sql::Statement& cached_statement(std::string_view sql);
+
     Store(std::unique_ptr<sql::Database> db, StoreOptions options);
     void migrate();
     void save_record(const RecordState& record, bool is_new);

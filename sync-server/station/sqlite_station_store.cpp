@@ -1,0 +1,191 @@
+#include "sqlite_station_store.h"
+
+#include <algorithm>
+
+#include "langnghe/base/error.h"
+#include "langnghe/model/feedback.h"
+
+namespace langnghe::server {
+
+namespace {
+constexpr const char* station_schema = R"sql(
+    CREATE TABLE IF NOT EXISTS devices(
+        id TEXT PRIMARY KEY,
+        site TEXT NOT NULL,
+        label TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        role TEXT NOT NULL,
+        status TEXT NOT NULL,
+        token_hash TEXT UNIQUE,
+        enrolled_at INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE IF NOT EXISTS enroll_codes(
+        code_hash TEXT PRIMARY KEY,
+        unit TEXT NOT NULL,
+        role TEXT NOT NULL,
+        device_id TEXT,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER);
+)sql";
+
+constexpr const char* device_columns = "id, site, label, unit, role, status, enrolled_at, last_seen";
+
+Device read_device(sql::Statement& st) {
+    return {st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
+            st.column_text(5), st.column_int(6),  st.column_int(7)};
+}
+
+std::optional<Device> one_device(sql::Statement& st) {
+    if (!st.step()) return std::nullopt;
+    return read_device(st);
+}
+}  // namespace
+
+SqliteStationStore::SqliteStationStore(std::unique_ptr<Store> store) : m_store(std::move(store)) {
+    Store::Scope scope(*m_store);
+    m_store->db().exec(station_schema);
+    scope.commit();
+}
+
+void SqliteStationStore::transaction(const std::function<void()>& work) {
+    Store::Scope scope(*m_store);
+    work();
+    scope.commit();
+}
+
+std::int64_t SqliteStationStore::now_ms() { return m_store->clock().physical_ms(); }
+
+std::vector<Device> SqliteStationStore::devices() {
+    auto st = m_store->db().prepare(std::string("SELECT ") + device_columns + " FROM devices ORDER BY enrolled_at, id");
+    std::vector<Device> out;
+    while (st.step()) out.push_back(read_device(st));
+    return out;
+}
+
+std::optional<Device> SqliteStationStore::find_device(const std::string& id) {
+    auto st = m_store->db().prepare(std::string("SELECT ") + device_columns + " FROM devices WHERE id=?");
+    st.bind(1, id);
+    return one_device(st);
+}
+
+std::optional<Device> SqliteStationStore::device_by_token_hash(const std::string& token_hash) {
+    auto st = m_store->db().prepare(std::string("SELECT ") + device_columns + " FROM devices WHERE token_hash=?");
+    st.bind(1, token_hash);
+    return one_device(st);
+}
+
+std::optional<std::string> SqliteStationStore::active_device_of_site(const std::string& site) {
+    auto st = m_store->db().prepare("SELECT id FROM devices WHERE site=? AND status='active'");
+    st.bind(1, site);
+    if (!st.step()) return std::nullopt;
+    return st.column_text(0);
+}
+
+void SqliteStationStore::add_device(const Device& device, const std::string& token_hash) {
+    auto st = m_store->db().prepare(
+        "INSERT INTO devices(id, site, label, unit, role, status, token_hash, enrolled_at) VALUES(?,?,?,?,?,?,?,?)");
+    st.bind(1, device.id).bind(2, device.site).bind(3, device.label).bind(4, device.unit).bind(5, device.role);
+    st.bind(6, device.status).bind(7, token_hash).bind(8, device.enrolled_at);
+    st.run();
+}
+
+void SqliteStationStore::reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label) {
+    auto st = m_store->db().prepare("UPDATE devices SET status='active', token_hash=?, label=? WHERE id=?");
+    st.bind(1, token_hash).bind(2, label).bind(3, id);
+    st.run();
+}
+
+void SqliteStationStore::revoke_device(const std::string& id) {
+    auto st = m_store->db().prepare("UPDATE devices SET status='revoked', token_hash=NULL WHERE id=?");
+    st.bind(1, id);
+    st.run();
+}
+
+void SqliteStationStore::move_device(const std::string& id, const std::string& unit) {
+    auto st = m_store->db().prepare("UPDATE devices SET unit=? WHERE id=?");
+    st.bind(1, unit).bind(2, id);
+    st.run();
+}
+
+void SqliteStationStore::touch_device(const std::string& id, std::int64_t at_ms) {
+    auto& st = m_store->cached_statement("UPDATE devices SET last_seen=? WHERE id=?");
+    sql::ResetGuard reset(st);
+    st.bind(1, at_ms).bind(2, id);
+    st.run();
+}
+
+void SqliteStationStore::add_code(const std::string& code_hash, const EnrollCode& code) {
+    auto st = m_store->db().prepare(
+        "INSERT INTO enroll_codes(code_hash, unit, role, device_id, expires_at) VALUES(?,?,?,?,?)");
+    st.bind(1, code_hash).bind(2, code.unit).bind(3, code.role);
+    st.bind(4, code.device_id.empty() ? std::nullopt : std::optional<std::string>(code.device_id));
+    st.bind(5, code.expires_at);
+    st.run();
+}
+
+std::optional<EnrollCode> SqliteStationStore::find_code(const std::string& code_hash) {
+    auto st = m_store->db().prepare("SELECT unit, role, device_id, expires_at, used_at FROM enroll_codes WHERE code_hash=?");
+    st.bind(1, code_hash);
+    if (!st.step()) return std::nullopt;
+    return EnrollCode{st.column_text(0), st.column_text(1), st.column_text(2), st.column_int(3), !st.column_is_null(4)};
+}
+
+void SqliteStationStore::use_code(const std::string& code_hash, std::int64_t at_ms) {
+    auto st = m_store->db().prepare("UPDATE enroll_codes SET used_at=? WHERE code_hash=?");
+    st.bind(1, at_ms).bind(2, code_hash);
+    st.run();
+}
+
+void SqliteStationStore::require_unit(const std::string& code) { langnghe::require_unit(*m_store, code); }
+
+std::vector<std::string> SqliteStationStore::unit_subtree(const std::string& code) {
+    return langnghe::unit_subtree(*m_store, code);
+}
+
+std::vector<std::string> SqliteStationStore::unit_path(const std::string& code) {
+    std::vector<std::string> out;
+    for (const auto& unit : langnghe::unit_path(*m_store, code)) out.push_back(unit.code);
+    return out;
+}
+
+void SqliteStationStore::check_push(const std::vector<RecordState>& records, const WriterScope& scope) {
+    check_received(*m_store, records, receiver_of(*m_store), scope);
+}
+
+ApplyResult SqliteStationStore::apply(const std::vector<RecordState>& records) { return m_store->apply(records); }
+
+std::uint64_t SqliteStationStore::newest_cursor() {
+    // The stored sequence, not this process's copy: an admin command may have written since.
+    return std::max<std::uint64_t>(m_store->current_seq(), std::stoull(m_store->meta("seq").value_or("0")));
+}
+
+StateBatch SqliteStationStore::changes_since(std::uint64_t cursor, std::size_t limit, const std::vector<std::string>& units,
+                                             const std::vector<std::string>& unit_records) {
+    return m_store->export_scope_since(cursor, limit, units, unit_records);
+}
+
+std::optional<ReceiptStatus> SqliteStationStore::receipt(const std::string& code) {
+    Feedback f;
+    try {
+        f = get_feedback(*m_store, code);
+    } catch (const Error& e) {
+        if (e.code() == ErrorCode::invalid_input) return std::nullopt;
+        throw;
+    }
+    if (f.deleted) return std::nullopt;
+    std::string updated = f.received_at.substr(0, 10);
+    for (const auto& event : status_history(*m_store, f.id)) updated = std::max(updated, event.at.substr(0, 10));
+    return ReceiptStatus{f.code, f.status, f.received_at.substr(0, 10), updated};
+}
+
+UnitImportResult SqliteStationStore::import_units(const Actor& actor, std::string_view file_text) {
+    return langnghe::import_units(*m_store, actor, file_text);
+}
+
+std::vector<Unit> SqliteStationStore::list_units(const std::optional<std::string>& root) {
+    return langnghe::list_units(*m_store, root);
+}
+
+std::string SqliteStationStore::canonical_dump() { return m_store->canonical_dump(); }
+
+}  // namespace langnghe::server

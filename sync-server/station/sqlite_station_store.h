@@ -1,0 +1,56 @@
+#pragma once
+// The embedded station store: one SQLite file holding the same record store as a device (Store)
+// and the station's own tables (devices, enroll_codes). Zero setup; one connection, so the server
+// serialises requests on it (Station::mutex).
+#include <memory>
+#include <string>
+
+#include "station_store.h"
+
+namespace langnghe::server {
+
+class SqliteStationStore final : public StationStore {
+public:
+    // Creates the station's tables when missing.
+    explicit SqliteStationStore(std::unique_ptr<Store> store);
+
+    // The record store itself: the embedded station is also a replica (tests read it directly).
+    Store& records() { return *m_store; }
+
+    void transaction(const std::function<void()>& work) override;
+    std::int64_t now_ms() override;
+
+    std::vector<Device> devices() override;
+    std::optional<Device> find_device(const std::string& id) override;
+    std::optional<Device> device_by_token_hash(const std::string& token_hash) override;
+    std::optional<std::string> active_device_of_site(const std::string& site) override;
+    void add_device(const Device& device, const std::string& token_hash) override;
+    void reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label) override;
+    void revoke_device(const std::string& id) override;
+    void move_device(const std::string& id, const std::string& unit) override;
+    void touch_device(const std::string& id, std::int64_t at_ms) override;
+
+    void add_code(const std::string& code_hash, const EnrollCode& code) override;
+    std::optional<EnrollCode> find_code(const std::string& code_hash) override;
+    void use_code(const std::string& code_hash, std::int64_t at_ms) override;
+
+    void require_unit(const std::string& code) override;
+    std::vector<std::string> unit_subtree(const std::string& code) override;
+    std::vector<std::string> unit_path(const std::string& code) override;
+
+    void check_push(const std::vector<RecordState>& records, const WriterScope& scope) override;
+    ApplyResult apply(const std::vector<RecordState>& records) override;
+    std::uint64_t newest_cursor() override;
+    StateBatch changes_since(std::uint64_t cursor, std::size_t limit, const std::vector<std::string>& units,
+                             const std::vector<std::string>& unit_records) override;
+    std::optional<ReceiptStatus> receipt(const std::string& code) override;
+
+    UnitImportResult import_units(const Actor& actor, std::string_view file_text) override;
+    std::vector<Unit> list_units(const std::optional<std::string>& root) override;
+    std::string canonical_dump() override;
+
+private:
+    std::unique_ptr<Store> m_store;
+};
+
+}  // namespace langnghe::server

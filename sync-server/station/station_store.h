@@ -1,0 +1,99 @@
+#pragma once
+// What the station keeps, behind one interface (docs/station-store.md): the enrolled devices and
+// their token hashes, the one-time enrollment codes, and the records devices push and pull. The
+// embedded SQLite store (sqlite_station_store.h) is the default; a PostgreSQL store serving many
+// stateless servers implements the same promises. Station (station.h) holds the protocol's rules
+// and calls only this, so both stores behave the same.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "langnghe/merge/merge.h"
+#include "langnghe/model/records.h"
+#include "langnghe/model/units.h"
+#include "langnghe/storage/store.h"
+#include "langnghe/sync/record_check.h"
+
+namespace langnghe::server {
+
+struct Device {
+    std::string id, site, label, unit, role, status;  // status: active | revoked
+    std::int64_t enrolled_at = 0, last_seen = 0;
+};
+
+// A one-time enrollment code as stored: only its hash is kept.
+struct EnrollCode {
+    std::string unit, role;
+    std::string device_id;  // set when the code re-enrolls that device (`device rotate`)
+    std::int64_t expires_at = 0;
+    bool used = false;
+};
+
+// The public face of one feedback (its receipt code): never its text or anything about the resident.
+struct ReceiptStatus {
+    std::string code, status, received_on, updated_on;  // dates as YYYY-MM-DD
+};
+
+class StationStore {
+public:
+    virtual ~StationStore() = default;
+
+    // Runs `work`; every call it makes on this store commits together, or none does when it throws.
+    // A transaction begun inside `work` joins this one. A store may run `work` again after a
+    // serialization failure, so `work` has no effect outside this store beyond what it returns.
+    virtual void transaction(const std::function<void()>& work) = 0;
+    // The station's wall clock, milliseconds since the Unix epoch.
+    virtual std::int64_t now_ms() = 0;
+
+    // Devices, ordered by enrollment time, then id.
+    virtual std::vector<Device> devices() = 0;
+    virtual std::optional<Device> find_device(const std::string& id) = 0;
+    // The device holding this token (active or not); a revoked device holds none.
+    virtual std::optional<Device> device_by_token_hash(const std::string& token_hash) = 0;
+    // The id of the active device enrolled with this site id, if any: a site enrolls once.
+    virtual std::optional<std::string> active_device_of_site(const std::string& site) = 0;
+    virtual void add_device(const Device& device, const std::string& token_hash) = 0;
+    // Active again with a new token (a rotated device enrolling with its code).
+    virtual void reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label) = 0;
+    // Revoked, and its token forgotten: the token authenticates nothing from now on.
+    virtual void revoke_device(const std::string& id) = 0;
+    virtual void move_device(const std::string& id, const std::string& unit) = 0;
+    virtual void touch_device(const std::string& id, std::int64_t at_ms) = 0;
+
+    // Enrollment codes, by the hash of their normalised text. A hash is added once.
+    virtual void add_code(const std::string& code_hash, const EnrollCode& code) = 0;
+    virtual std::optional<EnrollCode> find_code(const std::string& code_hash) = 0;
+    virtual void use_code(const std::string& code_hash, std::int64_t at_ms) = 0;
+
+    // Units (the records of type unit), for scopes.
+    // Throws invalid_input naming the unit when the station holds no live unit of that code.
+    virtual void require_unit(const std::string& code) = 0;
+    // The unit and every unit below it.
+    virtual std::vector<std::string> unit_subtree(const std::string& code) = 0;
+    // The codes from the root of the tree down to `code`.
+    virtual std::vector<std::string> unit_path(const std::string& code) = 0;
+
+    // Records. A push is checked whole (record_check.h) before anything is joined; the caller then
+    // applies it inside a transaction, so a push is all or nothing.
+    virtual void check_push(const std::vector<RecordState>& records, const WriterScope& scope) = 0;
+    virtual ApplyResult apply(const std::vector<RecordState>& records) = 0;
+    // The newest change's cursor, as committed by any server: what a device that pulled everything holds.
+    virtual std::uint64_t newest_cursor() = 0;
+    // Changes after `cursor`, in change order, at most `limit`: records of `units` (not unit
+    // records) and the unit records of `unit_records`, as stored text. A change committed after
+    // this answer's last_seq is never skipped by the next pull from last_seq, and none is sent twice.
+    virtual StateBatch changes_since(std::uint64_t cursor, std::size_t limit, const std::vector<std::string>& units,
+                                     const std::vector<std::string>& unit_records) = 0;
+    // The feedback with this receipt code (already normalised), unless unknown or deleted.
+    virtual std::optional<ReceiptStatus> receipt(const std::string& code) = 0;
+
+    // Administration.
+    virtual UnitImportResult import_units(const Actor& actor, std::string_view file_text) = 0;
+    virtual std::vector<Unit> list_units(const std::optional<std::string>& root) = 0;
+    // Byte-identical to a device's dump of the same records (Store::canonical_dump).
+    virtual std::string canonical_dump() = 0;
+};
+
+}  // namespace langnghe::server
