@@ -304,9 +304,27 @@ TEST_CASE("a revoked device is told so by the station and stops", "[sync]") {
         sync_device(*w.field, w.wire, w.options());
         FAIL("the sync went on");
     } catch (const Error& e) {
+        // The station's error as it was made there: its code, and its message in both languages.
         CHECK(e.code() == ErrorCode::unauthorized);
+        CHECK(std::string(e.what()).find("revoked") != std::string::npos);
+        CHECK(e.message(Lang::vi).find("thu hồi") != std::string::npos);
+        CHECK(std::string(e.what()).rfind("server:", 0) == std::string::npos);
     }
     CHECK(enrollment(*w.field)->revoked);
+}
+
+TEST_CASE("an error body carries the code, both messages, the field and the details", "[sync]") {
+    Error made = Error(ErrorCode::forbidden, "outside the scope", "records", {"fb-1", "fb-2"}).vi("ngoài phạm vi");
+    Error got = error_from_body(decode_error_body(encode(error_body(made))));
+    CHECK(got.code() == ErrorCode::forbidden);
+    CHECK(std::string(got.what()) == "outside the scope");
+    CHECK(got.message(Lang::vi) == "ngoài phạm vi");
+    CHECK(got.field() == "records");
+    CHECK(got.details() == std::vector<std::string>{"fb-1", "fb-2"});
+    // A station from before the Vietnamese message: the English one is shown in both languages.
+    Error older = error_from_body(decode_error_body(R"({"error":"forbidden","message":"outside the scope"})"));
+    CHECK(older.message(Lang::vi) == "outside the scope");
+    CHECK(older.code() == ErrorCode::forbidden);
 }
 
 TEST_CASE("a connection cut at any byte of a sync loses nothing and applies nothing twice", "[sync]") {

@@ -55,7 +55,7 @@ std::int64_t steady_ms() {
     } catch (const Error&) {
         throw Error(ErrorCode::network, "the server answered HTTP " + std::to_string(response.status) + " without an error body");
     }
-    throw Error(error_code_from_name(body.error), "server: " + body.message, body.field, body.details);
+    throw error_from_body(body);
 }
 
 bool transient(long status) { return status == 429 || status >= 500; }

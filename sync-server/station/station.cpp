@@ -195,13 +195,15 @@ EnrollResponse Station::enroll(const EnrollRequest& request) {
     Store::Scope scope(*m_store);
     auto find = m_store->db().prepare("SELECT unit, role, device_id, expires_at, used_at FROM enroll_codes WHERE code_hash=?");
     find.bind(1, sha256_hex(normalised_code(request.code)));
-    if (!find.step()) throw Error(ErrorCode::unauthorized, "unknown enrollment code", "code");
+    if (!find.step()) throw Error(ErrorCode::unauthorized, "unknown enrollment code", "code").vi("mã ghi danh không đúng");
     std::string unit = find.column_text(0), role = find.column_text(1), device_id = find.column_text(2);
     std::int64_t expires_at = find.column_int(3);
     bool used = !find.column_is_null(4);
     find.reset();
-    if (used) throw Error(ErrorCode::forbidden, "this enrollment code was already used; ask the station for a new one", "code");
-    if (expires_at < now_ms()) throw Error(ErrorCode::forbidden, "this enrollment code has expired; ask the station for a new one", "code");
+    if (used) throw Error(ErrorCode::forbidden, "this enrollment code was already used; ask the station for a new one", "code")
+                  .vi("mã ghi danh này đã được dùng; xin trạm cấp mã mới");
+    if (expires_at < now_ms()) throw Error(ErrorCode::forbidden, "this enrollment code has expired; ask the station for a new one", "code")
+                  .vi("mã ghi danh này đã hết hạn; xin trạm cấp mã mới");
 
     EnrollResponse response{device_id, random_token(), unit, role, now_ms()};
     if (!device_id.empty()) {
@@ -236,9 +238,10 @@ Device Station::authenticate(std::string_view bearer_token) {
         throw Error(ErrorCode::unauthorized, "no device token (send Authorization: Bearer <token>; enroll first)");
     auto st = m_store->db().prepare(std::string("SELECT ") + device_columns + " FROM devices WHERE token_hash=?");
     st.bind(1, sha256_hex(bearer_token));
-    if (!st.step()) throw Error(ErrorCode::unauthorized, "unknown or revoked device token");
+    if (!st.step()) throw Error(ErrorCode::unauthorized, "unknown or revoked device token")
+                             .vi("mã xác thực thiết bị không đúng hoặc đã bị thu hồi");
     Device d = read_device(st);
-    if (d.status != "active") throw Error(ErrorCode::unauthorized, "device " + d.id + " is revoked");
+    if (d.status != "active") throw Error(ErrorCode::unauthorized, "device " + d.id + " is revoked").vi("thiết bị " + d.id + " đã bị thu hồi quyền");
     return d;
 }
 
