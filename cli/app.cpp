@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "langnghe/base/exit_status.h"
 
 namespace langnghe::cli {
 
@@ -54,7 +55,7 @@ int report(const Context& ctx, const Error& e) {
         std::cerr << ctx.tr("Lỗi", "Error") << " (" << title << "): " << message << '\n';
         for (const auto& d : e.details()) std::cerr << "  " << d << '\n';
     }
-    return e.code() == ErrorCode::invalid_input ? exit_usage : exit_runtime;
+    return exit_status(e.code());
 }
 
 // CLI11 words its messages in English; Vietnamese users are told first what kind of mistake it is.

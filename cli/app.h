@@ -1,13 +1,11 @@
 #pragma once
 // The `langnghe` command tree: global options, every command group, and the mapping of whatever
-// goes wrong to an exit code and a message in the user's language.
+// goes wrong to a message in the user's language and an exit status (exit_status(), exit_status.h).
 #include <CLI/CLI.hpp>
 
 #include "context.h"
 
 namespace langnghe::cli {
-
-enum ExitCode : int { exit_ok = 0, exit_runtime = 1, exit_usage = 2 };
 
 // Builds the whole command tree, with help texts in ctx.lang().
 void build_app(CLI::App& app, Context& ctx);

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "admin.h"
+#include "langnghe/base/exit_status.h"
 #include "langnghe/base/lang.h"
 
 int main(int argc, char** argv) {
@@ -22,19 +23,19 @@ int main(int argc, char** argv) {
     server::add_serve_commands(app, ctx);
     try {
         app.parse(argc, argv);
-        return 0;
+        return exit_ok;
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);
         std::cerr << ctx.tr("Lỗi (sai cú pháp lệnh): ", "Usage error: ") << e.what() << '\n'
                   << ctx.tr("Xem: langnghe-server --help", "See: langnghe-server --help") << '\n';
-        return 2;
+        return exit_usage;
     } catch (const Error& e) {
         std::cerr << ctx.tr("Lỗi", "Error") << " (" << error_code_title(e.code(), ctx.lang) << "): " << e.message(ctx.lang)
                   << '\n';
         for (const auto& d : e.details()) std::cerr << "  " << d << '\n';
-        return e.code() == ErrorCode::invalid_input ? 2 : 1;
+        return exit_status(e.code());
     } catch (const std::exception& e) {
         std::cerr << ctx.tr("Lỗi: ", "Error: ") << e.what() << '\n';
-        return 1;
+        return exit_status(ErrorCode::internal);
     }
 }

@@ -252,6 +252,6 @@ TEST_CASE("an error body encodes whatever an error holds", "[codec][sync]") {
     json body = json::parse(text);
     CHECK(body["message"] == "bad \xEF\xBF\xBD\xEF\xBF\xBD text");
     CHECK(body["details"][1] == "ok");
-    ErrorBody direct{"internal", "\xff", "\xff", {"\xff"}};
+    ErrorBody direct{"internal", "\xff", "\xff", {"\xff"}, "\xff"};
     CHECK_NOTHROW(json::parse(encode(direct)));
 }

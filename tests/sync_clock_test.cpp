@@ -187,7 +187,7 @@ struct ScriptedStation {
             int call = ++health_calls;
             if (call <= failing_health) {
                 res.status = 503;
-                res.set_content(encode(ErrorBody{"internal", "busy", "", {}}), "application/json");
+                res.set_content(encode(ErrorBody{"internal", "busy", "", {}, ""}), "application/json");
                 return;
             }
             if (call <= failing_health + slow_health) std::this_thread::sleep_for(std::chrono::milliseconds(slow_ms));
@@ -205,7 +205,7 @@ struct ScriptedStation {
             for (const auto& r : push.records)
                 if (max_stamp(r) > stamp_from_ms(now() + 10 * minute)) {
                     res.status = 422;
-                    res.set_content(encode(ErrorBody{"clock_skew", "correct the device clock", "records", {}}),
+                    res.set_content(encode(ErrorBody{"clock_skew", "correct the device clock", "records", {}, ""}),
                                     "application/json");
                     return;
                 }

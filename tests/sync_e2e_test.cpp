@@ -155,6 +155,30 @@ TEST_CASE_METHOD(Field, "a revoked device is refused and the server stays up", "
     CHECK(station.running());
 }
 
+TEST_CASE_METHOD(Field, "a station's refusal reaches the user in their language, with its code and exit status", "[e2e]") {
+    std::string code = station.issue_code("00004", "officer");
+    CliDevice first{dir, "first", "Hạ sĩ Đỗ Văn Em"}, second{dir, "second", "Hạ sĩ Vũ Thị Gấm"};
+    first.init();
+    second.init();
+    first.ok({"enroll", "--server", station.url(), "--code", code});
+
+    ProcessResult vi = second.run({"--lang", "vi", "enroll", "--server", station.url(), "--code", code});
+    CHECK(vi.exit_code == 1);
+    CHECK(vi.err.find("mã ghi danh này đã được dùng") != std::string::npos);
+    CHECK(vi.err.find("Ngoài phạm vi được phép") != std::string::npos);  // the title of forbidden
+    CHECK(vi.err.find("already used") == std::string::npos);
+
+    ProcessResult en = second.run({"--lang", "en", "enroll", "--server", station.url(), "--code", code});
+    CHECK(en.exit_code == 1);
+    CHECK(en.err.find("this enrollment code was already used") != std::string::npos);
+
+    ProcessResult as_json = second.run({"--json", "enroll", "--server", station.url(), "--code", code});
+    CHECK(as_json.exit_code == 1);
+    json body = json::parse(as_json.err);
+    CHECK(body["error"] == "forbidden");
+    CHECK(body["field"] == "code");
+}
+
 TEST_CASE_METHOD(Field, "after the station restores a backup, sync --full brings back what it missed", "[e2e]") {
     add(an, "00004", "Trước khi sao lưu");
     an.ok({"sync"});

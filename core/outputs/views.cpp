@@ -39,11 +39,19 @@ std::string dump(const json& j) {
 RawJson stored(const std::string& json_text) {
     return RawJson{json_text.empty() ? "null" : json_text};
 }
-}  // namespace
 
-std::string to_json(const ViewObject& object) {
+json object_json(const ViewObject& object) {
     json out = json::object();
     for (const auto& [key, value] : object) out[key] = value_json(value);
+    return out;
+}
+}  // namespace
+
+std::string to_json(const ViewObject& object) { return dump(object_json(object)); }
+
+std::string to_json_array(const std::vector<ViewObject>& views) {
+    json out = json::array();
+    for (const auto& view : views) out.push_back(object_json(view));
     return dump(out);
 }
 

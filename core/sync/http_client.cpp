@@ -59,6 +59,10 @@ HttpClient::HttpClient(std::string base_url, std::string cacert, long timeout_se
 
 HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(m_curl)); }
 
+HttpResponse HttpClient::send(const HttpRequest& request) {
+    return perform(request.path, request.method == "GET" ? nullptr : &request.body, request.bearer_token);
+}
+
 HttpResponse HttpClient::get(const std::string& path) { return perform(path, nullptr, {}); }
 
 HttpResponse HttpClient::post_json(const std::string& path, const std::string& body, const std::string& bearer_token) {

@@ -12,8 +12,8 @@
 #include <thread>
 #include <vector>
 
-#include "langnghe/sync/http_client.h"
 #include "langnghe/sync/sync_protocol.h"
+#include "langnghe/sync/transport.h"
 
 namespace langnghe {
 

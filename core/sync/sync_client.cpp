@@ -55,7 +55,7 @@ std::int64_t steady_ms() {
     } catch (const Error&) {
         throw Error(ErrorCode::network, "the server answered HTTP " + std::to_string(response.status) + " without an error body");
     }
-    throw Error(error_code_from_name(body.error), "server: " + body.message, body.field, body.details);
+    throw error_from_body(body);
 }
 
 bool transient(long status) { return status == 429 || status >= 500; }
@@ -89,29 +89,32 @@ std::set<std::string> ids_of(const std::vector<RecordState>& records) {
     return out;
 }
 
+// The enrollment a sync runs under: there must be one, not revoked.
+Enrollment required_enrollment(Store& store) {
+    auto e = enrollment(store);
+    if (!e) throw Error(ErrorCode::invalid_state, "this device is not enrolled (run `langnghe enroll` first)")
+            .vi("thiết bị chưa ghi danh (chạy `langnghe enroll` trước)");
+    if (e->revoked) throw Error(ErrorCode::unauthorized, "this device was revoked by the station")
+            .vi("thiết bị đã bị trạm thu hồi quyền đồng bộ");
+    return *e;
+}
+
 class Session {
 public:
-    Session(Store& store, const SyncOptions& options, SyncSummary& summary)
-        : m_store(store), m_options(options), m_summary(summary) {
-        auto e = enrollment(store);
-        if (!e) throw Error(ErrorCode::invalid_state, "this device is not enrolled (run `langnghe enroll` first)")
-                .vi("thiết bị chưa ghi danh (chạy `langnghe enroll` trước)");
-        if (e->revoked) throw Error(ErrorCode::unauthorized, "this device was revoked by the station")
-                .vi("thiết bị đã bị trạm thu hồi quyền đồng bộ");
-        m_enrollment = *e;
+    Session(Store& store, Transport& transport, const SyncOptions& options, SyncSummary& summary)
+        : m_store(store), m_transport(transport), m_options(options), m_summary(summary) {
+        m_enrollment = required_enrollment(store);
         m_token = store.meta(key_token).value_or("");
-        m_http = std::make_unique<HttpClient>(e->server, e->cacert);
     }
-
-    const HttpClient& http() const { return *m_http; }
 
     // POSTs with retries of transient failures: the final answer, 200 or not. It touches no store,
     // so the pull worker thread may call it while this thread applies a batch.
-    HttpResponse send(const std::string& path, const std::string& body) {
+    HttpResponse send(const std::string& path, std::string body) {
+        HttpRequest request{"POST", path, std::move(body), m_token};
         int delay = m_options.first_backoff_ms;
         for (int attempt = 1;; ++attempt) {
             try {
-                HttpResponse r = m_http->post_json(path, body, m_token);
+                HttpResponse r = m_transport.send(request);
                 if (r.status == 200 || !transient(r.status) || attempt >= m_options.max_attempts) return r;
             } catch (const Error& e) {
                 if (e.code() != ErrorCode::network || attempt >= m_options.max_attempts) throw;
@@ -133,15 +136,15 @@ public:
         int delay = m_options.first_backoff_ms;
         for (int attempt = 1; attempt <= m_options.max_attempts; ++attempt) {
             if (attempt > 1) back_off(delay);
-            std::int64_t sent_wall = m_store.options().clock(), started = steady_ms();
+            std::int64_t sent_wall = m_store.options().clock(), started = round_trip_clock();
             HttpResponse r;
             try {
-                r = m_http->get("/v1/health");
+                r = m_transport.send({"GET", "/v1/health", {}, {}});
             } catch (const Error& e) {
                 if (e.code() != ErrorCode::network || attempt >= m_options.max_attempts) throw;
                 continue;
             }
-            std::int64_t round_trip = steady_ms() - started;
+            std::int64_t round_trip = round_trip_clock() - started;
             if (r.status == 200 && r.server_time != 0 && round_trip <= m_options.max_clock_round_trip_ms)
                 return on_station_time(r.server_time - (sent_wall + round_trip / 2), r.server_time);
             if (r.status != 200 && !transient(r.status)) return;  // a station without the check
@@ -235,6 +238,8 @@ public:
         for (const auto& id : ids) m_summary.refused.push_back(id);
         std::erase_if(records, [&](const RecordState& x) { return named.contains(x.id); });
     }
+
+    std::int64_t round_trip_clock() const { return m_options.steady_ms ? m_options.steady_ms() : steady_ms(); }
 
     // The station's time by the last estimate (the device's own when there is none).
     std::int64_t station_now() const { return m_store.options().clock() + m_summary.clock_offset_ms; }
@@ -338,11 +343,11 @@ private:
     }
 
     Store& m_store;
+    Transport& m_transport;
     const SyncOptions& m_options;
     SyncSummary& m_summary;
     Enrollment m_enrollment;
     std::string m_token;
-    std::unique_ptr<HttpClient> m_http;
     std::atomic<std::size_t> m_retries = 0;  // counted by the pull worker too
 };
 }  // namespace
@@ -350,7 +355,12 @@ private:
 Enrollment enroll_device(Store& store, const std::string& server_url, const std::string& code, const std::string& cacert,
                          const std::string& label) {
     HttpClient http(server_url, cacert);
-    HttpResponse r = http.post_json("/v1/enroll", encode(EnrollRequest{code, store.site_id(), label}));
+    return enroll_device(store, http, server_url, code, cacert, label);
+}
+
+Enrollment enroll_device(Store& store, Transport& transport, const std::string& server_url, const std::string& code,
+                         const std::string& cacert, const std::string& label) {
+    HttpResponse r = transport.send({"POST", "/v1/enroll", encode(EnrollRequest{code, store.site_id(), label}), {}});
     if (r.status != 200) raise(r);
     EnrollResponse response = decode_enroll_response(r.body);
     Enrollment e{server_url, response.device_id, response.unit, response.role, cacert, false};
@@ -383,16 +393,22 @@ std::optional<Enrollment> enrollment(Store& store) {
 }
 
 SyncSummary sync_device(Store& store, const SyncOptions& options) {
+    Enrollment e = required_enrollment(store);
+    HttpClient http(e.server, e.cacert);
+    return sync_device(store, http, options);
+}
+
+SyncSummary sync_device(Store& store, Transport& transport, const SyncOptions& options) {
     SyncSummary summary;
     auto started = steady_ms();
-    Session session(store, options, summary);
+    Session session(store, transport, options, summary);
     if (options.full) save_meta(store, {{key_push_seq, "0"}, {key_pull_cursor, "0"}});
     session.measure_clock();
     session.push();
     session.pull();
     session.finish();
-    summary.bytes_sent = session.http().bytes_sent();
-    summary.bytes_received = session.http().bytes_received();
+    summary.bytes_sent = transport.bytes_sent();
+    summary.bytes_received = transport.bytes_received();
     summary.duration_ms = steady_ms() - started;
     return summary;
 }

@@ -89,8 +89,8 @@ std::string encode(const PullAnswer& m) {
 }
 // Never throws on the text it is given: invalid UTF-8 anywhere in an error comes out as U+FFFD.
 std::string encode(const ErrorBody& m) {
-    return json{{"error", m.error}, {"message", m.message}, {"field", m.field}, {"details", m.details}}.dump(
-        -1, ' ', false, json::error_handler_t::replace);
+    return json{{"error", m.error}, {"message", m.message}, {"message_vi", m.message_vi}, {"field", m.field}, {"details", m.details}}
+        .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 ErrorBody error_body(const Error& e) {
@@ -99,7 +99,7 @@ ErrorBody error_body(const Error& e) {
         if (is_valid_utf8(s)) return s;
         return json::parse(json(s).dump(-1, ' ', false, json::error_handler_t::replace)).get<std::string>();
     };
-    ErrorBody body{std::string(error_code_name(e.code())), valid(e.what()), valid(e.field()), {}};
+    ErrorBody body{std::string(error_code_name(e.code())), valid(e.what()), valid(e.field()), {}, valid(e.message(Lang::vi))};
     for (const auto& d : e.details()) body.details.push_back(valid(d));
     return body;
 }
@@ -154,12 +154,18 @@ PullResponse decode_pull_response(std::string_view text) {
 
 ErrorBody decode_error_body(std::string_view text) {
     json j = parse_object(text, "error");
-    ErrorBody m{string_member(j, "error", "error"), string_member(j, "error", "message"), {}, {}};
+    ErrorBody m{string_member(j, "error", "error"), string_member(j, "error", "message"), {}, {}, {}};
+    // Stations before the Vietnamese message sent English only; the device then shows that.
+    if (auto it = j.find("message_vi"); it != j.end() && it->is_string()) m.message_vi = it->get<std::string>();
     if (auto it = j.find("field"); it != j.end() && it->is_string()) m.field = it->get<std::string>();
     if (auto it = j.find("details"); it != j.end() && it->is_array())
         for (const auto& d : *it)
             if (d.is_string()) m.details.push_back(d.get<std::string>());
     return m;
+}
+
+Error error_from_body(const ErrorBody& body) {
+    return Error(error_code_from_name(body.error), body.message, body.field, body.details).vi(body.message_vi);
 }
 
 std::string cbor_to_json_text(std::string_view cbor) { return read_cbor(cbor, "CBOR body").dump(); }

@@ -33,16 +33,16 @@ constexpr auto shutdown_grace = std::chrono::seconds(5);
 // The answer of last resort, when even an error body cannot be encoded: fixed text, nothing to fail.
 const char* fixed_error_body(int status) {
     switch (status) {
-        case 400: return R"({"error":"invalid_input","message":"invalid input"})";
-        case 401: return R"({"error":"unauthorized","message":"device not authorized"})";
-        case 403: return R"({"error":"forbidden","message":"outside permitted scope"})";
-        case 404: return R"({"error":"not_found","message":"not found"})";
-        case 409: return R"({"error":"invalid_state","message":"not allowed in this state"})";
-        case 413: return R"({"error":"too_large","message":"too large"})";
-        case 415: return R"({"error":"unsupported_media_type","message":"unsupported media type"})";
-        case 422: return R"({"error":"clock_skew","message":"device clock is off"})";
-        case 429: return R"({"error":"too_many_requests","message":"too many requests"})";
-        default: return R"({"error":"internal","message":"internal error at the station"})";
+        case 400: return R"({"error":"invalid_input","message":"invalid input","message_vi":"dữ liệu không hợp lệ"})";
+        case 401: return R"({"error":"unauthorized","message":"device not authorized","message_vi":"thiết bị chưa được cấp quyền"})";
+        case 403: return R"({"error":"forbidden","message":"outside permitted scope","message_vi":"ngoài phạm vi được phép"})";
+        case 404: return R"({"error":"not_found","message":"not found","message_vi":"không tìm thấy"})";
+        case 409: return R"({"error":"invalid_state","message":"not allowed in this state","message_vi":"trạng thái không cho phép"})";
+        case 413: return R"({"error":"too_large","message":"too large","message_vi":"dữ liệu quá lớn"})";
+        case 415: return R"({"error":"unsupported_media_type","message":"unsupported media type","message_vi":"định dạng dữ liệu không được hỗ trợ"})";
+        case 422: return R"({"error":"clock_skew","message":"device clock is off","message_vi":"đồng hồ thiết bị bị lệch"})";
+        case 429: return R"({"error":"too_many_requests","message":"too many requests","message_vi":"quá nhiều yêu cầu"})";
+        default: return R"({"error":"internal","message":"internal error at the station","message_vi":"lỗi nội bộ tại máy chủ"})";
     }
 }
 

@@ -151,9 +151,13 @@ EnrollResponse Station::enroll(const EnrollRequest& request) {
     EnrollResponse response;
     m_data->transaction([&] {
         auto code = m_data->find_code(code_hash);
-        if (!code) throw Error(ErrorCode::unauthorized, "unknown enrollment code", "code");
-        if (code->used) throw Error(ErrorCode::forbidden, "this enrollment code was already used; ask the station for a new one", "code");
-        if (code->expires_at < now_ms()) throw Error(ErrorCode::forbidden, "this enrollment code has expired; ask the station for a new one", "code");
+        if (!code) throw Error(ErrorCode::unauthorized, "unknown enrollment code", "code").vi("mã ghi danh không đúng");
+        if (code->used)
+            throw Error(ErrorCode::forbidden, "this enrollment code was already used; ask the station for a new one", "code")
+                .vi("mã ghi danh này đã được dùng; xin trạm cấp mã mới");
+        if (code->expires_at < now_ms())
+            throw Error(ErrorCode::forbidden, "this enrollment code has expired; ask the station for a new one", "code")
+                .vi("mã ghi danh này đã hết hạn; xin trạm cấp mã mới");
 
         response = {code->device_id, random_token(), code->unit, code->role, now_ms()};
         if (!code->device_id.empty()) {
@@ -178,8 +182,11 @@ Device Station::authenticate(std::string_view bearer_token) {
     if (bearer_token.empty())
         throw Error(ErrorCode::unauthorized, "no device token (send Authorization: Bearer <token>; enroll first)");
     auto d = m_data->device_by_token_hash(sha256_hex(bearer_token));
-    if (!d) throw Error(ErrorCode::unauthorized, "unknown or revoked device token");
-    if (d->status != "active") throw Error(ErrorCode::unauthorized, "device " + d->id + " is revoked");
+    if (!d)
+        throw Error(ErrorCode::unauthorized, "unknown or revoked device token")
+            .vi("mã xác thực thiết bị không đúng hoặc đã bị thu hồi");
+    if (d->status != "active")
+        throw Error(ErrorCode::unauthorized, "device " + d->id + " is revoked").vi("thiết bị " + d->id + " đã bị thu hồi quyền");
     return *d;
 }
 

@@ -46,13 +46,17 @@ ViewObject note_view(const Note& note);
 ViewObject conflict_view(const Conflict& conflict);
 ViewObject unit_import_view(const UnitImportResult& result);
 
-// A JSON array of the views of `items`.
+// A JSON array of views, indented as to_json indents one.
+std::string to_json_array(const std::vector<ViewObject>& views);
+
+// A JSON array of the views of `items`, built from the views themselves: no view is printed and
+// read back.
 template <class T, class ViewFn>
 std::string to_json_array(const std::vector<T>& items, ViewFn view) {
-    std::vector<std::string> texts;
-    texts.reserve(items.size());
-    for (const auto& item : items) texts.push_back(to_json(view(item)));
-    return to_json_array(texts);
+    std::vector<ViewObject> views;
+    views.reserve(items.size());
+    for (const auto& item : items) views.push_back(view(item));
+    return to_json_array(views);
 }
 
 }  // namespace langnghe

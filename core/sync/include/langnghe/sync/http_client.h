@@ -1,34 +1,30 @@
 #pragma once
-// A small HTTP client over libcurl for the sync protocol: JSON POSTs and GETs with gzip, bounded
-// timeouts and the station's CA certificate. Transport failures are ErrorCode::network; the
-// caller decides about retries.
+// The sync protocol's transport over libcurl: JSON POSTs and GETs with gzip, bounded timeouts and
+// the station's CA certificate. Transport failures are ErrorCode::network; the caller decides
+// about retries.
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include "langnghe/sync/transport.h"
+
 namespace langnghe {
 
-struct HttpResponse {
-    long status = 0;
-    std::string body;
-    std::int64_t server_time = 0;  // from the X-Langnghe-Server-Time header, 0 when absent
-};
-
-class HttpClient {
+class HttpClient final : public Transport {
 public:
     // `base_url`: "http://127.0.0.1:8470"; `cacert`: a PEM file trusted for https, or empty.
     HttpClient(std::string base_url, std::string cacert = {}, long timeout_seconds = 60);
-    ~HttpClient();
+    ~HttpClient() override;
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
+    HttpResponse send(const HttpRequest& request) override;
     HttpResponse get(const std::string& path);
     // Bodies of min_gzip_body_bytes (sync_protocol.h) or more are sent gzip-compressed.
     HttpResponse post_json(const std::string& path, const std::string& body, const std::string& bearer_token = {});
 
-    // Bytes over the wire since construction, headers included, bodies as sent (compressed).
-    std::uint64_t bytes_sent() const { return m_bytes_sent; }
-    std::uint64_t bytes_received() const { return m_bytes_received; }
+    std::uint64_t bytes_sent() const override { return m_bytes_sent; }
+    std::uint64_t bytes_received() const override { return m_bytes_received; }
 
 private:
     HttpResponse perform(const std::string& path, const std::string* body, const std::string& bearer_token);

@@ -16,6 +16,7 @@
 #include "langnghe/storage/set_aside.h"
 #include "langnghe/storage/store.h"
 #include "langnghe/sync/sync_protocol.h"
+#include "langnghe/sync/transport.h"
 
 namespace langnghe {
 
@@ -41,6 +42,7 @@ struct SyncOptions {
     std::int64_t max_clock_round_trip_ms = 4000;
     std::function<void(const SyncProgress&)> progress;
     std::function<void(int delay_ms)> sleep;  // injectable for tests; default really sleeps
+    std::function<std::int64_t()> steady_ms;  // times round trips; injectable for tests, default steady_clock
 };
 
 struct SyncSummary {
@@ -66,10 +68,17 @@ struct SyncStatus {
 // tells the user the clock is wrong.
 inline constexpr std::int64_t clock_skew_tolerance_ms = 2 * 60 * 1000;
 
+// Over HTTP(S) to `server_url`, trusting `cacert` when it is not empty.
 Enrollment enroll_device(Store& store, const std::string& server_url, const std::string& code,
                          const std::string& cacert, const std::string& label);
+// Through `transport`; `server_url` and `cacert` are only recorded, for later syncs over HTTP.
+Enrollment enroll_device(Store& store, Transport& transport, const std::string& server_url, const std::string& code,
+                         const std::string& cacert, const std::string& label);
 std::optional<Enrollment> enrollment(Store& store);
+// Over HTTP(S) to the station this device is enrolled at.
 SyncSummary sync_device(Store& store, const SyncOptions& options = {});
+// Through `transport`, which reaches the station this device is enrolled at.
+SyncSummary sync_device(Store& store, Transport& transport, const SyncOptions& options = {});
 SyncStatus sync_status(Store& store);
 
 // Re-stamps this device's writes the station cannot hold that are stamped more than the tolerance

@@ -66,9 +66,12 @@ struct PullAnswer {
     std::string unit, role;
     std::int64_t server_time = 0;
 };
+// An error as the station says it: its code and its message in both languages, so the device
+// shows it in its user's language. `message` is English (what an older device shows).
 struct ErrorBody {
     std::string error, message, field;  // field: the request member or input at fault, may be empty
     std::vector<std::string> details;
+    std::string message_vi;  // empty from a station before it was sent
 };
 
 std::string encode(const EnrollRequest& m);
@@ -79,6 +82,8 @@ std::string encode(const PullRequest& m);
 std::string encode(const PullAnswer& m);
 std::string encode(const ErrorBody& m);
 ErrorBody error_body(const Error& e);
+// The error an error body was made from, as the device raises it: same code, messages, field and details.
+Error error_from_body(const ErrorBody& body);
 
 EnrollRequest decode_enroll_request(std::string_view json_text);
 EnrollResponse decode_enroll_response(std::string_view json_text);
