@@ -170,7 +170,7 @@ struct World {
         write(*other, station_records, "Đèn đường hỏng");
         sync_device(*other, wire, options());
         write(*field, device_records, "Rác thải ven kênh");
-        station_seq = station.station().store().current_seq();
+        station_seq = station.records().current_seq();
         field_seq = field->current_seq();
     }
 
@@ -206,11 +206,11 @@ struct World {
     void check_converged(std::optional<std::uint64_t> field_seq_moved) {
         sync_device(*field, wire, options());
         sync_device(*other, wire, options());
-        auto at_station = records_of(station.station().store());
+        auto at_station = records_of(station.records());
         CHECK(at_station.size() == station_records + device_records);
         CHECK(records_of(*field) == at_station);
         CHECK(records_of(*other) == at_station);
-        CHECK(station.station().store().current_seq() - station_seq == device_records);
+        CHECK(station.records().current_seq() - station_seq == device_records);
         if (field_seq_moved) CHECK(field->current_seq() - field_seq == *field_seq_moved);
         CHECK(sync_status(*field).unpushed == 0);
         CHECK(sync_status(*field).refused == 0);
@@ -263,7 +263,7 @@ TEST_CASE("the sync client pages pulls, batches pushes and follows the cursor", 
     }
     CHECK_FALSE(more);
     CHECK(r.requests("/v1/pull").size() >= 3);  // at least the other device's 12 records, 5 at a time
-    CHECK(records_of(*w.field) == records_of(w.station.station().store()));
+    CHECK(records_of(*w.field) == records_of(w.station.records()));
 
     // Nothing new: one health check, no push, one pull that says so.
     Recording quiet(w.wire);

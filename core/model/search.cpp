@@ -23,8 +23,10 @@ std::string searchable_text(Store& store, const std::string& id, const DocumentR
 }
 
 void reindex(Store& store, const std::string& id) {
-    for (const char* key : {"text", "answer", "group", "referred_to"}) text += doc.text(key) + "\n";
-    for (const auto& note : note_texts(store, id)) text += note + "\n";
+    auto feedback = find_record(store, id);
+    // A note whose feedback has not arrived yet: indexed when it does.
+    if (!feedback || feedback->type != "feedback") return;
+    index_feedback(store, id, searchable_text(store, id, DocumentReader(feedback->doc)));
 }
 
 // An FTS5 query in which every folded word must appear, the last as a prefix (the user may still

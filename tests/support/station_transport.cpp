@@ -2,6 +2,7 @@
 
 #include "langnghe/base/error.h"
 #include "langnghe/base/gzip.h"
+#include "sqlite_station_store.h"
 #include "langnghe/model/units.h"
 #include "langnghe/sync/sync_protocol.h"
 
@@ -12,8 +13,12 @@ InProcessStation::InProcessStation(ClockSource clock) {
     StoreOptions options;
     options.clock = std::move(clock);
     m_station = server::Station::open(m_dir.file("station"), options);
-    import_units(m_station->store(), Actor{"admin"}, unit_csv());
+    m_station->data().import_units(Actor{"admin"}, unit_csv());
     m_endpoints = std::make_unique<server::Endpoints>(*m_station, m_log);
+}
+
+Store& InProcessStation::records() {
+    return dynamic_cast<server::SqliteStationStore&>(m_station->data()).records();
 }
 
 const char* InProcessStation::unit_csv() {

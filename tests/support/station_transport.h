@@ -31,6 +31,8 @@ public:
 
     server::Station& station() { return *m_station; }
     server::Endpoints& endpoints() { return *m_endpoints; }
+    // The station's records, for comparing with a device's.
+    Store& records();
     std::string issue_code(const std::string& unit, const std::string& role = "officer");
     static const char* unit_csv();
 
