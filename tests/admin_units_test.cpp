@@ -56,7 +56,7 @@ std::map<std::string, std::size_t> count_kinds(const std::map<std::string, Unit>
 }
 }  // namespace
 
-TEST_CASE_METHOD(UnitStoreFixture, "the 2025 two-level list imports 34 provinces and 3,321 communes", "[domain]") {
+TEST_CASE_METHOD(UnitStoreFixture, "the 2025 two-level list imports 34 provinces and 3,321 communes", "[model]") {
     std::string text = read_data_file(two_level_file);
     auto result = import_units(store(), actor, text);
     CHECK(result.added == 34 + 3321);
@@ -102,7 +102,7 @@ TEST_CASE_METHOD(UnitStoreFixture, "the 2025 two-level list imports 34 provinces
     CHECK(list_units(store(), std::string("46")).size() > 1);
 }
 
-TEST_CASE_METHOD(UnitStoreFixture, "unit names round-trip byte for byte in NFC", "[domain]") {
+TEST_CASE_METHOD(UnitStoreFixture, "unit names round-trip byte for byte in NFC", "[model]") {
     std::string text = read_data_file(two_level_file);
     import_units(store(), actor, text);
     auto units = units_by_code();
@@ -133,7 +133,7 @@ TEST_CASE_METHOD(UnitStoreFixture, "unit names round-trip byte for byte in NFC",
     CHECK(found_stacked_marks);
 }
 
-TEST_CASE_METHOD(UnitStoreFixture, "re-importing the same list changes nothing", "[domain]") {
+TEST_CASE_METHOD(UnitStoreFixture, "re-importing the same list changes nothing", "[model]") {
     std::string text = read_data_file(two_level_file);
     import_units(store(), actor, text);
     auto seq_after_first = store().current_seq();
@@ -147,7 +147,7 @@ TEST_CASE_METHOD(UnitStoreFixture, "re-importing the same list changes nothing",
     CHECK(store().canonical_dump() == dump_after_first);
 }
 
-TEST_CASE_METHOD(UnitStoreFixture, "the older three-level list imports provinces, districts and communes", "[domain]") {
+TEST_CASE_METHOD(UnitStoreFixture, "the older three-level list imports provinces, districts and communes", "[model]") {
     std::string text = read_data_file(three_level_file);
     auto result = import_units(store(), actor, text);
     CHECK(result.added == 63 + 696 + 10035);
@@ -187,7 +187,7 @@ TEST_CASE_METHOD(UnitStoreFixture, "the older three-level list imports provinces
     CHECK(again.unchanged == 63 + 696 + 10035);
 }
 
-TEST_CASE_METHOD(UnitStoreFixture, "names are found whatever the tone-mark placement, case or kind word", "[domain]") {
+TEST_CASE_METHOD(UnitStoreFixture, "names are found whatever the tone-mark placement, case or kind word", "[model]") {
     import_units(store(), actor, read_data_file(two_level_file));
     // The 2025 list spells it "Khánh Hoà"; the older list and most people type "Khánh Hòa".
     REQUIRE(find_unit(store(), "56"));

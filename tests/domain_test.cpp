@@ -68,7 +68,7 @@ void refused(Replica& r, Write write, const std::string& field) {
 }
 }  // namespace
 
-TEST_CASE_METHOD(Replica, "each validation error names its field and writes nothing", "[domain]") {
+TEST_CASE_METHOD(Replica, "each validation error names its field and writes nothing", "[model]") {
     auto with = [&](auto change) {
         FeedbackInput in = feedback();
         change(in);
@@ -100,13 +100,13 @@ TEST_CASE_METHOD(Replica, "each validation error names its field and writes noth
     refused(*this, [&] { add_action(*store, actor, action); }, "due");
 }
 
-TEST_CASE_METHOD(Replica, "text is stored in NFC whatever form it was typed in", "[domain]") {
+TEST_CASE_METHOD(Replica, "text is stored in NFC whatever form it was typed in", "[model]") {
     std::string decomposed = "Tha\xCC\x81i \xC4\x91o\xCC\xA3\xCC\x82";  // "Thái độ" with combining marks
     auto id = add_feedback(*store, actor, feedback(decomposed));
     CHECK(get_feedback(*store, id).text == "Thái độ");
 }
 
-TEST_CASE_METHOD(Replica, "a forum goes planned, held, reported, and never backwards", "[domain]") {
+TEST_CASE_METHOD(Replica, "a forum goes planned, held, reported, and never backwards", "[model]") {
     auto id = add_forum(*store, actor, {.unit = "00004", .title = "Công an lắng nghe ý kiến nhân dân", .date = "15/10/2026",
                                         .attendee_count = 120, .add_groups = {"veterans", "youth_union"}});
     Forum f = get_forum(*store, id);
@@ -123,7 +123,7 @@ TEST_CASE_METHOD(Replica, "a forum goes planned, held, reported, and never backw
     CHECK(list_forums(*store, {.unit = "00008"}).empty());
 }
 
-TEST_CASE_METHOD(Replica, "an action plans its feedback and is overdue past its due date until done", "[domain]") {
+TEST_CASE_METHOD(Replica, "an action plans its feedback and is overdue past its due date until done", "[model]") {
     auto fb = add_feedback(*store, actor, feedback());
     auto id = add_action(*store, actor,
                          {.unit = "00004", .description = "Bố trí lực lượng phân luồng giờ tan học",
@@ -149,7 +149,7 @@ TEST_CASE_METHOD(Replica, "an action plans its feedback and is overdue past its 
     }, "feedback");
 }
 
-TEST_CASE_METHOD(Replica, "a ballot is written once and can only be voided", "[domain]") {
+TEST_CASE_METHOD(Replica, "a ballot is written once and can only be voided", "[model]") {
     auto id = add_ballot(*store, actor, ballot());
     CHECK(get_ballot(*store, id).scores.at("overall") == 4);
     CHECK(list_ballots(*store, {.unit = "01"}).size() == 1);
@@ -161,7 +161,7 @@ TEST_CASE_METHOD(Replica, "a ballot is written once and can only be voided", "[d
     CHECK_THROWS_AS(delete_record(*store, actor, id), Error);
 }
 
-TEST_CASE_METHOD(Replica, "notes are appended in order and found by search", "[domain]") {
+TEST_CASE_METHOD(Replica, "notes are appended in order and found by search", "[model]") {
     auto id = add_feedback(*store, actor, feedback("Xe máy để trên vỉa hè"));
     add_note(*store, actor, id, "Đã nhắc nhở chủ quán lần một");
     add_note(*store, actor, id, "Chủ quán đã cam kết dọn dẹp");
@@ -173,7 +173,7 @@ TEST_CASE_METHOD(Replica, "notes are appended in order and found by search", "[d
     CHECK_THROWS_AS(add_note(*store, actor, "fb-NOSUCHRECORD000", "x"), Error);
 }
 
-TEST_CASE_METHOD(Replica, "search ignores case and marks, đ included, and leaves deleted feedback out", "[domain]") {
+TEST_CASE_METHOD(Replica, "search ignores case and marks, đ included, and leaves deleted feedback out", "[model]") {
     auto a = add_feedback(*store, actor, feedback("Cán bộ có THÁI ĐỘ chưa niềm nở"));
     auto b = add_feedback(*store, actor, feedback("Đèn đường ngõ 12 hỏng"));
     CHECK(search_feedback(*store, "thai do").at(0).id == a);
@@ -188,7 +188,7 @@ TEST_CASE_METHOD(Replica, "search ignores case and marks, đ included, and leave
     refused(*this, [&] { search_feedback(*store, "  "); }, "query");
 }
 
-TEST_CASE("a conflict is listed, re-applied or dismissed, and then gone", "[domain]") {
+TEST_CASE("a conflict is listed, re-applied or dismissed, and then gone", "[model]") {
     Replica a, b;
     auto id = add_feedback(*a.store, a.actor, a.feedback("Ban đầu"));
     import_changes(*b.store, export_changes(*a.store, 0));
@@ -219,7 +219,7 @@ TEST_CASE("a conflict is listed, re-applied or dismissed, and then gone", "[doma
     CHECK_THROWS_AS(get_conflict(*a.store, conflicts[0].id), Error);
 }
 
-TEST_CASE_METHOD(Replica, "received records of an unknown shape are refused before anything is joined", "[domain]") {
+TEST_CASE_METHOD(Replica, "received records of an unknown shape are refused before anything is joined", "[model]") {
     auto id = add_feedback(*store, actor, feedback());
     RecordState good = *store->load(id);
     check_record_shape(good);

@@ -87,7 +87,7 @@ std::vector<std::string> words(const std::string& s) {
 }
 }  // namespace
 
-TEST_CASE("the same seed gives the same data, another seed other data", "[domain]") {
+TEST_CASE("the same seed gives the same data, another seed other data", "[model]") {
     auto seed = test_seed();
     INFO("seed " << seed);
     Generator a({seed}), b({seed}), c({seed + 1});
@@ -109,7 +109,7 @@ TEST_CASE("the same seed gives the same data, another seed other data", "[domain
 }
 
 TEST_CASE_METHOD(GeneratorStoreFixture, "every generated feedback passes add_feedback and is stored as generated",
-                 "[domain]") {
+                 "[model]") {
     auto seed = test_seed();
     INFO("seed " << seed);
     Generator gen({seed});
@@ -135,7 +135,7 @@ TEST_CASE_METHOD(GeneratorStoreFixture, "every generated feedback passes add_fee
     CHECK(list_feedback(store(), {}).size() == 400);
 }
 
-TEST_CASE("generated feedback speaks of its category in NFC Vietnamese", "[domain]") {
+TEST_CASE("generated feedback speaks of its category in NFC Vietnamese", "[model]") {
     auto seed = test_seed();
     INFO("seed " << seed);
     Generator gen({seed});
@@ -178,7 +178,7 @@ TEST_CASE("generated feedback speaks of its category in NFC Vietnamese", "[domai
     CHECK(with_phone > named / 2);
 }
 
-TEST_CASE("residents, officers, phones and groups look Vietnamese", "[domain]") {
+TEST_CASE("residents, officers, phones and groups look Vietnamese", "[model]") {
     auto seed = test_seed();
     INFO("seed " << seed);
     Generator gen({seed});
@@ -227,7 +227,7 @@ TEST_CASE("residents, officers, phones and groups look Vietnamese", "[domain]") 
     CHECK(nguyen < 500);
 }
 
-TEST_CASE("dates fall in the window the options give", "[domain]") {
+TEST_CASE("dates fall in the window the options give", "[model]") {
     auto seed = test_seed();
     INFO("seed " << seed);
     Generator gen({seed, "2025-07-01", 30});
@@ -244,7 +244,7 @@ TEST_CASE("dates fall in the window the options give", "[domain]") {
     CHECK_THROWS_AS(Generator({1, "2025-07-01", 0}), Error);
 }
 
-TEST_CASE("ballots lean satisfied, with scores that agree with each other", "[domain]") {
+TEST_CASE("ballots lean satisfied, with scores that agree with each other", "[model]") {
     auto seed = test_seed();
     INFO("seed " << seed);
     Generator gen({seed});
@@ -282,7 +282,7 @@ TEST_CASE("ballots lean satisfied, with scores that agree with each other", "[do
     CHECK(with_comment > 0);
 }
 
-TEST_CASE("forums and actions are complete and in the vocabulary", "[domain]") {
+TEST_CASE("forums and actions are complete and in the vocabulary", "[model]") {
     auto seed = test_seed();
     INFO("seed " << seed);
     Generator gen({seed});

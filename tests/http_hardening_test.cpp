@@ -77,7 +77,7 @@ private:
 };
 }  // namespace
 
-TEST_CASE("eight connections trickling their headers do not stop health checks", "[server][e2e]") {
+TEST_CASE("eight connections trickling their headers do not stop health checks", "[station][e2e]") {
     TestStation station;
     station.start();
     std::vector<Socket> slow;
@@ -87,7 +87,7 @@ TEST_CASE("eight connections trickling their headers do not stop health checks",
     for (int i = 0; i < 3; ++i) CHECK(ask(station.port(), health, {}, 5s).status == 200);
 }
 
-TEST_CASE("with 200 silent and trickling connections open, a device is still served", "[server][e2e]") {
+TEST_CASE("with 200 silent and trickling connections open, a device is still served", "[station][e2e]") {
     TestStation station;
     station.start();
     std::string token = enroll(station);
@@ -103,7 +103,7 @@ TEST_CASE("with 200 silent and trickling connections open, a device is still ser
     CHECK(json::parse(pulled.body).contains("records"));
 }
 
-TEST_CASE("a push without a token is refused from its headers, before its body is sent", "[server][e2e]") {
+TEST_CASE("a push without a token is refused from its headers, before its body is sent", "[station][e2e]") {
     TestStation station;
     station.start();
     Socket s(station.port());
@@ -118,7 +118,7 @@ TEST_CASE("a push without a token is refused from its headers, before its body i
     check_error_body(read_answer(t), 401, "unauthorized");
 }
 
-TEST_CASE("an enrollment body over its own small bound is 413, declared or chunked", "[server][e2e]") {
+TEST_CASE("an enrollment body over its own small bound is 413, declared or chunked", "[station][e2e]") {
     TestStation station;
     station.start();
     std::string code = station.issue_code("00004", "officer");
@@ -133,7 +133,7 @@ TEST_CASE("an enrollment body over its own small bound is 413, declared or chunk
     CHECK(ask(station.port(), raw_request("POST", "/v1/enroll", {"Content-Type: application/json"}, enroll_body(code))).status == 200);
 }
 
-TEST_CASE("a body that is neither JSON nor CBOR, or in an unknown encoding, is 415", "[server][e2e]") {
+TEST_CASE("a body that is neither JSON nor CBOR, or in an unknown encoding, is 415", "[station][e2e]") {
     TestStation station;
     station.start();
     std::string token = enroll(station);
@@ -147,7 +147,7 @@ TEST_CASE("a body that is neither JSON nor CBOR, or in an unknown encoding, is 4
     CHECK(ask(station.port(), raw_request("POST", "/v1/pull", {"Content-Type: application/json; charset=utf-8", auth}, body)).status == 200);
 }
 
-TEST_CASE("an error body that cannot be encoded still answers 4xx with a JSON body and no exception text", "[server][e2e]") {
+TEST_CASE("an error body that cannot be encoded still answers 4xx with a JSON body and no exception text", "[station][e2e]") {
     TestStation station;
     station.start();
     RawAnswer a = ask(station.port(), raw_request("POST", "/v1/enroll", {"Content-Type: application/json"},
@@ -160,7 +160,7 @@ TEST_CASE("an error body that cannot be encoded still answers 4xx with a JSON bo
     CHECK(a.body.find("json.exception") == std::string::npos);
 }
 
-TEST_CASE("wrong enrollment codes are rate limited per address and in total", "[server][e2e]") {
+TEST_CASE("wrong enrollment codes are rate limited per address and in total", "[station][e2e]") {
     TestStation station;
     station.start();
     auto guess = [&](const std::string& source) {
@@ -196,7 +196,7 @@ TEST_CASE("wrong enrollment codes are rate limited per address and in total", "[
     }
 }
 
-TEST_CASE("receipt lookups from many addresses meet the global limit, and the log holds no receipt code", "[server][e2e]") {
+TEST_CASE("receipt lookups from many addresses meet the global limit, and the log holds no receipt code", "[station][e2e]") {
     TestStation station;
     station.start();
     int limited = 0, answered = 0;
@@ -216,7 +216,7 @@ TEST_CASE("receipt lookups from many addresses meet the global limit, and the lo
     CHECK(log.find("QWERT") == std::string::npos);
 }
 
-TEST_CASE("token buckets: a burst, then one per refill; a refusal by the global bucket costs the address nothing", "[server]") {
+TEST_CASE("token buckets: a burst, then one per refill; a refusal by the global bucket costs the address nothing", "[station]") {
     auto store = std::make_shared<server::MemoryRateStore>();
     server::EndpointLimit limit("enroll", {2, 1000}, {3, 10000}, store);
     std::int64_t t = 1'000'000;
@@ -234,7 +234,7 @@ TEST_CASE("token buckets: a burst, then one per refill; a refusal by the global 
     CHECK(limit.admit("a", t + 1000).allowed == false);  // a's bucket refilled, the global one not
 }
 
-TEST_CASE("a gzip request body is inflated piece by piece and bounded after inflation", "[server]") {
+TEST_CASE("a gzip request body is inflated piece by piece and bounded after inflation", "[station]") {
     std::string text = json{{"site", site}, {"records", std::string(100000, 'x')}}.dump();
     std::string packed = gzip_compress(text);
     server::RequestBody body(max_request_bytes, true);

@@ -57,7 +57,7 @@ struct ForumDay {
 };
 }  // namespace
 
-TEST_CASE_METHOD(ForumDay, "forum minutes hold what was raised, answered, planned and scored", "[minutes]") {
+TEST_CASE_METHOD(ForumDay, "forum minutes hold what was raised, answered, planned and scored", "[outputs]") {
     ForumMinutes m = forum_minutes(*store, forum);
     CHECK(m.unit_name == "Phường Ba Đình");
     CHECK(m.raised.size() == 3);
@@ -74,7 +74,7 @@ TEST_CASE_METHOD(ForumDay, "forum minutes hold what was raised, answered, planne
     CHECK(m.ballots.mean.at("competence") == Approx(4.0));
 }
 
-TEST_CASE_METHOD(ForumDay, "printable minutes: well-formed HTML, one forum per page, Vietnamese labels", "[minutes]") {
+TEST_CASE_METHOD(ForumDay, "printable minutes: well-formed HTML, one forum per page, Vietnamese labels", "[outputs]") {
     std::string html = render_minutes({forum_minutes(*store, forum), forum_minutes(*store, other)}, MinutesFormat::html, Lang::en);
     for (const char* label : {"BIÊN BẢN HỘI NGHỊ: Hội nghị lắng nghe ý kiến Nhân dân quý IV", "Giải đáp tại hội nghị",
                               "Kế hoạch khắc phục", "Kết quả phiếu đánh giá sự hài lòng", "Hội Cựu chiến binh",
@@ -98,7 +98,7 @@ TEST_CASE_METHOD(ForumDay, "printable minutes: well-formed HTML, one forum per p
     CHECK(j[0]["ballots"]["satisfied"] == 2);
 }
 
-TEST_CASE("langnghe forum report writes the minutes file", "[cli][minutes]") {
+TEST_CASE("langnghe forum report writes the minutes file", "[cli][outputs]") {
     test::TempDir dir;
     test::CliDevice device(dir, "d");
     device.init();
@@ -112,7 +112,7 @@ TEST_CASE("langnghe forum report writes the minutes file", "[cli][minutes]") {
     CHECK(device.run({"forum", "report", "fo-NOSUCHFORUM0000"}).exit_code == 1);
 }
 
-TEST_CASE("langnghe report prints text and writes CSV with a BOM and SVG", "[cli][report]") {
+TEST_CASE("langnghe report prints text and writes CSV with a BOM and SVG", "[cli][outputs]") {
     test::TempDir dir;
     test::CliDevice device(dir, "d");
     device.init();

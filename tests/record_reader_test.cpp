@@ -112,7 +112,7 @@ TEST_CASE("a record without its parts, or with unknown ones, is refused", "[code
     CHECK_THROWS_WITH(decode_records("[1]"), Catch::Contains("a record must be a JSON object"));
 }
 
-TEST_CASE("sync messages read their records and their other members", "[protocol]") {
+TEST_CASE("sync messages read their records and their other members", "[sync]") {
     std::string record = record_text(R"("text":[5,")" + site_a + R"(","x"])");
     PullResponse pull = decode_pull_response(R"({"cursor":12,"more":true,"role":"officer","server_time":99,"unit":"00004","records":[)" +
                                              record + "," + record + "]}");

@@ -130,7 +130,7 @@ RecordState status_event(Device& writer, const std::string& unit, const std::str
 }
 }  // namespace
 
-TEST_CASE_METHOD(Ward, "a forged context is refused, the officer's record stays, and the officer keeps syncing", "[protocol]") {
+TEST_CASE_METHOD(Ward, "a forged context is refused, the officer's record stays, and the officer keeps syncing", "[sync]") {
     Device victim = device("victim", "00004"), forger = device("forger", "00004");
     std::string id = add(victim, "00004", "Đèn đường ngõ 12 hỏng");
     push(victim);
@@ -154,7 +154,7 @@ TEST_CASE_METHOD(Ward, "a forged context is refused, the officer's record stays,
     CHECK(get_feedback(records_of(*station), id).text == "Đã sửa xong");
 }
 
-TEST_CASE_METHOD(Ward, "a status event or note tagged with the writer's ward cannot reach another ward's feedback", "[protocol]") {
+TEST_CASE_METHOD(Ward, "a status event or note tagged with the writer's ward cannot reach another ward's feedback", "[sync]") {
     Device ward_a = device("a", "00004"), ward_b = device("b", "00007");
     std::string theirs = add(ward_b, "00007", "Karaoke ồn sau 23 giờ");
     push(ward_b);
@@ -176,7 +176,7 @@ TEST_CASE_METHOD(Ward, "a status event or note tagged with the writer's ward can
     CHECK(get_feedback(records_of(*station), theirs).status == "resolved");
 }
 
-TEST_CASE_METHOD(Ward, "misshapen records are refused at push, all of them named", "[protocol]") {
+TEST_CASE_METHOD(Ward, "misshapen records are refused at push, all of them named", "[sync]") {
     Device d = device("d", "00004");
     RecordState good = *d.store->load(add(d, "00004", "Rác thải ở chợ"));
     std::vector<RecordState> bad;
@@ -292,7 +292,7 @@ TEST_CASE_METHOD(FileExchange, "a change file with a forged, cross-ward or missh
     }
 }
 
-TEST_CASE("over HTTP, a forged context is 422 and an id with markup 400, each naming the record", "[e2e][protocol]") {
+TEST_CASE("over HTTP, a forged context is 422 and an id with markup 400, each naming the record", "[e2e][sync]") {
     test::TestStation station;
     station.start();
     HttpClient http(station.url());

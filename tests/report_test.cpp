@@ -186,7 +186,7 @@ bool ends_with_error(const std::function<void()>& f, ErrorCode code, const std::
 }  // namespace
 
 TEST_CASE_METHOD(ReportFixture, "the unit report counts feedback by kind and category over the subtree and period",
-                 "[report]") {
+                 "[outputs]") {
     UnitReport r = unit_report(*store, "01", period, today);
     CHECK(r.unit == "01");
     CHECK(r.name == "Thành phố Hà Nội");
@@ -207,7 +207,7 @@ TEST_CASE_METHOD(ReportFixture, "the unit report counts feedback by kind and cat
     CHECK(r.by_category.size() == 15);
 }
 
-TEST_CASE_METHOD(ReportFixture, "the unit report's shares and median days to the first answer", "[report]") {
+TEST_CASE_METHOD(ReportFixture, "the unit report's shares and median days to the first answer", "[outputs]") {
     UnitReport r = unit_report(*store, "01", period, today);
     CHECK(r.acknowledged_share == Approx(7.0 / 8));
     CHECK(r.answered_share == Approx(4.0 / 8));
@@ -221,7 +221,7 @@ TEST_CASE_METHOD(ReportFixture, "the unit report's shares and median days to the
     CHECK(*unit_report(*store, "00004", period, today).median_days_to_answer == Approx(7.0));
 }
 
-TEST_CASE_METHOD(ReportFixture, "the unit report lists overdue actions with owners as of today", "[report]") {
+TEST_CASE_METHOD(ReportFixture, "the unit report lists overdue actions with owners as of today", "[outputs]") {
     UnitReport r = unit_report(*store, "01", period, today);
     REQUIRE(r.overdue_actions.size() == 2);
     CHECK(r.overdue_actions[0].id == ac["A1"]);
@@ -241,7 +241,7 @@ TEST_CASE_METHOD(ReportFixture, "the unit report lists overdue actions with owne
     CHECK(tomorrow.overdue_actions[0].days_overdue == 1);
 }
 
-TEST_CASE_METHOD(ReportFixture, "the unit report's satisfaction figures", "[report]") {
+TEST_CASE_METHOD(ReportFixture, "the unit report's satisfaction figures", "[outputs]") {
     const auto& s = unit_report(*store, "01", period, today).satisfaction;
     CHECK(s.ballots == 5);
     CHECK(s.satisfied_share == Approx(0.6));
@@ -259,7 +259,7 @@ TEST_CASE_METHOD(ReportFixture, "the unit report's satisfaction figures", "[repo
     CHECK(s.by_month.at("2026-04").mean_overall == Approx(3.5));
 }
 
-TEST_CASE_METHOD(ReportFixture, "the unit report puts direct children side by side, each rolled up", "[report]") {
+TEST_CASE_METHOD(ReportFixture, "the unit report puts direct children side by side, each rolled up", "[outputs]") {
     UnitReport r = unit_report(*store, "01", period, today);
     REQUIRE(r.children.size() == 2);
     const auto& ba_dinh = r.children[0];  // 00004 with 0000401 below it
@@ -288,7 +288,7 @@ TEST_CASE_METHOD(ReportFixture, "the unit report puts direct children side by si
     CHECK(unit_report(*store, "0000401", period, today).children.empty());
 }
 
-TEST_CASE_METHOD(ReportFixture, "an empty period gives zeros, every code and no median", "[report]") {
+TEST_CASE_METHOD(ReportFixture, "an empty period gives zeros, every code and no median", "[outputs]") {
     UnitReport r = unit_report(*store, "01", {"01/01/2025", "31/01/2025"}, today);
     CHECK(r.period.from == "2025-01-01");
     CHECK(r.feedback_total == 0);
@@ -304,7 +304,7 @@ TEST_CASE_METHOD(ReportFixture, "an empty period gives zeros, every code and no 
     CHECK(report_svg(r, Lang::vi).find("Chưa có phiếu đánh giá trong kỳ") != std::string::npos);
 }
 
-TEST_CASE_METHOD(ReportFixture, "the unit report refuses bad input", "[report]") {
+TEST_CASE_METHOD(ReportFixture, "the unit report refuses bad input", "[outputs]") {
     CHECK(ends_with_error([&] { unit_report(*store, "99999", period, today); }, ErrorCode::not_found, "unit"));
     CHECK(ends_with_error([&] { unit_report(*store, "01", {"2026-04-30", "2026-03-01"}, today); },
                           ErrorCode::invalid_input, "to"));
@@ -313,7 +313,7 @@ TEST_CASE_METHOD(ReportFixture, "the unit report refuses bad input", "[report]")
     CHECK(ends_with_error([&] { unit_report(*store, "01", period, "hôm nay"); }, ErrorCode::invalid_input, "today"));
 }
 
-TEST_CASE_METHOD(ReportFixture, "the report as JSON keeps codes and a fixed key order", "[report]") {
+TEST_CASE_METHOD(ReportFixture, "the report as JSON keeps codes and a fixed key order", "[outputs]") {
     std::string text = report_json(unit_report(*store, "01", period, today));
     auto j = nlohmann::ordered_json::parse(text);
     std::vector<std::string> keys;
@@ -338,7 +338,7 @@ TEST_CASE_METHOD(ReportFixture, "the report as JSON keeps codes and a fixed key 
     CHECK(text.find("Thái độ") == std::string::npos);  // codes, not labels
 }
 
-TEST_CASE_METHOD(ReportFixture, "the report as CSV has a BOM, the header and labelled rows", "[report]") {
+TEST_CASE_METHOD(ReportFixture, "the report as CSV has a BOM, the header and labelled rows", "[outputs]") {
     UnitReport r = unit_report(*store, "01", period, today);
     std::string csv = report_csv(r, Lang::vi);
     REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
@@ -372,7 +372,7 @@ TEST_CASE_METHOD(ReportFixture, "the report as CSV has a BOM, the header and lab
     CHECK(found);
 }
 
-TEST_CASE_METHOD(ReportFixture, "the report as text has aligned tables in either language", "[report]") {
+TEST_CASE_METHOD(ReportFixture, "the report as text has aligned tables in either language", "[outputs]") {
     UnitReport r = unit_report(*store, "01", period, today);
     std::string vi = report_text(r, Lang::vi);
     CHECK(vi.find("BÁO CÁO ĐƠN VỊ") != std::string::npos);
@@ -395,7 +395,7 @@ TEST_CASE_METHOD(ReportFixture, "the report as text has aligned tables in either
     CHECK(en.find("Fire safety") != std::string::npos);
 }
 
-TEST_CASE_METHOD(ReportFixture, "the report as SVG is one well-formed document with Vietnamese labels", "[report]") {
+TEST_CASE_METHOD(ReportFixture, "the report as SVG is one well-formed document with Vietnamese labels", "[outputs]") {
     std::string svg = report_svg(unit_report(*store, "0000401", period, today), Lang::vi);
     CHECK(svg.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 0) == 0);
     CHECK(svg.find("xmlns=\"http://www.w3.org/2000/svg\"") != std::string::npos);

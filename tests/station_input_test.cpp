@@ -29,7 +29,7 @@ struct Served {
 };
 }  // namespace
 
-TEST_CASE_METHOD(Served, "a long label is cut between characters and device list still works", "[e2e][server]") {
+TEST_CASE_METHOD(Served, "a long label is cut between characters and device list still works", "[e2e][station]") {
     // 199 ASCII letters, then two-byte and three-byte characters: a cut at byte 200 lands inside one.
     std::string label = std::string(199, 'a') + "ễ" + std::string(50, 'x');
     REQUIRE(label.size() > 200);
@@ -42,7 +42,7 @@ TEST_CASE_METHOD(Served, "a long label is cut between characters and device list
     CHECK(stored == std::string(199, 'a') + "ễ");
 }
 
-TEST_CASE_METHOD(Served, "labels holding control characters or escape sequences are refused", "[e2e][server]") {
+TEST_CASE_METHOD(Served, "labels holding control characters or escape sequences are refused", "[e2e][station]") {
     for (const std::string& label : {std::string("An\x1b[2J\x1b[31mrevoked"), std::string("An\nB"), std::string("An\x7f"),
                                      std::string("An\xc2\x9b" "31m"), std::string("An\xe2\x80\xae" "gnp.exe")}) {
         HttpResponse r = enroll("0b0b0b0b0b0b0b0b", label);
@@ -55,7 +55,7 @@ TEST_CASE_METHOD(Served, "labels holding control characters or escape sequences 
     CHECK(station.admin({"device", "list"}).find("Thượng úy An") != std::string::npos);
 }
 
-TEST_CASE_METHOD(Served, "a pull cursor past the station's newest change is refused, not answered as up to date", "[e2e][server]") {
+TEST_CASE_METHOD(Served, "a pull cursor past the station's newest change is refused, not answered as up to date", "[e2e][station]") {
     HttpResponse e = enroll("0c0c0c0c0c0c0c0c", "An");
     REQUIRE(e.status == 200);
     std::string token = json::parse(e.body)["token"];

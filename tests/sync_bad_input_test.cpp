@@ -71,7 +71,7 @@ struct Endpoint {
 std::int64_t now_ms() { return system_clock_source()(); }
 }  // namespace
 
-TEST_CASE_METHOD(Endpoint, "missing, unknown and revoked tokens are 401", "[e2e][protocol]") {
+TEST_CASE_METHOD(Endpoint, "missing, unknown and revoked tokens are 401", "[e2e][sync]") {
     std::string body = push_body({record("fb-AAAAAAAAAAAAAAAA", "00004", site, now_ms())}).dump();
     CHECK(refused(401, "/v1/push", body, "")["error"] == "unauthorized");
     CHECK(refused(401, "/v1/push", body, "lnt_0000")["error"] == "unauthorized");
@@ -81,14 +81,14 @@ TEST_CASE_METHOD(Endpoint, "missing, unknown and revoked tokens are 401", "[e2e]
               "revoked") != std::string::npos);
 }
 
-TEST_CASE_METHOD(Endpoint, "reused and unknown enrollment codes are refused", "[e2e][protocol]") {
+TEST_CASE_METHOD(Endpoint, "reused and unknown enrollment codes are refused", "[e2e][sync]") {
     std::string code = station.issue_code("00004", "officer");
     REQUIRE(http->post_json("/v1/enroll", json{{"code", code}, {"site", "feedfeedfeedfeed"}, {"label", "x"}}.dump()).status == 200);
     refused(403, "/v1/enroll", json{{"code", code}, {"site", "beefbeefbeefbeef"}, {"label", "x"}}.dump(), "");
     refused(401, "/v1/enroll", json{{"code", "ZZZZ-ZZZZ-ZZZZ"}, {"site", "beefbeefbeefbeef"}, {"label", "x"}}.dump(), "");
 }
 
-TEST_CASE_METHOD(Endpoint, "scope, forged sites and far-future stamps are refused naming the records", "[e2e][protocol]") {
+TEST_CASE_METHOD(Endpoint, "scope, forged sites and far-future stamps are refused naming the records", "[e2e][sync]") {
     json outside = refused(403, "/v1/push",
                            push_body({record("fb-BBBBBBBBBBBBBBBB", "00004", site, now_ms()),
                                       record("fb-CCCCCCCCCCCCCCCC", "26734", site, now_ms())})
@@ -103,7 +103,7 @@ TEST_CASE_METHOD(Endpoint, "scope, forged sites and far-future stamps are refuse
     CHECK(future["details"] == json::array({"fb-EEEEEEEEEEEEEEEE"}));
 }
 
-TEST_CASE_METHOD(Endpoint, "malformed bodies, wrong types, unknown members and oversized bodies", "[e2e][protocol]") {
+TEST_CASE_METHOD(Endpoint, "malformed bodies, wrong types, unknown members and oversized bodies", "[e2e][sync]") {
     CHECK(refused(400, "/v1/push", "{\"site\": \"00aa", token)["error"] == "invalid_input");
     // A number past what a double holds is a JSON error too (found by the fuzz corpus test), not a 500.
     CHECK(refused(400, "/v1/push", "{\"site\": \"00aa\", \"records\": [1e999]}", token)["field"] == "body");
@@ -119,7 +119,7 @@ TEST_CASE_METHOD(Endpoint, "malformed bodies, wrong types, unknown members and o
     CHECK(refused(404, "/v1/nothing", "{}", token)["error"] == "not_found");
 }
 
-TEST_CASE("an enrollment code stops working when it expires", "[protocol]") {
+TEST_CASE("an enrollment code stops working when it expires", "[sync]") {
     TempDir dir;
     std::int64_t now = 1'790'000'000'000;
     StoreOptions options;
@@ -139,7 +139,7 @@ TEST_CASE("an enrollment code stops working when it expires", "[protocol]") {
     CHECK(station->devices().empty());
 }
 
-TEST_CASE_METHOD(Endpoint, "gzip both ways, and the body bound holds after decompression", "[e2e][protocol]") {
+TEST_CASE_METHOD(Endpoint, "gzip both ways, and the body bound holds after decompression", "[e2e][sync]") {
     httplib::Client raw("127.0.0.1", station.port());
     raw.set_decompress(false);
     httplib::Headers auth{{"Authorization", "Bearer " + token}};
@@ -181,7 +181,7 @@ TEST_CASE_METHOD(Endpoint, "gzip both ways, and the body bound holds after decom
     CHECK(http->get("/v1/health").status == 200);
 }
 
-TEST_CASE_METHOD(Endpoint, "CBOR by content negotiation: a CBOR push is stored, a CBOR pull reads back the same", "[e2e][protocol]") {
+TEST_CASE_METHOD(Endpoint, "CBOR by content negotiation: a CBOR push is stored, a CBOR pull reads back the same", "[e2e][sync]") {
     httplib::Client raw("127.0.0.1", station.port());
     httplib::Headers cbor_both{{"Authorization", "Bearer " + token}, {"Accept", "application/cbor"}};
 
@@ -286,7 +286,7 @@ std::vector<Malformed> malformed_cbor(const std::string& valid) {
 }  // namespace
 
 TEST_CASE_METHOD(Endpoint, "every class of malformed body is a 400 with the JSON error body at every endpoint, JSON and CBOR",
-                 "[e2e][protocol]") {
+                 "[e2e][sync]") {
     httplib::Client raw("127.0.0.1", station.port());
     raw.set_read_timeout(20, 0);
     httplib::Headers auth{{"Authorization", "Bearer " + token}};

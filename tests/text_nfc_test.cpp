@@ -37,7 +37,7 @@ std::vector<char32_t> inert_code_points() {
 }
 }  // namespace
 
-TEST_CASE("inert code points are NFC alone and never compose with each other", "[text]") {
+TEST_CASE("inert code points are NFC alone and never compose with each other", "[base]") {
     auto inert = inert_code_points();
     REQUIRE(inert.size() > 800);  // ASCII, Latin-1, Latin Extended, Vietnamese letters, punctuation
     std::vector<std::string> encoded;
@@ -53,7 +53,7 @@ TEST_CASE("inert code points are NFC alone and never compose with each other", "
     CHECK(mismatches == 0);
 }
 
-TEST_CASE("text outside the inert set still goes through utf8proc", "[text]") {
+TEST_CASE("text outside the inert set still goes through utf8proc", "[base]") {
     CHECK_FALSE(is_nfc_inert_code_point(0x0300));  // combining grave
     CHECK_FALSE(is_nfc_inert_code_point(0x2126));  // OHM SIGN, a singleton that NFC replaces
     CHECK(to_nfc("\u2126") == "\u03A9");
