@@ -25,22 +25,29 @@ std::string map_utf8(std::string_view s, int options, std::string_view field) {
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(len));
 }
 
+// Calls `visit` with each code point of `s` while it returns true. True when every code point was
+// visited; false when `visit` stopped or `s` is not UTF-8.
+template <typename Visit>
+bool each_code_point(std::string_view s, Visit visit) {
+    auto p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+    utf8proc_ssize_t remaining = static_cast<utf8proc_ssize_t>(s.size());
+    while (remaining > 0) {
+        utf8proc_int32_t cp;
+        auto n = utf8proc_iterate(p, remaining, &cp);
+        if (n <= 0 || !visit(cp)) return false;
+        p += n;
+        remaining -= n;
+    }
+    return true;
+}
+
 bool is_space(utf8proc_int32_t cp) {
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x3000;
 }
 }  // namespace
 
 bool is_valid_utf8(std::string_view s) {
-    auto p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-    utf8proc_ssize_t remaining = static_cast<utf8proc_ssize_t>(s.size());
-    while (remaining > 0) {
-        utf8proc_int32_t cp;
-        auto n = utf8proc_iterate(p, remaining, &cp);
-        if (n <= 0) return false;
-        p += n;
-        remaining -= n;
-    }
-    return true;
+    return each_code_point(s, [](utf8proc_int32_t) { return true; });
 }
 
 namespace {
@@ -54,16 +61,7 @@ bool is_nfc_inert(utf8proc_int32_t cp) {
 }
 
 bool is_inert_utf8(std::string_view s) {
-    auto p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-    utf8proc_ssize_t remaining = static_cast<utf8proc_ssize_t>(s.size());
-    while (remaining > 0) {
-        utf8proc_int32_t cp;
-        auto n = utf8proc_iterate(p, remaining, &cp);
-        if (n <= 0 || !is_nfc_inert(cp)) return false;
-        p += n;
-        remaining -= n;
-    }
-    return true;
+    return each_code_point(s, is_nfc_inert);
 }
 }  // namespace
 
@@ -82,25 +80,20 @@ std::string fold_for_search(std::string_view s) {
         map_utf8(s, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD | UTF8PROC_COMPAT, "text");
     std::string out;
     out.reserve(decomposed.size());
-    auto p = reinterpret_cast<const utf8proc_uint8_t*>(decomposed.data());
-    utf8proc_ssize_t remaining = static_cast<utf8proc_ssize_t>(decomposed.size());
     bool pending_space = false;
-    while (remaining > 0) {
-        utf8proc_int32_t cp;
-        auto n = utf8proc_iterate(p, remaining, &cp);
-        p += n;
-        remaining -= n;
+    each_code_point(decomposed, [&](utf8proc_int32_t cp) {
         if (cp == 0x0111 || cp == 0x0110) cp = 'd';  // đ, Đ
         if (is_space(cp)) {
             pending_space = !out.empty();
-            continue;
+            return true;
         }
         if (pending_space) out.push_back(' ');
         pending_space = false;
         utf8proc_uint8_t buf[4];
         auto w = utf8proc_encode_char(cp, buf);
         out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(w));
-    }
+        return true;
+    });
     return out;
 }
 
@@ -119,19 +112,12 @@ std::string truncate_chars(std::string_view s, std::size_t max_chars) {
 }
 
 bool has_control_characters(std::string_view s) {
-    auto p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-    utf8proc_ssize_t remaining = static_cast<utf8proc_ssize_t>(s.size());
-    while (remaining > 0) {
-        utf8proc_int32_t cp;
-        auto n = utf8proc_iterate(p, remaining, &cp);
-        if (n <= 0) return true;  // not UTF-8 at all: nothing a terminal should be given either
+    // Text that is not UTF-8 at all counts too: nothing a terminal should be given either.
+    return !each_code_point(s, [](utf8proc_int32_t cp) {
         bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
         bool bidi_override = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-        if (control || bidi_override) return true;
-        p += n;
-        remaining -= n;
-    }
-    return false;
+        return !control && !bidi_override;
+    });
 }
 
 std::string clean_text(std::string_view s, std::string_view field, std::size_t max_chars, bool allow_empty) {

@@ -94,16 +94,12 @@ void void_ballot(Store& store, const Actor& actor, const std::string& id, const 
 
 Ballot get_ballot(Store& store, const std::string& id) { return from_doc(require_record(store, id, "ballot")); }
 
-std::vector<Ballot> list_ballots(Store& store, const BallotFilter& given) {
-    BallotFilter filter = given;
+std::vector<Ballot> list_ballots(Store& store, const BallotFilter& filter) {
     if (filter.unit) require_unit(store, *filter.unit);
-    if (filter.from_date) filter.from_date = parse_date(*filter.from_date, "from_date");
-    if (filter.to_date) filter.to_date = parse_date(*filter.to_date, "to_date");
     auto rows = RecordQuery("ballot")
                     .in_subtree(store, filter.unit)
                     .equals("$.forum", filter.forum)
-                    .compare("$.date", FieldTest::Op::at_least, filter.from_date)
-                    .compare("$.date", FieldTest::Op::at_most, filter.to_date)
+                    .dated_between("$.date", filter.from_date, filter.to_date)
                     .without("$.voided", filter.include_voided)
                     .run(store, "$.date");
     std::vector<Ballot> out;

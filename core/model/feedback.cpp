@@ -263,15 +263,12 @@ Feedback get_feedback(Store& store, const std::string& id_or_code) {
         .vi("không có ý kiến nào có mã hoặc mã biên nhận '" + id_or_code + "'");
 }
 
-std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& given) {
-    FeedbackFilter filter = given;
+std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter) {
     if (filter.unit) require_unit(store, *filter.unit);
     if (filter.status) require_code(feedback_statuses(), *filter.status, "status");
     if (filter.kind) require_code(feedback_kinds(), *filter.kind, "kind");
     if (filter.category) require_code(categories(), *filter.category, "category");
     if (filter.channel) require_code(channels(), *filter.channel, "channel");
-    if (filter.from_date) filter.from_date = parse_date(*filter.from_date, "from_date");
-    if (filter.to_date) filter.to_date = parse_date(*filter.to_date, "to_date");
     auto rows = RecordQuery("feedback")
                     .in_subtree(store, filter.unit)
                     .equals("$.status", filter.status)
@@ -279,8 +276,7 @@ std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& given) {
                     .equals("$.category", filter.category)
                     .equals("$.forum", filter.forum)
                     .equals("$.channel", filter.channel)
-                    .compare("$.received_at", FieldTest::Op::at_least, filter.from_date, 10)
-                    .compare("$.received_at", FieldTest::Op::at_most, filter.to_date, 10)
+                    .dated_between("$.received_at", filter.from_date, filter.to_date)
                     .without("$.deleted", filter.include_deleted)
                     .run(store, "$.received_at", filter.limit);
     std::vector<Feedback> out;

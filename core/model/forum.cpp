@@ -115,17 +115,13 @@ void set_forum_status(Store& store, const Actor& actor, const std::string& id, c
 
 Forum get_forum(Store& store, const std::string& id) { return from_doc(require_record(store, id, "forum")); }
 
-std::vector<Forum> list_forums(Store& store, const ForumFilter& given) {
-    ForumFilter filter = given;
+std::vector<Forum> list_forums(Store& store, const ForumFilter& filter) {
     if (filter.unit) require_unit(store, *filter.unit);
     if (filter.status) require_code(forum_statuses(), *filter.status, "status");
-    if (filter.from_date) filter.from_date = parse_date(*filter.from_date, "from_date");
-    if (filter.to_date) filter.to_date = parse_date(*filter.to_date, "to_date");
     auto rows = RecordQuery("forum")
                     .in_subtree(store, filter.unit)
                     .equals("$.status", filter.status)
-                    .compare("$.date", FieldTest::Op::at_least, filter.from_date)
-                    .compare("$.date", FieldTest::Op::at_most, filter.to_date)
+                    .dated_between("$.date", filter.from_date, filter.to_date)
                     .without("$.deleted", filter.include_deleted)
                     .run(store, "$.date");
     std::vector<Forum> out;

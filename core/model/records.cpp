@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/codec/document.h"
@@ -82,6 +83,14 @@ RecordQuery& RecordQuery::equals(std::string_view path, const std::optional<std:
 RecordQuery& RecordQuery::compare(std::string_view path, FieldTest::Op op, const std::optional<std::string>& value,
                                   std::size_t prefix) {
     if (value) m_filter.tests.push_back({std::string(path), op, {*value}, prefix});
+    return *this;
+}
+
+RecordQuery& RecordQuery::dated_between(std::string_view path, const std::optional<std::string>& from,
+                                        const std::optional<std::string>& to) {
+    constexpr std::size_t date_length = 10;
+    if (from) compare(path, FieldTest::Op::at_least, parse_date(*from, "from_date"), date_length);
+    if (to) compare(path, FieldTest::Op::at_most, parse_date(*to, "to_date"), date_length);
     return *this;
 }
 

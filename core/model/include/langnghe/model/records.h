@@ -41,6 +41,11 @@ public:
     // Winning value at a JSON path (its first `prefix` characters when not 0) compared with `value`.
     RecordQuery& compare(std::string_view path, FieldTest::Op op, const std::optional<std::string>& value,
                          std::size_t prefix = 0);
+    // Dated from `from` to `to`, both included, either may be absent, by the date at `path` (a time
+    // stamp's first ten characters). The bounds must be dates: one that is not is refused as
+    // invalid_input naming from_date or to_date.
+    RecordQuery& dated_between(std::string_view path, const std::optional<std::string>& from,
+                               const std::optional<std::string>& to);
     // Winning value at a JSON path is one of `values`.
     RecordQuery& one_of(std::string_view path, std::vector<std::string> values);
     // The array at a JSON path holds `value`.
