@@ -84,6 +84,11 @@ void append_record(std::string& out, const RecordState& record) {
 
 }  // namespace
 
+std::string json_string_content(std::string_view value) {
+    if (value.size() >= 2 && value.find('\\') == std::string_view::npos) return std::string(value.substr(1, value.size() - 2));
+    return nlohmann::json::parse(value).get<std::string>();
+}
+
 void append_json_string(std::string& out, std::string_view s) {
     // Nothing to escape and valid UTF-8 (which json::dump() copies as is): append it quoted.
     bool ascii = true, plain = true;

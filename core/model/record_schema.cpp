@@ -1,13 +1,12 @@
 #include "langnghe/model/record_schema.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <optional>
 #include <span>
 
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "langnghe/codec/codec.h"
 #include "langnghe/merge/lattice.h"
 #include "langnghe/model/records.h"
 #include "langnghe/model/vocab.h"
@@ -119,11 +118,8 @@ bool is_id_of_any(std::string_view id, std::span<const std::string_view> types) 
 }
 
 // The string a JSON string value holds. Values come from the codec, which only stores what a JSON
-// parser accepted, so an unescaped value is its content between the quotes.
-std::string string_content(const std::string& value) {
-    if (value.find('\\') == std::string::npos) return value.substr(1, value.size() - 2);
-    return nlohmann::json::parse(value).get<std::string>();
-}
+// parser accepted.
+std::string string_content(const std::string& value) { return json_string_content(value); }
 
 bool is_integer(std::string_view v) {
     if (!v.empty() && v.front() == '-') v.remove_prefix(1);

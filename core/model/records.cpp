@@ -2,8 +2,6 @@
 
 #include <openssl/rand.h>
 
-#include <nlohmann/json.hpp>
-
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"

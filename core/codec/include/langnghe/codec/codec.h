@@ -28,6 +28,9 @@ bool is_site_id(std::string_view s);
 // ("groups": ["youth"]). Used for queries and for the canonical dump.
 std::string winning_document(const RecordState& record);
 
+// The text a JSON string value (quotes and escapes included) holds.
+std::string json_string_content(std::string_view json_string_value);
+
 // Appends `s` as a JSON string, byte for byte what nlohmann::json(s).dump() gives.
 void append_json_string(std::string& out, std::string_view s);
 
