@@ -44,7 +44,7 @@ protected:
 };
 }  // namespace
 
-TEST_CASE_METHOD(CliFixture, "feedback add prints the new id alone; --json prints the record", "[cli]") {
+TEST_CASE_METHOD(CliFixture, "feedback add prints the new id alone, --json prints the record", "[cli]") {
     std::string id = add_feedback({"--tag", "tiếp dân", "--tag", "buổi sáng", "--group", "Tổ 1"});
     CHECK(id.rfind("fb-", 0) == 0);
     CHECK(id.size() == 19);

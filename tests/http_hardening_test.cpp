@@ -216,7 +216,7 @@ TEST_CASE("receipt lookups from many addresses meet the global limit, and the lo
     CHECK(log.find("QWERT") == std::string::npos);
 }
 
-TEST_CASE("token buckets: a burst, then one per refill; a refusal by the global bucket costs the address nothing", "[station]") {
+TEST_CASE("token buckets: a burst, then one per refill, a refusal by the global bucket costs the address nothing", "[station]") {
     auto store = std::make_shared<server::MemoryRateStore>();
     server::EndpointLimit limit("enroll", {2, 1000}, {3, 10000}, store);
     std::int64_t t = 1'000'000;

@@ -21,7 +21,7 @@ TEST_CASE("a sequential overwrite replaces the value without a conflict", "[merg
     CHECK(losers(merged).empty());
 }
 
-TEST_CASE("concurrent writes keep both; the later stamp wins and the other is a conflict", "[merge]") {
+TEST_CASE("concurrent writes keep both, the later stamp wins and the other is a conflict", "[merge]") {
     auto base = write_on({}, 10, "a", "\"base\"");
     auto x = write_on(base, 30, "a", "\"from a\"");
     auto y = write_on(base, 20, "b", "\"from b\"");

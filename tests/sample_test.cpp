@@ -104,7 +104,7 @@ TEST_CASE("sample data goes to the units at the bottom of the subtree, and its c
     }
 }
 
-TEST_CASE("the same sample seed writes the same content; another seed writes other content", "[sample]") {
+TEST_CASE("the same sample seed writes the same content, another seed writes other content", "[sample]") {
     test::TempDir dir;
     auto a = open_with_units(dir, "a.db");
     auto b = open_with_units(dir, "b.db");

@@ -61,7 +61,7 @@ TEST_CASE_METHOD(Desk, "an enrollment code enrolls one device, once, before it e
     CHECK(station.devices().size() == 2);  // only the two good enrollments
 }
 
-TEST_CASE_METHOD(Desk, "a token works until the device is revoked; rotation re-enrolls the same device", "[station]") {
+TEST_CASE_METHOD(Desk, "a token works until the device is revoked, rotation re-enrolls the same device", "[station]") {
     EnrollResponse enrolled = enroll(in_process.issue_code("00004"), "site-a");
     CHECK(station.authenticate(enrolled.token).id == enrolled.device_id);
     CHECK(refusal([&] { station.authenticate(""); }).code() == ErrorCode::unauthorized);

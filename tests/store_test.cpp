@@ -111,7 +111,7 @@ TEST_CASE("A scope left without commit rolls back the records, the sequence and 
     CHECK(store->clock().last() == last);
 }
 
-TEST_CASE("A failed COMMIT rolls back the records, the sequence and the clock; the next write is durable", "[storage]") {
+TEST_CASE("A failed COMMIT rolls back the records, the sequence and the clock, the next write is durable", "[storage]") {
     test::TempDir dir;
     bool commits_fail = false;
     auto store = Store::open(dir.file("a.db"), fixed_clock([&] { return !commits_fail; }));
