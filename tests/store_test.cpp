@@ -6,6 +6,8 @@
 #include <type_traits>
 
 #include "langnghe/base/error.h"
+#include "langnghe/codec/codec.h"
+#include "langnghe/merge/restamp.h"
 #include "langnghe/storage/queries.h"
 #include "langnghe/storage/store.h"
 #include "support/temp_dir.h"
@@ -324,4 +326,41 @@ TEST_CASE("A scope's records are exported by unit list and unit records", "[stor
     CHECK(batch.records_json.find("un-03") == std::string::npos);
     CHECK(batch.last_seq == store->current_seq());
     CHECK_FALSE(batch.more);
+}
+
+TEST_CASE("Records are exported as stored text with their latest stamps, also rows from before the stamps were kept", "[storage]") {
+    test::TempDir dir;
+    auto store = Store::open(dir.file("a.db"), fixed_clock());
+    write_one(*store, "n1", "one");
+    write_one(*store, "n2", "two");
+    RecordState other{"n3", "note", "U1", {}};
+    other.fields["text"] = overwrite({}, Dot{stamp_from_ms(fixed_ms + 5000), "zz-other"}, "\"ba\"");
+    store->apply({other});
+
+    auto expected = [&](const std::string& id) {
+        RecordState r = *store->load(id);
+        return StoredState{id, "note", encode_record(r), max_stamp(r), max_stamp_of(r, store->site_id())};
+    };
+    auto check_all = [&] {
+        StoredBatch batch = store->export_stored_since(0, 10, [](std::string_view id, std::string_view) { return id != "n2"; });
+        REQUIRE(batch.records.size() == 2);
+        CHECK(batch.last_seq == 3);
+        for (const auto& got : batch.records) {
+            StoredState want = expected(got.id);
+            CHECK(got.type == want.type);
+            CHECK(got.state == want.state);
+            CHECK(got.max_stamp == want.max_stamp);
+            CHECK(got.own_max_stamp == want.own_max_stamp);
+        }
+        CHECK(batch.records[1].id == "n3");
+        CHECK(batch.records[1].own_max_stamp == 0);  // only another site wrote it
+        CHECK(batch.records[1].max_stamp == stamp_from_ms(fixed_ms + 5000));
+        CHECK(batch.records[0].own_max_stamp > 0);
+        REQUIRE(store->load_stored("n2"));
+        CHECK(store->load_stored("n2")->state == expected("n2").state);
+        CHECK_FALSE(store->load_stored("n9"));
+    };
+    check_all();
+    sql::Database(dir.file("a.db"), false).exec("UPDATE records SET max_stamp = NULL, own_stamp = NULL");
+    check_all();
 }

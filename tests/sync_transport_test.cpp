@@ -238,6 +238,10 @@ Clean clean_run() {
 TEST_CASE("the sync client pages pulls, batches pushes and follows the cursor", "[sync]") {
     World w;
     Recording r(w.wire);
+    std::string stored_states;
+    StoredBatch stored = w.field->export_stored_since(0, static_cast<std::size_t>(-1),
+                                                      [](std::string_view, std::string_view type) { return type != "unit"; });
+    for (const auto& record : stored.records) stored_states += (stored_states.empty() ? "" : ",") + record.state;
     SyncSummary s = sync_device(*w.field, r, w.options());
 
     auto pushes = r.requests("/v1/push");
@@ -246,6 +250,13 @@ TEST_CASE("the sync client pages pulls, batches pushes and follows the cursor", 
     for (const auto& p : pushes) sizes.push_back(decode_push_request(p.body).records.size());
     CHECK(sizes == std::vector<std::size_t>{6, 6, 6, 2});
     CHECK(s.pushed == device_records);
+    // The device sends its stored states as they are, byte for byte, in change order.
+    std::string sent_states;
+    for (const auto& p : pushes) {
+        auto start = p.body.find("\"records\":[") + 11, end = p.body.rfind(']');
+        sent_states += (sent_states.empty() ? "" : ",") + p.body.substr(start, end - start);
+    }
+    CHECK(sent_states == stored_states);
 
     // Each pull starts where the previous answer's cursor said; the last says there is no more.
     std::optional<std::uint64_t> expected;

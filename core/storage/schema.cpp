@@ -42,6 +42,12 @@ constexpr SchemaStep steps[] = {
         ALTER TABLE refused ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE refused ADD COLUMN retry INTEGER NOT NULL DEFAULT 0;
     )sql"},
+    {SchemaVersion::record_stamps, "record_stamps", R"sql(
+        -- The latest stamp of any site and of this replica's own site, as the bits of the unsigned
+        -- stamp. NULL in a row written before this step: computed from its state when read.
+        ALTER TABLE records ADD COLUMN max_stamp INTEGER;
+        ALTER TABLE records ADD COLUMN own_stamp INTEGER;
+    )sql"},
 };
 }  // namespace
 

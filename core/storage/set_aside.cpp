@@ -18,8 +18,8 @@ std::vector<SetAside> list_set_aside(Store& store) {
     return out;
 }
 
-std::set<std::string> set_aside_unchanged(Store& store) {
-    std::set<std::string> out;
+std::set<std::string, std::less<>> set_aside_unchanged(Store& store) {
+    std::set<std::string, std::less<>> out;
     auto st = Access::db(store).prepare(
         "SELECT refused.id FROM refused LEFT JOIN records ON records.id = refused.id "
         "WHERE records.seq IS NULL OR records.seq <= refused.seq OR refused.seq = 0");

@@ -9,6 +9,7 @@
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/merge/lattice.h"
+#include "langnghe/merge/restamp.h"
 #include "langnghe/storage/schema.h"
 #include "store_access.h"
 
@@ -59,10 +60,15 @@ Store::Store(std::unique_ptr<sql::Database> db, StoreOptions options)
     m_clock_offset_ms = std::stoll(meta("clock_offset_ms").value_or("0"));
     m_clock = HybridClock(clock_source(), static_cast<Stamp>(std::stoull(meta("clock").value_or("0"))));
     m_seq = std::stoull(meta("seq").value_or("0"));
+    // A test's store held at an earlier schema writes without the stamps, as that version did.
+    m_keeps_stamps = m_db->user_version() >= static_cast<int>(SchemaVersion::record_stamps);
     m_insert = std::make_unique<sql::Statement>(
-        *m_db, "INSERT INTO records(id, type, unit, seq, doc, state, conflicts) VALUES(?,?,?,?,?,?,?)");
+        *m_db, m_keeps_stamps ? "INSERT INTO records(id, type, unit, seq, doc, state, conflicts, max_stamp, own_stamp) "
+                                "VALUES(?,?,?,?,?,?,?,?,?)"
+                              : "INSERT INTO records(id, type, unit, seq, doc, state, conflicts) VALUES(?,?,?,?,?,?,?)");
     m_update = std::make_unique<sql::Statement>(
-        *m_db, "UPDATE records SET seq=?, doc=?, state=?, conflicts=? WHERE id=?");
+        *m_db, m_keeps_stamps ? "UPDATE records SET seq=?, doc=?, state=?, conflicts=?, max_stamp=?, own_stamp=? WHERE id=?"
+                              : "UPDATE records SET seq=?, doc=?, state=?, conflicts=? WHERE id=?");
     m_select = std::make_unique<sql::Statement>(*m_db, "SELECT state FROM records WHERE id=?");
 }
 
@@ -155,14 +161,19 @@ void Store::save_record(const RecordState& record, bool is_new) {
     for (const auto& [name, field] : record.fields) conflict_count += conflicting_values(record.type, name, field).size();
     std::string doc = winning_document(record);
     std::string state = encode_record(record);
+    // Stamps are unsigned and may use the top bit; the column keeps their bits.
+    auto latest = static_cast<std::int64_t>(max_stamp(record));
+    auto own_latest = static_cast<std::int64_t>(max_stamp_of(record, m_site));
     ++m_seq;
     if (is_new) {
         m_insert->bind(1, record.id).bind(2, record.type).bind(3, record.unit).bind(4, m_seq).bind(5, doc);
         m_insert->bind(6, state).bind(7, static_cast<std::int64_t>(conflict_count));
+        if (m_keeps_stamps) m_insert->bind(8, latest).bind(9, own_latest);
         m_insert->run();
     } else {
         m_update->bind(1, m_seq).bind(2, doc).bind(3, state).bind(4, static_cast<std::int64_t>(conflict_count));
-        m_update->bind(5, record.id);
+        if (m_keeps_stamps) m_update->bind(5, latest).bind(6, own_latest).bind(7, record.id);
+        else m_update->bind(5, record.id);
         m_update->run();
     }
 }
@@ -232,6 +243,45 @@ ChangeBatch Store::export_since(std::uint64_t since_seq, std::size_t limit,
         if (!include || include(record)) batch.records.push_back(std::move(record));
     }
     return batch;
+}
+
+StoredState Store::stored_state(const sql::Statement& row, int first) const {
+    StoredState out{std::string(row.column_view(first)), std::string(row.column_view(first + 1)),
+                    std::string(row.column_view(first + 2))};
+    if (row.column_is_null(first + 3) || row.column_is_null(first + 4)) {  // written before record_stamps
+        RecordState record = read_stored(out.state);
+        out.max_stamp = max_stamp(record);
+        out.own_max_stamp = max_stamp_of(record, m_site);
+    } else {
+        out.max_stamp = static_cast<Stamp>(row.column_int(first + 3));
+        out.own_max_stamp = static_cast<Stamp>(row.column_int(first + 4));
+    }
+    return out;
+}
+
+StoredBatch Store::export_stored_since(std::uint64_t since_seq, std::size_t limit,
+                                       const std::function<bool(std::string_view id, std::string_view type)>& include) {
+    StoredBatch batch;
+    batch.last_seq = since_seq;
+    auto st = m_db->prepare("SELECT seq, id, type, state, max_stamp, own_stamp FROM records WHERE seq > ? ORDER BY seq");
+    st.bind(1, since_seq);
+    while (st.step()) {
+        if (batch.records.size() >= limit) {
+            batch.more = true;
+            break;
+        }
+        batch.last_seq = static_cast<std::uint64_t>(st.column_int(0));
+        if (include(st.column_view(1), st.column_view(2))) batch.records.push_back(stored_state(st, 1));
+    }
+    return batch;
+}
+
+std::optional<StoredState> Store::load_stored(const std::string& id) {
+    auto& st = cached_statement("SELECT id, type, state, max_stamp, own_stamp FROM records WHERE id=?");
+    sql::ResetGuard reset(st);
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return stored_state(st, 0);
 }
 
 std::uint64_t Store::current_seq() { return m_seq; }

@@ -76,17 +76,23 @@ Stamp sent_stamp(Store& store, std::int64_t true_now_ms) {
     return out;
 }
 
-// Inside the transaction that records a push acknowledged or a pull applied.
-void raise_sent_stamp(Store& store, const std::vector<RecordState>& records, std::int64_t true_now_ms) {
+// Inside the transaction that records a push acknowledged or a pull applied: `latest_own` is the
+// greatest stamp of this site in what was acknowledged or pulled.
+void raise_sent_stamp(Store& store, Stamp latest_own, std::int64_t true_now_ms) {
     Stamp sent = sent_stamp(store, true_now_ms), before = sent;
-    for (const auto& record : records) sent = std::max(sent, max_stamp_of(record, store.site_id()));
+    sent = std::max(sent, latest_own);
     if (sent != before || !store.meta(key_sent_stamp)) store.set_meta(key_sent_stamp, std::to_string(sent));
 }
 
-std::set<std::string> ids_of(const std::vector<RecordState>& records) {
-    std::set<std::string> out;
-    for (const auto& r : records) out.insert(r.id);
-    return out;
+// A push body from stored states as they are: the device neither decodes nor encodes what it sends.
+std::string push_body(const std::string& site, const std::vector<StoredState>& records) {
+    std::string states = "[";
+    for (const auto& r : records) {
+        if (states.size() > 1) states += ',';
+        states += r.state;
+    }
+    states += ']';
+    return encode_push_request(site, states);
 }
 
 // The enrollment a sync runs under: there must be one, not revoked.
@@ -165,16 +171,16 @@ public:
         auto started = steady_ms();
         std::vector<std::string> due = set_aside_due(m_store);
         for (std::size_t i = 0; i < due.size(); i += m_options.push_batch) {
-            std::vector<RecordState> records;
+            std::vector<StoredState> records;
             for (std::size_t j = i; j < std::min(due.size(), i + m_options.push_batch); ++j)
-                if (auto r = m_store.load(due[j])) records.push_back(std::move(*r));
+                if (auto r = m_store.load_stored(due[j])) records.push_back(std::move(*r));
             push_records(std::move(records), std::nullopt);
         }
         for (;;) {
             std::uint64_t from = meta_number(m_store, key_push_seq);
-            std::set<std::string> aside = set_aside_unchanged(m_store);
-            ChangeBatch batch = m_store.export_since(from, m_options.push_batch, [&](const RecordState& r) {
-                return r.type != "unit" && !aside.contains(r.id);
+            std::set<std::string, std::less<>> aside = set_aside_unchanged(m_store);
+            StoredBatch batch = m_store.export_stored_since(from, m_options.push_batch, [&](std::string_view id, std::string_view type) {
+                return type != "unit" && !aside.contains(id);
             });
             if (batch.records.empty()) {
                 if (batch.last_seq != from) save_meta(m_store, {{key_push_seq, std::to_string(batch.last_seq)}});
@@ -187,9 +193,9 @@ public:
 
     // Pushes `records` until the station takes what is left: records a refusal names are set aside
     // and the rest sent again. With `last_seq`, the push cursor moves with the acknowledgement.
-    void push_records(std::vector<RecordState> records, std::optional<std::uint64_t> last_seq) {
+    void push_records(std::vector<StoredState> records, std::optional<std::uint64_t> last_seq) {
         while (!records.empty()) {
-            HttpResponse r = send("/v1/push", encode(PushRequest{m_store.site_id(), records}));
+            HttpResponse r = send("/v1/push", push_body(m_store.site_id(), records));
             if (r.status != 200) {
                 set_aside_named(r, records);
                 continue;
@@ -199,10 +205,12 @@ public:
             if (last_seq) m_store.set_meta(key_push_seq, std::to_string(*last_seq));
             if (meta_number(m_store, key_pull_cursor) == acknowledged.cursor_before)
                 m_store.set_meta(key_pull_cursor, std::to_string(acknowledged.cursor_after));
-            raise_sent_stamp(m_store, records, station_now());
+            Stamp latest_own = 0;
+            for (const auto& record : records) latest_own = std::max(latest_own, record.own_max_stamp);
+            raise_sent_stamp(m_store, latest_own, station_now());
             std::vector<std::string> taken;
             for (const auto& a : list_set_aside(m_store))
-                if (std::any_of(records.begin(), records.end(), [&](const RecordState& x) { return x.id == a.id; }))
+                if (std::any_of(records.begin(), records.end(), [&](const StoredState& x) { return x.id == a.id; }))
                     taken.push_back(a.id);
             clear_set_aside(m_store, taken);
             scope.commit();
@@ -215,7 +223,7 @@ public:
     // A refusal that names records of the batch (any record-level code) sets them aside and takes
     // them out of `records`; any other refusal ends the sync. A clock_skew refusal without names
     // (an older station) names the records stamped beyond the station's time + the tolerance.
-    void set_aside_named(const HttpResponse& r, std::vector<RecordState>& records) {
+    void set_aside_named(const HttpResponse& r, std::vector<StoredState>& records) {
         ErrorBody body;
         try {
             body = decode_error_body(r.body);
@@ -224,19 +232,20 @@ public:
         }
         ErrorCode code = error_code_from_name(body.error);
         if (r.status == 401 || !sets_aside(code)) refused(r);
-        std::set<std::string> in_batch = ids_of(records), named;
+        std::set<std::string> in_batch, named;
+        for (const auto& record : records) in_batch.insert(record.id);
         for (const auto& id : body.details)
             if (in_batch.contains(id)) named.insert(id);
         if (named.empty() && code == ErrorCode::clock_skew) {
             Stamp limit = stamp_from_ms((r.server_time ? r.server_time : station_now()) + clock_skew_tolerance_ms);
             for (const auto& record : records)
-                if (max_stamp(record) > limit) named.insert(record.id);
+                if (record.max_stamp > limit) named.insert(record.id);
         }
         if (named.empty()) refused(r);
         std::vector<std::string> ids(named.begin(), named.end());
         set_aside(m_store, ids, code, "server: " + body.message);
         for (const auto& id : ids) m_summary.refused.push_back(id);
-        std::erase_if(records, [&](const RecordState& x) { return named.contains(x.id); });
+        std::erase_if(records, [&](const StoredState& x) { return named.contains(x.id); });
     }
 
     std::int64_t round_trip_clock() const { return m_options.steady_ms ? m_options.steady_ms() : steady_ms(); }
@@ -272,7 +281,10 @@ public:
                 // are not pushed back.
                 bool nothing_unpushed = meta_number(m_store, key_push_seq) == m_store.current_seq();
                 ApplyResult applied = m_store.apply(response.records);
-                raise_sent_stamp(m_store, response.records, station_now());
+                Stamp latest_own = 0;
+                for (const auto& record : response.records)
+                    latest_own = std::max(latest_own, max_stamp_of(record, m_store.site_id()));
+                raise_sent_stamp(m_store, latest_own, station_now());
                 if (nothing_unpushed) m_store.set_meta(key_push_seq, std::to_string(m_store.current_seq()));
                 m_store.set_meta(key_pull_cursor, std::to_string(response.cursor));
                 scope.commit();

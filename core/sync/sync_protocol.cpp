@@ -75,7 +75,10 @@ std::string encode(const EnrollResponse& m) {
                 {"role", m.role},           {"server_time", m.server_time}, {"protocol", protocol_version}}
         .dump();
 }
-std::string encode(const PushRequest& m) { return with_records({{"site", m.site}}, encode_records(m.records)); }
+std::string encode(const PushRequest& m) { return encode_push_request(m.site, encode_records(m.records)); }
+std::string encode_push_request(const std::string& site, std::string_view records_json) {
+    return with_records({{"site", site}}, records_json);
+}
 std::string encode(const PushResponse& m) {
     return json{{"received", m.received},          {"changed", m.changed},          {"server_time", m.server_time},
                 {"cursor_before", m.cursor_before}, {"cursor_after", m.cursor_after}}

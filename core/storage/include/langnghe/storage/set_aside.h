@@ -28,7 +28,7 @@ bool sets_aside(ErrorCode code);
 
 std::vector<SetAside> list_set_aside(Store& store);
 // Records set aside and not changed since: the ordinary push leaves them out.
-std::set<std::string> set_aside_unchanged(Store& store);
+std::set<std::string, std::less<>> set_aside_unchanged(Store& store);
 // Records to offer again now: clock_skew ones at every sync, the others after a scope change.
 std::vector<std::string> set_aside_due(Store& store);
 void set_aside(Store& store, const std::vector<std::string>& ids, ErrorCode code, const std::string& reason);

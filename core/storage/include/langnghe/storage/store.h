@@ -29,7 +29,8 @@ enum class SchemaVersion : int {
     sync_state = 3,        // push/pull cursors, refused changes
     unit_tree = 4,         // units found by parent, for scopes and roll-ups
     set_aside = 5,         // refused records keep the station's error code and are retried
-    current = set_aside,
+    record_stamps = 6,     // each record's latest stamps, so a push sends stored text undecoded
+    current = record_stamps,
 };
 
 struct StoreOptions {
@@ -64,6 +65,20 @@ struct ChangeBatch {
 struct StateBatch {
     std::string records_json = "[]";
     std::uint64_t last_seq = 0;
+    bool more = false;
+};
+
+// One record as stored: its canonical state text (codec.h), never decoded, and the stamps a sync
+// client needs to know of it.
+struct StoredState {
+    std::string id, type, state;
+    Stamp max_stamp = 0;      // the latest stamp of any site (merge.h max_stamp)
+    Stamp own_max_stamp = 0;  // the latest stamp of this replica's site (restamp.h max_stamp_of)
+};
+
+struct StoredBatch {
+    std::vector<StoredState> records;
+    std::uint64_t last_seq = 0;  // resume point: pass to the next export
     bool more = false;
 };
 
@@ -136,6 +151,10 @@ public:
     // Records changed after `since_seq`, in change order, at most `limit`.
     ChangeBatch export_since(std::uint64_t since_seq, std::size_t limit,
                              const std::function<bool(const RecordState&)>& include = {});
+    // The same as stored text, for a push: `include` sees each record's id and type.
+    StoredBatch export_stored_since(std::uint64_t since_seq, std::size_t limit,
+                                    const std::function<bool(std::string_view id, std::string_view type)>& include);
+    std::optional<StoredState> load_stored(const std::string& id);
     // The same, for a sync scope, filtered in SQL: records (not unit records) of the `units`, and the
     // unit records of `unit_records`. The stored states are copied as they are: a station answering
     // a pull neither decodes nor encodes them.
@@ -163,6 +182,8 @@ private:
     Store(std::unique_ptr<sql::Database> db, StoreOptions options);
     void migrate();
     void save_record(const RecordState& record, bool is_new);
+    // A row of (id, type, state, max_stamp, own_stamp) starting at column `first`.
+    StoredState stored_state(const sql::Statement& row, int first) const;
     void persist_clock();
     ClockSource clock_source() const;
 
@@ -171,6 +192,7 @@ private:
     std::string m_site;
     HybridClock m_clock;
     std::int64_t m_clock_offset_ms = 0;
+    bool m_keeps_stamps = true;  // the records table has the record_stamps columns
     int m_scope_depth = 0;
     std::uint64_t m_seq = 0;
     std::unique_ptr<sql::Statement> m_insert;

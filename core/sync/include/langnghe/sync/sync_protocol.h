@@ -77,6 +77,8 @@ struct ErrorBody {
 std::string encode(const EnrollRequest& m);
 std::string encode(const EnrollResponse& m);
 std::string encode(const PushRequest& m);
+// A push body whose records are already encoded: `records_json` is a JSON array of record states.
+std::string encode_push_request(const std::string& site, std::string_view records_json);
 std::string encode(const PushResponse& m);
 std::string encode(const PullRequest& m);
 std::string encode(const PullAnswer& m);
