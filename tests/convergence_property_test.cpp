@@ -276,14 +276,9 @@ private:
 }  // namespace
 
 TEST_CASE("replicas converge to the reference model whatever the delivery", "[merge][property]") {
-    std::uint64_t seed = test::env_number("LANGNGHE_PROPERTY_SEED", std::random_device{}());
-    std::uint64_t rounds = test::env_number("LANGNGHE_PROPERTY_ROUNDS", 2000);
-    WARN("convergence property: seed " << seed << ", " << rounds << " rounds");
-    for (std::uint64_t i = 0; i < rounds; ++i) {
-        std::uint64_t round_seed = seed + i;
-        INFO("replay this round: LANGNGHE_PROPERTY_SEED=" << round_seed << " LANGNGHE_PROPERTY_ROUNDS=1");
-        Round round(round_seed);
+    test::for_each_round("convergence property", 2000, [](std::uint64_t seed) {
+        Round round(seed);
         round.run();
         round.check();
-    }
+    });
 }

@@ -355,12 +355,8 @@ std::string as_string(const std::vector<std::uint8_t>& bytes) { return std::stri
 }  // namespace
 
 TEST_CASE("JSON text to CBOR and back keeps every value, in json::to_cbor's bytes", "[codec][sync][property]") {
-    std::uint64_t seed = test::env_number("LANGNGHE_PROPERTY_SEED", std::random_device{}());
-    std::uint64_t rounds = test::env_number("LANGNGHE_PROPERTY_ROUNDS", 500);
-    WARN("CBOR property: seed " << seed << ", " << rounds << " rounds");
-    for (std::uint64_t i = 0; i < rounds; ++i) {
-        INFO("replay this round: LANGNGHE_PROPERTY_SEED=" << seed + i << " LANGNGHE_PROPERTY_ROUNDS=1");
-        Values values(seed + i);
+    test::for_each_round("CBOR property", 500, [](std::uint64_t seed) {
+        Values values(seed);
         json value = values.any(5);
         std::string text = value.dump();
         json expected = json::parse(text);
@@ -376,7 +372,7 @@ TEST_CASE("JSON text to CBOR and back keeps every value, in json::to_cbor's byte
         std::string shuffled_cbor = json_text_to_cbor(shuffled);
         REQUIRE(json::from_cbor(shuffled_cbor) == expected);
         REQUIRE(cbor_to_json_text(shuffled_cbor) == shuffled);
-    }
+    });
 }
 
 TEST_CASE("every CBOR head size is written as json::to_cbor writes it", "[codec][sync]") {
