@@ -14,7 +14,6 @@
 // sets the number of rounds (default 2000).
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <deque>
 #include <map>
 #include <random>
@@ -25,6 +24,7 @@
 #include "langnghe/merge/restamp.h"
 #include "langnghe/storage/store.h"
 #include "langnghe/sync/sync_client.h"
+#include "support/property.h"
 
 using namespace langnghe;
 
@@ -55,11 +55,6 @@ struct Replica {
     std::deque<Batch> inbox;
     std::set<std::string> known;  // record ids this replica has
 };
-
-std::uint64_t env_number(const char* name, std::uint64_t fallback) {
-    const char* v = std::getenv(name);
-    return v && *v ? std::stoull(v) : fallback;
-}
 
 class Round {
 public:
@@ -281,14 +276,9 @@ private:
 }  // namespace
 
 TEST_CASE("replicas converge to the reference model whatever the delivery", "[merge][property]") {
-    std::uint64_t seed = env_number("LANGNGHE_PROPERTY_SEED", std::random_device{}());
-    std::uint64_t rounds = env_number("LANGNGHE_PROPERTY_ROUNDS", 2000);
-    WARN("convergence property: seed " << seed << ", " << rounds << " rounds");
-    for (std::uint64_t i = 0; i < rounds; ++i) {
-        std::uint64_t round_seed = seed + i;
-        INFO("replay this round: LANGNGHE_PROPERTY_SEED=" << round_seed << " LANGNGHE_PROPERTY_ROUNDS=1");
-        Round round(round_seed);
+    test::for_each_round("convergence property", 2000, [](std::uint64_t seed) {
+        Round round(seed);
         round.run();
         round.check();
-    }
+    });
 }

@@ -2,12 +2,18 @@
 // device's reading of answers) refuses hostile input with invalid_input and an error body that
 // encodes: nesting past the limits, too many values, repeated keys, text that is not valid UTF-8 or
 // holds NUL, keys with control characters or U+FEFF, a byte order mark. None of them may crash or
-// throw anything but langnghe::Error (docs/protocol.md, "Limits").
+// throw anything but langnghe::Error (docs/protocol.md, "Limits"). And CBOR read as JSON text, and
+// JSON text written as CBOR, keep every value that is not refused.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <bit>
+#include <cmath>
 #include <functional>
+#include <limits>
+#include <random>
 
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
@@ -15,6 +21,7 @@
 #include "langnghe/codec/codec.h"
 #include "langnghe/sync/change_file.h"
 #include "langnghe/sync/sync_protocol.h"
+#include "support/property.h"
 
 using namespace langnghe;
 using nlohmann::json;
@@ -254,4 +261,164 @@ TEST_CASE("an error body encodes whatever an error holds", "[codec][sync]") {
     CHECK(body["details"][1] == "ok");
     ErrorBody direct{"internal", "\xff", "\xff", {"\xff"}, "\xff"};
     CHECK_NOTHROW(json::parse(encode(direct)));
+}
+
+// CBOR ⇄ JSON text, both ways without a json document (sync_protocol.h). What must hold: no value
+// is changed on the way, the CBOR is byte for byte what json::to_cbor writes for text whose keys
+// are sorted (as json::dump() writes them), and members keep the order they come in.
+namespace {
+const std::uint64_t head_boundaries[] = {0,           1,           23,          24,
+                                         255,         256,         65'535,      65'536,
+                                         0xFFFF'FFFF, 0x1'0000'0000, 0x7FFF'FFFF'FFFF'FFFF, 0xFFFF'FFFF'FFFF'FFFF};
+
+class Values {
+public:
+    explicit Values(std::uint64_t seed) : m_rng(seed) {}
+
+    json any(int depth) {
+        switch (pick(depth > 0 ? 8 : 6)) {
+            case 0: return nullptr;
+            case 1: return pick(2) == 0;
+            case 2: return integer();
+            case 3: return floating();
+            case 4:
+            case 5: return text(false);
+            case 6: {
+                json array = json::array();
+                for (std::size_t n = length(); n > 0; --n) array.push_back(any(depth - 1));
+                return array;
+            }
+            default: {
+                json object = json::object();
+                for (std::size_t n = length(); n > 0; --n) object[text(true)] = any(depth - 1);
+                return object;
+            }
+        }
+    }
+    // The text json::dump() would write, with the members of each object in a random order.
+    std::string shuffled_text(const json& v) {
+        if (!v.is_structured()) return v.dump();
+        std::vector<std::string> items;
+        for (const auto& [key, item] : v.items()) items.push_back((v.is_object() ? json(key).dump() + ":" : "") + shuffled_text(item));
+        if (v.is_object()) std::shuffle(items.begin(), items.end(), m_rng);
+        std::string out(1, v.is_object() ? '{' : '[');
+        for (const auto& item : items) out += (out.size() > 1 ? "," : "") + item;
+        return out + (v.is_object() ? '}' : ']');
+    }
+
+private:
+    std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(m_rng); }
+    // Mostly short, sometimes across the 23/24 items a one-byte head holds.
+    std::size_t length() { return pick(4) == 0 ? 20 + pick(8) : pick(5); }
+    json integer() {
+        std::uint64_t b = head_boundaries[pick(std::size(head_boundaries))];
+        if (pick(3) == 0 && b > 0) --b;
+        else if (pick(3) == 0 && b < head_boundaries[std::size(head_boundaries) - 1]) ++b;
+        if (pick(2) == 0 && b <= head_boundaries[std::size(head_boundaries) - 2])
+            return -1 - static_cast<std::int64_t>(b);  // the negative whose CBOR argument is b
+        return b;
+    }
+    json floating() {
+        const double specials[] = {0.5,  -0.0, 1.0, 65'504.0, 0.1, 1e300, -1e-300, 5e-324, std::numeric_limits<float>::max(),
+                                   std::nextafter(static_cast<double>(std::numeric_limits<float>::max()), 1e300),
+                                   std::numeric_limits<float>::denorm_min(), 1e15, 1e16};
+        switch (pick(3)) {
+            case 0: return specials[pick(std::size(specials))];
+            case 1: {  // exactly a float
+                float f;
+                do f = std::bit_cast<float>(static_cast<std::uint32_t>(m_rng())); while (!std::isfinite(f));
+                return static_cast<double>(f);
+            }
+            default: {
+                double d;
+                do d = std::bit_cast<double>(m_rng()); while (!std::isfinite(d));
+                return d;
+            }
+        }
+    }
+    // Text a key or a value may hold (no control characters in keys, no NUL anywhere), sometimes
+    // across the lengths where a string's head grows.
+    std::string text(bool key) {
+        static const std::string key_pieces[] = {"a", "b", "khóa", "Thượng úy", "€", "😀", "_", "1", "\"", "\\", "/"};
+        static const std::string value_pieces[] = {"\n", "\t", "\x1b", "\xEF\xBB\xBF", "\x7f"};
+        if (!key && pick(10) == 0) return std::string(head_boundaries[1 + pick(7)], 'x');
+        std::string out;
+        for (std::size_t n = pick(6); n > 0; --n)
+            out += !key && pick(4) == 0 ? value_pieces[pick(std::size(value_pieces))] : key_pieces[pick(std::size(key_pieces))];
+        return out;
+    }
+
+    std::mt19937_64 m_rng;
+};
+
+std::string as_string(const std::vector<std::uint8_t>& bytes) { return std::string(bytes.begin(), bytes.end()); }
+}  // namespace
+
+TEST_CASE("JSON text to CBOR and back keeps every value, in json::to_cbor's bytes", "[codec][sync][property]") {
+    test::for_each_round("CBOR property", 500, [](std::uint64_t seed) {
+        Values values(seed);
+        json value = values.any(5);
+        std::string text = value.dump();
+        json expected = json::parse(text);
+
+        std::string cbor = json_text_to_cbor(text);
+        REQUIRE(json::from_cbor(cbor) == expected);
+        REQUIRE(cbor == as_string(json::to_cbor(expected)));
+        REQUIRE(json::parse(cbor_to_json_text(cbor)) == expected);
+        REQUIRE(cbor_to_json_text(cbor) == text);
+
+        // Members in another order stay in it, both ways.
+        std::string shuffled = values.shuffled_text(value);
+        std::string shuffled_cbor = json_text_to_cbor(shuffled);
+        REQUIRE(json::from_cbor(shuffled_cbor) == expected);
+        REQUIRE(cbor_to_json_text(shuffled_cbor) == shuffled);
+    });
+}
+
+TEST_CASE("every CBOR head size is written as json::to_cbor writes it", "[codec][sync]") {
+    for (std::uint64_t b : head_boundaries) {
+        INFO(b);
+        std::vector<json> values = {b, std::string(std::min<std::uint64_t>(b, 70'000), 'x')};
+        if (b <= 0x7FFF'FFFF'FFFF'FFFF) values.push_back(-1 - static_cast<std::int64_t>(b));
+        if (b <= 70'000) {
+            values.push_back(json(std::vector<int>(b, 0)));
+            json object = json::object();
+            for (std::uint64_t k = 0; k < b; ++k) object[std::to_string(k)] = k;
+            values.push_back(object);
+        }
+        for (const json& v : values) {
+            std::string text = v.dump();
+            CHECK(json_text_to_cbor(text) == as_string(json::to_cbor(v)));
+            CHECK(cbor_to_json_text(json_text_to_cbor(text)) == text);
+        }
+    }
+    for (double d : {0.5, -0.0, 0.1, 1e300, static_cast<double>(std::numeric_limits<float>::max())}) {
+        INFO(d);
+        CHECK(json_text_to_cbor(json(d).dump()) == as_string(json::to_cbor(d)));
+    }
+    CHECK(refusal([] { json_text_to_cbor("{\"a\":"); }).field() == "body");
+}
+
+TEST_CASE("CBOR read as text keeps the members' order and refuses what the document reader refused", "[codec][sync]") {
+    std::string unsorted = bytes({0xa2}) + cbor_text("b") + bytes({0x01}) + cbor_text("a") + bytes({0x82, 0xf5, 0xf6});
+    CHECK(cbor_to_json_text(unsorted) == R"({"b":1,"a":[true,null]})");
+
+    // Inside a member, a repeated key and a byte string name the member; nesting too deep is
+    // refused before anything is read, naming the body.
+    std::string repeated = bytes({0xa2}) + cbor_text("site") + cbor_text("s") + cbor_text("records") +
+                           bytes({0x81, 0xa2}) + cbor_text("id") + cbor_text("x") + cbor_text("id") + cbor_text("y");
+    Error twice = refusal([&] { cbor_to_json_text(repeated); });
+    CHECK(twice.field() == "records");
+    CHECK_THAT(twice.what(), Catch::Contains("key 'id' appears twice"));
+    CHECK_THAT(twice.message(Lang::vi), Catch::Contains("khóa 'id' xuất hiện hai lần"));
+
+    Error byte_string = refusal([&] { cbor_to_json_text(bytes({0xa1}) + cbor_text("note") + bytes({0x81, 0x42, 0x00, 0x01})); });
+    CHECK(byte_string.field() == "note");
+    CHECK_THAT(byte_string.what(), Catch::Contains("byte string"));
+    CHECK_THAT(byte_string.message(Lang::vi), Catch::Contains("chuỗi byte"));
+
+    Error deep = refusal([&] { cbor_to_json_text(bytes({0xa1}) + cbor_text("note") + std::string(max_message_depth, '\x81') + '\0'); });
+    CHECK(deep.field() == "body");
+    CHECK_THAT(deep.what(), Catch::Contains("nested deeper than 32 levels"));
+    CHECK_THAT(deep.message(Lang::vi), Catch::Contains("lồng sâu quá 32 mức"));
 }

@@ -10,11 +10,11 @@
 // LANGNGHE_PROPERTY_SEED / LANGNGHE_PROPERTY_ROUNDS as in the convergence property.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <random>
 #include <set>
 
 #include "langnghe/merge/restamp.h"
+#include "support/property.h"
 
 using namespace langnghe;
 
@@ -22,11 +22,6 @@ namespace {
 constexpr std::int64_t minute = 60 * 1000;
 constexpr std::int64_t tolerance = 2 * minute;
 const std::string own = "d";
-
-std::uint64_t env_number(const char* name, std::uint64_t fallback) {
-    const char* v = std::getenv(name);
-    return v && *v ? std::stoull(v) : fallback;
-}
 
 RecordState join_records(RecordState a, const RecordState& b) {
     join_into(a, b);
@@ -114,12 +109,8 @@ Dot renamed(const Dot& dot, const Restamped& r) {
 }  // namespace
 
 TEST_CASE("re-stamping unsent far writes is a renaming that loses and resurrects nothing", "[merge][property][clock]") {
-    std::uint64_t seed = env_number("LANGNGHE_PROPERTY_SEED", std::random_device{}());
-    std::uint64_t rounds = env_number("LANGNGHE_PROPERTY_ROUNDS", 2000);
-    WARN("re-stamp property: seed " << seed << ", " << rounds << " rounds");
-    for (std::uint64_t round = 0; round < rounds; ++round) {
-        INFO("replay this round: LANGNGHE_PROPERTY_SEED=" << seed + round << " LANGNGHE_PROPERTY_ROUNDS=1");
-        History h(seed + round);
+    test::for_each_round("re-stamp property", 2000, [](std::uint64_t seed) {
+        History h(seed);
         h.run();
         Restamped r = restamp_unsent(h.d, own, h.sent, h.true_now, tolerance);
         std::vector<RecordState> after = h.d;
@@ -176,5 +167,5 @@ TEST_CASE("re-stamping unsent far writes is a renaming that loses and resurrects
         }
         // Idempotent.
         REQUIRE(restamp_unsent(after, own, h.sent, h.true_now, tolerance).changed.empty());
-    }
+    });
 }

@@ -1,12 +1,17 @@
 #include "langnghe/codec/bounded_json.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "langnghe/codec/codec.h"
+#include "json_builder.h"
 
 namespace langnghe {
 
@@ -125,14 +130,14 @@ void check_cbor_nesting(std::string_view bytes, const std::string& what) {
     }
 }
 
-// Builds a json document from SAX events, refusing what bounded_json.h lists as it goes: nothing
-// past the limits is ever built, and a refused document is at most max_message_depth deep, so
-// destroying it cannot recurse far either.
-class BoundedBuilder {
+// Reads SAX events into a Sink, refusing what bounded_json.h lists as it goes: nothing past the
+// limits ever reaches the sink. A Sink takes value(v) for each scalar, open(array), key(k) (false
+// when the innermost object has it already) and close().
+template <class Sink>
+class BoundedReader {
 public:
-    BoundedBuilder(std::string_view what, bool lexed, const char* format) : m_what(what), m_lexed(lexed), m_format(format) {}
-
-    json take() { return std::move(m_root); }
+    BoundedReader(Sink& sink, std::string_view what, bool lexed, const char* format)
+        : m_sink(sink), m_what(what), m_lexed(lexed), m_format(format) {}
 
     bool null() { return put(nullptr); }
     bool boolean(bool b) { return put(b); }
@@ -148,26 +153,25 @@ public:
         if (!(m_lexed ? is_lexed_text(s) : is_wire_text(s)))
             refuse(field(), m_what + ": text in '" + field() + "' must be valid UTF-8 without NUL",
                    m_what + ": chuỗi trong '" + field() + "' phải là UTF-8 hợp lệ, không có ký tự NUL");
-        return put(std::move(s));
+        return put(s);
     }
     bool binary(json::binary_t&) {
         refuse(field(), m_what + ": '" + field() + "' holds a byte string, which JSON has not",
                m_what + ": '" + field() + "' chứa chuỗi byte, JSON không có kiểu này");
     }
-    bool start_object(std::size_t) { return open(json::object()); }
-    bool start_array(std::size_t) { return open(json::array()); }
+    bool start_object(std::size_t) { return open(false); }
+    bool start_array(std::size_t) { return open(true); }
     bool end_object() { return close(); }
     bool end_array() { return close(); }
     bool key(std::string& k) {
-        bool top = m_open.size() == 1;
+        bool top = m_depth == 1;
         if (!(m_lexed ? is_lexed_key(k) : is_wire_key(k)))
             refuse(top ? "body" : field(), m_what + ": a key must be valid UTF-8 without control characters or U+FEFF",
                    m_what + ": khóa phải là UTF-8 hợp lệ, không có ký tự điều khiển hay U+FEFF");
-        if (m_open.back()->contains(k))
+        if (!m_sink.key(k))
             refuse(top ? k : field(), m_what + ": key '" + printable(k) + "' appears twice",
                    m_what + ": khóa '" + printable(k) + "' xuất hiện hai lần");
         if (top) m_member = k;
-        m_key = std::move(k);
         return true;
     }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
@@ -182,40 +186,120 @@ private:
             refuse(field(), m_what + ": more than " + std::to_string(max_message_values) + " values",
                    m_what + ": nhiều hơn " + std::to_string(max_message_values) + " giá trị");
     }
-    bool put(json v) {
+    template <class T>
+    bool put(T&& v) {
         count();
-        place(std::move(v));
+        m_sink.value(std::forward<T>(v));
         return true;
     }
-    bool open(json container) {
+    bool open(bool array) {
         count();
-        if (m_open.size() >= max_message_depth)
+        if (m_depth >= max_message_depth)
             refuse(field(), m_what + ": nested deeper than " + std::to_string(max_message_depth) + " levels",
                    m_what + ": lồng sâu quá " + std::to_string(max_message_depth) + " mức");
-        m_open.push_back(&place(std::move(container)));
+        ++m_depth;
+        m_sink.open(array);
         return true;
     }
     bool close() {
-        m_open.pop_back();
+        --m_depth;
+        m_sink.close();
         return true;
     }
-    json& place(json v) {
-        if (m_open.empty()) return m_root = std::move(v);
-        json& parent = *m_open.back();
-        if (parent.is_array()) {
-            parent.push_back(std::move(v));
-            return parent.back();
-        }
-        return parent[m_key] = std::move(v);
-    }
 
+    Sink& m_sink;
     std::string m_what;
     bool m_lexed;
     const char* m_format;
-    json m_root;
-    std::vector<json*> m_open;  // only the innermost grows while it is open, so these stay valid
-    std::string m_key, m_member;
-    std::size_t m_values = 0;
+    std::size_t m_depth = 0, m_values = 0;
+    std::string m_member;
+};
+
+// A json document; a refused one is at most max_message_depth deep, so destroying it cannot
+// recurse far either.
+class DocumentSink {
+public:
+    json take() { return m_builder.take(); }
+    void value(std::string& s) { m_builder.put(std::move(s)); }
+    template <class T>
+    void value(T v) {
+        m_builder.put(v);
+    }
+    void open(bool array) { m_builder.start(array ? json::array() : json::object()); }
+    bool key(const std::string& k) { return m_builder.key(k); }
+    void close() { m_builder.end(); }
+
+private:
+    JsonBuilder m_builder;
+};
+
+// JSON text, written as the events come: members in the order the input has them, each value
+// byte for byte as json::dump() writes it. No document is built.
+class JsonTextSink {
+public:
+    std::string take() { return std::move(m_out); }
+    void value(std::nullptr_t) {
+        separate();
+        m_out += "null";
+    }
+    void value(bool b) {
+        separate();
+        m_out += b ? "true" : "false";
+    }
+    void value(std::int64_t i) {
+        separate();
+        append_integer(i);
+    }
+    void value(std::uint64_t u) {
+        separate();
+        append_integer(u);
+    }
+    void value(double d) {
+        separate();
+        m_out += json(d).dump();  // nlohmann's own float format (1.0, 1e+100), not to_chars' shortest
+    }
+    void value(const std::string& s) {
+        separate();
+        append_json_string(m_out, s);
+    }
+    void open(bool array) {
+        separate();
+        m_out += array ? '[' : '{';
+        m_open.push_back({array, true, {}});
+    }
+    bool key(const std::string& k) {
+        Open& object = m_open.back();
+        if (!object.keys.insert(k).second) return false;
+        m_out += object.first ? "" : ",";
+        object.first = false;
+        append_json_string(m_out, k);
+        m_out += ':';
+        return true;
+    }
+    void close() {
+        m_out += m_open.back().array ? ']' : '}';
+        m_open.pop_back();
+    }
+
+private:
+    struct Open {
+        bool array, first;
+        std::unordered_set<std::string> keys;  // an object's, to refuse one repeated
+    };
+    // The comma before an array's second and later items; an object's members have theirs from key().
+    void separate() {
+        if (m_open.empty() || !m_open.back().array) return;
+        if (!m_open.back().first) m_out += ',';
+        m_open.back().first = false;
+    }
+    template <class Integer>
+    void append_integer(Integer n) {
+        char digits[24];
+        m_out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+    }
+
+    std::string m_out;
+    std::vector<Open> m_open;
 };
 
 }  // namespace
@@ -224,18 +308,20 @@ json read_json_object(std::string_view text, std::string_view what) {
     std::string name(what);
     if (text.starts_with("\xEF\xBB\xBF"))
         refuse("body", name + ": the body starts with a byte order mark", name + ": nội dung bắt đầu bằng dấu thứ tự byte (BOM)");
-    BoundedBuilder builder(what, true, "JSON");
-    json::sax_parse(text.begin(), text.end(), &builder);
-    json j = builder.take();
+    DocumentSink document;
+    BoundedReader reader(document, what, true, "JSON");
+    json::sax_parse(text.begin(), text.end(), &reader);
+    json j = document.take();
     if (!j.is_object()) refuse("body", name + ": the body must be a JSON object", name + ": nội dung phải là một đối tượng JSON");
     return j;
 }
 
-json read_cbor(std::string_view bytes, std::string_view what) {
+std::string read_cbor_as_json_text(std::string_view bytes, std::string_view what) {
     check_cbor_nesting(bytes, std::string(what));
-    BoundedBuilder builder(what, false, "CBOR");
-    json::sax_parse(bytes.begin(), bytes.end(), &builder, json::input_format_t::cbor);
-    return builder.take();
+    JsonTextSink text;
+    BoundedReader reader(text, what, false, "CBOR");
+    json::sax_parse(bytes.begin(), bytes.end(), &reader, json::input_format_t::cbor);
+    return text.take();
 }
 
 }  // namespace langnghe

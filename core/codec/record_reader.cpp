@@ -5,6 +5,7 @@
 #include "langnghe/base/error.h"
 #include "langnghe/codec/bounded_json.h"
 #include "langnghe/codec/codec.h"
+#include "json_builder.h"
 
 namespace langnghe {
 
@@ -57,62 +58,44 @@ struct Scalar {
     }
 };
 
-// Builds a json value from SAX events, for message members and for head values that are arrays or
+// A json value built from SAX events, for message members and for head values that are arrays or
 // objects (whose text must be what json::dump() gives: sorted keys). The reader bounds its depth
 // and size before each event, so what it builds, dumps and destroys never recurses far.
 class ValueCapture {
 public:
     bool active() const { return m_active; }
-    std::size_t depth() const { return m_open.size(); }
+    std::size_t depth() const { return m_builder.depth(); }
     std::size_t values() const { return m_values; }
     void begin() {
         m_active = true;
-        m_open.clear();
+        m_builder.clear();
         m_values = 0;
     }
     // Abandons the value (the reader skips the rest of it).
     void abort() {
         m_active = false;
-        m_open.clear();
-        m_root = nullptr;
+        m_builder.clear();
     }
     // Each returns true when the value is complete.
     bool put(json v) {
-        place(std::move(v));
-        return m_open.empty();
+        ++m_values;
+        return m_builder.put(std::move(v));
     }
-    void start(json container) { m_open.push_back(&place(std::move(container))); }
+    void start(json container) {
+        ++m_values;
+        m_builder.start(std::move(container));
+    }
     // False when the innermost object has the key already.
-    bool key(const std::string& k) {
-        if (m_open.back()->contains(k)) return false;
-        m_key = k;
-        return true;
-    }
-    bool end() {
-        m_open.pop_back();
-        return m_open.empty();
-    }
+    bool key(const std::string& k) { return m_builder.key(k); }
+    bool end() { return m_builder.end(); }
     json take() {
         m_active = false;
-        return std::move(m_root);
+        return m_builder.take();
     }
 
 private:
-    json& place(json v) {
-        ++m_values;
-        if (m_open.empty()) return m_root = std::move(v);
-        json& parent = *m_open.back();
-        if (parent.is_array()) {
-            parent.push_back(std::move(v));
-            return parent.back();
-        }
-        return parent[m_key] = std::move(v);
-    }
-
     bool m_active = false;
-    json m_root;
-    std::vector<json*> m_open;  // only the innermost grows while it is open, so these stay valid
-    std::string m_key;
+    JsonBuilder m_builder;
     std::size_t m_values = 0;
 };
 

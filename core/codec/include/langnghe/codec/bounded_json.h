@@ -1,9 +1,9 @@
 #pragma once
-// Reading JSON and CBOR from outside into a json document with bounded depth and work, and the
-// rules for the text such input may hold (docs/protocol.md, "Limits"). nlohmann's CBOR reader
-// recurses once per nesting level and its dump and comparisons recurse too; a body nested 100,000
-// deep crashed the station. Every message decoder goes through here or through the record reader
-// (record_reader.h), which applies the same rules while it streams.
+// Reading JSON from outside into a json document, and CBOR into JSON text, with bounded depth and
+// work, and the rules for the text such input may hold (docs/protocol.md, "Limits"). nlohmann's
+// CBOR reader recurses once per nesting level and its dump and comparisons recurse too; a body
+// nested 100,000 deep crashed the station. Every message decoder goes through here or through the
+// record reader (record_reader.h), which applies the same rules while it streams.
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
@@ -38,8 +38,10 @@ std::string parse_error_reason(const nlohmann::json::exception& e);
 // max_message_depth, more than max_message_values values, a repeated key, text that breaks the
 // rules above, and a top level that is not an object.
 nlohmann::json read_json_object(std::string_view text, std::string_view what);
-// The same for CBOR bytes; the top level may be any value. Byte strings, tags and non-finite
-// numbers are refused too: a body must have a JSON equivalent.
-nlohmann::json read_cbor(std::string_view bytes, std::string_view what);
+// CBOR bytes as JSON text, under the same rules and limits; the top level may be any value. Byte
+// strings, tags and non-finite numbers are refused too: a body must have a JSON equivalent. The
+// text is written as the bytes are read, without a json document: members in the order the CBOR
+// map has them, each value as json::dump() writes it.
+std::string read_cbor_as_json_text(std::string_view bytes, std::string_view what);
 
 }  // namespace langnghe

@@ -95,7 +95,10 @@ PullRequest decode_pull_request(std::string_view json_text);
 PullResponse decode_pull_response(std::string_view json_text);
 ErrorBody decode_error_body(std::string_view json_text);
 
-// CBOR ⇄ JSON text, for clients that ask for the compact encoding (Content-Type application/cbor).
+// CBOR ⇄ JSON text, for clients that ask for the compact encoding (Content-Type application/cbor),
+// streamed both ways without a json document. Members keep the order they come in. CBOR from
+// outside is refused as bounded_json.h says; the JSON text is the station's own, and a key it
+// repeats is written twice. The CBOR is what json::to_cbor writes when the text's keys are sorted.
 std::string cbor_to_json_text(std::string_view cbor);
 std::string json_text_to_cbor(std::string_view json_text);
 
