@@ -43,5 +43,8 @@ nlohmann::json read_json_object(std::string_view text, std::string_view what);
 // text is written as the bytes are read, without a json document: members in the order the CBOR
 // map has them, each value as json::dump() writes it.
 std::string read_cbor_as_json_text(std::string_view bytes, std::string_view what);
+// JSON text written as CBOR while it is read (cbor_writer.cpp), for answers to clients that ask
+// for CBOR. Throws invalid_input naming "body" when the text is not JSON.
+std::string write_json_text_as_cbor(std::string_view json_text);
 
 }  // namespace langnghe
