@@ -30,7 +30,7 @@ void add_forum_report_command(CLI::App& forum, Context& ctx);
 
 // Records set aside by the station's refusals (`status`, `sync`): as JSON [{id, code, reason,
 // what_to_do}], and as lines for people.
-RawJson set_aside_json(Context& ctx, const std::vector<SetAside>& records);
+NestedViews set_aside_json(Context& ctx, const std::vector<SetAside>& records);
 void print_set_aside(Context& ctx, const std::vector<SetAside>& records);
 // The clock warning `sync` and `status` print when the device's clock is off by more than the
 // tolerance; empty when it is not.

@@ -122,7 +122,7 @@ void add_show(CLI::App& group, Context& ctx) {
         std::vector<StatusEvent> history = status_history(store, f.id);
         if (ctx.json) {
             ViewObject view = feedback_view(f);
-            view.emplace_back("history", RawJson{to_json_array(history, status_event_view)});
+            view.emplace_back("history", views_of(history, status_event_view));
             return ctx.print_json(view);
         }
         auto unit = find_unit(store, f.unit);

@@ -143,7 +143,7 @@ void add_show(CLI::App& group, Context& ctx) {
         std::vector<Feedback> feedback = list_feedback(store, filter);
         if (ctx.json) {
             ViewObject view = forum_view(f);
-            view.emplace_back("feedback", RawJson{to_json_array(feedback, feedback_view)});
+            view.emplace_back("feedback", views_of(feedback, feedback_view));
             return ctx.print_json(view);
         }
         print_forum(ctx, f);

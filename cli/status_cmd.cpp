@@ -54,7 +54,7 @@ std::vector<StatusItem> device_items(Context& ctx) {
         {"role", ctx.tr("Vai trò", "Role"), actor.role, actor.role},
         {"seq", ctx.tr("Số thứ tự thay đổi", "Change sequence"), seq, std::to_string(seq)},
         {"clock", ctx.tr("Đồng hồ (lần ghi cuối)", "Clock (last write)"), clock, clock},
-        {"records", ctx.tr("Bản ghi", "Records"), RawJson{to_json(by_type)}, by_type_text.empty() ? "0" : by_type_text},
+        {"records", ctx.tr("Bản ghi", "Records"), NestedView{by_type}, by_type_text.empty() ? "0" : by_type_text},
         {"deleted", ctx.tr("Đã xóa (có thể khôi phục)", "Deleted (restorable)"), counts.deleted,
          std::to_string(counts.deleted)},
         {"conflicts", ctx.tr("Xung đột chưa xử lý", "Open conflicts"), counts.conflicts,
@@ -86,14 +86,11 @@ std::vector<StatusItem> sync_items(Context& ctx) {
 }
 }  // namespace
 
-RawJson set_aside_json(Context& ctx, const std::vector<SetAside>& records) {
-    std::string out = "[";
-    for (const auto& r : records) {
+NestedViews set_aside_json(Context& ctx, const std::vector<SetAside>& records) {
+    return views_of(records, [&](const SetAside& r) -> ViewObject {
         Advice advice = set_aside_advice(r.code);
-        if (out.size() > 1) out += ',';
-        out += to_json({{"id", r.id}, {"code", r.code}, {"reason", r.reason}, {"what_to_do", ctx.tr(advice.vi, advice.en)}});
-    }
-    return {out + "]"};
+        return {{"id", r.id}, {"code", r.code}, {"reason", r.reason}, {"what_to_do", ctx.tr(advice.vi, advice.en)}};
+    });
 }
 
 void print_set_aside(Context& ctx, const std::vector<SetAside>& records) {

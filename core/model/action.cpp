@@ -5,6 +5,7 @@
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "document_fields.h"
 #include "langnghe/codec/document.h"
 #include "langnghe/merge/lattice.h"
 #include "langnghe/model/feedback.h"
@@ -14,6 +15,7 @@ namespace langnghe {
 
 namespace {
 using Values = std::vector<std::pair<std::string, std::string>>;
+constexpr RecordNoun action_noun{"action", "kế hoạch"};
 
 // The feedback an action addresses must be in the action's unit or below it.
 void require_feedback_in(Store& store, const std::string& feedback_id, const std::vector<std::string>& units) {
@@ -49,19 +51,14 @@ Values validated_values(Store& store, const ActionInput& in, const std::string& 
 Action from_doc(const StoredRecord& r) {
     DocumentReader d(r.doc);
     Action a;
-    a.id = r.id;
-    a.unit = r.unit;
-    auto s = [&](const char* key) { return d.text(key); };
-    a.description = s("description");
-    a.owner = s("owner");
-    a.due = s("due");
-    a.status = s("status");
-    a.round = static_cast<int>(d.integer("status_round"));
-    a.result = s("result");
-    a.created_by = s("created_by");
+    read_lifecycle_fields(d, r, a);
+    read_text_fields<Action>(d, a,
+                             {{"description", &Action::description},
+                              {"owner", &Action::owner},
+                              {"due", &Action::due},
+                              {"result", &Action::result},
+                              {"created_by", &Action::created_by}});
     a.feedback = d.set("feedback");
-    a.deleted = d.flag("deleted");
-    a.conflicts = r.conflicts;
     return a;
 }
 
@@ -73,11 +70,7 @@ void plan_feedback(Store& store, const Actor& actor, const std::vector<std::stri
     }
 }
 
-void require_not_deleted(const Action& a) {
-    if (a.deleted)
-        throw Error(ErrorCode::invalid_state, "action " + a.id + " is deleted; restore it first")
-            .vi("kế hoạch " + a.id + " đã bị xóa; hãy khôi phục trước");
-}
+void require_not_deleted(const Action& a) { require_not_deleted(action_noun, a.id, a.deleted); }
 }  // namespace
 
 bool Action::is_open() const { return !action_lifecycle().is_final(status); }
@@ -106,14 +99,10 @@ std::string add_action(Store& store, const Actor& actor, const ActionInput& inpu
 void update_action(Store& store, const Actor& actor, const std::string& id, const ActionInput& input) {
     Store::Scope scope(store);
     Action a = get_action(store, id);
-    if (input.unit && *input.unit != a.unit)
-        throw_invalid("unit", "unit: an action stays in the unit it was created in",
-                      "unit: kế hoạch không thể chuyển sang đơn vị khác");
+    require_same_unit(action_noun, a.unit, input.unit);
     require_not_deleted(a);
     Values values = validated_values(store, input, a.unit);
-    if (values.empty())
-        throw_invalid("fields", "nothing to update: give at least one field option",
-                      "không có gì để sửa: hãy đưa ít nhất một tùy chọn");
+    require_some_change(values);
     store.write(a.id, "action", a.unit, values, store.next_dot());
     plan_feedback(store, actor, input.add_feedback);
     scope.commit();

@@ -5,6 +5,7 @@
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "document_fields.h"
 #include "langnghe/codec/document.h"
 #include "langnghe/merge/lattice.h"
 #include "langnghe/model/vocab.h"
@@ -34,6 +35,7 @@ std::string clean_tag(const std::string& raw) {
 }
 
 using Values = std::vector<std::pair<std::string, std::string>>;
+constexpr RecordNoun feedback_noun{"feedback", "ý kiến"};
 
 // Checks and normalises every given field; nothing is written by this function.
 Values validated_values(Store& store, const FeedbackInput& in) {
@@ -75,29 +77,24 @@ Values validated_values(Store& store, const FeedbackInput& in) {
 Feedback from_doc(const StoredRecord& r) {
     DocumentReader d(r.doc);
     Feedback f;
-    f.id = r.id;
+    read_lifecycle_fields(d, r, f);
     f.code = receipt_code(r.id);
-    f.unit = r.unit;
-    auto s = [&](const char* key) { return d.text(key); };
-    f.group = s("group");
-    f.forum = s("forum");
-    f.channel = s("channel");
-    f.kind = s("kind");
-    f.category = s("category");
-    f.text = s("text");
-    f.officer = s("officer");
-    f.resident_name = s("resident_name");
-    f.resident_phone = s("resident_phone");
-    f.received_at = s("received_at");
-    f.recorded_by = s("recorded_by");
-    f.status = s("status");
-    f.round = static_cast<int>(d.integer("status_round"));
-    f.answer = s("answer");
-    f.referred_to = s("referred_to");
+    read_text_fields<Feedback>(d, f,
+                               {{"group", &Feedback::group},
+                                {"forum", &Feedback::forum},
+                                {"channel", &Feedback::channel},
+                                {"kind", &Feedback::kind},
+                                {"category", &Feedback::category},
+                                {"text", &Feedback::text},
+                                {"officer", &Feedback::officer},
+                                {"resident_name", &Feedback::resident_name},
+                                {"resident_phone", &Feedback::resident_phone},
+                                {"received_at", &Feedback::received_at},
+                                {"recorded_by", &Feedback::recorded_by},
+                                {"answer", &Feedback::answer},
+                                {"referred_to", &Feedback::referred_to}});
     f.anonymous = d.flag("anonymous");
-    f.deleted = d.flag("deleted");
     f.tags = d.set("tags");
-    f.conflicts = r.conflicts;
     return f;
 }
 
@@ -105,9 +102,7 @@ void transition(Store& store, const Actor& actor, const std::string& id, std::st
                 const std::string& note, bool new_round = false) {
     Store::Scope scope(store);
     Feedback f = get_feedback(store, id);
-    if (f.deleted)
-        throw Error(ErrorCode::invalid_state, "feedback " + f.id + " is deleted; restore it first")
-            .vi("ý kiến " + f.id + " đã bị xóa; hãy khôi phục trước");
+    require_not_deleted(feedback_noun, f.id, f.deleted);
     const Lifecycle& lifecycle = feedback_lifecycle();
     if (!lifecycle.may_follow(f.status, to, new_round)) {
         std::string allowed;
@@ -198,16 +193,11 @@ std::string add_feedback(Store& store, const Actor& actor, const FeedbackInput& 
 void update_feedback(Store& store, const Actor&, const std::string& id, const FeedbackInput& input) {
     Store::Scope scope(store);
     Feedback f = get_feedback(store, id);
-    if (input.unit && *input.unit != f.unit)
-        throw_invalid("unit", "unit: a record stays in the unit it was recorded in; delete it and record it again",
-                      "unit: ý kiến thuộc đơn vị đã ghi nhận; muốn đổi thì xóa và ghi lại");
-    if (f.deleted)
-        throw Error(ErrorCode::invalid_state, "feedback " + f.id + " is deleted; restore it first")
-            .vi("ý kiến " + f.id + " đã bị xóa; hãy khôi phục trước");
+    require_same_unit(feedback_noun, f.unit, input.unit);
+    require_not_deleted(feedback_noun, f.id, f.deleted);
     Values values = validated_values(store, input);
     std::erase_if(values, [](const auto& v) { return v.first == "unit_code"; });
-    if (values.empty()) throw_invalid("fields", "nothing to update: give at least one field option",
-                                         "không có gì để sửa: hãy đưa ít nhất một tùy chọn");
+    require_some_change(values);
     store.write(f.id, "feedback", f.unit, values, store.next_dot());
     scope.commit();
 }

@@ -3,6 +3,7 @@
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
+#include "document_fields.h"
 #include "langnghe/codec/document.h"
 #include "langnghe/merge/lattice.h"
 #include "langnghe/model/feedback.h"
@@ -12,6 +13,7 @@ namespace langnghe {
 
 namespace {
 using Values = std::vector<std::pair<std::string, std::string>>;
+constexpr RecordNoun forum_noun{"forum", "hội nghị"};
 
 constexpr int max_attendees = 100000;
 
@@ -41,20 +43,15 @@ Values validated_values(Store& store, const ForumInput& in) {
 Forum from_doc(const StoredRecord& r) {
     DocumentReader d(r.doc);
     Forum f;
-    f.id = r.id;
-    f.unit = r.unit;
-    auto s = [&](const char* key) { return d.text(key); };
-    f.title = s("title");
-    f.date = s("date");
-    f.venue = s("venue");
-    f.chair = s("chair");
-    f.summary = s("summary");
-    f.status = s("status");
-    f.round = static_cast<int>(d.integer("status_round"));
+    read_lifecycle_fields(d, r, f);
+    read_text_fields<Forum>(d, f,
+                            {{"title", &Forum::title},
+                             {"date", &Forum::date},
+                             {"venue", &Forum::venue},
+                             {"chair", &Forum::chair},
+                             {"summary", &Forum::summary}});
     f.attendee_count = static_cast<int>(d.integer("attendee_count"));
     f.groups = d.set("groups");
-    f.deleted = d.flag("deleted");
-    f.conflicts = r.conflicts;
     return f;
 }
 
@@ -79,17 +76,11 @@ std::string add_forum(Store& store, const Actor& actor, const ForumInput& input)
 void update_forum(Store& store, const Actor&, const std::string& id, const ForumInput& input) {
     Store::Scope scope(store);
     Forum f = get_forum(store, id);
-    if (input.unit && *input.unit != f.unit)
-        throw_invalid("unit", "unit: a forum stays in the unit it was created in",
-                      "unit: hội nghị không thể chuyển sang đơn vị khác");
-    if (f.deleted)
-        throw Error(ErrorCode::invalid_state, "forum " + f.id + " is deleted; restore it first")
-            .vi("hội nghị " + f.id + " đã bị xóa; hãy khôi phục trước");
+    require_same_unit(forum_noun, f.unit, input.unit);
+    require_not_deleted(forum_noun, f.id, f.deleted);
     Values values = validated_values(store, input);
     std::erase_if(values, [](const auto& v) { return v.first == "unit_code"; });
-    if (values.empty())
-        throw_invalid("fields", "nothing to update: give at least one field option",
-                      "không có gì để sửa: hãy đưa ít nhất một tùy chọn");
+    require_some_change(values);
     store.write(f.id, "forum", f.unit, values, store.next_dot());
     scope.commit();
 }
@@ -98,9 +89,7 @@ void set_forum_status(Store& store, const Actor& actor, const std::string& id, c
     require_code(forum_statuses(), status, "status");
     Store::Scope scope(store);
     Forum f = get_forum(store, id);
-    if (f.deleted)
-        throw Error(ErrorCode::invalid_state, "forum " + f.id + " is deleted; restore it first")
-            .vi("hội nghị " + f.id + " đã bị xóa; hãy khôi phục trước");
+    require_not_deleted(forum_noun, f.id, f.deleted);
     if (!forum_lifecycle().may_follow(f.status, status))
         throw Error(ErrorCode::invalid_state,
                     "forum " + f.id + " is '" + f.status + "'; cannot become '" + status +

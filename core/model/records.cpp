@@ -36,6 +36,24 @@ StoredRecord require_record(Store& store, const std::string& id, std::string_vie
     return *r;
 }
 
+void require_same_unit(const RecordNoun& noun, const std::string& unit, const std::optional<std::string>& asked) {
+    if (asked && *asked != unit)
+        throw_invalid("unit", std::string("unit: a ") + noun.en + " stays in the unit it was recorded in; delete it and record it again",
+                      std::string("unit: ") + noun.vi + " thuộc đơn vị đã ghi nhận; muốn đổi thì xóa và ghi lại");
+}
+
+void require_not_deleted(const RecordNoun& noun, const std::string& id, bool deleted) {
+    if (deleted)
+        throw Error(ErrorCode::invalid_state, std::string(noun.en) + " " + id + " is deleted; restore it first")
+            .vi(std::string(noun.vi) + " " + id + " đã bị xóa; hãy khôi phục trước");
+}
+
+void require_some_change(const std::vector<std::pair<std::string, std::string>>& values) {
+    if (values.empty())
+        throw_invalid("fields", "nothing to update: give at least one field option",
+                      "không có gì để sửa: hãy đưa ít nhất một tùy chọn");
+}
+
 void delete_record(Store& store, const Actor&, const std::string& id) {
     Store::Scope scope(store);
     auto r = require_record(store, id, "");

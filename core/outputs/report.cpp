@@ -34,20 +34,21 @@ std::optional<double> median(std::vector<std::int64_t> values) {
     return (static_cast<double>(values[n / 2 - 1]) + static_cast<double>(values[n / 2])) / 2.0;
 }
 
-FeedbackFilter feedback_filter(const std::string& unit, const ReportPeriod& period) {
-    FeedbackFilter filter;
+// A FeedbackFilter or BallotFilter: the unit's subtree within the period.
+template <class Filter>
+Filter period_filter(const std::string& unit, const ReportPeriod& period) {
+    Filter filter;
     filter.unit = unit;
     filter.from_date = period.from;
     filter.to_date = period.to;
     return filter;
 }
 
+FeedbackFilter feedback_filter(const std::string& unit, const ReportPeriod& period) {
+    return period_filter<FeedbackFilter>(unit, period);
+}
 BallotFilter ballot_filter(const std::string& unit, const ReportPeriod& period) {
-    BallotFilter filter;
-    filter.unit = unit;
-    filter.from_date = period.from;
-    filter.to_date = period.to;
-    return filter;
+    return period_filter<BallotFilter>(unit, period);
 }
 
 UnitHeadline headline(Store& store, const Unit& unit, const ReportPeriod& period) {

@@ -18,6 +18,8 @@ json parse_raw(const std::string& text) {
     }
 }
 
+json object_json(const ViewObject& object);
+
 json value_json(const ViewValue& value) {
     struct Visitor {
         json operator()(std::nullptr_t) const { return nullptr; }
@@ -26,6 +28,12 @@ json value_json(const ViewValue& value) {
         json operator()(bool b) const { return b; }
         json operator()(const std::vector<std::string>& v) const { return v; }
         json operator()(const RawJson& raw) const { return parse_raw(raw.text); }
+        json operator()(const NestedView& nested) const { return object_json(nested.object); }
+        json operator()(const NestedViews& nested) const {
+            json out = json::array();
+            for (const auto& object : nested.objects) out.push_back(object_json(object));
+            return out;
+        }
     };
     return std::visit(Visitor{}, value);
 }
@@ -137,7 +145,7 @@ ViewObject ballot_view(const Ballot& b) {
     ViewObject scores;
     for (const auto& [criterion, score] : b.scores) scores.emplace_back(criterion, static_cast<std::int64_t>(score));
     return {{"id", b.id},           {"unit", b.unit},     {"forum", b.forum},
-            {"group", b.group},     {"date", b.date},     {"scores", RawJson{to_json(scores)}},
+            {"group", b.group},     {"date", b.date},     {"scores", NestedView{scores}},
             {"comment", b.comment}, {"voided", b.voided}, {"void_reason", b.void_reason}};
 }
 

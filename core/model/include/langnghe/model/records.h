@@ -59,6 +59,19 @@ private:
     RecordFilter m_filter;
 };
 
+// What a record is called in messages, in both languages ("feedback", "ý kiến").
+struct RecordNoun {
+    const char* en;
+    const char* vi;
+};
+// The rules every edit of feedback, a forum or an action keeps, each refused as the error it is:
+// a record stays in the unit it was recorded in (invalid_input naming unit), a deleted record is
+// restored before anything else (invalid_state), and an update changes at least one field
+// (invalid_input naming fields).
+void require_same_unit(const RecordNoun& noun, const std::string& unit, const std::optional<std::string>& asked);
+void require_not_deleted(const RecordNoun& noun, const std::string& id, bool deleted);
+void require_some_change(const std::vector<std::pair<std::string, std::string>>& values);
+
 // Tombstone and restore any record; both sync like any other change.
 void delete_record(Store& store, const Actor& actor, const std::string& id);
 void restore_record(Store& store, const Actor& actor, const std::string& id);

@@ -20,13 +20,24 @@
 
 namespace langnghe {
 
-// JSON text that is already made: a nested view, or a stored JSON value.
+// A stored JSON value, shown as the JSON it is.
 struct RawJson {
     std::string text;
 };
-using ViewValue = std::variant<std::nullptr_t, std::string, std::int64_t, bool, std::vector<std::string>, RawJson>;
+// Views nested in a view: one object, or an array of objects. They are built as views and printed
+// once with the view holding them, never printed and read back.
+struct NestedView;
+struct NestedViews;
+using ViewValue = std::variant<std::nullptr_t, std::string, std::int64_t, bool, std::vector<std::string>, RawJson,
+                               NestedView, NestedViews>;
 // An object's members, in the order they are printed.
 using ViewObject = std::vector<std::pair<std::string, ViewValue>>;
+struct NestedView {
+    ViewObject object;
+};
+struct NestedViews {
+    std::vector<ViewObject> objects;
+};
 
 // Indented JSON (2 spaces), UTF-8 unescaped. Throws invalid_input when a RawJson is not JSON.
 std::string to_json(const ViewObject& object);
@@ -49,14 +60,19 @@ ViewObject unit_import_view(const UnitImportResult& result);
 // A JSON array of views, indented as to_json indents one.
 std::string to_json_array(const std::vector<ViewObject>& views);
 
-// A JSON array of the views of `items`, built from the views themselves: no view is printed and
-// read back.
+// The views of `items`, to print as a JSON array or to nest in another view.
+template <class T, class ViewFn>
+NestedViews views_of(const std::vector<T>& items, ViewFn view) {
+    NestedViews views;
+    views.objects.reserve(items.size());
+    for (const auto& item : items) views.objects.push_back(view(item));
+    return views;
+}
+
+// A JSON array of the views of `items`.
 template <class T, class ViewFn>
 std::string to_json_array(const std::vector<T>& items, ViewFn view) {
-    std::vector<ViewObject> views;
-    views.reserve(items.size());
-    for (const auto& item : items) views.push_back(view(item));
-    return to_json_array(views);
+    return to_json_array(views_of(items, view).objects);
 }
 
 }  // namespace langnghe
