@@ -18,21 +18,12 @@
 #include "langnghe/model/search.h"
 #include "langnghe/model/units.h"
 #include "langnghe/sync/change_file.h"
-#include "support/temp_dir.h"
+#include "support/replica.h"
 
 using namespace langnghe;
 
 namespace {
-struct Replica {
-    test::TempDir dir;
-    std::unique_ptr<Store> store;
-    Actor actor{"Thượng úy Nguyễn Văn An"};
-
-    Replica() : store(Store::open(dir.file("device.db"))) {
-        import_units(*store, actor,
-                     "code,name,kind,parent_code\n01,Thành phố Hà Nội,city,\n00004,Phường Ba Đình,ward,01\n"
-                     "00008,Phường Ngọc Hà,ward,01\n79,Thành phố Hồ Chí Minh,city,\n");
-    }
+struct Replica : test::Replica {
 
     FeedbackInput feedback(std::string text = "Đường Đội Cấn ùn tắc giờ tan học") const {
         FeedbackInput in;

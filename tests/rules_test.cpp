@@ -26,20 +26,14 @@
 #include "langnghe/outputs/minutes.h"
 #include "langnghe/outputs/report.h"
 #include "langnghe/sync/change_file.h"
-#include "support/temp_dir.h"
+#include "support/replica.h"
 
 using namespace langnghe;
 using nlohmann::json;
 
 namespace {
-struct Replica {
-    test::TempDir dir;
-    std::unique_ptr<Store> store;
-    Actor actor{"Thượng úy Nguyễn Văn An"};
-
-    Replica() : store(Store::open(dir.file("device.db"))) {
-        import_units(*store, actor, "code,name,kind,parent_code\n01,Thành phố Hà Nội,city,\n00004,Phường Ba Đình,ward,01\n");
-    }
+struct Replica : test::Replica {
+    Replica() : test::Replica("code,name,kind,parent_code\n01,Thành phố Hà Nội,city,\n00004,Phường Ba Đình,ward,01\n") {}
 
     std::string feedback(const std::string& forum = {}, const char* text = "Đường Đội Cấn ùn tắc giờ tan học") {
         FeedbackInput in{.unit = "00004", .kind = "request", .category = "traffic", .text = text};

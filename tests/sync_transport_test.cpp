@@ -338,6 +338,31 @@ TEST_CASE("an error body carries the code, both messages, the field and the deta
     CHECK(older.code() == ErrorCode::forbidden);
 }
 
+TEST_CASE("an error body from a hostile sender reaches the officer without control characters or excess", "[sync]") {
+    std::string huge(100'000, 'x');
+    std::string details = "[";
+    for (int i = 0; i < 20'000; ++i) details += std::string(i ? "," : "") + "\"fb-" + std::to_string(i) + "\"";
+    details += "]";
+    std::string body = R"({"error":"forbidden\u001b[2J","message":"outside\u001b[31m the scope\u202e","message_vi":"ngoài \u001b]0;title\u0007phạm vi\u2066","field":"rec\nords","details":)" +
+                       details + R"(,"extra":")" + huge + R"("})";
+    Error got = error_from_body(decode_error_body(body));
+    CHECK(got.code() == ErrorCode::internal);  // a code no station sends is not taken for one
+    CHECK(std::string(got.what()) == "outside?[31m the scope?");
+    CHECK(got.message(Lang::vi) == "ngoài ?]0;title?phạm vi?");
+    CHECK(got.field() == "rec?ords");
+    CHECK(got.details().size() == 10'000);
+    CHECK(got.details().front() == "fb-0");
+
+    std::string long_message = R"({"error":"forbidden","message":")" + huge + R"(","message_vi":")" + huge + R"("})";
+    Error cut = error_from_body(decode_error_body(long_message));
+    CHECK(cut.code() == ErrorCode::forbidden);
+    CHECK(std::string(cut.what()) == std::string(2000, 'x') + "…");
+    CHECK(cut.message(Lang::vi) == std::string(2000, 'x') + "…");
+    // Vietnamese text passes as it is.
+    Error plain = error_from_body(decode_error_body(R"({"error":"forbidden","message":"x","message_vi":"Ngoài phạm vi của đơn vị"})"));
+    CHECK(plain.message(Lang::vi) == "Ngoài phạm vi của đơn vị");
+}
+
 TEST_CASE("a connection cut at any byte of a sync loses nothing and applies nothing twice", "[sync]") {
     Clean clean = clean_run();
     REQUIRE(clean.bytes > 1000);

@@ -40,9 +40,10 @@ std::string printable(std::string_view s, std::size_t max_chars) {
         auto c = static_cast<unsigned char>(s[i]);
         std::size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
         std::string_view one = s.substr(i, len == 0 ? 1 : len);
-        bool shown = len != 0 && one.size() == len && is_wire_key(one);
+        bool whole = len != 0 && one.size() == len && is_valid_utf8(one);  // one '?' per character hidden
+        bool shown = whole && is_lexed_key(one) && !has_control_characters(one);
         out += shown ? one : std::string_view("?");
-        i += shown ? len : 1;
+        i += whole ? len : 1;
         ++chars;
     }
     if (i < s.size()) out += "…";

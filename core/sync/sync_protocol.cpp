@@ -160,15 +160,26 @@ PullResponse decode_pull_response(std::string_view text) {
     return r;
 }
 
+// An error body is shown to the officer as it came: whatever sent it (a forged station, a proxy)
+// gets no control characters onto the terminal and no more than these.
+constexpr std::size_t max_error_message_chars = 2000, max_error_name_chars = 200, max_error_details = 10'000;
+
 ErrorBody decode_error_body(std::string_view text) {
     json j = parse_object(text, "error");
-    ErrorBody m{string_member(j, "error", "error"), string_member(j, "error", "message"), {}, {}, {}};
+    ErrorBody m{printable(string_member(j, "error", "error"), max_error_name_chars),
+                printable(string_member(j, "error", "message"), max_error_message_chars),
+                {},
+                {},
+                {}};
     // Stations before the Vietnamese message sent English only; the device then shows that.
-    if (auto it = j.find("message_vi"); it != j.end() && it->is_string()) m.message_vi = it->get<std::string>();
-    if (auto it = j.find("field"); it != j.end() && it->is_string()) m.field = it->get<std::string>();
+    if (auto it = j.find("message_vi"); it != j.end() && it->is_string())
+        m.message_vi = printable(it->get<std::string>(), max_error_message_chars);
+    if (auto it = j.find("field"); it != j.end() && it->is_string())
+        m.field = printable(it->get<std::string>(), max_error_name_chars);
     if (auto it = j.find("details"); it != j.end() && it->is_array())
         for (const auto& d : *it)
-            if (d.is_string()) m.details.push_back(d.get<std::string>());
+            if (d.is_string() && m.details.size() < max_error_details)
+                m.details.push_back(printable(d.get<std::string>(), max_error_name_chars));
     return m;
 }
 

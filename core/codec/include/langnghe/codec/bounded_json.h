@@ -27,8 +27,9 @@ bool is_wire_key(std::string_view s);
 bool is_lexed_text(std::string_view s);
 bool is_lexed_key(std::string_view s);
 
-// `s` fit to quote in an error message: at most max_chars code points, control characters and
-// invalid bytes shown as '?'. Messages never carry raw input bytes.
+// `s` fit to quote in an error message or to show from an error body: at most max_chars code
+// points, control characters, bidirectional overrides and invalid bytes shown as '?'. Messages
+// never carry raw input bytes, and nothing from outside moves a terminal's cursor.
 std::string printable(std::string_view s, std::size_t max_chars = 64);
 // A parse error's message without the raw bytes it quotes ("last read: '…'").
 std::string parse_error_reason(const nlohmann::json::exception& e);
