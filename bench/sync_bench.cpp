@@ -136,7 +136,7 @@ void run_sync(const SyncBenchOptions& o) {
     Station station(o, dir);
 
     // (a) one device pushes everything it recorded offline
-    std::string pusher = station.enroll("pusher", province, "supervisor");
+    std::string pusher = station.enroll("pusher", province, "officer");
     run_checked({o.cli, "--db", pusher, "sync"});  // the unit list, untimed
     std::vector<std::string> wards;
     {

@@ -21,6 +21,7 @@
 #include "langnghe/model/conflicts.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/forum.h"
+#include "langnghe/model/note.h"
 #include "langnghe/model/units.h"
 #include "langnghe/model/vocab.h"
 #include "langnghe/outputs/minutes.h"
@@ -312,4 +313,57 @@ TEST_CASE("a resident's name or phone makes a record named, in the core", "[mode
                   "anonymous"));
     CHECK(names_resident({.resident_phone = "0912 345 678"}));
     CHECK_FALSE(names_resident({.resident_name = "", .resident_phone = ""}));
+}
+
+TEST_CASE("a supervisor reads field records and every write of one is refused before anything is written", "[model]") {
+    Replica r;
+    std::string fb = r.feedback();
+    std::string forum = add_forum(*r.store, r.actor, {.unit = "00004", .title = "Hội nghị", .date = "2026-11-15"});
+    std::string action =
+        add_action(*r.store, r.actor, {.unit = "00004", .description = "Phân luồng", .owner = "Trung úy Hùng", .due = "2026-12-01"});
+    BallotInput ballot_input{.unit = "00004", .forum = forum, .date = "2026-11-15"};
+    for (const auto& c : ballot_criteria()) ballot_input.scores[std::string(c.code)] = 4;
+    std::string ballot = add_ballot(*r.store, r.actor, ballot_input);
+    std::string before = r.store->canonical_dump();
+    auto seq = r.store->current_seq();
+
+    Actor supervisor{"Thượng tá Phạm Minh Dũng", "supervisor"};
+    Store& s = *r.store;
+    std::vector<std::pair<const char*, std::function<void()>>> writes{
+        {"feedback add", [&] { add_feedback(s, supervisor, {.unit = "00004", .kind = "request", .category = "traffic", .text = "x"}); }},
+        {"feedback update", [&] { update_feedback(s, supervisor, fb, {.text = "Sửa lời người dân"}); }},
+        {"feedback acknowledge", [&] { acknowledge_feedback(s, supervisor, fb); }},
+        {"feedback answer", [&] { answer_feedback(s, supervisor, fb, "Đã xử lý"); }},
+        {"feedback resolve", [&] { resolve_feedback(s, supervisor, fb); }},
+        {"feedback refer", [&] { refer_feedback(s, supervisor, fb, "UBND phường"); }},
+        {"forum add", [&] { add_forum(s, supervisor, {.unit = "00004", .title = "H", .date = "2026-11-15"}); }},
+        {"forum update", [&] { update_forum(s, supervisor, forum, {.summary = "Tóm tắt"}); }},
+        {"forum status", [&] { set_forum_status(s, supervisor, forum, "held"); }},
+        {"ballot add", [&] { add_ballot(s, supervisor, ballot_input); }},
+        {"ballot void", [&] { void_ballot(s, supervisor, ballot, "nhầm"); }},
+        {"action add", [&] { add_action(s, supervisor, {.unit = "00004", .description = "d", .owner = "o", .due = "2026-12-01"}); }},
+        {"action update", [&] { update_action(s, supervisor, action, {.owner = "Người khác"}); }},
+        {"action status", [&] { set_action_status(s, supervisor, action, "in_progress", ""); }},
+        {"note add", [&] { add_note(s, supervisor, fb, "Ghi chú"); }},
+        {"delete", [&] { delete_record(s, supervisor, fb); }},
+        {"restore", [&] { restore_record(s, supervisor, fb); }},
+    };
+    for (const auto& [name, write] : writes) {
+        INFO(name);
+        try {
+            write();
+            FAIL("a supervisor's write was taken");
+        } catch (const Error& e) {
+            CHECK(e.code() == ErrorCode::forbidden);
+            CHECK(e.field() == "role");
+            CHECK(e.message(Lang::vi).find("chỉ xem") != std::string::npos);
+        }
+    }
+    CHECK(r.store->canonical_dump() == before);
+    CHECK(r.store->current_seq() == seq);
+    // The officer and the unit head still write.
+    CHECK_NOTHROW(acknowledge_feedback(s, Actor{"Trung úy An", "unit_head"}, fb));
+    CHECK(writes_field_records("officer"));
+    CHECK(writes_field_records("unit_head"));
+    CHECK_FALSE(writes_field_records("supervisor"));
 }

@@ -6,7 +6,10 @@
 #include <string>
 
 #include "langnghe/base/error.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/units.h"
 #include "support/station_transport.h"
+#include "support/temp_dir.h"
 
 using namespace langnghe;
 using langnghe::test::InProcessStation;
@@ -99,4 +102,36 @@ TEST_CASE_METHOD(Desk, "a moved device learns its new scope on its next pull", "
 TEST_CASE_METHOD(Desk, "a receipt lookup refuses what is not a receipt code and finds no unknown one", "[station]") {
     CHECK(refusal([&] { station.receipt("ZZZZ-ZZZZ"); }).code() == ErrorCode::invalid_input);
     CHECK(refusal([&] { station.receipt("ZZZZZ-ZZZZZ"); }).code() == ErrorCode::not_found);
+}
+
+// Designated initialisers leave the other members at their defaults on purpose.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+TEST_CASE_METHOD(Desk, "a supervisor's own writes are refused at the station, the writes it relays are taken", "[station]") {
+    test::TempDir dir;
+    StoreOptions on_station_time;
+    on_station_time.clock = clock.source();
+    auto officer_device = Store::open(dir.file("officer.db"), on_station_time);
+    auto supervisor_device = Store::open(dir.file("supervisor.db"), on_station_time);
+    for (Store* d : {officer_device.get(), supervisor_device.get()}) import_units(*d, Actor{"An"}, InProcessStation::unit_csv());
+    EnrollResponse enrolled = enroll(in_process.issue_code("00004", "supervisor"), supervisor_device->site_id());
+    server::Device supervisor = station.device(enrolled.device_id);
+    REQUIRE(supervisor.role == "supervisor");
+
+    // A modified client that calls itself an officer writes a record; the station judges the
+    // device's enrolled role, not what the client claims.
+    FeedbackInput input{.unit = "00004", .kind = "request", .category = "traffic", .text = "Cấp tỉnh sửa lời người dân"};
+    RecordState own = make_feedback(*supervisor_device, Actor{"Dũng", "officer"}, input, supervisor_device->next_dot());
+    RecordState relayed = make_feedback(*officer_device, Actor{"An", "officer"}, input, officer_device->next_dot());
+    auto seq = in_process.records().current_seq();
+    Error refused = refusal([&] { station.push(supervisor, {supervisor.site, {relayed, own}}); });
+    CHECK(refused.code() == ErrorCode::forbidden);
+    CHECK(refused.details() == std::vector<std::string>{own.id});
+    CHECK(refused.message(Lang::vi).find("chỉ xem") != std::string::npos);
+    CHECK(in_process.records().current_seq() == seq);  // the whole batch, relayed record included
+
+    // An officer's write that the supervisor's device carries (from a change file) is not its own.
+    PushResponse taken = station.push(supervisor, {supervisor.site, {relayed}});
+    CHECK(taken.changed == 1);
+    CHECK(in_process.records().load(relayed.id) == relayed);
 }

@@ -81,7 +81,15 @@ TEST_CASE_METHOD(Field, "four devices in two wards converge with the server for 
     head.ok({"feedback", "answer", road, "--text", "Đã báo Công ty thoát nước khơi thông cống"});
     an.ok({"feedback", "update", group, "--tag", "tuần tra"});
     binh.ok({"feedback", "acknowledge", market});
-    std::string late = add(sup, "00007", "Cấp tỉnh ghi nhận: Ngọc Hà thiếu đèn chiếu sáng");
+    std::string late = add(binh, "00007", "Ngọc Hà thiếu đèn chiếu sáng");
+    // The supervisor reads field records and does not write them: refused on the device, in the
+    // officer's language, with nothing written.
+    std::string sup_before = sup.ok({"dump"});
+    ProcessResult refused_write =
+        sup.run({"--lang", "vi", "feedback", "add", "--unit", "00007", "--kind", "request", "--category", "traffic", "--text", "Cấp tỉnh ghi"});
+    CHECK(refused_write.exit_code == 1);
+    CHECK(refused_write.err.find("chỉ xem") != std::string::npos);
+    CHECK(sup.ok({"dump"}) == sup_before);
 
     // Several orders, then everyone once more so that each has seen the others.
     for (const CliDevice* d : {&head, &binh, &an, &sup, &an, &head, &binh, &sup}) d->ok({"sync"});
@@ -98,7 +106,7 @@ TEST_CASE_METHOD(Field, "four devices in two wards converge with the server for 
     CHECK(conflicts[0]["record_id"] == road);
     CHECK(json::parse(sup.ok({"conflicts", "--json"})) == conflicts);
     CHECK(json::parse(binh.ok({"feedback", "show", late, "--json"}))["text"] ==
-          "Cấp tỉnh ghi nhận: Ngọc Hà thiếu đèn chiếu sáng");
+          "Ngọc Hà thiếu đèn chiếu sáng");
     // Nothing from ward 00004 reached ward 00007, and nothing from the other province anywhere.
     CHECK_FALSE(binh.run({"feedback", "show", road}).exit_code == 0);
     CHECK(json::parse(sup.ok({"status", "--json"}))["unpushed"] == 0);

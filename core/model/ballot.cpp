@@ -40,6 +40,7 @@ bool Ballot::is_satisfied() const {
 }
 
 std::string add_ballot(Store& store, const Actor& actor, const BallotInput& in) {
+    require_field_writer(actor);
     if (!in.unit) throw_invalid("unit", "unit: required", "unit: bắt buộc phải có");
     Store::Scope scope(store);
     std::string unit = require_unit(store, *in.unit);
@@ -81,6 +82,7 @@ std::string add_ballot(Store& store, const Actor& actor, const BallotInput& in) 
 }
 
 void void_ballot(Store& store, const Actor& actor, const std::string& id, const std::string& reason) {
+    require_field_writer(actor);
     std::string why = clean_text(reason, "reason", max_long_text);
     Store::Scope scope(store);
     Ballot b = get_ballot(store, id);

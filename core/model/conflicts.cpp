@@ -60,8 +60,14 @@ Conflict get_conflict(Store& store, const std::string& id) {
         .vi("không có xung đột nào đang mở với mã " + id + " (xem `langnghe conflicts`)");
 }
 
-void reapply_conflict(Store& store, const Actor&, const std::string& id) { settle(store, id, true); }
+void reapply_conflict(Store& store, const Actor& actor, const std::string& id) {
+    require_field_writer(actor);
+    settle(store, id, true);
+}
 
-void dismiss_conflict(Store& store, const Actor&, const std::string& id) { settle(store, id, false); }
+void dismiss_conflict(Store& store, const Actor& actor, const std::string& id) {
+    require_field_writer(actor);
+    settle(store, id, false);
+}
 
 }  // namespace langnghe

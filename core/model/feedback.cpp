@@ -100,6 +100,7 @@ Feedback from_doc(const StoredRecord& r) {
 
 void transition(Store& store, const Actor& actor, const std::string& id, std::string_view to, Values extra,
                 const std::string& note, bool new_round = false) {
+    require_field_writer(actor);
     Store::Scope scope(store);
     Feedback f = get_feedback(store, id);
     require_not_deleted(feedback_noun, f.id, f.deleted);
@@ -158,6 +159,7 @@ void record_status_event(Store& store, const Actor& actor, const std::string& ta
 }
 
 RecordState make_feedback(Store& store, const Actor& actor, const FeedbackInput& in, const Dot& dot) {
+    require_field_writer(actor);
     for (auto [given, name] : {std::pair{in.unit.has_value(), "unit"}, {in.kind.has_value(), "kind"},
                                {in.category.has_value(), "category"}, {in.text.has_value(), "text"}})
         if (!given) throw_invalid(name, std::string(name) + ": required", std::string(name) + ": bắt buộc phải có");
@@ -190,7 +192,8 @@ std::string add_feedback(Store& store, const Actor& actor, const FeedbackInput& 
     return record.id;
 }
 
-void update_feedback(Store& store, const Actor&, const std::string& id, const FeedbackInput& input) {
+void update_feedback(Store& store, const Actor& actor, const std::string& id, const FeedbackInput& input) {
+    require_field_writer(actor);
     Store::Scope scope(store);
     Feedback f = get_feedback(store, id);
     require_same_unit(feedback_noun, f.unit, input.unit);

@@ -58,6 +58,7 @@ Forum from_doc(const StoredRecord& r) {
 }  // namespace
 
 std::string add_forum(Store& store, const Actor& actor, const ForumInput& input) {
+    require_field_writer(actor);
     for (auto [given, name] : {std::pair{input.unit.has_value(), "unit"}, {input.title.has_value(), "title"},
                                {input.date.has_value(), "date"}})
         if (!given) throw_invalid(name, std::string(name) + ": required", std::string(name) + ": bắt buộc phải có");
@@ -73,7 +74,8 @@ std::string add_forum(Store& store, const Actor& actor, const ForumInput& input)
     return id;
 }
 
-void update_forum(Store& store, const Actor&, const std::string& id, const ForumInput& input) {
+void update_forum(Store& store, const Actor& actor, const std::string& id, const ForumInput& input) {
+    require_field_writer(actor);
     Store::Scope scope(store);
     Forum f = get_forum(store, id);
     require_same_unit(forum_noun, f.unit, input.unit);
@@ -86,6 +88,7 @@ void update_forum(Store& store, const Actor&, const std::string& id, const Forum
 }
 
 void set_forum_status(Store& store, const Actor& actor, const std::string& id, const std::string& status) {
+    require_field_writer(actor);
     require_code(forum_statuses(), status, "status");
     Store::Scope scope(store);
     Forum f = get_forum(store, id);

@@ -9,6 +9,7 @@
 namespace langnghe {
 
 std::string add_note(Store& store, const Actor& actor, const std::string& target_id, const std::string& text) {
+    require_field_writer(actor);
     std::string clean = clean_text(text, "text", max_long_text);
     Store::Scope scope(store);
     auto target = find_record(store, target_id);

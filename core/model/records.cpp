@@ -36,6 +36,17 @@ StoredRecord require_record(Store& store, const std::string& id, std::string_vie
     return *r;
 }
 
+bool writes_field_records(std::string_view role) { return role != "supervisor"; }
+
+void require_field_writer(const Actor& actor) {
+    if (!writes_field_records(actor.role))
+        throw Error(ErrorCode::forbidden, "a device enrolled as " + actor.role +
+                                              " reads field records and does not write them; ask the unit's officers or its head",
+                    "role")
+            .vi("thiết bị ghi danh với vai trò " + actor.role +
+                " chỉ xem, không ghi hồ sơ của địa bàn; hãy đề nghị cán bộ hoặc trưởng đơn vị thực hiện");
+}
+
 void require_same_unit(const RecordNoun& noun, const std::string& unit, const std::optional<std::string>& asked) {
     if (asked && *asked != unit)
         throw_invalid("unit", std::string("unit: a ") + noun.en + " stays in the unit it was recorded in; delete it and record it again",
@@ -54,7 +65,8 @@ void require_some_change(const std::vector<std::pair<std::string, std::string>>&
                       "không có gì để sửa: hãy đưa ít nhất một tùy chọn");
 }
 
-void delete_record(Store& store, const Actor&, const std::string& id) {
+void delete_record(Store& store, const Actor& actor, const std::string& id) {
+    require_field_writer(actor);
     Store::Scope scope(store);
     auto r = require_record(store, id, "");
     if (r.type != "feedback" && r.type != "forum" && r.type != "action" && r.type != "unit")
@@ -67,7 +79,8 @@ void delete_record(Store& store, const Actor&, const std::string& id) {
     scope.commit();
 }
 
-void restore_record(Store& store, const Actor&, const std::string& id) {
+void restore_record(Store& store, const Actor& actor, const std::string& id) {
+    require_field_writer(actor);
     Store::Scope scope(store);
     auto r = require_record(store, id, "");
     if (!DocumentReader(r.doc).flag("deleted"))

@@ -69,6 +69,21 @@ struct Refusals {
     }
 };
 
+// True when `record` holds a write of `site` that `held` (the receiver's state of it, if any) has
+// not seen.
+bool has_new_write_of(const RecordState& record, const std::optional<RecordState>& held, std::string_view site) {
+    for (const auto& [name, field] : record.fields) {
+        Stamp seen = 0;
+        if (held)
+            if (auto f = held->fields.find(name); f != held->fields.end())
+                if (auto c = f->second.context.find(site); c != f->second.context.end()) seen = c->second;
+        for (const auto& head : field.heads)
+            if (head.dot.site == site && head.dot.stamp > seen) return true;
+        if (auto c = field.context.find(site); c != field.context.end() && c->second > seen) return true;
+    }
+    return false;
+}
+
 struct Known {
     std::string type, unit;
 };
@@ -179,6 +194,17 @@ void check_received(Store& store, const std::vector<RecordState>& records, const
     if (!outside.ids.empty())
         outside.raise(ErrorCode::forbidden, "outside the writer's unit scope or naming records outside it",
                       "ngoài phạm vi đơn vị của người ghi hoặc tham chiếu bản ghi ngoài phạm vi");
+
+    if (scope.read_only_site) {
+        Refusals written;
+        for (const auto& record : records)
+            if (has_new_write_of(record, store.load(record.id), *scope.read_only_site))
+                written.add(record.id, "record " + record.id + " holds a write of a device whose role writes no field records",
+                            "records");
+        if (!written.ids.empty())
+            written.raise(ErrorCode::forbidden, "written by a device whose role (supervisor) reads field records and does not write them",
+                          "do thiết bị có vai trò chỉ xem (giám sát) ghi, vai trò này không được ghi hồ sơ địa bàn");
+    }
 
     Refusals future;
     for (const auto& record : records)

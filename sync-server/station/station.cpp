@@ -12,6 +12,7 @@
 #include "langnghe/codec/codec.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/records.h"
+#include "langnghe/model/records.h"
 #include "langnghe/sync/record_check.h"
 #include "sqlite_station_store.h"
 
@@ -195,7 +196,9 @@ PushResponse Station::push(const Device& device, const PushRequest& request) {
         throw Error(ErrorCode::forbidden, "the push claims site " + request.site + " but device " + device.id +
                                               " is site " + device.site, "site");
     auto units = m_data->unit_subtree(device.unit);
-    m_data->check_push(request.records, WriterScope{{units.begin(), units.end()}, true});
+    std::optional<std::string> read_only_site;
+    if (!writes_field_records(device.role)) read_only_site = device.site;
+    m_data->check_push(request.records, WriterScope{{units.begin(), units.end()}, true, read_only_site});
     PushResponse response;
     m_data->transaction([&] {
         std::uint64_t before = m_data->newest_cursor();

@@ -18,6 +18,13 @@ struct Actor {
     std::string role = "officer";  // officer | unit_head | supervisor | admin
 };
 
+// Supervisors read the field records of their scope and never write them (DOMAIN.md; the role
+// table in docs/roles.md). The device asks before it writes, the station for every push.
+bool writes_field_records(std::string_view role);
+// Throws forbidden, in both languages, when `actor`'s role writes no field records: called first by
+// every write of feedback, forums, ballots, actions, notes and conflicts, so nothing is written.
+void require_field_writer(const Actor& actor);
+
 // "fb-" + 16 Crockford base32 characters of secure randomness (80 bits).
 std::string new_record_id(std::string_view prefix);
 

@@ -9,6 +9,7 @@
 // that the receiver never made. Its shape must be its type's (record_schema.h), and a record that
 // names another (a note's target, an action's feedback) must name one of the writer's scope whose
 // unit fits.
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -39,10 +40,14 @@ void check_record_stamps(const RecordState& record, const Receiver& receiver);
 struct WriterScope {
     std::set<std::string, std::less<>> units;  // referred records must be of these units
     bool records_in_scope = false;  // the records themselves too, and no unit records (a push)
+    // Set when the pushing device's role writes no field records (a supervisor): a write of this
+    // site the receiver does not already hold is refused. Writes of other sites that it relays
+    // (from a change file, say) are not its own.
+    std::optional<std::string> read_only_site;
 };
 
 // Checks a whole received batch, all of it before any is joined: shape (record_schema.h) and merge
-// state, then scope and references, then stamps. Throws at the first kind of fault found, naming
+// state, then scope and references, then the writer's role, then stamps. Throws at the first kind of fault found, naming
 // in details every record that has it: invalid_input (400) for shape and merge state, forbidden
 // (403) for scope and references, clock_skew (422) for stamps. A referred record is looked for in
 // the batch, then in `store` with one query for the whole batch.
