@@ -40,7 +40,7 @@ constexpr RecordNoun feedback_noun{"feedback", "ý kiến"};
 // Checks and normalises every given field; nothing is written by this function.
 Values validated_values(Store& store, const FeedbackInput& in) {
     Values v;
-    if (in.unit) v.emplace_back("unit_code", json_string(require_unit(store, *in.unit)));
+    if (in.unit) require_unit(store, *in.unit);  // the record's unit, not a field: fixed at creation
     if (in.group) v.emplace_back("group", json_string(clean_text(*in.group, "group", max_short_text, true)));
     if (in.forum) {
         if (!in.forum->empty()) require_record(store, *in.forum, "forum");
@@ -173,7 +173,6 @@ RecordState make_feedback(Store& store, const Actor& actor, const FeedbackInput&
 
     RecordState record{new_record_id("fb"), "feedback", *in.unit, {}};
     for (auto& [name, value] : values) {
-        if (name == "unit_code") continue;
         // What overwrite(FieldState{}, dot, value) gives, built in place: this runs for every field
         // of every new record.
         FieldState& field = record.fields[name];
@@ -199,7 +198,6 @@ void update_feedback(Store& store, const Actor& actor, const std::string& id, co
     require_same_unit(feedback_noun, f.unit, input.unit);
     require_not_deleted(feedback_noun, f.id, f.deleted);
     Values values = validated_values(store, input);
-    std::erase_if(values, [](const auto& v) { return v.first == "unit_code"; });
     require_some_change(values);
     store.write(f.id, "feedback", f.unit, values, store.next_dot());
     scope.commit();

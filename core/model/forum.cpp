@@ -19,7 +19,7 @@ constexpr int max_attendees = 100000;
 
 Values validated_values(Store& store, const ForumInput& in) {
     Values v;
-    if (in.unit) v.emplace_back("unit_code", json_string(require_unit(store, *in.unit)));
+    if (in.unit) require_unit(store, *in.unit);  // the record's unit, not a field: fixed at creation
     if (in.title) v.emplace_back("title", json_string(clean_text(*in.title, "title", max_short_text)));
     if (in.date) v.emplace_back("date", json_string(parse_date(*in.date, "date")));
     if (in.venue) v.emplace_back("venue", json_string(clean_text(*in.venue, "venue", max_short_text, true)));
@@ -64,7 +64,6 @@ std::string add_forum(Store& store, const Actor& actor, const ForumInput& input)
         if (!given) throw_invalid(name, std::string(name) + ": required", std::string(name) + ": bắt buộc phải có");
     Store::Scope scope(store);
     Values values = validated_values(store, input);
-    std::erase_if(values, [](const auto& v) { return v.first == "unit_code"; });
     values.emplace_back("status", encode_lattice_status({0, std::string(forum_lifecycle().initial())}));
     values.emplace_back("created_by", json_string(actor.officer));
     values.emplace_back("deleted", json_bool(false));
@@ -81,7 +80,6 @@ void update_forum(Store& store, const Actor& actor, const std::string& id, const
     require_same_unit(forum_noun, f.unit, input.unit);
     require_not_deleted(forum_noun, f.id, f.deleted);
     Values values = validated_values(store, input);
-    std::erase_if(values, [](const auto& v) { return v.first == "unit_code"; });
     require_some_change(values);
     store.write(f.id, "forum", f.unit, values, store.next_dot());
     scope.commit();
