@@ -76,10 +76,14 @@ void add_feedback_status_commands(CLI::App& group, Context& ctx) {
             reopen_feedback(s, a, id, text);
         },
         "--reason", "Lý do mở lại", "Why it is reopened");
-    add_change(group, ctx, "delete", "Xóa ý kiến (khôi phục được)", "Delete the feedback (it can be restored)",
-               [](Store& s, const Actor& a, const std::string& id, const std::string&) { delete_record(s, a, id); });
-    add_change(group, ctx, "restore", "Khôi phục ý kiến đã xóa", "Restore deleted feedback",
-               [](Store& s, const Actor& a, const std::string& id, const std::string&) { restore_record(s, a, id); });
+    add_change(
+        group, ctx, "delete", "Xóa ý kiến (khôi phục được, cần lý do)", "Delete the feedback (it can be restored; needs a reason)",
+        [](Store& s, const Actor& a, const std::string& id, const std::string& text) { delete_record(s, a, id, text); },
+        "--reason", "Lý do xóa", "Why it is deleted");
+    add_change(
+        group, ctx, "restore", "Khôi phục ý kiến đã xóa (cần lý do)", "Restore deleted feedback (needs a reason)",
+        [](Store& s, const Actor& a, const std::string& id, const std::string& text) { restore_record(s, a, id, text); },
+        "--reason", "Lý do khôi phục", "Why it is restored");
 }
 
 }  // namespace langnghe::cli

@@ -9,6 +9,12 @@ std::string label(const Context& ctx, std::span<const Label> vocabulary, const s
     return std::string(label_of(vocabulary, code, ctx.lang()));
 }
 
+// A history entry is a status, or a delete or restore.
+std::string history_label(const Context& ctx, const std::string& code) {
+    bool is_event = label_of(record_events(), code, ctx.lang()) != code;
+    return label(ctx, is_event ? record_events() : feedback_statuses(), code);
+}
+
 std::string join(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
@@ -59,7 +65,7 @@ void print_feedback(const Context& ctx, const Feedback& f, const std::string& un
 void print_history(const Context& ctx, const std::vector<StatusEvent>& history) {
     for (const auto& e : history) {
         std::string line = "  " + ctx.date(e.at) + "  " + (e.by.empty() ? "-" : e.by) + "  " +
-                           label(ctx, feedback_statuses(), e.from) + " → " + label(ctx, feedback_statuses(), e.to);
+                           label(ctx, feedback_statuses(), e.from) + " → " + history_label(ctx, e.to);
         if (!e.note.empty()) line += " (" + e.note + ")";
         ctx.print_line(line);
     }

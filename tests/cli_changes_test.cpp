@@ -148,7 +148,7 @@ TEST_CASE_METHOD(TwoDevices, "a status change made offline never loses to a stal
 TEST_CASE_METHOD(TwoDevices, "a delete on one device and an edit on the other both hold", "[cli]") {
     std::string f = add(a, "Đổ rác ra lòng đường");
     send(a, b);
-    a.ok({"feedback", "delete", f});
+    a.ok({"feedback", "delete", f, "--reason", "Ghi trùng"});
     b.ok({"feedback", "update", f, "--category", "environment"});
     send(a, b);
     send(b, a);
@@ -156,7 +156,7 @@ TEST_CASE_METHOD(TwoDevices, "a delete on one device and an edit on the other bo
     json shown = show(b, f);
     CHECK(shown["deleted"] == true);
     CHECK(shown["category"] == "environment");
-    b.ok({"feedback", "restore", f});
+    b.ok({"feedback", "restore", f, "--reason", "Không trùng"});
     send(b, a);
     CHECK(show(a, f)["deleted"] == false);
 }

@@ -102,14 +102,38 @@ TEST_CASE_METHOD(CliFixture, "the feedback lifecycle is kept as history", "[cli]
 
 TEST_CASE_METHOD(CliFixture, "delete hides feedback from lists and restore brings it back", "[cli]") {
     std::string id = add_feedback();
-    device.ok({"feedback", "delete", id});
+    device.ok({"feedback", "acknowledge", id});
+    // Without a reason nothing is deleted: a usage error naming the option.
+    std::string before = device.dump();
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"feedback", "delete", id},
+                                                 {"feedback", "delete", id, "--reason", "  "}}) {
+        ProcessResult r = device.run(args);
+        INFO(r.describe());
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("reason") != std::string::npos);
+        CHECK(device.dump() == before);
+    }
+    device.ok({"feedback", "delete", id, "--reason", "Ghi trùng với ý kiến khác"});
     CHECK(json::parse(device.ok({"feedback", "list", "--json"})).empty());
     CHECK(json::parse(device.ok({"feedback", "list", "--deleted", "--json"})).size() == 1);
     CHECK(status()["deleted"] == 1);
-    device.ok({"feedback", "restore", id});
+    device.ok({"feedback", "restore", id, "--reason", "Không trùng, ghi nhận lại"});
     auto listed = json::parse(device.ok({"feedback", "list", "--json"}));
     REQUIRE(listed.size() == 1);
     CHECK(listed[0]["deleted"] == false);
+    // Both are kept in the history, in order, with why, who and when.
+    json history = json::parse(device.ok({"feedback", "show", id, "--json"}))["history"];
+    REQUIRE(history.size() == 3);
+    CHECK(history[1]["from"] == "acknowledged");
+    CHECK(history[1]["to"] == "deleted");
+    CHECK(history[1]["note"] == "Ghi trùng với ý kiến khác");
+    CHECK(history[1]["by"] == history[0]["by"]);
+    CHECK(history[2]["to"] == "restored");
+    CHECK(history[2]["note"] == "Không trùng, ghi nhận lại");
+    CHECK(history[2]["at"].get<std::string>() >= history[1]["at"].get<std::string>());
+    std::string shown = device.ok({"--lang", "vi", "feedback", "show", id});
+    CHECK(shown.find("Đã xóa (Ghi trùng với ý kiến khác)") != std::string::npos);
+    CHECK(shown.find("Đã khôi phục (Không trùng, ghi nhận lại)") != std::string::npos);
 }
 
 TEST_CASE_METHOD(CliFixture, "feedback update changes only the fields it is given", "[cli]") {
@@ -251,7 +275,7 @@ TEST_CASE("runtime errors exit 1", "[cli]") {
              {std::vector<std::string>{"feedback", "show", "fb-0000000000000000"},
               {"feedback", "acknowledge", "fb-0000000000000000"},
               {"feedback", "acknowledge", id},
-              {"feedback", "restore", id},
+              {"feedback", "restore", id, "--reason", "Nhầm"},
               {"changes", "import", dir.file("no-such-file.json")},
               {"unit", "import", dir.file("no-such-file.csv")}}) {
             ProcessResult r = device.run(args);

@@ -149,7 +149,7 @@ TEST_CASE_METHOD(Replica, "a ballot is written once and can only be voided", "[m
     CHECK(list_ballots(*store, {}).empty());
     CHECK(list_ballots(*store, {.include_voided = true}).size() == 1);
     CHECK_THROWS_AS(void_ballot(*store, actor, id, "again"), Error);
-    CHECK_THROWS_AS(delete_record(*store, actor, id), Error);
+    CHECK_THROWS_AS(delete_record(*store, actor, id, "nhầm"), Error);
 }
 
 TEST_CASE_METHOD(Replica, "notes are appended in order and found by search", "[model]") {
@@ -174,7 +174,7 @@ TEST_CASE_METHOD(Replica, "search ignores case and marks, đ included, and leave
     CHECK(search_feedback(*store, "\"OR").empty());      // FTS5 syntax typed by a user is plain text
     answer_feedback(*store, actor, a, "Đã nhắc nhở, chấn chỉnh tác phong");
     CHECK(search_feedback(*store, "chan chinh").at(0).id == a);
-    delete_record(*store, actor, b);
+    delete_record(*store, actor, b, "ghi trùng");
     CHECK(search_feedback(*store, "duong").empty());
     refused(*this, [&] { search_feedback(*store, "  "); }, "query");
 }

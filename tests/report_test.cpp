@@ -129,7 +129,7 @@ struct ReportFixture {
         feedback("F8", "00004", "request", "traffic", "2026-05-01 08:00");
         feedback("F9", "79", "request", "traffic", "2026-03-10 09:00");
         feedback("F10", "00004", "request", "traffic", "2026-03-11 09:00");
-        delete_record(*store, actor, fb["F10"]);
+        delete_record(*store, actor, fb["F10"], "ghi trùng");
 
         ballot("00004", "2026-03-05", {5, 4, 4, 3, 4, 5});
         ballot("00004", "2026-03-20", {4, 4, 3, 3, 4, 4});

@@ -256,7 +256,7 @@ TEST_CASE("overdue is one definition, for one action and for the overdue list", 
     action("2026-03-10");  // due today: not overdue
     action("2026-04-01");
     auto deleted_past = action("2026-03-05");
-    delete_record(*r.store, r.actor, deleted_past);
+    delete_record(*r.store, r.actor, deleted_past, "Trùng kế hoạch khác");
 
     const std::string today = "2026-03-10";
     for (bool include_deleted : {false, true}) {
@@ -345,8 +345,8 @@ TEST_CASE("a supervisor reads field records and every write of one is refused be
         {"action update", [&] { update_action(s, supervisor, action, {.owner = "Người khác"}); }},
         {"action status", [&] { set_action_status(s, supervisor, action, "in_progress", ""); }},
         {"note add", [&] { add_note(s, supervisor, fb, "Ghi chú"); }},
-        {"delete", [&] { delete_record(s, supervisor, fb); }},
-        {"restore", [&] { restore_record(s, supervisor, fb); }},
+        {"delete", [&] { delete_record(s, supervisor, fb, "ghi trùng"); }},
+        {"restore", [&] { restore_record(s, supervisor, fb, "nhầm"); }},
     };
     for (const auto& [name, write] : writes) {
         INFO(name);

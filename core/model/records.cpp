@@ -4,8 +4,10 @@
 
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
+#include "langnghe/base/text.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/codec/document.h"
+#include "langnghe/model/feedback.h"
 
 namespace langnghe {
 
@@ -65,29 +67,34 @@ void require_some_change(const std::vector<std::pair<std::string, std::string>>&
                       "không có gì để sửa: hãy đưa ít nhất một tùy chọn");
 }
 
-void delete_record(Store& store, const Actor& actor, const std::string& id) {
+namespace {
+// Deleting and restoring are the same change of the tombstone, each kept in the history with why.
+void set_deleted(Store& store, const Actor& actor, const std::string& id, const std::string& reason, bool deleted) {
     require_field_writer(actor);
+    std::string why = clean_text(reason, "reason", max_short_text);
     Store::Scope scope(store);
     auto r = require_record(store, id, "");
-    if (r.type != "feedback" && r.type != "forum" && r.type != "action" && r.type != "unit")
+    if (r.type != "feedback" && r.type != "forum" && r.type != "action")
         throw Error(ErrorCode::invalid_state, "a " + r.type + " is never deleted (" + id + ")")
             .vi("không thể xóa bản ghi loại " + r.type + " (" + id + ")");
-    if (DocumentReader(r.doc).flag("deleted"))
-        throw Error(ErrorCode::invalid_state, r.type + " " + id + " is already deleted")
-            .vi("bản ghi " + id + " đã bị xóa rồi");
-    store.write(r.id, r.type, r.unit, {{"deleted", json_bool(true)}}, store.next_dot());
+    DocumentReader doc(r.doc);
+    if (deleted && doc.flag("deleted"))
+        throw Error(ErrorCode::invalid_state, r.type + " " + id + " is already deleted").vi("bản ghi " + id + " đã bị xóa rồi");
+    if (!deleted && !doc.flag("deleted"))
+        throw Error(ErrorCode::invalid_state, r.type + " " + id + " is not deleted").vi("bản ghi " + id + " chưa bị xóa");
+    Dot dot = store.next_dot();
+    store.write(r.id, r.type, r.unit, {{"deleted", json_bool(deleted)}}, dot);
+    record_status_event(store, actor, r.id, r.unit, doc.text("status"), deleted ? "deleted" : "restored", why, dot);
     scope.commit();
 }
+}  // namespace
 
-void restore_record(Store& store, const Actor& actor, const std::string& id) {
-    require_field_writer(actor);
-    Store::Scope scope(store);
-    auto r = require_record(store, id, "");
-    if (!DocumentReader(r.doc).flag("deleted"))
-        throw Error(ErrorCode::invalid_state, r.type + " " + id + " is not deleted")
-            .vi("bản ghi " + id + " chưa bị xóa");
-    store.write(r.id, r.type, r.unit, {{"deleted", json_bool(false)}}, store.next_dot());
-    scope.commit();
+void delete_record(Store& store, const Actor& actor, const std::string& id, const std::string& reason) {
+    set_deleted(store, actor, id, reason, true);
+}
+
+void restore_record(Store& store, const Actor& actor, const std::string& id, const std::string& reason) {
+    set_deleted(store, actor, id, reason, false);
 }
 
 std::string json_string(std::string_view s) {

@@ -114,6 +114,10 @@ std::span<const Label> forum_statuses() {
     return list;
 }
 std::span<const Label> ballot_criteria() { return criteria_list; }
+std::span<const Label> record_events() {
+    static const Label list[] = {{"deleted", "Đã xóa", "Deleted"}, {"restored", "Đã khôi phục", "Restored"}};
+    return list;
+}
 
 const Label* find_label(std::span<const Label> vocabulary, std::string_view code) {
     for (const auto& l : vocabulary)

@@ -79,9 +79,11 @@ void require_same_unit(const RecordNoun& noun, const std::string& unit, const st
 void require_not_deleted(const RecordNoun& noun, const std::string& id, bool deleted);
 void require_some_change(const std::vector<std::pair<std::string, std::string>>& values);
 
-// Tombstone and restore any record; both sync like any other change.
-void delete_record(Store& store, const Actor& actor, const std::string& id);
-void restore_record(Store& store, const Actor& actor, const std::string& id);
+// Tombstone and restore feedback, a forum or an action; both sync like any other change. The
+// reason is required (invalid_input naming reason, nothing written) and kept with the officer and
+// the time as an entry of the record's history: a status event to "deleted" or "restored".
+void delete_record(Store& store, const Actor& actor, const std::string& id, const std::string& reason);
+void restore_record(Store& store, const Actor& actor, const std::string& id, const std::string& reason);
 
 // JSON text of a plain value, for Store::write.
 std::string json_string(std::string_view s);

@@ -21,6 +21,8 @@ std::span<const Label> feedback_kinds();
 std::span<const Label> channels();
 std::span<const Label> attendee_groups();
 std::span<const Label> unit_kinds();
+// What a history entry may record besides a status: "deleted", "restored".
+std::span<const Label> record_events();
 std::span<const Label> feedback_statuses();
 std::span<const Label> action_statuses();
 std::span<const Label> forum_statuses();
