@@ -210,6 +210,7 @@ void add_action_commands(CLI::App& app, Context& ctx) {
                    "Kết quả thực hiện", "What was achieved");
     add_transition(*group, ctx, "cancel", "cancelled", "Hủy kế hoạch (cần lý do)", "Cancel (needs a reason)",
                    "--reason", "Lý do hủy", "Why it is cancelled");
+    add_action_history_command(*group, ctx);
 }
 
 }  // namespace langnghe::cli

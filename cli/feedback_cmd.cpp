@@ -120,13 +120,15 @@ void add_show(CLI::App& group, Context& ctx) {
         Store& store = ctx.store();
         Feedback f = get_feedback(store, *id);
         std::vector<StatusEvent> history = status_history(store, f.id);
+        std::size_t revisions = revision_count(store, f.id);
         if (ctx.json) {
             ViewObject view = feedback_view(f);
             view.emplace_back("history", views_of(history, status_event_view));
+            view.emplace_back("revisions", static_cast<std::int64_t>(revisions));
             return ctx.print_json(view);
         }
         auto unit = find_unit(store, f.unit);
-        print_feedback(ctx, f, unit ? unit->name : "", history);
+        print_feedback(ctx, f, unit ? unit->name : "", history, revisions);
     });
 }
 }  // namespace
@@ -177,6 +179,7 @@ void add_feedback_commands(CLI::App& app, Context& ctx) {
     add_update(*group, ctx);
     add_export(*group, ctx);
     add_feedback_status_commands(*group, ctx);
+    add_feedback_history_command(*group, ctx);
 }
 
 }  // namespace langnghe::cli

@@ -33,7 +33,7 @@ void print_feedback_table(const Context& ctx, const std::vector<Feedback>& items
 }
 
 void print_feedback(const Context& ctx, const Feedback& f, const std::string& unit_name,
-                    const std::vector<StatusEvent>& history) {
+                    const std::vector<StatusEvent>& history, std::size_t revisions) {
     std::string resident = f.anonymous ? ctx.tr("ẩn danh", "anonymous") : f.resident_name;
     if (!f.anonymous && !f.resident_phone.empty()) resident += (resident.empty() ? "" : " · ") + f.resident_phone;
     ctx.print_rows({
@@ -56,6 +56,8 @@ void print_feedback(const Context& ctx, const Feedback& f, const std::string& un
         {ctx.tr("Nhãn", "Tags"), join(f.tags)},
         {ctx.tr("Đã xóa", "Deleted"), f.deleted ? ctx.yes_no(true) : ""},
         {ctx.tr("Xung đột chưa xử lý", "Open conflicts"), f.conflicts ? std::to_string(f.conflicts) : ""},
+        {ctx.tr("Số lần sửa", "Revisions"),
+         revisions ? std::to_string(revisions) + ctx.tr(" (xem `feedback history`)", " (see `feedback history`)") : ""},
     });
     if (history.empty()) return;
     ctx.print_line(ctx.tr("Lịch sử trạng thái:", "Status history:"));

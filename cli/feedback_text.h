@@ -8,9 +8,10 @@
 namespace langnghe::cli {
 
 void print_feedback_table(const Context& ctx, const std::vector<Feedback>& items);
-// `unit_name` is shown next to the unit code when known.
+// `unit_name` is shown next to the unit code when known; `revisions`: how many changes of what the
+// resident said or the police answered are kept (`feedback history`).
 void print_feedback(const Context& ctx, const Feedback& f, const std::string& unit_name,
-                    const std::vector<StatusEvent>& history);
+                    const std::vector<StatusEvent>& history, std::size_t revisions);
 // One line per status change: when, who, from → to, and the note or reason.
 void print_history(const Context& ctx, const std::vector<StatusEvent>& history);
 

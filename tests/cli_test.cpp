@@ -100,6 +100,47 @@ TEST_CASE_METHOD(CliFixture, "the feedback lifecycle is kept as history", "[cli]
     CHECK(json::parse(device.ok({"feedback", "show", other, "--json"}))["referred_to"] == "UBND phường");
 }
 
+TEST_CASE_METHOD(CliFixture, "feedback history shows every revision with who, which device and when", "[cli][custody]") {
+    std::string id = add_feedback();
+    device.ok({"feedback", "update", id, "--text", "Cán bộ tiếp dân chưa niềm nở, để dân chờ lâu"});
+    device.ok({"feedback", "acknowledge", id});
+    device.ok({"feedback", "answer", id, "--text", "Đã nhắc nhở cán bộ"});
+    device.ok({"feedback", "answer", id, "--text", "Đã kiểm điểm cán bộ trước đơn vị"});
+    std::string site = status()["site"];
+
+    json history = json::parse(device.ok({"feedback", "history", id, "--json"}));
+    REQUIRE(history.size() == 6);
+    CHECK(history[0]["kind"] == "revision");
+    CHECK(history[0]["field"] == "text");
+    CHECK(history[0]["old"] == "Cán bộ tiếp dân chưa niềm nở");
+    CHECK(history[0]["new"] == "Cán bộ tiếp dân chưa niềm nở, để dân chờ lâu");
+    CHECK(history[1]["kind"] == "status");
+    CHECK(history[5]["field"] == "answer");
+    CHECK(history[5]["old"] == "Đã nhắc nhở cán bộ");  // the first answer is not lost
+    CHECK(history[5]["new"] == "Đã kiểm điểm cán bộ trước đơn vị");
+    for (const auto& entry : history) {
+        CHECK(entry["officer"] == "Cán bộ thử nghiệm");
+        CHECK(entry["device"] == site);
+        CHECK(entry["at"].get<std::string>().ends_with("+07:00"));
+    }
+    CHECK(json::parse(device.ok({"feedback", "show", id, "--json"}))["revisions"] == 3);
+
+    std::string text = device.ok({"--lang", "vi", "feedback", "history", id});
+    CHECK(text.find("Trả lời: \"Đã nhắc nhở cán bộ\" → \"Đã kiểm điểm cán bộ trước đơn vị\"") != std::string::npos);
+    CHECK(text.find("thiết bị " + site) != std::string::npos);
+    CHECK(device.ok({"--lang", "vi", "feedback", "show", id}).find("Số lần sửa") != std::string::npos);
+    ProcessResult missing = device.run({"feedback", "history", "fb-0000000000000000"});
+    CHECK(missing.exit_code != 0);
+
+    std::string action = device.ok({"action", "add", "--unit", "00004", "--description", "Tập huấn tiếp dân", "--owner",
+                                    "Đại úy Lê Văn Cường", "--due", "2026-12-31"});
+    action.pop_back();
+    device.ok({"action", "update", action, "--description", "Tập huấn tiếp dân cho cả đội"});
+    json action_history = json::parse(device.ok({"action", "history", action, "--json"}));
+    REQUIRE(action_history.size() == 1);
+    CHECK(action_history[0]["field"] == "description");
+}
+
 TEST_CASE_METHOD(CliFixture, "delete hides feedback from lists and restore brings it back", "[cli]") {
     std::string id = add_feedback();
     device.ok({"feedback", "acknowledge", id});

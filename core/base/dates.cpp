@@ -104,4 +104,12 @@ std::string iso_date_time_at(std::int64_t ms) {
     return iso_date_at(ms) + "T" + buf;
 }
 
+std::string iso_instant_at(std::int64_t ms) {
+    auto local = ms + vietnam_offset_ms;
+    auto day_ms = ((local % 86400000) + 86400000) % 86400000;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, ":%02d+07:00", static_cast<int>(day_ms / 1000 % 60));
+    return iso_date_time_at(ms) + buf;
+}
+
 }  // namespace langnghe

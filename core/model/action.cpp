@@ -9,6 +9,7 @@
 #include "langnghe/codec/document.h"
 #include "langnghe/merge/lattice.h"
 #include "langnghe/model/feedback.h"
+#include "langnghe/model/history.h"
 #include "langnghe/model/vocab.h"
 
 namespace langnghe {
@@ -100,12 +101,13 @@ std::string add_action(Store& store, const Actor& actor, const ActionInput& inpu
 void update_action(Store& store, const Actor& actor, const std::string& id, const ActionInput& input) {
     require_field_writer(actor);
     Store::Scope scope(store);
-    Action a = get_action(store, id);
+    StoredRecord before = require_record(store, id, "action");
+    Action a = from_doc(before);
     require_same_unit(action_noun, a.unit, input.unit);
     require_not_deleted(a);
     Values values = validated_values(store, input, a.unit);
     require_some_change(values);
-    store.write(a.id, "action", a.unit, values, store.next_dot());
+    write_revised(store, actor, before, values, store.next_dot());
     plan_feedback(store, actor, input.add_feedback);
     scope.commit();
 }
@@ -115,7 +117,8 @@ void set_action_status(Store& store, const Actor& actor, const std::string& id, 
     require_field_writer(actor);
     require_code(action_statuses(), status, "status");
     Store::Scope scope(store);
-    Action a = get_action(store, id);
+    StoredRecord before = require_record(store, id, "action");
+    Action a = from_doc(before);
     require_not_deleted(a);
     if (!action_lifecycle().may_follow(a.status, status))
         throw Error(ErrorCode::invalid_state, "action " + a.id + " is '" + a.status + "'; cannot become '" + status + "'")
@@ -128,7 +131,7 @@ void set_action_status(Store& store, const Actor& actor, const std::string& id, 
         note = clean_text(result_or_reason, "reason", max_long_text);
     }
     Dot dot = store.next_dot();
-    store.write(a.id, "action", a.unit, values, dot);
+    write_revised(store, actor, before, values, dot);
     record_status_event(store, actor, a.id, a.unit, a.status, status, note, dot);
     scope.commit();
 }

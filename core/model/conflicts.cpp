@@ -5,6 +5,7 @@
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/merge/lattice.h"
+#include "langnghe/model/history.h"
 #include "langnghe/storage/queries.h"
 
 namespace langnghe {
@@ -36,13 +37,14 @@ void collect(const RecordState& record, std::vector<Conflict>& out) {
     }
 }
 
-void settle(Store& store, const std::string& id, bool take_lost_value) {
+void settle(Store& store, const Actor& actor, const std::string& id, bool take_lost_value) {
     Store::Scope scope(store);
     Conflict c = get_conflict(store, id);
+    StoredRecord before = require_record(store, c.record_id, c.record_type);
     // A new write that has seen every head supersedes them all: the conflict is gone on every
     // replica that receives it, and the chosen value is a fresh write that wins from now on.
-    store.write(c.record_id, c.record_type, c.unit, {{c.field, take_lost_value ? c.lost_value : c.winning_value}},
-                store.next_dot());
+    // Taking the lost value back is a change of the field: a revised field keeps it as a revision.
+    write_revised(store, actor, before, {{c.field, take_lost_value ? c.lost_value : c.winning_value}}, store.next_dot());
     scope.commit();
 }
 }  // namespace
@@ -62,12 +64,12 @@ Conflict get_conflict(Store& store, const std::string& id) {
 
 void reapply_conflict(Store& store, const Actor& actor, const std::string& id) {
     require_field_writer(actor);
-    settle(store, id, true);
+    settle(store, actor, id, true);
 }
 
 void dismiss_conflict(Store& store, const Actor& actor, const std::string& id) {
     require_field_writer(actor);
-    settle(store, id, false);
+    settle(store, actor, id, false);
 }
 
 }  // namespace langnghe

@@ -8,9 +8,13 @@
 #include "document_fields.h"
 #include "langnghe/codec/document.h"
 #include "langnghe/merge/lattice.h"
+#include "langnghe/model/history.h"
 #include "langnghe/model/vocab.h"
 
 namespace langnghe {
+
+// By id or receipt code; defined with get_feedback.
+StoredRecord feedback_record(Store& store, const std::string& id_or_code);
 
 namespace {
 std::string clean_phone(const std::string& raw) {
@@ -102,7 +106,8 @@ void transition(Store& store, const Actor& actor, const std::string& id, std::st
                 const std::string& note, bool new_round = false) {
     require_field_writer(actor);
     Store::Scope scope(store);
-    Feedback f = get_feedback(store, id);
+    StoredRecord before = feedback_record(store, id);
+    Feedback f = from_doc(before);
     require_not_deleted(feedback_noun, f.id, f.deleted);
     const Lifecycle& lifecycle = feedback_lifecycle();
     if (!lifecycle.may_follow(f.status, to, new_round)) {
@@ -116,7 +121,7 @@ void transition(Store& store, const Actor& actor, const std::string& id, std::st
     }
     Dot dot = store.next_dot();
     extra.emplace_back("status", encode_lattice_status({f.round + (new_round ? 1 : 0), std::string(to)}));
-    store.write(f.id, "feedback", f.unit, extra, dot);
+    write_revised(store, actor, before, extra, dot);
     record_status_event(store, actor, f.id, f.unit, f.status, std::string(to), note, dot);
     scope.commit();
 }
@@ -194,12 +199,13 @@ std::string add_feedback(Store& store, const Actor& actor, const FeedbackInput& 
 void update_feedback(Store& store, const Actor& actor, const std::string& id, const FeedbackInput& input) {
     require_field_writer(actor);
     Store::Scope scope(store);
-    Feedback f = get_feedback(store, id);
+    StoredRecord before = feedback_record(store, id);
+    Feedback f = from_doc(before);
     require_same_unit(feedback_noun, f.unit, input.unit);
     require_not_deleted(feedback_noun, f.id, f.deleted);
     Values values = validated_values(store, input);
     require_some_change(values);
-    store.write(f.id, "feedback", f.unit, values, store.next_dot());
+    write_revised(store, actor, before, values, store.next_dot());
     scope.commit();
 }
 
@@ -232,8 +238,8 @@ void reopen_feedback(Store& store, const Actor& actor, const std::string& id, co
     transition(store, actor, id, "acknowledged", {}, text, true);
 }
 
-Feedback get_feedback(Store& store, const std::string& id_or_code) {
-    if (auto r = find_record(store, id_or_code); r && r->type == "feedback") return from_doc(*r);
+StoredRecord feedback_record(Store& store, const std::string& id_or_code) {
+    if (auto r = find_record(store, id_or_code); r && r->type == "feedback") return *r;
     std::string code;
     for (char c : id_or_code) {
         if (c == '-') continue;
@@ -242,7 +248,7 @@ Feedback get_feedback(Store& store, const std::string& id_or_code) {
     }
     if (code.size() == 10) {
         std::vector<StoredRecord> found = find_by_id_prefix(store, "feedback", "fb-" + code);
-        if (found.size() == 1) return from_doc(found[0]);
+        if (found.size() == 1) return found[0];
         if (found.size() > 1) {
             std::vector<std::string> ids;
             for (auto& f : found) ids.push_back(f.id);
@@ -253,6 +259,8 @@ Feedback get_feedback(Store& store, const std::string& id_or_code) {
     throw Error(ErrorCode::not_found, "no feedback with id or receipt code '" + id_or_code + "'", "id")
         .vi("không có ý kiến nào có mã hoặc mã biên nhận '" + id_or_code + "'");
 }
+
+Feedback get_feedback(Store& store, const std::string& id_or_code) { return from_doc(feedback_record(store, id_or_code)); }
 
 std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter) {
     if (filter.unit) require_unit(store, *filter.unit);

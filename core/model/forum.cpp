@@ -7,6 +7,7 @@
 #include "langnghe/codec/document.h"
 #include "langnghe/merge/lattice.h"
 #include "langnghe/model/feedback.h"
+#include "langnghe/model/history.h"
 #include "langnghe/model/vocab.h"
 
 namespace langnghe {
@@ -76,12 +77,13 @@ std::string add_forum(Store& store, const Actor& actor, const ForumInput& input)
 void update_forum(Store& store, const Actor& actor, const std::string& id, const ForumInput& input) {
     require_field_writer(actor);
     Store::Scope scope(store);
-    Forum f = get_forum(store, id);
+    StoredRecord before = require_record(store, id, "forum");
+    Forum f = from_doc(before);
     require_same_unit(forum_noun, f.unit, input.unit);
     require_not_deleted(forum_noun, f.id, f.deleted);
     Values values = validated_values(store, input);
     require_some_change(values);
-    store.write(f.id, "forum", f.unit, values, store.next_dot());
+    write_revised(store, actor, before, values, store.next_dot());
     scope.commit();
 }
 

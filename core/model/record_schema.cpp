@@ -87,6 +87,11 @@ const std::vector<TypeRule>& rules() {
           {"from", Kind::text, nullptr, required}, {"to", Kind::text, nullptr, required},
           {"by", Kind::text, nullptr, required}, {"at", Kind::text, nullptr, required},
           {"stamp", Kind::integer, nullptr, required}, {"note", Kind::text}}},
+        {"revision", "rv-",
+         {{"target", Kind::record_id, nullptr, required, Refers{event_target_types, TargetUnit::same, false}},
+          {"field", Kind::text, revised_fields, required}, {"old", Kind::text, nullptr, required},
+          {"new", Kind::text, nullptr, required}, {"by", Kind::text, nullptr, required},
+          {"at", Kind::text, nullptr, required}, {"stamp", Kind::integer, nullptr, required}}},
     };
     return all;
 }

@@ -118,6 +118,17 @@ std::span<const Label> record_events() {
     static const Label list[] = {{"deleted", "Đã xóa", "Deleted"}, {"restored", "Đã khôi phục", "Restored"}};
     return list;
 }
+std::span<const Label> revised_fields() {
+    static const Label list[] = {{"text", "Nội dung", "Text"},
+                                 {"answer", "Trả lời", "Answer"},
+                                 {"referred_to", "Chuyển đến", "Referred to"},
+                                 {"resident_name", "Họ tên người dân", "Resident's name"},
+                                 {"resident_phone", "Số điện thoại người dân", "Resident's phone"},
+                                 {"description", "Nội dung khắc phục", "Description"},
+                                 {"result", "Kết quả", "Result"},
+                                 {"summary", "Tóm tắt", "Summary"}};
+    return list;
+}
 
 const Label* find_label(std::span<const Label> vocabulary, std::string_view code) {
     for (const auto& l : vocabulary)

@@ -105,6 +105,18 @@ ViewObject status_event_view(const StatusEvent& e) {
             {"by", e.by}, {"at", e.at},         {"note", e.note}};
 }
 
+ViewObject history_entry_view(const HistoryEntry& e) {
+    return {{"kind", std::string(kind_code(e.kind))},
+            {"field", e.field},
+            {"old", e.old_value},
+            {"new", e.new_value},
+            {"note", e.note},
+            {"officer", e.officer},
+            {"device", e.device},
+            {"at", e.at},
+            {"id", e.id}};
+}
+
 ViewObject unit_view(const Unit& u) {
     return {{"code", u.code}, {"name", u.name},     {"name_en", u.name_en},
             {"kind", u.kind}, {"parent", u.parent}, {"deleted", u.deleted}};

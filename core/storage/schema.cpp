@@ -48,6 +48,9 @@ constexpr SchemaStep steps[] = {
         ALTER TABLE records ADD COLUMN max_stamp INTEGER;
         ALTER TABLE records ADD COLUMN own_stamp INTEGER;
     )sql"},
+    {SchemaVersion::revisions, "revisions", R"sql(
+        CREATE INDEX revisions_by_target ON records(json_extract(doc, '$.target')) WHERE type = 'revision';
+    )sql"},
 };
 }  // namespace
 

@@ -21,5 +21,7 @@ std::string iso_from_days(std::int64_t days);
 // Today's ISO date / date-time (UTC+7, the time zone the whole country keeps) at `ms`.
 std::string iso_date_at(std::int64_t ms);
 std::string iso_date_time_at(std::int64_t ms);
+// The same to the second with its offset, "2026-12-03T04:36:12+07:00": a moment any program reads.
+std::string iso_instant_at(std::int64_t ms);
 
 }  // namespace langnghe

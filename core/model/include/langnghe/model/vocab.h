@@ -23,6 +23,9 @@ std::span<const Label> attendee_groups();
 std::span<const Label> unit_kinds();
 // What a history entry may record besides a status: "deleted", "restored".
 std::span<const Label> record_events();
+// The fields whose every change is kept as a revision: what residents said and what the police
+// answered or promised (history.h says which type has which).
+std::span<const Label> revised_fields();
 std::span<const Label> feedback_statuses();
 std::span<const Label> action_statuses();
 std::span<const Label> forum_statuses();

@@ -15,6 +15,7 @@
 #include "langnghe/model/conflicts.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/forum.h"
+#include "langnghe/model/history.h"
 #include "langnghe/model/note.h"
 #include "langnghe/model/units.h"
 
@@ -49,6 +50,7 @@ std::string display_value(const std::string& json_text);
 
 ViewObject feedback_view(const Feedback& feedback);
 ViewObject status_event_view(const StatusEvent& event);
+ViewObject history_entry_view(const HistoryEntry& entry);
 ViewObject unit_view(const Unit& unit);
 ViewObject forum_view(const Forum& forum);
 ViewObject action_view(const Action& action);

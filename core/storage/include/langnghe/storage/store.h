@@ -30,7 +30,8 @@ enum class SchemaVersion : int {
     unit_tree = 4,         // units found by parent, for scopes and roll-ups
     set_aside = 5,         // refused records keep the station's error code and are retried
     record_stamps = 6,     // each record's latest stamps, so a push sends stored text undecoded
-    current = record_stamps,
+    revisions = 7,         // revisions are read by the record they belong to
+    current = revisions,
 };
 
 struct StoreOptions {
