@@ -27,6 +27,7 @@ void add_report_commands(CLI::App& app, Context& ctx);
 void add_sample_commands(CLI::App& app, Context& ctx);
 // `feedback history` and `action history`, registered by their groups.
 void add_feedback_history_command(CLI::App& feedback, Context& ctx);
+void add_feedback_redact_command(CLI::App& feedback, Context& ctx);
 void add_action_history_command(CLI::App& action, Context& ctx);
 // `forum report`, registered by the forum group.
 void add_forum_report_command(CLI::App& forum, Context& ctx);

@@ -180,6 +180,7 @@ void add_feedback_commands(CLI::App& app, Context& ctx) {
     add_export(*group, ctx);
     add_feedback_status_commands(*group, ctx);
     add_feedback_history_command(*group, ctx);
+    add_feedback_redact_command(*group, ctx);
 }
 
 }  // namespace langnghe::cli

@@ -4,12 +4,15 @@
 #include "langnghe/model/action.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/history.h"
+#include "langnghe/model/redaction.h"
 #include "langnghe/model/vocab.h"
+#include "langnghe/storage/redaction.h"
 
 namespace langnghe::cli {
 
 namespace {
 std::string quoted_or_empty(const Context& ctx, const std::string& value) {
+    if (value == redacted_text()) return ctx.tr("[đã ẩn]", "[redacted]");
     return value.empty() ? ctx.tr("(trống)", "(empty)") : "\"" + value + "\"";
 }
 
@@ -28,6 +31,8 @@ std::string what_changed(const Context& ctx, const HistoryEntry& e, std::span<co
         case HistoryEntry::Kind::restored:
             return label(record_events(), std::string(kind_code(e.kind))) + why;
         case HistoryEntry::Kind::note: return ctx.tr("Ghi chú: ", "Note: ") + e.note;
+        case HistoryEntry::Kind::redacted:
+            return ctx.tr("Đã ẩn thông tin: ", "Redacted: ") + label(revised_fields(), e.field) + why;
     }
     return {};
 }
@@ -50,6 +55,28 @@ void add_feedback_history_command(CLI::App& feedback, Context& ctx) {
     cmd->callback([&ctx, id] {
         Store& store = ctx.store();
         print_history_entries(ctx, record_history(store, get_feedback(store, *id).id), feedback_statuses());
+    });
+}
+
+void add_feedback_redact_command(CLI::App& feedback, Context& ctx) {
+    struct Args {
+        std::string id, field, reason;
+    };
+    auto args = std::make_shared<Args>();
+    CLI::App* cmd = add_command(feedback, ctx, "redact",
+                                "Ẩn vĩnh viễn họ tên, số điện thoại hoặc nội dung trên mọi máy (trưởng đơn vị, cần lý do)",
+                                "Remove a name, phone or text on every replica for good (unit head; needs a reason)");
+    cmd->add_option("ID", args->id, ctx.tr("Mã ý kiến hoặc mã biên nhận", "Feedback id or receipt code"))->required();
+    cmd->add_option("--field", args->field, "resident_phone | resident_name | text")
+        ->required()
+        ->check(CLI::IsMember({"resident_phone", "resident_name", "text"}));
+    cmd->add_option("--reason", args->reason, ctx.tr("Lý do ẩn thông tin", "Why it is redacted"))->required();
+    cmd->callback([&ctx, args] {
+        Store& store = ctx.store();
+        std::string id = get_feedback(store, args->id).id;
+        redact_feedback(store, ctx.actor(), id, args->field, args->reason);
+        ctx.print_line(id + "  " + ctx.tr("đã ẩn ", "redacted ") +
+                       std::string(label_of(revised_fields(), args->field, ctx.lang())));
     });
 }
 

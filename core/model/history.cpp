@@ -1,10 +1,12 @@
 #include "langnghe/model/history.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "langnghe/base/dates.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/codec/document.h"
+#include "langnghe/merge/merge.h"
 #include "langnghe/storage/queries.h"
 
 namespace langnghe {
@@ -48,10 +50,17 @@ bool is_revised_field(std::string_view type, std::string_view field) {
 
 void write_revised(Store& store, const Actor& actor, const StoredRecord& before,
                    const std::vector<std::pair<std::string, std::string>>& values, const Dot& dot) {
-    DocumentReader old_doc(before.doc);
+    std::optional<RecordState> state;
     for (const auto& [field, value] : values) {
         if (!is_revised_field(before.type, field)) continue;
-        std::string old_value = old_doc.text(field);
+        if (!state) state = store.load(before.id);
+        std::string old_value;
+        Stamp based_on = 0;  // when the replaced value was written: what a redaction judges it by
+        if (auto it = state->fields.find(field); it != state->fields.end() && !it->second.heads.empty()) {
+            const Head& shown = winner(it->second);
+            old_value = json_string_content(shown.value);
+            based_on = shown.dot.stamp;
+        }
         std::string new_value = json_string_content(value);
         if (old_value == new_value) continue;
         store.write(new_record_id("rv"), "revision", before.unit,
@@ -59,6 +68,7 @@ void write_revised(Store& store, const Actor& actor, const StoredRecord& before,
                      {"field", json_string(field)},
                      {"old", json_string(old_value)},
                      {"new", json_string(new_value)},
+                     {"based_on", json_int(static_cast<std::int64_t>(based_on))},
                      {"by", json_string(actor.officer)},
                      {"at", json_string(iso_date_time_at(stamp_ms(dot.stamp)))},
                      {"stamp", json_int(static_cast<std::int64_t>(dot.stamp))}},
@@ -74,6 +84,7 @@ std::string_view kind_code(HistoryEntry::Kind kind) {
         case HistoryEntry::Kind::deleted: return "deleted";
         case HistoryEntry::Kind::restored: return "restored";
         case HistoryEntry::Kind::note: return "note";
+        case HistoryEntry::Kind::redacted: return "redacted";
     }
     return "revision";
 }
@@ -105,6 +116,10 @@ std::vector<HistoryEntry> record_history(Store& store, const std::string& target
     for (const auto& row : find_by_target(store, "revision", target_id)) {
         DocumentReader d(row.doc);
         add(row, HistoryEntry::Kind::revision, d.text("field"), d.text("old"), d.text("new"), {}, d.text("by"));
+    }
+    for (const auto& row : find_by_target(store, "redaction", target_id)) {
+        DocumentReader d(row.doc);
+        add(row, HistoryEntry::Kind::redacted, d.text("field"), {}, {}, d.text("reason"), d.text("by"));
     }
     for (const auto& row : find_by_target(store, "note", target_id)) {
         DocumentReader d(row.doc);

@@ -90,8 +90,14 @@ const std::vector<TypeRule>& rules() {
         {"revision", "rv-",
          {{"target", Kind::record_id, nullptr, required, Refers{event_target_types, TargetUnit::same, false}},
           {"field", Kind::text, revised_fields, required}, {"old", Kind::text, nullptr, required},
-          {"new", Kind::text, nullptr, required}, {"by", Kind::text, nullptr, required},
-          {"at", Kind::text, nullptr, required}, {"stamp", Kind::integer, nullptr, required}}},
+          {"new", Kind::text, nullptr, required}, {"based_on", Kind::integer, nullptr, required},
+          {"by", Kind::text, nullptr, required}, {"at", Kind::text, nullptr, required},
+          {"stamp", Kind::integer, nullptr, required}}},
+        {"redaction", "rd-",
+         {{"target", Kind::record_id, nullptr, required, Refers{feedback_types, TargetUnit::same, false}},
+          {"field", Kind::text, redactable_fields, required}, {"reason", Kind::text, nullptr, required},
+          {"by", Kind::text, nullptr, required}, {"at", Kind::text, nullptr, required},
+          {"stamp", Kind::integer, nullptr, required}}},
     };
     return all;
 }

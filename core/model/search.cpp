@@ -63,6 +63,10 @@ std::size_t refresh_search_index(Store& store) {
     return stale.size();
 }
 
+std::size_t refresh_built_search_index(Store& store) {
+    return store.meta(cursor_key) ? refresh_search_index(store) : 0;
+}
+
 std::vector<Feedback> search_feedback(Store& store, const std::string& query, std::size_t limit) {
     std::string match = fts_query(query);
     refresh_search_index(store);

@@ -129,6 +129,12 @@ std::span<const Label> revised_fields() {
                                  {"summary", "Tóm tắt", "Summary"}};
     return list;
 }
+std::span<const Label> redactable_fields() {
+    static const Label list[] = {{"text", "Nội dung", "Text"},
+                                 {"resident_name", "Họ tên người dân", "Resident's name"},
+                                 {"resident_phone", "Số điện thoại người dân", "Resident's phone"}};
+    return list;
+}
 
 const Label* find_label(std::span<const Label> vocabulary, std::string_view code) {
     for (const auto& l : vocabulary)

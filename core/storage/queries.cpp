@@ -105,6 +105,9 @@ std::vector<StoredRecord> find_by_target(Store& store, const std::string& type, 
     else if (type == "status_event")
         sql = "SELECT id, type, unit, doc, conflicts FROM records WHERE type='status_event' AND json_extract(doc, '$.target') = ? "
               "ORDER BY json_extract(doc, '$.stamp'), id";
+    else if (type == "redaction")
+        sql = "SELECT id, type, unit, doc, conflicts FROM records WHERE type='redaction' AND json_extract(doc, '$.target') = ? "
+              "ORDER BY json_extract(doc, '$.stamp'), id";
     else if (type == "revision")
         sql = "SELECT id, type, unit, doc, conflicts FROM records WHERE type='revision' AND json_extract(doc, '$.target') = ? "
               "ORDER BY json_extract(doc, '$.stamp'), id";

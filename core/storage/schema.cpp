@@ -50,6 +50,7 @@ constexpr SchemaStep steps[] = {
     )sql"},
     {SchemaVersion::revisions, "revisions", R"sql(
         CREATE INDEX revisions_by_target ON records(json_extract(doc, '$.target')) WHERE type = 'revision';
+        CREATE INDEX redactions_by_target ON records(json_extract(doc, '$.target')) WHERE type = 'redaction';
     )sql"},
 };
 }  // namespace

@@ -70,6 +70,8 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
         exec("PRAGMA journal_mode=WAL");
         exec("PRAGMA synchronous=FULL");
         exec("PRAGMA foreign_keys=ON");
+        // A redacted value must not survive in freed pages or cells (storage/redaction.h).
+        exec("PRAGMA secure_delete=ON");
     } catch (...) {
         // A damaged file fails here; the destructor will not run for a half-made object.
         sqlite3_close_v2(m_db);

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <limits>
+#include <set>
 
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/merge/lattice.h"
 #include "langnghe/merge/restamp.h"
+#include "langnghe/storage/redaction.h"
 #include "langnghe/storage/schema.h"
 #include "store_access.h"
 
@@ -26,6 +28,19 @@ std::string random_site_id() {
         out.push_back(hex[b & 15]);
     }
     return out;
+}
+
+// A redaction names its record; a revision names the record it revises; a feedback item may hold
+// a value a redaction already covers (a concurrent edit arriving after it).
+void collect_redaction_targets(const RecordState& record, std::set<std::string>& targets) {
+    if (record.type == "feedback") {
+        targets.insert(record.id);
+        return;
+    }
+    if (record.type != "revision" && record.type != "redaction") return;
+    auto target = record.fields.find("target");
+    if (target == record.fields.end()) return;
+    for (const auto& head : target->second.heads) targets.insert(json_string_content(head.value));
 }
 }  // namespace
 
@@ -207,8 +222,10 @@ void Store::insert_new(RecordState record) { save_record(record, true); }
 ApplyResult Store::apply(const std::vector<RecordState>& records) {
     ApplyResult result;
     Scope scope(*this);
+    std::set<std::string> redactable;  // records a redaction among these may touch (redaction.h)
     for (const auto& incoming : records) {
         ++result.received;
+        collect_redaction_targets(incoming, redactable);
         result.max_stamp = std::max(result.max_stamp, max_stamp(incoming));
         auto existing = load(incoming.id);
         if (!existing) {
@@ -221,6 +238,7 @@ ApplyResult Store::apply(const std::vector<RecordState>& records) {
             ++result.changed;
         }
     }
+    result.redacted = enforce_redactions(*this, redactable);
     auto limit = stamp_from_ms(m_clock.physical_ms() + m_options.max_observe_lead_ms);
     m_clock.observe(std::min(result.max_stamp, limit));
     scope.commit();

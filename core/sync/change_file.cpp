@@ -1,5 +1,7 @@
 #include "langnghe/sync/change_file.h"
 
+#include "langnghe/model/redaction.h"
+
 #include <nlohmann/json.hpp>
 
 #include "langnghe/base/error.h"
@@ -121,10 +123,14 @@ WriterScope importer_scope(Store& store, const ChangeFile& file) {
 }  // namespace
 
 ApplyResult import_changes(Store& store, const ChangeFile& file) {
-    Store::Scope scope(store);
-    check_received(store, file.records, receiver_of(store), importer_scope(store, file));
-    ApplyResult result = store.apply(file.records);
-    scope.commit();
+    ApplyResult result;
+    {
+        Store::Scope scope(store);
+        check_received(store, file.records, receiver_of(store), importer_scope(store, file));
+        result = store.apply(file.records);
+        scope.commit();
+    }
+    if (result.redacted) scrub_redacted_values(store);
     return result;
 }
 

@@ -1,5 +1,7 @@
 #include "langnghe/sync/sync_client.h"
 
+#include "langnghe/model/redaction.h"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -290,11 +292,13 @@ public:
                 scope.commit();
                 m_summary.pulled += applied.received;
                 m_summary.changed += applied.changed;
+                m_redacted += applied.redacted;
                 report("pull", m_summary.pulled, started);
                 more = response.more;
                 ahead.recycle(std::move(batch));
             }
         }
+        if (m_redacted) scrub_redacted_values(m_store);
     }
 
     // Runs on the pull worker thread: network and decoding, no store.
@@ -361,6 +365,7 @@ private:
     Enrollment m_enrollment;
     std::string m_token;
     std::atomic<std::size_t> m_retries = 0;  // counted by the pull worker too
+    std::size_t m_redacted = 0;              // records the pulled redactions rewrote
 };
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "sqlite_station_store.h"
 
+#include "langnghe/model/redaction.h"
+
 #include <algorithm>
 
 #include "langnghe/base/error.h"
@@ -153,6 +155,8 @@ void SqliteStationStore::check_push(const std::vector<RecordState>& records, con
 }
 
 ApplyResult SqliteStationStore::apply(const std::vector<RecordState>& records) { return m_store->apply(records); }
+
+void SqliteStationStore::scrub_redacted() { scrub_redacted_values(*m_store); }
 
 std::uint64_t SqliteStationStore::newest_cursor() {
     // The stored sequence, not this process's copy: an admin command may have written since.

@@ -40,6 +40,7 @@ public:
 
     void check_push(const std::vector<RecordState>& records, const WriterScope& scope) override;
     ApplyResult apply(const std::vector<RecordState>& records) override;
+    void scrub_redacted() override;
     std::uint64_t newest_cursor() override;
     StateBatch changes_since(std::uint64_t cursor, std::size_t limit, const std::vector<std::string>& units,
                              const std::vector<std::string>& unit_records) override;

@@ -200,12 +200,15 @@ PushResponse Station::push(const Device& device, const PushRequest& request) {
     if (!writes_field_records(device.role)) read_only_site = device.site;
     m_data->check_push(request.records, WriterScope{{units.begin(), units.end()}, true, read_only_site});
     PushResponse response;
+    bool redacted = false;
     m_data->transaction([&] {
         std::uint64_t before = m_data->newest_cursor();
         ApplyResult applied = m_data->apply(request.records);
         m_data->touch_device(device.id, now_ms());
         response = {applied.received, applied.changed, now_ms(), before, m_data->newest_cursor()};
+        redacted = applied.redacted > 0;
     });
+    if (redacted) m_data->scrub_redacted();
     return response;
 }
 

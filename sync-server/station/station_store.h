@@ -79,6 +79,9 @@ public:
     // applies it inside a transaction, so a push is all or nothing.
     virtual void check_push(const std::vector<RecordState>& records, const WriterScope& scope) = 0;
     virtual ApplyResult apply(const std::vector<RecordState>& records) = 0;
+    // After an apply that redacted values (ApplyResult::redacted), outside the transaction: the
+    // values leave the station's files too.
+    virtual void scrub_redacted() = 0;
     // The newest change's cursor, as committed by any server: what a device that pulled everything holds.
     virtual std::uint64_t newest_cursor() = 0;
     // Changes after `cursor`, in change order, at most `limit`: records of `units` (not unit

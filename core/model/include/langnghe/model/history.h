@@ -25,11 +25,11 @@ void write_revised(Store& store, const Actor& actor, const StoredRecord& before,
 
 // One entry of a record's history.
 struct HistoryEntry {
-    enum class Kind { revision, status, deleted, restored, note };
+    enum class Kind { revision, status, deleted, restored, note, redacted };
     Kind kind = Kind::revision;
     std::string field;                  // a revision's field; "status" for a status change
     std::string old_value, new_value;   // a revision's texts; a status change's codes
-    std::string note;                   // a status change's note, a delete's reason, a note's text
+    std::string note;                   // a status change's note, a delete's or redaction's reason, a note's text
     std::string officer, device;  // device: the site that wrote it, from its stamp
     std::string at;               // ISO 8601 to the second, with the offset (iso_instant_at)
     std::int64_t stamp = 0;
@@ -37,7 +37,8 @@ struct HistoryEntry {
 };
 std::string_view kind_code(HistoryEntry::Kind kind);
 
-// Every revision, status change, delete, restore and note of a record, oldest first (by stamp).
+// Every revision, status change, delete, restore, note and redaction of a record, oldest first
+// (by stamp).
 std::vector<HistoryEntry> record_history(Store& store, const std::string& target_id);
 std::size_t revision_count(Store& store, const std::string& target_id);
 

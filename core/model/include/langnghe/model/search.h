@@ -14,5 +14,7 @@ namespace langnghe {
 std::vector<Feedback> search_feedback(Store& store, const std::string& query, std::size_t limit = 100);
 // Brings the index up to date; returns how many records were (re)indexed.
 std::size_t refresh_search_index(Store& store);
+// The same, only when a search has built the index: a store never searched holds no folded text.
+std::size_t refresh_built_search_index(Store& store);
 
 }  // namespace langnghe

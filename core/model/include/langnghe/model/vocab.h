@@ -26,6 +26,8 @@ std::span<const Label> record_events();
 // The fields whose every change is kept as a revision: what residents said and what the police
 // answered or promised (history.h says which type has which).
 std::span<const Label> revised_fields();
+// The fields a redaction may remove (redaction.h): what identifies a resident, and their words.
+std::span<const Label> redactable_fields();
 std::span<const Label> feedback_statuses();
 std::span<const Label> action_statuses();
 std::span<const Label> forum_statuses();

@@ -30,7 +30,7 @@ enum class SchemaVersion : int {
     unit_tree = 4,         // units found by parent, for scopes and roll-ups
     set_aside = 5,         // refused records keep the station's error code and are retried
     record_stamps = 6,     // each record's latest stamps, so a push sends stored text undecoded
-    revisions = 7,         // revisions are read by the record they belong to
+    revisions = 7,         // revisions and redactions are read by the record they belong to
     current = revisions,
 };
 
@@ -54,6 +54,7 @@ struct ApplyResult {
     std::size_t received = 0;
     std::size_t changed = 0;  // records whose state changed
     Stamp max_stamp = 0;
+    std::size_t redacted = 0;  // records the redaction rule rewrote (redaction.h): compact the files
 };
 
 struct ChangeBatch {

@@ -1,0 +1,29 @@
+#pragma once
+// The redaction rule (docs/custody.md, "Redaction"). A redaction record (type "redaction": target,
+// field, stamp) removes every value of that field of that record written at or before its stamp:
+// in the record's own heads, in the `new` of every revision of the field written by then, and in
+// the `old` of every revision whose replaced value was written by then (its `based_on`). Each
+// becomes the marker. The rule is a function of the records held, applied after every join and
+// every local redaction, so replicas converge whatever order redactions and revisions arrive in.
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "langnghe/storage/store.h"
+
+namespace langnghe {
+
+// The text a redacted value becomes, and the same as the JSON value stored.
+std::string_view redacted_text();
+const std::string& redacted_json();
+
+// Applies the rule to the records `targets` name (a redacted record's id) and to their revisions.
+// Returns how many records it rewrote. Must run inside a Store::Scope.
+std::size_t enforce_redactions(Store& store, const std::set<std::string>& targets);
+
+// Rewritten values leave the files too: the full-text index is merged (dropping deleted entries)
+// and the write-ahead log is checkpointed and truncated. Stores open with secure_delete, so freed
+// space is zeroed. Runs outside any Store::Scope.
+void compact_after_redaction(Store& store);
+
+}  // namespace langnghe

@@ -1,0 +1,101 @@
+#include "langnghe/storage/redaction.h"
+
+#include <map>
+
+#include "langnghe/codec/codec.h"
+#include "langnghe/codec/document.h"
+#include "langnghe/storage/queries.h"
+#include "store_access.h"
+
+namespace langnghe {
+
+using storage_internal::Access;
+
+namespace {
+// field → the latest stamp a redaction of it holds: values written at or before it are redacted.
+using RedactedUpTo = std::map<std::string, Stamp>;
+
+RedactedUpTo redactions_of(Store& store, const std::string& target) {
+    RedactedUpTo out;
+    for (const auto& row : find_by_target(store, "redaction", target)) {
+        DocumentReader d(row.doc);
+        auto stamp = static_cast<Stamp>(d.integer("stamp"));
+        Stamp& up_to = out[d.text("field")];
+        up_to = std::max(up_to, stamp);
+    }
+    return out;
+}
+
+// Rewrites the heads of `field` that the test selects; true when one changed.
+template <class Selects>
+bool redact_heads(RecordState& record, const std::string& field, Selects selects) {
+    auto it = record.fields.find(field);
+    if (it == record.fields.end()) return false;
+    bool changed = false;
+    for (auto& head : it->second.heads)
+        if (selects(head) && head.value != redacted_json()) {
+            head.value = redacted_json();
+            changed = true;
+        }
+    return changed;
+}
+
+bool any_redaction(Store& store) {
+    auto& st = Access::cached(store, "SELECT 1 FROM records WHERE type = 'redaction' LIMIT 1");
+    sql::ResetGuard reset(st);
+    return st.step();
+}
+}  // namespace
+
+std::string_view redacted_text() { return "[redacted]"; }
+
+const std::string& redacted_json() {
+    static const std::string value = [] {
+        std::string out;
+        append_json_string(out, redacted_text());
+        return out;
+    }();
+    return value;
+}
+
+std::size_t enforce_redactions(Store& store, const std::set<std::string>& targets) {
+    if (targets.empty() || !any_redaction(store)) return 0;
+    std::size_t rewritten = 0;
+    for (const auto& target : targets) {
+        RedactedUpTo redacted = redactions_of(store, target);
+        if (redacted.empty()) continue;
+        if (auto record = store.load(target)) {
+            bool changed = false;
+            for (const auto& [field, up_to] : redacted)
+                changed |= redact_heads(*record, field, [&](const Head& h) { return h.dot.stamp <= up_to; });
+            if (changed) {
+                store.replace(*record);
+                ++rewritten;
+            }
+        }
+        for (const auto& row : find_by_target(store, "revision", target)) {
+            DocumentReader d(row.doc);
+            auto it = redacted.find(d.text("field"));
+            if (it == redacted.end()) continue;
+            Stamp up_to = it->second;
+            auto revision = store.load(row.id);
+            if (!revision) continue;
+            bool changed = redact_heads(*revision, "new", [&](const Head& h) { return h.dot.stamp <= up_to; });
+            bool old_written_by_then = static_cast<Stamp>(d.integer("based_on")) <= up_to;
+            changed |= redact_heads(*revision, "old", [&](const Head&) { return old_written_by_then; });
+            if (changed) {
+                store.replace(*revision);
+                ++rewritten;
+            }
+        }
+    }
+    return rewritten;
+}
+
+void compact_after_redaction(Store& store) {
+    auto& db = Access::db(store);
+    db.exec("INSERT INTO search_index(search_index) VALUES('optimize')");
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+}  // namespace langnghe
