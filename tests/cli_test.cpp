@@ -103,6 +103,15 @@ TEST_CASE_METHOD(CliFixture, "the feedback lifecycle is kept as history", "[cli]
 TEST_CASE_METHOD(CliFixture, "delete hides feedback from lists and restore brings it back", "[cli]") {
     std::string id = add_feedback();
     device.ok({"feedback", "acknowledge", id});
+    // An officer's device (one never enrolled is one) refuses: exit 1, said in the officer's
+    // language, nothing written.
+    std::string as_officer = device.dump();
+    ProcessResult refused = device.run({"--lang", "vi", "feedback", "delete", id, "--reason", "Ghi trùng"});
+    INFO(refused.describe());
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err.find("không được xóa hoặc khôi phục hồ sơ") != std::string::npos);
+    CHECK(device.dump() == as_officer);
+    device.act_as("unit_head");
     // Without a reason nothing is deleted: a usage error naming the option.
     std::string before = device.dump();
     for (const std::vector<std::string>& args : {std::vector<std::string>{"feedback", "delete", id},
@@ -265,6 +274,7 @@ TEST_CASE("runtime errors exit 1", "[cli]") {
     }
     SECTION("unknown ids, missing files and transitions the status does not allow") {
         device.init();
+        device.act_as("unit_head");  // so that restoring what is not deleted fails for that reason
         device.import_units(dir);
         std::string id = device.ok(
             {"feedback", "add", "--unit", "00004", "--kind", "praise", "--category", "other", "--text", "Tốt"});
