@@ -13,7 +13,7 @@ using nlohmann::json;
 
 TEST_CASE("overdue and due-soon lists follow the due dates and the owner", "[cli]") {
     TempDir dir;
-    CliDevice device(dir, "d", "Thiếu tá Lê Văn Cường");
+    CliDevice device(dir, "d", "Thượng úy Nguyễn Văn An");
     device.init();
     device.act_as("unit_head");  // manages the unit's actions
     device.import_units(dir);
