@@ -449,3 +449,23 @@ TEST_CASE("only a unit head deletes, restores, voids ballots and manages actions
     }
     CHECK(r.store->current_seq() > seq);
 }
+
+TEST_CASE("a conflict on an action is settled by a unit head, an officer's settling is refused", "[model]") {
+    Replica a, b;
+    std::string action =
+        add_action(*a.store, a.head, {.unit = "00004", .description = "Phân luồng", .owner = "Trung úy Hùng", .due = "2026-12-01"});
+    import_changes(*b.store, export_changes(*a.store, 0));
+    update_action(*a.store, a.head, action, {.owner = "Trung úy An"});
+    update_action(*b.store, b.head, action, {.owner = "Trung úy Bình"});
+    import_changes(*a.store, export_changes(*b.store, 0));
+    auto conflicts = list_conflicts(*a.store);
+    REQUIRE(conflicts.size() == 1);
+
+    std::string before = a.store->canonical_dump();
+    for (auto settle : {reapply_conflict, dismiss_conflict})
+        CHECK_THROWS_MATCHES(settle(*a.store, a.actor, conflicts[0].id), Error,
+                             Catch::Predicate<Error>([](const Error& e) { return e.code() == ErrorCode::forbidden && e.field() == "role"; }));
+    CHECK(a.store->canonical_dump() == before);
+    reapply_conflict(*a.store, a.head, conflicts[0].id);
+    CHECK(list_conflicts(*a.store).empty());
+}

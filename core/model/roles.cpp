@@ -35,6 +35,15 @@ bool may(std::string_view role, Act act) {
     }
 }
 
+std::vector<Act> acts_of_field_write(std::string_view type, std::string_view field) {
+    std::vector<Act> acts;
+    if (type == "action") acts.push_back(Act::manage_action);
+    if (field == "deleted" && (type == "feedback" || type == "forum" || type == "action")) acts.push_back(Act::delete_restore);
+    if (type == "ballot" && (field == "voided" || field == "void_reason" || field == "voided_by"))
+        acts.push_back(Act::void_ballot);
+    return acts;
+}
+
 bool may_do_everything(std::string_view role) {
     for (Act act : {Act::create, Act::edit, Act::answer, Act::resolve, Act::refer, Act::reopen, Act::delete_restore,
                     Act::redact, Act::void_ballot, Act::manage_action})

@@ -45,21 +45,18 @@ bool flips_flag(const FieldState& field, const FieldState* held_field, const std
 }
 
 // The acts beyond writing field records at all that `site`'s new write of `name` is.
-void acts_of_write(const RecordState& record, const std::string& name, const FieldState& field,
-                   const FieldState* held_field, const std::string& site, std::vector<Act>& acts) {
+std::vector<Act> acts_of_write(const RecordState& record, const std::string& name, const FieldState& field,
+                               const FieldState* held_field, const std::string& site) {
     const std::string& type = record.type;
-    if (type == "action") acts.push_back(Act::manage_action);
-    if (name == "deleted" && (type == "feedback" || type == "forum" || type == "action") &&
-        flips_flag(field, held_field, site))
-        acts.push_back(Act::delete_restore);
-    if (type == "ballot" && (name == "void_reason" || name == "voided_by" ||
-                             (name == "voided" && flips_flag(field, held_field, site))))
-        acts.push_back(Act::void_ballot);
+    std::vector<Act> acts = acts_of_field_write(type, name);
+    bool created_false = (name == "deleted" || name == "voided") && !flips_flag(field, held_field, site);
+    std::erase_if(acts, [&](Act act) { return created_false && act != Act::manage_action; });
     if (type == "status_event") {
         if (text_of(record, "target").starts_with("ac-")) acts.push_back(Act::manage_action);
         std::string to = text_of(record, "to");
         if (to == "deleted" || to == "restored") acts.push_back(Act::delete_restore);
     }
+    return acts;
 }
 }  // namespace
 
@@ -74,9 +71,7 @@ std::optional<std::string> role_fault(const RecordState& record, const std::opti
             if (!role) continue;
             auto writer = "record " + record.id + " holds a write of site " + site + ", a device enrolled as " + *role;
             if (!writes_field_records(*role)) return writer + ", whose role writes no field records";
-            std::vector<Act> acts;
-            acts_of_write(record, name, field, held_field, site, acts);
-            for (Act act : acts)
+            for (Act act : acts_of_write(record, name, field, held_field, site))
                 if (!may(*role, act)) return writer + ", which may not " + act_noun(act).en;
         }
     }

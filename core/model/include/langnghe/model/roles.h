@@ -2,6 +2,7 @@
 // Who may do what to field records: the role matrix of docs/roles.md, defined once and judged
 // twice, by the device before it writes and by the station for every new write a push carries.
 #include <string_view>
+#include <vector>
 
 namespace langnghe {
 
@@ -31,6 +32,12 @@ ActNoun act_noun(Act act);
 // The matrix: an officer does everything but delete/restore, redact, void ballots and manage
 // actions; a unit head does everything; a supervisor, and any role not known here, nothing.
 bool may(std::string_view role, Act act);
+// The acts beyond writing field records that a write of `field` of a `type` record is: any field of
+// an action is managing it; `deleted` of feedback, a forum or an action is deleting or restoring;
+// `voided`, `void_reason` and `voided_by` of a ballot are voiding it. (A record created with
+// `deleted` or `voided` false does no act: the station tells that apart, write_roles.cpp.)
+std::vector<Act> acts_of_field_write(std::string_view type, std::string_view field);
+
 // A role that may do every act (a unit head): a receiver need not judge its writes.
 bool may_do_everything(std::string_view role);
 // Throws forbidden naming the field "role", in both languages, naming the role and the act, when
