@@ -316,15 +316,26 @@ TEST_CASE("a resident's name or phone makes a record named, in the core", "[mode
     CHECK_FALSE(names_resident({.resident_name = "", .resident_phone = ""}));
 }
 
-TEST_CASE("a supervisor reads field records and every write of one is refused before anything is written", "[model]") {
-    Replica r;
-    std::string fb = r.feedback();
-    std::string forum = add_forum(*r.store, r.actor, {.unit = "00004", .title = "Hội nghị", .date = "2026-11-15"});
+namespace {
+// One record of each kind a ward writes, for the role tests to try every write on.
+struct WardRecords : Replica {
+    std::string fb = feedback();
+    std::string forum = add_forum(*store, actor, {.unit = "00004", .title = "Hội nghị", .date = "2026-11-15"});
     std::string action =
-        add_action(*r.store, r.head, {.unit = "00004", .description = "Phân luồng", .owner = "Trung úy Hùng", .due = "2026-12-01"});
-    BallotInput ballot_input{.unit = "00004", .forum = forum, .date = "2026-11-15"};
-    for (const auto& c : ballot_criteria()) ballot_input.scores[std::string(c.code)] = 4;
-    std::string ballot = add_ballot(*r.store, r.actor, ballot_input);
+        add_action(*store, head, {.unit = "00004", .description = "Phân luồng", .owner = "Trung úy Hùng", .due = "2026-12-01"});
+    BallotInput ballot_input = [] {
+        BallotInput in{.unit = "00004", .date = "2026-11-15"};
+        for (const auto& c : ballot_criteria()) in.scores[std::string(c.code)] = 4;
+        return in;
+    }();
+    std::string ballot = add_ballot(*store, actor, ballot_input);
+};
+}  // namespace
+
+TEST_CASE("a supervisor reads field records and every write of one is refused before anything is written", "[model]") {
+    WardRecords r;
+    const std::string &fb = r.fb, &forum = r.forum, &action = r.action, &ballot = r.ballot;
+    const BallotInput& ballot_input = r.ballot_input;
     std::string before = r.store->canonical_dump();
     auto seq = r.store->current_seq();
 
@@ -402,16 +413,10 @@ TEST_CASE("the role matrix: an officer does all but delete, restore, redact, voi
 
 TEST_CASE("only a unit head deletes, restores, voids ballots and manages actions, checked before anything is written",
           "[model]") {
-    Replica r;
-    std::string fb = r.feedback();
+    WardRecords r;
+    const std::string &fb = r.fb, &action = r.action, &ballot = r.ballot;
     std::string deleted = r.feedback();
     delete_record(*r.store, r.head, deleted, "ghi trùng");
-    std::string forum = add_forum(*r.store, r.actor, {.unit = "00004", .title = "Hội nghị", .date = "2026-11-15"});
-    std::string action =
-        add_action(*r.store, r.head, {.unit = "00004", .description = "Phân luồng", .owner = "Trung úy Hùng", .due = "2026-12-01"});
-    BallotInput ballot_input{.unit = "00004", .forum = forum, .date = "2026-11-15"};
-    for (const auto& c : ballot_criteria()) ballot_input.scores[std::string(c.code)] = 4;
-    std::string ballot = add_ballot(*r.store, r.actor, ballot_input);
     std::string before = r.store->canonical_dump();
     auto seq = r.store->current_seq();
 

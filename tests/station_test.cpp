@@ -160,6 +160,18 @@ struct Ward : Desk {
         head = station.device(enroll(in_process.issue_code("00004", "unit_head"), head_device->site_id()).device_id);
     }
 
+    FeedbackInput input{.unit = "00004", .kind = "request", .category = "traffic", .text = "Đèn đường hỏng"};
+
+    // The officer records feedback and a ballot, its own work, and pushes them: their ids.
+    std::pair<std::string, std::string> officers_feedback_and_ballot() {
+        std::string fb = add_feedback(*officer_device, Actor{"An"}, input);
+        BallotInput ballot_input{.unit = "00004", .date = "2026-11-15"};
+        for (const auto& c : ballot_criteria()) ballot_input.scores[std::string(c.code)] = 4;
+        std::string ballot = add_ballot(*officer_device, Actor{"An"}, ballot_input);
+        REQUIRE(station.push(officer, {officer.site, written_since(*officer_device, 0)}).changed == 2);
+        return {fb, ballot};
+    }
+
     static std::vector<RecordState> written_since(Store& device, std::uint64_t seq) {
         return device.export_since(seq, 1000, [](const RecordState& r) { return r.type != "unit"; }).records;
     }
@@ -187,12 +199,7 @@ struct Ward : Desk {
 }  // namespace
 
 TEST_CASE_METHOD(Ward, "an officer's forged delete, void and action writes are refused at the station by name", "[station]") {
-    FeedbackInput input{.unit = "00004", .kind = "request", .category = "traffic", .text = "Đèn đường hỏng"};
-    std::string fb = add_feedback(*officer_device, Actor{"An"}, input);
-    BallotInput ballot_input{.unit = "00004", .date = "2026-11-15"};
-    for (const auto& c : ballot_criteria()) ballot_input.scores[std::string(c.code)] = 4;
-    std::string ballot = add_ballot(*officer_device, Actor{"An"}, ballot_input);
-    REQUIRE(station.push(officer, {officer.site, written_since(*officer_device, 0)}).changed == 2);  // its own work
+    auto [fb, ballot] = officers_feedback_and_ballot();
 
     SECTION("a delete of feedback the station holds, and its history entry") {
         auto seq = officer_device->current_seq();
@@ -237,12 +244,7 @@ TEST_CASE_METHOD(Ward, "an officer's forged delete, void and action writes are r
 }
 
 TEST_CASE_METHOD(Ward, "a unit head's deletes, voids and actions are taken at the station, also relayed by an officer", "[station]") {
-    FeedbackInput input{.unit = "00004", .kind = "request", .category = "traffic", .text = "Đèn đường hỏng"};
-    std::string fb = add_feedback(*officer_device, Actor{"An"}, input);
-    BallotInput ballot_input{.unit = "00004", .date = "2026-11-15"};
-    for (const auto& c : ballot_criteria()) ballot_input.scores[std::string(c.code)] = 4;
-    std::string ballot = add_ballot(*officer_device, Actor{"An"}, ballot_input);
-    REQUIRE(station.push(officer, {officer.site, written_since(*officer_device, 0)}).changed == 2);
+    auto [fb, ballot] = officers_feedback_and_ballot();
     head_device->apply(written_since(*officer_device, 0));
 
     auto seq = head_device->current_seq();
