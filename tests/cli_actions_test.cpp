@@ -15,6 +15,7 @@ TEST_CASE("overdue and due-soon lists follow the due dates and the owner", "[cli
     TempDir dir;
     CliDevice device(dir, "d", "Thượng úy Nguyễn Văn An");
     device.init();
+    device.act_as("unit_head");  // manages the unit's actions
     device.import_units(dir);
     std::int64_t today = days_from_iso(iso_date_at(system_clock_source()()));
     auto action = [&](int due_in_days, const std::string& owner) {

@@ -146,6 +146,7 @@ TEST_CASE_METHOD(TwoDevices, "a status change made offline never loses to a stal
 }
 
 TEST_CASE_METHOD(TwoDevices, "a delete on one device and an edit on the other both hold", "[cli]") {
+    for (const CliDevice* head : {&a, &b}) head->act_as("unit_head");  // deletes and restores
     std::string f = add(a, "Đổ rác ra lòng đường");
     send(a, b);
     a.ok({"feedback", "delete", f, "--reason", "Ghi trùng"});

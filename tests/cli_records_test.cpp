@@ -96,6 +96,7 @@ TEST_CASE_METHOD(Device, "a forum goes planned → held → reported and lists i
 }
 
 TEST_CASE_METHOD(Device, "an action plans feedback and is followed to done", "[cli]") {
+    device.act_as("unit_head");  // manages the unit's actions
     std::string fb = add_feedback("Xe tải chạy quá tốc độ");
     std::string action =
         ok_id({"action", "add", "--unit", "00004", "--description", "Bố trí chốt điều tiết giờ cao điểm", "--owner",
@@ -128,6 +129,7 @@ TEST_CASE_METHOD(Device, "an action plans feedback and is followed to done", "[c
 }
 
 TEST_CASE_METHOD(Device, "ballots are written once, checked for scores 1-5, and voided", "[cli]") {
+    device.act_as("unit_head");  // voids ballots
     std::string ballot = ok_id(ballot_args({"--comment", "Cán bộ nhiệt tình", "--date", "2026-03-15"}));
     CHECK(ballot.rfind("ba-", 0) == 0);
     json listed = json::parse(device.ok({"ballot", "list", "--json"}));
@@ -185,6 +187,7 @@ TEST_CASE_METHOD(Device, "search ignores case and diacritics, đ included", "[cl
 }
 
 TEST_CASE_METHOD(Device, "sample writes a season of realistic data in the period asked for, and says what", "[cli][sample]") {
+    device.act_as("unit_head");  // whose sample data includes actions
     json summary = json::parse(device.ok({"--json", "sample", "--unit", "01", "--units", "2", "--feedback", "9",
                                           "--ballots", "3", "--from", "2026-03-01", "--days", "31", "--seed", "4"}));
     CHECK(summary["units"] == json({"00007", "TDP1"}));

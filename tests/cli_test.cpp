@@ -2,6 +2,9 @@
 // command, languages, and Vietnamese text byte for byte.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -132,6 +135,7 @@ TEST_CASE_METHOD(CliFixture, "feedback history shows every revision with who, wh
     ProcessResult missing = device.run({"feedback", "history", "fb-0000000000000000"});
     CHECK(missing.exit_code != 0);
 
+    device.act_as("unit_head");  // actions are the unit head's (roles.md)
     std::string action = device.ok({"action", "add", "--unit", "00004", "--description", "Tập huấn tiếp dân", "--owner",
                                     "Đại úy Lê Văn Cường", "--due", "2026-12-31"});
     action.pop_back();
@@ -141,9 +145,45 @@ TEST_CASE_METHOD(CliFixture, "feedback history shows every revision with who, wh
     CHECK(action_history[0]["field"] == "description");
 }
 
+TEST_CASE_METHOD(CliFixture, "feedback redact is the unit head's and leaves no trace of the value in the file", "[cli][custody]") {
+    const std::string phone = "0987 111 222";
+    std::string id = add_feedback({"--resident-name", "Bà Đỗ Thị Mai", "--resident-phone", phone});
+    device.ok({"feedback", "update", id, "--resident-phone", "0987 111 333"});
+    std::string before = device.dump();
+    ProcessResult officer = device.run({"--lang", "vi", "feedback", "redact", id, "--field", "resident_phone", "--reason", "Dân yêu cầu"});
+    INFO(officer.describe());
+    CHECK(officer.exit_code == 1);
+    CHECK(officer.err.find("officer") != std::string::npos);
+    CHECK(device.dump() == before);
+
+    device.act_as("unit_head");
+    device.ok({"feedback", "redact", id, "--field", "resident_phone", "--reason", "Dân yêu cầu không lưu số"});
+    CHECK(json::parse(device.ok({"feedback", "show", id, "--json"}))["resident_phone"] == "[redacted]");
+    json history = json::parse(device.ok({"feedback", "history", id, "--json"}));
+    CHECK(history.back()["kind"] == "redacted");
+    CHECK(history.back()["note"] == "Dân yêu cầu không lưu số");
+    CHECK(history.front()["old"] == "[redacted]");
+    CHECK(history.front()["new"] == "[redacted]");
+    for (const char* suffix : {"", "-wal"}) {
+        std::ifstream in(device.db() + suffix, std::ios::binary);
+        std::string bytes{std::istreambuf_iterator<char>(in), {}};
+        CHECK(bytes.find(phone) == std::string::npos);
+        CHECK(bytes.find("0987 111 333") == std::string::npos);
+    }
+}
+
 TEST_CASE_METHOD(CliFixture, "delete hides feedback from lists and restore brings it back", "[cli]") {
     std::string id = add_feedback();
     device.ok({"feedback", "acknowledge", id});
+    // An officer's device (one never enrolled is one) refuses: exit 1, said in the officer's
+    // language, nothing written.
+    std::string as_officer = device.dump();
+    ProcessResult refused = device.run({"--lang", "vi", "feedback", "delete", id, "--reason", "Ghi trùng"});
+    INFO(refused.describe());
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err.find("không được xóa hoặc khôi phục hồ sơ") != std::string::npos);
+    CHECK(device.dump() == as_officer);
+    device.act_as("unit_head");
     // Without a reason nothing is deleted: a usage error naming the option.
     std::string before = device.dump();
     for (const std::vector<std::string>& args : {std::vector<std::string>{"feedback", "delete", id},
@@ -306,6 +346,7 @@ TEST_CASE("runtime errors exit 1", "[cli]") {
     }
     SECTION("unknown ids, missing files and transitions the status does not allow") {
         device.init();
+        device.act_as("unit_head");  // so that restoring what is not deleted fails for that reason
         device.import_units(dir);
         std::string id = device.ok(
             {"feedback", "add", "--unit", "00004", "--kind", "praise", "--category", "other", "--text", "Tốt"});

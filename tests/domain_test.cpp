@@ -88,7 +88,7 @@ TEST_CASE_METHOD(Replica, "each validation error names its field and writes noth
     ForumInput forum{.unit = "00004", .title = "Hội nghị quý IV", .date = "2026-13-01"};
     refused(*this, [&] { add_forum(*store, actor, forum); }, "date");
     ActionInput action{.unit = "00004", .description = "Phân luồng", .owner = "Trung úy Lê Hùng", .due = "hôm qua"};
-    refused(*this, [&] { add_action(*store, actor, action); }, "due");
+    refused(*this, [&] { add_action(*store, head, action); }, "due");
 }
 
 TEST_CASE_METHOD(Replica, "text is stored in NFC whatever form it was typed in", "[model]") {
@@ -116,7 +116,7 @@ TEST_CASE_METHOD(Replica, "a forum goes planned, held, reported, and never backw
 
 TEST_CASE_METHOD(Replica, "an action plans its feedback and is overdue past its due date until done", "[model]") {
     auto fb = add_feedback(*store, actor, feedback());
-    auto id = add_action(*store, actor,
+    auto id = add_action(*store, head,
                          {.unit = "00004", .description = "Bố trí lực lượng phân luồng giờ tan học",
                           .owner = "Trung úy Lê Văn Hùng", .due = "2026-11-01", .add_feedback = {fb}});
     CHECK(get_feedback(*store, fb).status == "planned");
@@ -124,8 +124,8 @@ TEST_CASE_METHOD(Replica, "an action plans its feedback and is overdue past its 
     CHECK_FALSE(get_action(*store, id).overdue_on("2026-11-01"));
     CHECK(list_actions(*store, {.overdue_on = "2026-11-02"}).size() == 1);
     CHECK(list_actions(*store, {.feedback = fb}).size() == 1);
-    CHECK_THROWS_AS(set_action_status(*store, actor, id, "done", ""), Error);  // a result is required
-    set_action_status(*store, actor, id, "done", "Đã bố trí 2 đồng chí mỗi buổi");
+    CHECK_THROWS_AS(set_action_status(*store, head, id, "done", ""), Error);  // a result is required
+    set_action_status(*store, head, id, "done", "Đã bố trí 2 đồng chí mỗi buổi");
     CHECK_FALSE(get_action(*store, id).overdue_on("2026-11-02"));
     CHECK(list_actions(*store, {.overdue_on = "2026-11-02"}).empty());
 
@@ -135,7 +135,7 @@ TEST_CASE_METHOD(Replica, "an action plans its feedback and is overdue past its 
         return add_feedback(*store, actor, in);
     }();
     refused(*this, [&] {
-        add_action(*store, actor, {.unit = "00004", .description = "x", .owner = "y", .due = "2026-12-01",
+        add_action(*store, head, {.unit = "00004", .description = "x", .owner = "y", .due = "2026-12-01",
                                    .add_feedback = {other_ward}});
     }, "feedback");
 }
@@ -144,12 +144,12 @@ TEST_CASE_METHOD(Replica, "a ballot is written once and can only be voided", "[m
     auto id = add_ballot(*store, actor, ballot());
     CHECK(get_ballot(*store, id).scores.at("overall") == 4);
     CHECK(list_ballots(*store, {.unit = "01"}).size() == 1);
-    void_ballot(*store, actor, id, "Phiếu ghi trùng");
+    void_ballot(*store, head, id, "Phiếu ghi trùng");
     CHECK(get_ballot(*store, id).voided);
     CHECK(list_ballots(*store, {}).empty());
     CHECK(list_ballots(*store, {.include_voided = true}).size() == 1);
-    CHECK_THROWS_AS(void_ballot(*store, actor, id, "again"), Error);
-    CHECK_THROWS_AS(delete_record(*store, actor, id, "nhầm"), Error);
+    CHECK_THROWS_AS(void_ballot(*store, head, id, "again"), Error);
+    CHECK_THROWS_AS(delete_record(*store, head, id, "nhầm"), Error);
 }
 
 TEST_CASE_METHOD(Replica, "notes are appended in order and found by search", "[model]") {
@@ -174,7 +174,7 @@ TEST_CASE_METHOD(Replica, "search ignores case and marks, đ included, and leave
     CHECK(search_feedback(*store, "\"OR").empty());      // FTS5 syntax typed by a user is plain text
     answer_feedback(*store, actor, a, "Đã nhắc nhở, chấn chỉnh tác phong");
     CHECK(search_feedback(*store, "chan chinh").at(0).id == a);
-    delete_record(*store, actor, b, "ghi trùng");
+    delete_record(*store, head, b, "ghi trùng");
     CHECK(search_feedback(*store, "duong").empty());
     refused(*this, [&] { search_feedback(*store, "  "); }, "query");
 }

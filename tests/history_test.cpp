@@ -72,8 +72,8 @@ TEST_CASE("every change of what a resident said or the police answered is kept a
 
     SECTION("the history merges revisions, status changes, deletes, restores and notes in order") {
         add_note(*device.store, device.actor, id, "Gọi lại cho bà Hoa");
-        delete_record(*device.store, device.actor, id, "Ghi trùng");
-        restore_record(*device.store, device.actor, id, "Không trùng");
+        delete_record(*device.store, device.head, id, "Ghi trùng");
+        restore_record(*device.store, device.head, id, "Không trùng");
         std::vector<std::string> kinds;
         for (const auto& e : record_history(*device.store, id)) kinds.emplace_back(kind_code(e.kind));
         CHECK(kinds == std::vector<std::string>{"revision", "status", "status", "revision", "status", "revision",
@@ -89,11 +89,11 @@ TEST_CASE("every change of what a resident said or the police answered is kept a
 
 TEST_CASE("an action's description and result and a forum's summary are revised fields", "[model][custody]") {
     test::Replica device;
-    std::string action = add_action(*device.store, device.actor,
+    std::string action = add_action(*device.store, device.head,
                                     {.unit = "00004", .description = "Sửa đèn", .owner = "Trung úy Bình", .due = "2026-12-31"});
-    update_action(*device.store, device.actor, action, {.description = "Sửa đèn ngõ 5 và ngõ 7"});
-    set_action_status(*device.store, device.actor, action, "in_progress", "");
-    set_action_status(*device.store, device.actor, action, "done", "Đã thay 4 bóng");
+    update_action(*device.store, device.head, action, {.description = "Sửa đèn ngõ 5 và ngõ 7"});
+    set_action_status(*device.store, device.head, action, "in_progress", "");
+    set_action_status(*device.store, device.head, action, "done", "Đã thay 4 bóng");
     auto revisions = revisions_of(*device.store, action);
     REQUIRE(revisions.size() == 2);
     CHECK(revisions[0].field == "description");

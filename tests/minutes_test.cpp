@@ -20,7 +20,7 @@ namespace {
 struct ForumDay {
     test::TempDir dir;
     std::unique_ptr<Store> store = Store::open(dir.file("device.db"));
-    Actor actor{"Thượng úy Nguyễn Văn An"};
+    Actor actor{"Thiếu tá Lê Văn Cường", "unit_head"};  // writes the forum, its ballots and actions
     std::string forum, other, fb_traffic1, fb_traffic2, fb_conduct, fb_elsewhere;
 
     ForumDay() {

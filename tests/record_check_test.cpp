@@ -32,6 +32,7 @@ struct Replica {
     test::TempDir dir;
     std::unique_ptr<Store> store;
     Actor actor{"Thượng úy Nguyễn Văn An"};
+    Actor head{"Thiếu tá Lê Văn Cường", "unit_head"};  // manages actions
 
     Replica() : store(Store::open(dir.file("device.db"))) { import_units(*store, actor, unit_csv); }
 
@@ -80,7 +81,7 @@ TEST_CASE("records as the domain services write them pass every check", "[merge]
     BallotInput ballot{.unit = "00004", .forum = forum};
     for (const auto& c : ballot_criteria()) ballot.scores[std::string(c.code)] = 4;
     add_ballot(*r.store, r.actor, ballot);
-    add_action(*r.store, r.actor,
+    add_action(*r.store, r.head,
                {.unit = "01", .description = "Thay đèn", .owner = "Điện lực", .due = "2026-12-31", .add_feedback = {f}});
     auto records = export_changes(*r.store, 0).records;
     REQUIRE(records.size() >= 9);
@@ -246,7 +247,7 @@ TEST_CASE("every record type has the fields it always has, of the right types", 
     ballot.fields.erase("scores.overall");
     refused(ballot, "scores.overall", "must have the field");
 
-    RecordState action = r.record(add_action(*r.store, r.actor, {.unit = "00004", .description = "Sửa", .owner = "Tổ 1", .due = "2026-12-01"}));
+    RecordState action = r.record(add_action(*r.store, r.head, {.unit = "00004", .description = "Sửa", .owner = "Tổ 1", .due = "2026-12-01"}));
     action.fields["feedback/<script>"] = written(site, t, "true");
     refused(action, "feedback/<script>", "must name a feedback");
 }
@@ -288,10 +289,10 @@ TEST_CASE("a record names only records of the writer's scope, of the unit its ru
     forbidden({cross, event("00004", mine), ghost}, {"00004"}, {cross.id, ghost.id});
 
     // An action plans feedback of its unit and the units below it, never of a sibling ward.
-    RecordState action = r.record(add_action(*r.store, r.actor, {.unit = "00004", .description = "Sửa", .owner = "Tổ 1", .due = "2026-12-01"}));
+    RecordState action = r.record(add_action(*r.store, r.head, {.unit = "00004", .description = "Sửa", .owner = "Tổ 1", .due = "2026-12-01"}));
     action.fields["feedback/" + theirs] = written(site, t, "true");
     forbidden({action}, {"01", "00004", "00007"}, {action.id});
-    RecordState district = r.record(add_action(*r.store, r.actor, {.unit = "01", .description = "Sửa", .owner = "Quận", .due = "2026-12-01"}));
+    RecordState district = r.record(add_action(*r.store, r.head, {.unit = "01", .description = "Sửa", .owner = "Quận", .due = "2026-12-01"}));
     district.fields["feedback/" + theirs] = written(site, t, "true");
     CHECK_NOTHROW(r.receive({district}));
 

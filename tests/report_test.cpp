@@ -72,7 +72,7 @@ struct ReportFixture {
     test::TempDir dir;
     std::int64_t now_ms = ms_at("2026-02-01", 8);
     std::unique_ptr<Store> store;
-    Actor actor{"Thượng úy Nguyễn Văn An"};
+    Actor actor{"Thiếu tá Lê Văn Cường", "unit_head"};  // records, deletes, voids and manages actions
     std::map<std::string, std::string> fb;  // F1.. → id
     std::map<std::string, std::string> ac;  // A1.. → id
     ReportPeriod period{"2026-03-01", "2026-04-30"};

@@ -22,6 +22,7 @@
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/forum.h"
 #include "langnghe/model/note.h"
+#include "langnghe/model/roles.h"
 #include "langnghe/model/units.h"
 #include "langnghe/model/vocab.h"
 #include "langnghe/outputs/minutes.h"
@@ -189,7 +190,7 @@ TEST_CASE("answered means one thing in the unit report and in the forum minutes"
     resolve_feedback(*r.store, r.actor, answered_then_resolved);
     // The old report counted these two (a status of planned, an answer text), the old minutes not.
     auto planned = r.feedback(forum, "Chỉ có kế hoạch");
-    add_action(*r.store, r.actor, {.unit = "00004", .description = "Phân luồng", .owner = "Trung úy Hùng",
+    add_action(*r.store, r.head, {.unit = "00004", .description = "Phân luồng", .owner = "Trung úy Hùng",
                                    .due = "2026-12-15", .add_feedback = {planned}});
     auto reopened = r.feedback(forum, "Trả lời rồi mở lại");
     answer_feedback(*r.store, r.actor, reopened, "Trả lời chưa thỏa đáng");
@@ -244,19 +245,19 @@ TEST_CASE("satisfied means an overall score of 4 or more, in the report and in t
 TEST_CASE("overdue is one definition, for one action and for the overdue list", "[model]") {
     Replica r;
     auto action = [&](const char* due) {
-        return add_action(*r.store, r.actor, {.unit = "00004", .description = "Kế hoạch", .owner = "Trung úy Hùng", .due = due});
+        return add_action(*r.store, r.head, {.unit = "00004", .description = "Kế hoạch", .owner = "Trung úy Hùng", .due = due});
     };
     auto open_past = action("2026-03-01");
     auto started_past = action("2026-03-02");
-    set_action_status(*r.store, r.actor, started_past, "in_progress");
+    set_action_status(*r.store, r.head, started_past, "in_progress");
     auto done_past = action("2026-03-03");
-    set_action_status(*r.store, r.actor, done_past, "done", "Xong");
+    set_action_status(*r.store, r.head, done_past, "done", "Xong");
     auto cancelled_past = action("2026-03-04");
-    set_action_status(*r.store, r.actor, cancelled_past, "cancelled", "Không cần");
+    set_action_status(*r.store, r.head, cancelled_past, "cancelled", "Không cần");
     action("2026-03-10");  // due today: not overdue
     action("2026-04-01");
     auto deleted_past = action("2026-03-05");
-    delete_record(*r.store, r.actor, deleted_past, "Trùng kế hoạch khác");
+    delete_record(*r.store, r.head, deleted_past, "Trùng kế hoạch khác");
 
     const std::string today = "2026-03-10";
     for (bool include_deleted : {false, true}) {
@@ -315,15 +316,26 @@ TEST_CASE("a resident's name or phone makes a record named, in the core", "[mode
     CHECK_FALSE(names_resident({.resident_name = "", .resident_phone = ""}));
 }
 
-TEST_CASE("a supervisor reads field records and every write of one is refused before anything is written", "[model]") {
-    Replica r;
-    std::string fb = r.feedback();
-    std::string forum = add_forum(*r.store, r.actor, {.unit = "00004", .title = "Hội nghị", .date = "2026-11-15"});
+namespace {
+// One record of each kind a ward writes, for the role tests to try every write on.
+struct WardRecords : Replica {
+    std::string fb = feedback();
+    std::string forum = add_forum(*store, actor, {.unit = "00004", .title = "Hội nghị", .date = "2026-11-15"});
     std::string action =
-        add_action(*r.store, r.actor, {.unit = "00004", .description = "Phân luồng", .owner = "Trung úy Hùng", .due = "2026-12-01"});
-    BallotInput ballot_input{.unit = "00004", .forum = forum, .date = "2026-11-15"};
-    for (const auto& c : ballot_criteria()) ballot_input.scores[std::string(c.code)] = 4;
-    std::string ballot = add_ballot(*r.store, r.actor, ballot_input);
+        add_action(*store, head, {.unit = "00004", .description = "Phân luồng", .owner = "Trung úy Hùng", .due = "2026-12-01"});
+    BallotInput ballot_input = [] {
+        BallotInput in{.unit = "00004", .date = "2026-11-15"};
+        for (const auto& c : ballot_criteria()) in.scores[std::string(c.code)] = 4;
+        return in;
+    }();
+    std::string ballot = add_ballot(*store, actor, ballot_input);
+};
+}  // namespace
+
+TEST_CASE("a supervisor reads field records and every write of one is refused before anything is written", "[model]") {
+    WardRecords r;
+    const std::string &fb = r.fb, &forum = r.forum, &action = r.action, &ballot = r.ballot;
+    const BallotInput& ballot_input = r.ballot_input;
     std::string before = r.store->canonical_dump();
     auto seq = r.store->current_seq();
 
@@ -366,4 +378,99 @@ TEST_CASE("a supervisor reads field records and every write of one is refused be
     CHECK(writes_field_records("officer"));
     CHECK(writes_field_records("unit_head"));
     CHECK_FALSE(writes_field_records("supervisor"));
+}
+
+TEST_CASE("the role matrix: an officer does all but delete, restore, redact, void and manage actions", "[model]") {
+    for (Act act : {Act::create, Act::edit, Act::answer, Act::resolve, Act::refer, Act::reopen}) {
+        CHECK(may("officer", act));
+        CHECK(may("unit_head", act));
+    }
+    for (Act act : {Act::delete_restore, Act::redact, Act::void_ballot, Act::manage_action}) {
+        CHECK_FALSE(may("officer", act));
+        CHECK(may("unit_head", act));
+    }
+    for (Act act : {Act::create, Act::edit, Act::delete_restore, Act::redact, Act::void_ballot, Act::manage_action})
+        for (const char* role : {"supervisor", "admin", "", "Unit_Head"}) {
+            INFO(role);
+            CHECK_FALSE(may(role, act));
+        }
+    CHECK(may_do_everything("unit_head"));
+    CHECK_FALSE(may_do_everything("officer"));
+    CHECK_FALSE(writes_field_records("admin"));  // a role the table does not know writes nothing
+
+    // require_may names the role and the act, in both languages.
+    try {
+        require_may(Actor{"Thượng úy An", "officer"}, Act::redact);
+        FAIL("an officer may redact");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::forbidden);
+        CHECK(e.field() == "role");
+        CHECK(std::string(e.what()).find("officer may not redact") != std::string::npos);
+        CHECK(e.message(Lang::vi).find("officer không được che nội dung") != std::string::npos);
+    }
+    CHECK_NOTHROW(require_may(Actor{"Thiếu tá Cường", "unit_head"}, Act::redact));
+}
+
+TEST_CASE("only a unit head deletes, restores, voids ballots and manages actions, checked before anything is written",
+          "[model]") {
+    WardRecords r;
+    const std::string &fb = r.fb, &action = r.action, &ballot = r.ballot;
+    std::string deleted = r.feedback();
+    delete_record(*r.store, r.head, deleted, "ghi trùng");
+    std::string before = r.store->canonical_dump();
+    auto seq = r.store->current_seq();
+
+    Store& s = *r.store;
+    auto head_only = [&](const Actor& who) {
+        return std::vector<std::pair<const char*, std::function<void()>>>{
+            {"delete", [&] { delete_record(s, who, fb, "ghi trùng"); }},
+            {"restore", [&] { restore_record(s, who, deleted, "nhầm"); }},
+            {"ballot void", [&] { void_ballot(s, who, ballot, "nhầm"); }},
+            {"action add", [&] { add_action(s, who, {.unit = "00004", .description = "d", .owner = "o", .due = "2026-12-01"}); }},
+            {"action update", [&] { update_action(s, who, action, {.owner = "Người khác"}); }},
+            {"action status", [&] { set_action_status(s, who, action, "in_progress", ""); }},
+            {"delete an action", [&] { delete_record(s, who, action, "trùng kế hoạch"); }},
+        };
+    };
+    for (const Actor& who : {r.actor, Actor{"Thượng tá Phạm Minh Dũng", "supervisor"}})
+        for (const auto& [name, write] : head_only(who)) {
+            INFO(who.role << " " << name);
+            try {
+                write();
+                FAIL("a write only a unit head may do was taken");
+            } catch (const Error& e) {
+                CHECK(e.code() == ErrorCode::forbidden);
+                CHECK(e.field() == "role");
+                CHECK(e.message(Lang::vi).find("vai trò " + who.role) != std::string::npos);
+                CHECK(e.message(Lang::vi) != e.what());
+            }
+        }
+    CHECK(r.store->canonical_dump() == before);
+    CHECK(r.store->current_seq() == seq);
+
+    for (const auto& [name, write] : head_only(r.head)) {
+        INFO(name);
+        CHECK_NOTHROW(write());
+    }
+    CHECK(r.store->current_seq() > seq);
+}
+
+TEST_CASE("a conflict on an action is settled by a unit head, an officer's settling is refused", "[model]") {
+    Replica a, b;
+    std::string action =
+        add_action(*a.store, a.head, {.unit = "00004", .description = "Phân luồng", .owner = "Trung úy Hùng", .due = "2026-12-01"});
+    import_changes(*b.store, export_changes(*a.store, 0));
+    update_action(*a.store, a.head, action, {.owner = "Trung úy An"});
+    update_action(*b.store, b.head, action, {.owner = "Trung úy Bình"});
+    import_changes(*a.store, export_changes(*b.store, 0));
+    auto conflicts = list_conflicts(*a.store);
+    REQUIRE(conflicts.size() == 1);
+
+    std::string before = a.store->canonical_dump();
+    for (auto settle : {reapply_conflict, dismiss_conflict})
+        CHECK_THROWS_MATCHES(settle(*a.store, a.actor, conflicts[0].id), Error,
+                             Catch::Predicate<Error>([](const Error& e) { return e.code() == ErrorCode::forbidden && e.field() == "role"; }));
+    CHECK(a.store->canonical_dump() == before);
+    reapply_conflict(*a.store, a.head, conflicts[0].id);
+    CHECK(list_conflicts(*a.store).empty());
 }

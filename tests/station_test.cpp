@@ -2,11 +2,15 @@
 // endpoints): enrollment codes, tokens, revocation and rotation, moves and receipts.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <string>
 
 #include "langnghe/base/error.h"
+#include "langnghe/model/action.h"
+#include "langnghe/model/ballot.h"
 #include "langnghe/model/feedback.h"
+#include "langnghe/model/vocab.h"
 #include "langnghe/model/units.h"
 #include "support/station_transport.h"
 #include "support/temp_dir.h"
@@ -134,4 +138,130 @@ TEST_CASE_METHOD(Desk, "a supervisor's own writes are refused at the station, th
     PushResponse taken = station.push(supervisor, {supervisor.site, {relayed}});
     CHECK(taken.changed == 1);
     CHECK(in_process.records().load(relayed.id) == relayed);
+}
+
+namespace {
+// Two enrolled devices of ward 00004, an officer's and its unit head's, that push what they wrote
+// since a point, as the sync client would.
+struct Ward : Desk {
+    test::TempDir dir;
+    std::unique_ptr<Store> officer_device, head_device;
+    server::Device officer, head;
+    Actor forging{"Thượng úy An", "unit_head"};  // a modified client claiming its head's role
+    Actor head_actor{"Thiếu tá Cường", "unit_head"};
+
+    Ward() {
+        StoreOptions on_station_time;
+        on_station_time.clock = clock.source();
+        officer_device = Store::open(dir.file("officer.db"), on_station_time);
+        head_device = Store::open(dir.file("head.db"), on_station_time);
+        for (Store* d : {officer_device.get(), head_device.get()}) import_units(*d, Actor{"An"}, InProcessStation::unit_csv());
+        officer = station.device(enroll(in_process.issue_code("00004", "officer"), officer_device->site_id()).device_id);
+        head = station.device(enroll(in_process.issue_code("00004", "unit_head"), head_device->site_id()).device_id);
+    }
+
+    FeedbackInput input{.unit = "00004", .kind = "request", .category = "traffic", .text = "Đèn đường hỏng"};
+
+    // The officer records feedback and a ballot, its own work, and pushes them: their ids.
+    std::pair<std::string, std::string> officers_feedback_and_ballot() {
+        std::string fb = add_feedback(*officer_device, Actor{"An"}, input);
+        BallotInput ballot_input{.unit = "00004", .date = "2026-11-15"};
+        for (const auto& c : ballot_criteria()) ballot_input.scores[std::string(c.code)] = 4;
+        std::string ballot = add_ballot(*officer_device, Actor{"An"}, ballot_input);
+        REQUIRE(station.push(officer, {officer.site, written_since(*officer_device, 0)}).changed == 2);
+        return {fb, ballot};
+    }
+
+    static std::vector<RecordState> written_since(Store& device, std::uint64_t seq) {
+        return device.export_since(seq, 1000, [](const RecordState& r) { return r.type != "unit"; }).records;
+    }
+    std::vector<std::string> ids_of(const std::vector<RecordState>& records) {
+        std::vector<std::string> ids;
+        for (const auto& r : records) ids.push_back(r.id);
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    }
+    // Pushes `records` as `device`, requires the refusal the role matrix gives, naming `refused`,
+    // with nothing taken.
+    void require_refused(const server::Device& device, const std::vector<RecordState>& records,
+                         std::vector<std::string> refused) {
+        auto seq = in_process.records().current_seq();
+        Error e = refusal([&] { station.push(device, {device.site, records}); });
+        CHECK(e.code() == ErrorCode::forbidden);
+        std::vector<std::string> named = e.details();
+        std::sort(named.begin(), named.end());
+        std::sort(refused.begin(), refused.end());
+        CHECK(named == refused);
+        CHECK(e.message(Lang::vi).find("trưởng đơn vị") != std::string::npos);
+        CHECK(in_process.records().current_seq() == seq);  // the batch whole
+    }
+};
+}  // namespace
+
+TEST_CASE_METHOD(Ward, "an officer's forged delete, void and action writes are refused at the station by name", "[station]") {
+    auto [fb, ballot] = officers_feedback_and_ballot();
+
+    SECTION("a delete of feedback the station holds, and its history entry") {
+        auto seq = officer_device->current_seq();
+        delete_record(*officer_device, forging, fb, "ghi trùng");
+        auto forged = written_since(*officer_device, seq);
+        REQUIRE(forged.size() == 2);  // the feedback and its status event
+        require_refused(officer, forged, ids_of(forged));
+    }
+    SECTION("feedback created deleted") {
+        auto seq = officer_device->current_seq();
+        std::string hidden = add_feedback(*officer_device, Actor{"An"}, input);
+        delete_record(*officer_device, forging, hidden, "ghi trùng");
+        auto forged = written_since(*officer_device, seq);
+        require_refused(officer, forged, ids_of(forged));
+    }
+    SECTION("a ballot voided") {
+        auto seq = officer_device->current_seq();
+        void_ballot(*officer_device, forging, ballot, "nhầm");
+        require_refused(officer, written_since(*officer_device, seq), {ballot});
+    }
+    SECTION("an action, created and moved on") {
+        auto seq = officer_device->current_seq();
+        std::string action =
+            add_action(*officer_device, forging, {.unit = "00004", .description = "Phân luồng", .owner = "An", .due = "2026-12-01"});
+        set_action_status(*officer_device, forging, action, "done", "Đã phân luồng");
+        auto forged = written_since(*officer_device, seq);
+        REQUIRE(forged.size() == 3);  // the action, its status event and the revision of its result
+        require_refused(officer, forged, ids_of(forged));
+    }
+    SECTION("relayed by the unit head's device, judged by the officer's role that wrote it") {
+        auto seq = officer_device->current_seq();
+        delete_record(*officer_device, forging, fb, "ghi trùng");
+        auto forged = written_since(*officer_device, seq);
+        head_device->apply(written_since(*officer_device, 0));  // read from a change file, say
+        require_refused(head, forged, ids_of(forged));
+    }
+    SECTION("what an officer may do goes through: an edit of feedback the station holds") {
+        auto seq = officer_device->current_seq();
+        update_feedback(*officer_device, Actor{"An"}, fb, {.text = "Đèn đường hỏng ở ngõ 12"});
+        CHECK(station.push(officer, {officer.site, written_since(*officer_device, seq)}).changed == 2);  // and its revision
+    }
+}
+
+TEST_CASE_METHOD(Ward, "a unit head's deletes, voids and actions are taken at the station, also relayed by an officer", "[station]") {
+    auto [fb, ballot] = officers_feedback_and_ballot();
+    head_device->apply(written_since(*officer_device, 0));
+
+    auto seq = head_device->current_seq();
+    delete_record(*head_device, head_actor, fb, "ghi trùng");
+    restore_record(*head_device, head_actor, fb, "không trùng");
+    void_ballot(*head_device, head_actor, ballot, "nhầm");
+    std::string action =
+        add_action(*head_device, head_actor, {.unit = "00004", .description = "Phân luồng", .owner = "An", .due = "2026-12-01"});
+    set_action_status(*head_device, head_actor, action, "in_progress");
+    auto heads_work = written_since(*head_device, seq);
+    SECTION("pushed by the head's own device") {
+        CHECK(station.push(head, {head.site, heads_work}).changed == heads_work.size());
+    }
+    SECTION("relayed by the officer's device") {
+        officer_device->apply(heads_work);
+        CHECK(station.push(officer, {officer.site, heads_work}).changed == heads_work.size());
+    }
+    CHECK(in_process.records().load(fb) == head_device->load(fb));
+    CHECK(in_process.records().load(action) == head_device->load(action));
 }

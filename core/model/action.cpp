@@ -81,7 +81,7 @@ bool Action::overdue_on(const std::string& iso_today) const {
 }
 
 std::string add_action(Store& store, const Actor& actor, const ActionInput& input) {
-    require_field_writer(actor);
+    require_may(actor, Act::manage_action);
     for (auto [given, name] : {std::pair{input.unit.has_value(), "unit"}, {input.description.has_value(), "description"},
                                {input.owner.has_value(), "owner"}, {input.due.has_value(), "due"}})
         if (!given) throw_invalid(name, std::string(name) + ": required", std::string(name) + ": bắt buộc phải có");
@@ -99,7 +99,7 @@ std::string add_action(Store& store, const Actor& actor, const ActionInput& inpu
 }
 
 void update_action(Store& store, const Actor& actor, const std::string& id, const ActionInput& input) {
-    require_field_writer(actor);
+    require_may(actor, Act::manage_action);
     Store::Scope scope(store);
     StoredRecord before = require_record(store, id, "action");
     Action a = from_doc(before);
@@ -114,7 +114,7 @@ void update_action(Store& store, const Actor& actor, const std::string& id, cons
 
 void set_action_status(Store& store, const Actor& actor, const std::string& id, const std::string& status,
                        const std::string& result_or_reason) {
-    require_field_writer(actor);
+    require_may(actor, Act::manage_action);
     require_code(action_statuses(), status, "status");
     Store::Scope scope(store);
     StoredRecord before = require_record(store, id, "action");

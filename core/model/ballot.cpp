@@ -82,7 +82,7 @@ std::string add_ballot(Store& store, const Actor& actor, const BallotInput& in) 
 }
 
 void void_ballot(Store& store, const Actor& actor, const std::string& id, const std::string& reason) {
-    require_field_writer(actor);
+    require_may(actor, Act::void_ballot);
     std::string why = clean_text(reason, "reason", max_long_text);
     Store::Scope scope(store);
     Ballot b = get_ballot(store, id);

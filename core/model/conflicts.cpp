@@ -38,8 +38,10 @@ void collect(const RecordState& record, std::vector<Conflict>& out) {
 }
 
 void settle(Store& store, const Actor& actor, const std::string& id, bool take_lost_value) {
+    require_field_writer(actor);
     Store::Scope scope(store);
     Conflict c = get_conflict(store, id);
+    for (Act act : acts_of_field_write(c.record_type, c.field)) require_may(actor, act);
     StoredRecord before = require_record(store, c.record_id, c.record_type);
     // A new write that has seen every head supersedes them all: the conflict is gone on every
     // replica that receives it, and the chosen value is a fresh write that wins from now on.
@@ -63,12 +65,10 @@ Conflict get_conflict(Store& store, const std::string& id) {
 }
 
 void reapply_conflict(Store& store, const Actor& actor, const std::string& id) {
-    require_field_writer(actor);
     settle(store, actor, id, true);
 }
 
 void dismiss_conflict(Store& store, const Actor& actor, const std::string& id) {
-    require_field_writer(actor);
     settle(store, actor, id, false);
 }
 

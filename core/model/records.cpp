@@ -38,17 +38,6 @@ StoredRecord require_record(Store& store, const std::string& id, std::string_vie
     return *r;
 }
 
-bool writes_field_records(std::string_view role) { return role != "supervisor"; }
-
-void require_field_writer(const Actor& actor) {
-    if (!writes_field_records(actor.role))
-        throw Error(ErrorCode::forbidden, "a device enrolled as " + actor.role +
-                                              " reads field records and does not write them; ask the unit's officers or its head",
-                    "role")
-            .vi("thiết bị ghi danh với vai trò " + actor.role +
-                " chỉ xem, không ghi hồ sơ của địa bàn; hãy đề nghị cán bộ hoặc trưởng đơn vị thực hiện");
-}
-
 void require_same_unit(const RecordNoun& noun, const std::string& unit, const std::optional<std::string>& asked) {
     if (asked && *asked != unit)
         throw_invalid("unit", std::string("unit: a ") + noun.en + " stays in the unit it was recorded in; delete it and record it again",
@@ -70,13 +59,14 @@ void require_some_change(const std::vector<std::pair<std::string, std::string>>&
 namespace {
 // Deleting and restoring are the same change of the tombstone, each kept in the history with why.
 void set_deleted(Store& store, const Actor& actor, const std::string& id, const std::string& reason, bool deleted) {
-    require_field_writer(actor);
+    require_may(actor, Act::delete_restore);
     std::string why = clean_text(reason, "reason", max_short_text);
     Store::Scope scope(store);
     auto r = require_record(store, id, "");
     if (r.type != "feedback" && r.type != "forum" && r.type != "action")
         throw Error(ErrorCode::invalid_state, "a " + r.type + " is never deleted (" + id + ")")
             .vi("không thể xóa bản ghi loại " + r.type + " (" + id + ")");
+    if (r.type == "action") require_may(actor, Act::manage_action);
     DocumentReader doc(r.doc);
     if (deleted && doc.flag("deleted"))
         throw Error(ErrorCode::invalid_state, r.type + " " + id + " is already deleted").vi("bản ghi " + id + " đã bị xóa rồi");

@@ -1,5 +1,7 @@
 #include "langnghe/model/redaction.h"
 
+#include "langnghe/model/roles.h"
+
 #include "langnghe/base/dates.h"
 #include "langnghe/base/text.h"
 #include "langnghe/merge/hlc.h"
@@ -13,6 +15,7 @@ namespace langnghe {
 void redact_feedback(Store& store, const Actor& actor, const std::string& id_or_code, const std::string& field,
                      const std::string& reason) {
     require_field_writer(actor);
+    require_may(actor, Act::redact);
     require_code(redactable_fields(), field, "field");
     std::string why = clean_text(reason, "reason", max_short_text);
     {

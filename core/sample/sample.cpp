@@ -9,6 +9,7 @@
 #include "langnghe/model/ballot.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/forum.h"
+#include "langnghe/model/roles.h"
 #include "langnghe/model/units.h"
 #include "langnghe/storage/store.h"
 
@@ -58,6 +59,7 @@ public:
 
 private:
     void plan(const std::string& id, const FeedbackInput& heard) {
+        if (!may(m_actor.role, Act::manage_action)) return;  // as this device could have written it
         std::string day = heard.received_at->substr(0, 10);
         std::string action = add_action(m_store, m_actor, m_gen.action(*heard.unit, *heard.category, {id}, day));
         ++m_result.actions;

@@ -9,6 +9,7 @@
 #include "langnghe/model/record_schema.h"
 #include "langnghe/model/records.h"
 #include "langnghe/sync/sync_client.h"
+#include "write_roles.h"
 
 namespace langnghe {
 
@@ -69,21 +70,6 @@ struct Refusals {
     }
 };
 
-// True when `record` holds a write of `site` that `held` (the receiver's state of it, if any) has
-// not seen.
-bool has_new_write_of(const RecordState& record, const std::optional<RecordState>& held, std::string_view site) {
-    for (const auto& [name, field] : record.fields) {
-        Stamp seen = 0;
-        if (held)
-            if (auto f = held->fields.find(name); f != held->fields.end())
-                if (auto c = f->second.context.find(site); c != f->second.context.end()) seen = c->second;
-        for (const auto& head : field.heads)
-            if (head.dot.site == site && head.dot.stamp > seen) return true;
-        if (auto c = field.context.find(site); c != field.context.end() && c->second > seen) return true;
-    }
-    return false;
-}
-
 struct Known {
     std::string type, unit;
 };
@@ -94,6 +80,40 @@ std::map<std::string, Known, std::less<>> stored_records(Store& store, const std
     if (ids.empty()) return out;
     for (auto& key : find_keys(store, {ids.begin(), ids.end()}))
         out.emplace(std::move(key.id), Known{std::move(key.type), std::move(key.unit)});
+    return out;
+}
+
+// What role judging needs of one received record: whether one of its sites has a role that may
+// not do everything (else it is not judged), and what the receiver holds of it.
+struct RoleJudgement {
+    bool judged = false;
+    std::optional<RecordState> held;
+};
+
+// Which records are held is found for the whole batch in one query, so only records the receiver
+// holds already, and a role restricts, are loaded.
+std::vector<RoleJudgement> role_judgements(Store& store, const std::vector<RecordState>& records,
+                                           const SiteRoles& role_of_site) {
+    auto restricted = [&](const std::string& site) {
+        auto role = role_of_site(site);
+        return role && !may_do_everything(*role);
+    };
+    auto judged = [&](const RecordState& record) {
+        for (const auto& [name, field] : record.fields) {
+            for (const auto& head : field.heads)
+                if (restricted(head.dot.site)) return true;
+            for (const auto& [site, stamp] : field.context)
+                if (restricted(site)) return true;
+        }
+        return false;
+    };
+    std::vector<RoleJudgement> out(records.size());
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < records.size(); ++i)
+        if ((out[i].judged = judged(records[i]))) ids.insert(records[i].id);
+    auto known = stored_records(store, ids);
+    for (std::size_t i = 0; i < records.size(); ++i)
+        if (out[i].judged && known.contains(records[i].id)) out[i].held = store.load(records[i].id);
     return out;
 }
 
@@ -195,15 +215,19 @@ void check_received(Store& store, const std::vector<RecordState>& records, const
         outside.raise(ErrorCode::forbidden, "outside the writer's unit scope or naming records outside it",
                       "ngoài phạm vi đơn vị của người ghi hoặc tham chiếu bản ghi ngoài phạm vi");
 
-    if (scope.read_only_site) {
-        Refusals written;
-        for (const auto& record : records)
-            if (has_new_write_of(record, store.load(record.id), *scope.read_only_site))
-                written.add(record.id, "record " + record.id + " holds a write of a device whose role writes no field records",
-                            "records");
-        if (!written.ids.empty())
-            written.raise(ErrorCode::forbidden, "written by a device whose role (supervisor) reads field records and does not write them",
-                          "do thiết bị có vai trò chỉ xem (giám sát) ghi, vai trò này không được ghi hồ sơ địa bàn");
+    if (scope.role_of_site) {
+        Refusals unauthorised;
+        auto judgements = role_judgements(store, records, scope.role_of_site);
+        for (std::size_t i = 0; i < records.size(); ++i)
+            if (judgements[i].judged)
+                if (auto fault = role_fault(records[i], judgements[i].held, scope.role_of_site))
+                    unauthorised.add(records[i].id, *fault, "records");
+        if (!unauthorised.ids.empty())
+            unauthorised.raise(ErrorCode::forbidden,
+                               "written by devices whose enrolled role may not do what the write does (a supervisor "
+                               "writes no field records; deleting, restoring, voiding ballots and managing actions are a unit head's)",
+                               "do thiết bị có vai trò không được phép ghi như vậy (vai trò giám sát chỉ xem, không ghi hồ sơ "
+                               "địa bàn; xóa, khôi phục, hủy phiếu và quản lý kế hoạch là việc của trưởng đơn vị)");
     }
 
     Refusals future;

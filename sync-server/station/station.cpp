@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "langnghe/base/error.h"
@@ -191,14 +192,30 @@ Device Station::authenticate(std::string_view bearer_token) {
     return *d;
 }
 
+SiteRoles Station::enrolled_roles() {
+    // Read once per push, when a record first asks. A site enrolled again after a revocation is
+    // judged by its newest enrollment.
+    auto roles = std::make_shared<std::optional<std::map<std::string, std::string>>>();
+    return [this, roles](const std::string& site) -> std::optional<std::string> {
+        if (!*roles) {
+            auto& by_site = roles->emplace();
+            auto devices = m_data->devices();
+            std::stable_sort(devices.begin(), devices.end(),
+                             [](const Device& a, const Device& b) { return a.enrolled_at < b.enrolled_at; });
+            for (const auto& d : devices) by_site[d.site] = d.role;
+        }
+        auto found = (*roles)->find(site);
+        if (found == (*roles)->end()) return std::nullopt;
+        return found->second;
+    };
+}
+
 PushResponse Station::push(const Device& device, const PushRequest& request) {
     if (request.site != device.site)
         throw Error(ErrorCode::forbidden, "the push claims site " + request.site + " but device " + device.id +
                                               " is site " + device.site, "site");
     auto units = m_data->unit_subtree(device.unit);
-    std::optional<std::string> read_only_site;
-    if (!writes_field_records(device.role)) read_only_site = device.site;
-    m_data->check_push(request.records, WriterScope{{units.begin(), units.end()}, true, read_only_site});
+    m_data->check_push(request.records, WriterScope{{units.begin(), units.end()}, true, enrolled_roles()});
     PushResponse response;
     bool redacted = false;
     m_data->transaction([&] {

@@ -60,6 +60,9 @@ public:
     std::mutex& mutex() { return m_mutex; }
 
 private:
+    // The role of the device enrolled with each site: a push's writes are judged by their writers'.
+    SiteRoles enrolled_roles();
+
     std::unique_ptr<StationStore> m_data;
     std::mutex m_mutex;
 };

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "langnghe/storage/store.h"
+
 namespace langnghe::test {
 
 std::string cli_path() {
@@ -35,6 +37,8 @@ std::string CliDevice::ok(const std::vector<std::string>& args) const {
 void CliDevice::init() const {
     ok({"init", "--officer", m_officer});
 }
+
+void CliDevice::act_as(const std::string& role) const { Store::open_existing(m_db)->set_meta("role", role); }
 
 void CliDevice::import_units(const TempDir& dir) const {
     dir.write("units.csv",

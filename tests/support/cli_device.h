@@ -24,6 +24,9 @@ public:
     std::string ok(const std::vector<std::string>& args) const;
 
     void init() const;
+    // Acts in `role` from now on: what enrollment with that role leaves in the database, for a
+    // device that does what only a unit head may without a station in the test.
+    void act_as(const std::string& role) const;
     // Imports a small unit tree: province 01 › ward 00004 (› group TDP1) and ward 00007.
     void import_units(const TempDir& dir) const;
     std::string dump() const { return ok({"dump"}); }

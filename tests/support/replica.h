@@ -1,6 +1,6 @@
 #pragma once
 // One device's store in a temporary directory, with a unit tree imported and an officer acting on
-// it: what the domain tests start from.
+// it (its unit head for what only a head may do): what the domain tests start from.
 #include <memory>
 #include <string>
 
@@ -19,6 +19,7 @@ struct Replica {
     TempDir dir;
     std::unique_ptr<Store> store;
     Actor actor{"Thượng úy Nguyễn Văn An"};
+    Actor head{"Thiếu tá Lê Văn Cường", "unit_head"};  // deletes, restores, voids ballots, manages actions
 
     explicit Replica(const std::string& units_csv = two_cities_units) : store(Store::open(dir.file("device.db"))) {
         import_units(*store, actor, units_csv);

@@ -37,7 +37,8 @@ struct ActionFilter {
     bool include_deleted = false;
 };
 
-// Requires unit, description, owner, due. Feedback it addresses must exist in the unit's
+// Adding, updating and moving an action need a role that manages actions (forbidden otherwise,
+// nothing written). Requires unit, description, owner, due. Feedback it addresses must exist in the unit's
 // subtree; each becomes `planned` when its status allows.
 std::string add_action(Store& store, const Actor& actor, const ActionInput& input);
 void update_action(Store& store, const Actor& actor, const std::string& id, const ActionInput& input);

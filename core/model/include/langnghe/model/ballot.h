@@ -34,6 +34,7 @@ struct BallotFilter {
 };
 
 std::string add_ballot(Store& store, const Actor& actor, const BallotInput& input);
+// Needs a role that voids ballots (forbidden otherwise, nothing written).
 void void_ballot(Store& store, const Actor& actor, const std::string& id, const std::string& reason);
 Ballot get_ballot(Store& store, const std::string& id);
 std::vector<Ballot> list_ballots(Store& store, const BallotFilter& filter);

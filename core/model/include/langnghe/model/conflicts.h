@@ -20,6 +20,7 @@ struct Conflict {
 
 std::vector<Conflict> list_conflicts(Store& store);
 Conflict get_conflict(Store& store, const std::string& id);
+// Both need the role that writing the field needs (roles.h: an action's field, a unit head's).
 void reapply_conflict(Store& store, const Actor& actor, const std::string& id);
 void dismiss_conflict(Store& store, const Actor& actor, const std::string& id);
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "langnghe/model/roles.h"
 #include "langnghe/storage/queries.h"
 #include "langnghe/storage/store.h"
 
@@ -17,13 +18,6 @@ struct Actor {
     std::string officer;
     std::string role = "officer";  // officer | unit_head | supervisor | admin
 };
-
-// Supervisors read the field records of their scope and never write them (DOMAIN.md; the role
-// table in docs/roles.md). The device asks before it writes, the station for every push.
-bool writes_field_records(std::string_view role);
-// Throws forbidden, in both languages, when `actor`'s role writes no field records: called first by
-// every write of feedback, forums, ballots, actions, notes and conflicts, so nothing is written.
-void require_field_writer(const Actor& actor);
 
 // "fb-" + 16 Crockford base32 characters of secure randomness (80 bits).
 std::string new_record_id(std::string_view prefix);
@@ -79,7 +73,8 @@ void require_same_unit(const RecordNoun& noun, const std::string& unit, const st
 void require_not_deleted(const RecordNoun& noun, const std::string& id, bool deleted);
 void require_some_change(const std::vector<std::pair<std::string, std::string>>& values);
 
-// Tombstone and restore feedback, a forum or an action; both sync like any other change. The
+// Tombstone and restore feedback, a forum or an action; both sync like any other change, and both
+// need a role that may delete and restore (an action's, one that manages actions too). The
 // reason is required (invalid_input naming reason, nothing written) and kept with the officer and
 // the time as an entry of the record's history: a status event to "deleted" or "restored".
 void delete_record(Store& store, const Actor& actor, const std::string& id, const std::string& reason);

@@ -31,7 +31,8 @@ struct SampleResult {
     std::size_t acknowledged = 0, answered = 0, resolved = 0;
 };
 
-// One transaction: all of it is written, or (on an error) none.
+// One transaction: all of it is written, or (on an error) none. Written as `actor` could: remediation
+// actions only when its role manages actions (a unit head), none for an officer.
 SampleResult add_sample_data(Store& store, const Actor& actor, const SampleOptions& options);
 
 }  // namespace langnghe

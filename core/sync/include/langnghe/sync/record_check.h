@@ -9,6 +9,7 @@
 // that the receiver never made. Its shape must be its type's (record_schema.h), and a record that
 // names another (a note's target, an action's feedback) must name one of the writer's scope whose
 // unit fits.
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -36,20 +37,24 @@ Receiver receiver_of(Store& store);
 // receiver.latest.
 void check_record_stamps(const RecordState& record, const Receiver& receiver);
 
-// Where the writer of a batch may refer to.
+// The role of the enrolled device that writes with a site id, or nothing for a site no device
+// enrolled with.
+using SiteRoles = std::function<std::optional<std::string>(const std::string& site)>;
+
+// Where the writer of a batch may refer to, and who wrote it.
 struct WriterScope {
     std::set<std::string, std::less<>> units;  // referred records must be of these units
     bool records_in_scope = false;  // the records themselves too, and no unit records (a push)
-    // Set when the pushing device's role writes no field records (a supervisor): a write of this
-    // site the receiver does not already hold is refused. Writes of other sites that it relays
-    // (from a change file, say) are not its own.
-    std::optional<std::string> read_only_site;
+    // Set by the station: every write the receiver does not already hold is judged by the role of
+    // the device whose site wrote it (model/roles.h), whichever device relays it. Writes of sites
+    // with no role are not judged.
+    SiteRoles role_of_site;
 };
 
 // Checks a whole received batch, all of it before any is joined: shape (record_schema.h) and merge
-// state, then scope and references, then the writer's role, then stamps. Throws at the first kind of fault found, naming
+// state, then scope and references, then the writers' roles, then stamps. Throws at the first kind of fault found, naming
 // in details every record that has it: invalid_input (400) for shape and merge state, forbidden
-// (403) for scope and references, clock_skew (422) for stamps. A referred record is looked for in
+// (403) for scope, references and roles, clock_skew (422) for stamps. A referred record is looked for in
 // the batch, then in `store` with one query for the whole batch.
 void check_received(Store& store, const std::vector<RecordState>& records, const Receiver& receiver,
                     const WriterScope& scope);
