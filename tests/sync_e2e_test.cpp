@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "langnghe/sync/http_client.h"
@@ -232,4 +234,36 @@ TEST_CASE_METHOD(Field, "a resident looks up a receipt code: status and dates on
     bool limited = false;
     for (int i = 0; i < 60 && !limited; ++i) limited = http.get("/v1/receipts/ABCDE-FGHJK").status == 429;
     CHECK(limited);
+}
+
+TEST_CASE_METHOD(Field, "a unit head's redaction reaches every device and leaves no file of the station or a device holding the value",
+                 "[e2e][custody]") {
+    const std::string phone = "0966 123 456";
+    std::string id = an.ok({"feedback", "add", "--unit", "00004", "--kind", "request", "--category", "traffic", "--text",
+                            "Xe tải chạy đêm qua ngõ 8", "--resident-name", "Ông Vũ Văn Hải", "--resident-phone", phone});
+    id.pop_back();
+    an.ok({"sync"});
+    head.ok({"sync"});
+    sup.ok({"sync"});
+    // Offline, the officer corrects the text while the head redacts the phone.
+    an.ok({"feedback", "update", id, "--text", "Xe tải chạy đêm qua ngõ 8 và ngõ 10"});
+    head.ok({"feedback", "redact", id, "--field", "resident_phone", "--reason", "Người dân đề nghị"});
+    for (const CliDevice* d : {&head, &an, &sup, &head, &an}) d->ok({"sync"});
+
+    for (const CliDevice* d : {&an, &head, &sup}) {
+        json shown = json::parse(d->ok({"feedback", "show", id, "--json"}));
+        CHECK(shown["resident_phone"] == "[redacted]");
+        CHECK(shown["text"] == "Xe tải chạy đêm qua ngõ 8 và ngõ 10");
+        CHECK(json::parse(d->ok({"feedback", "history", id, "--json"})).back()["kind"] == "redacted");
+    }
+    std::vector<std::string> files;
+    for (const CliDevice* d : {&an, &head, &sup})
+        for (const char* suffix : {"", "-wal"}) files.push_back(d->db() + suffix);
+    for (const auto& entry : std::filesystem::directory_iterator(station.data_dir())) files.push_back(entry.path().string());
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        std::string bytes{std::istreambuf_iterator<char>(in), {}};
+        INFO(file);
+        CHECK(bytes.find(phone) == std::string::npos);
+    }
 }

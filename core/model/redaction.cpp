@@ -3,6 +3,7 @@
 #include "langnghe/model/roles.h"
 
 #include "langnghe/base/dates.h"
+#include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
 #include "langnghe/merge/hlc.h"
 #include "langnghe/model/feedback.h"

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/codec/document.h"
 #include "langnghe/storage/queries.h"
@@ -95,6 +96,7 @@ std::size_t enforce_redactions(Store& store, const std::set<std::string>& target
 void compact_after_redaction(Store& store) {
     auto& db = Access::db(store);
     db.exec("INSERT INTO search_index(search_index) VALUES('optimize')");
+    // TRUNCATE waits (busy timeout) for readers to finish, then empties the log file.
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 

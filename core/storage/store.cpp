@@ -231,6 +231,8 @@ ApplyResult Store::apply(const std::vector<RecordState>& records) {
         if (!existing) {
             save_record(incoming, true);
             ++result.changed;
+            // The join may already have dropped the values it covers; the files still hold them.
+            if (incoming.type == "redaction") ++result.redacted;
             continue;
         }
         if (join_into(*existing, incoming)) {
@@ -238,7 +240,7 @@ ApplyResult Store::apply(const std::vector<RecordState>& records) {
             ++result.changed;
         }
     }
-    result.redacted = enforce_redactions(*this, redactable);
+    result.redacted += enforce_redactions(*this, redactable);
     auto limit = stamp_from_ms(m_clock.physical_ms() + m_options.max_observe_lead_ms);
     m_clock.observe(std::min(result.max_stamp, limit));
     scope.commit();

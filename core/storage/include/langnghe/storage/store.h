@@ -54,7 +54,7 @@ struct ApplyResult {
     std::size_t received = 0;
     std::size_t changed = 0;  // records whose state changed
     Stamp max_stamp = 0;
-    std::size_t redacted = 0;  // records the redaction rule rewrote (redaction.h): compact the files
+    std::size_t redacted = 0;  // new redactions, and records their rule rewrote (redaction.h): compact the files
 };
 
 struct ChangeBatch {
