@@ -67,8 +67,10 @@ std::size_t enforce_redactions(Store& store, const std::set<std::string>& target
         if (redacted.empty()) continue;
         if (auto record = store.load(target)) {
             bool changed = false;
-            for (const auto& [field, up_to] : redacted)
+            for (const auto& [field, redacted_up_to] : redacted) {
+                Stamp up_to = redacted_up_to;  // a lambda may not capture a structured binding (clang)
                 changed |= redact_heads(*record, field, [&](const Head& h) { return h.dot.stamp <= up_to; });
+            }
             if (changed) {
                 store.replace(*record);
                 ++rewritten;
