@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <limits>
 
 #include "langnghe/base/error.h"
 #include "langnghe/model/feedback.h"
@@ -98,4 +99,51 @@ TEST_CASE("a redaction converges whatever order it and a concurrent edit arrive 
     auto history = record_history(*third.store, id);
     CHECK(std::count_if(history.begin(), history.end(),
                         [](const HistoryEntry& e) { return e.kind == HistoryEntry::Kind::redacted; }) == 1);
+}
+
+TEST_CASE("a redaction is judged by when it was written, not by the stamps its record claims", "[model][custody]") {
+    test::Replica device;
+    std::string id = add_named(device);
+    const std::string hidden = "0911 222 333";
+    SECTION("a redaction claiming a far-future stamp does not redact later corrections") {
+        {
+            Store::Scope scope(*device.store);
+            Dot dot = device.store->next_dot();
+            device.store->write("rd-0000000000000000", "redaction", "00004",
+                                {{"target", json_string(id)},
+                                 {"field", json_string("resident_phone")},
+                                 {"reason", json_string("giả mạo")},
+                                 {"by", json_string("?")},
+                                 {"at", json_string("2099-01-01T00:00")},
+                                 {"stamp", json_int(std::numeric_limits<std::int64_t>::max())}},
+                                dot);
+            enforce_redactions(*device.store, {id});
+            scope.commit();
+        }
+        CHECK(get_feedback(*device.store, id).resident_phone == redacted_text());
+        update_feedback(*device.store, device.actor, id, {.resident_phone = phone});
+        test::Replica other;
+        exchange(*device.store, *other.store);
+        CHECK(get_feedback(*other.store, id).resident_phone == phone);
+    }
+    SECTION("a revision claiming to replace a later value still loses its old value") {
+        {
+            Store::Scope scope(*device.store);
+            Dot dot = device.store->next_dot();
+            device.store->write("rv-0000000000000000", "revision", "00004",
+                                {{"target", json_string(id)},
+                                 {"field", json_string("resident_phone")},
+                                 {"old", json_string(hidden)},
+                                 {"new", json_string(phone)},
+                                 {"based_on", json_int(std::numeric_limits<std::int64_t>::max())},
+                                 {"by", json_string("?")},
+                                 {"at", json_string("2026-12-03T00:00")},
+                                 {"stamp", json_int(static_cast<std::int64_t>(dot.stamp))}},
+                                dot);
+            scope.commit();
+        }
+        redact_feedback(*device.store, unit_head(device), id, "resident_phone", "Người dân đề nghị");
+        CHECK(device.store->canonical_dump().find(hidden) == std::string::npos);
+        CHECK_FALSE(any_file_holds(device, hidden));
+    }
 }

@@ -13,16 +13,27 @@ namespace langnghe {
 using storage_internal::Access;
 
 namespace {
-// field → the latest stamp a redaction of it holds: values written at or before it are redacted.
+// field → the latest stamp a redaction of it was written at: values written at or before it are
+// redacted.
 using RedactedUpTo = std::map<std::string, Stamp>;
+
+// When `field` of a record was written: its latest head's dot. The dot, not a stamp the record
+// claims in a field, because receivers bound dots (record_check.h): a forged far-future claim would
+// otherwise redact every later value.
+Stamp written_at(const RecordState& record, const std::string& field) {
+    Stamp out = 0;
+    if (auto it = record.fields.find(field); it != record.fields.end())
+        for (const auto& head : it->second.heads) out = std::max(out, head.dot.stamp);
+    return out;
+}
 
 RedactedUpTo redactions_of(Store& store, const std::string& target) {
     RedactedUpTo out;
     for (const auto& row : find_by_target(store, "redaction", target)) {
-        DocumentReader d(row.doc);
-        auto stamp = static_cast<Stamp>(d.integer("stamp"));
-        Stamp& up_to = out[d.text("field")];
-        up_to = std::max(up_to, stamp);
+        auto redaction = store.load(row.id);
+        if (!redaction) continue;
+        Stamp& up_to = out[DocumentReader(row.doc).text("field")];
+        up_to = std::max(up_to, written_at(*redaction, "field"));
     }
     return out;
 }
@@ -84,7 +95,10 @@ std::size_t enforce_redactions(Store& store, const std::set<std::string>& target
             auto revision = store.load(row.id);
             if (!revision) continue;
             bool changed = redact_heads(*revision, "new", [&](const Head& h) { return h.dot.stamp <= up_to; });
-            bool old_written_by_then = static_cast<Stamp>(d.integer("based_on")) <= up_to;
+            // No edit replaces a value written after it: such a claim is forged, and its old value
+            // is treated as written by then.
+            auto based_on = static_cast<Stamp>(d.integer("based_on"));
+            bool old_written_by_then = based_on <= up_to || based_on > written_at(*revision, "new");
             changed |= redact_heads(*revision, "old", [&](const Head&) { return old_written_by_then; });
             if (changed) {
                 store.replace(*revision);
