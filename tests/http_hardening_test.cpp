@@ -12,6 +12,7 @@
 #include <map>
 #include <thread>
 
+#include "langnghe/storage/custody_crypto.h"
 #include "langnghe/base/gzip.h"
 #include "langnghe/sync/http_client.h"
 #include "langnghe/sync/sync_protocol.h"
@@ -39,7 +40,7 @@ void check_error_body(const RawAnswer& a, int status, const std::string& error) 
 }
 
 std::string enroll_body(const std::string& code, const std::string& label = "An") {
-    return json{{"code", code}, {"site", site}, {"label", label}}.dump();
+    return json{{"code", code}, {"site", site}, {"label", label}, {"public_key", generate_key_pair().public_key}}.dump();
 }
 
 std::string enroll(TestStation& station) {

@@ -12,6 +12,8 @@
 #include <tuple>
 
 #include "langnghe/base/error.h"
+#include "langnghe/storage/custody.h"
+#include "langnghe/storage/custody_crypto.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/note.h"
@@ -22,6 +24,7 @@
 #include "sqlite_station_store.h"
 #include "station.h"
 #include "support/cli_device.h"
+#include "support/signed_links.h"
 #include "support/station.h"
 #include "support/temp_dir.h"
 
@@ -64,7 +67,7 @@ struct Ward {
         d.store = Store::open(dir.file(name + ".db"));
         import_units(*d.store, d.actor, unit_csv);
         auto code = station->issue_code(unit, "officer", 60'000);
-        auto enrolled = station->enroll({code.code, d.store->site_id(), name});
+        auto enrolled = station->enroll({code.code, d.store->site_id(), name, own_public_key(*d.store)});
         d.enrolled = station->device(enrolled.device_id);
         return d;
     }
@@ -72,7 +75,7 @@ struct Ward {
     void push(Device& d) { push(d, d.unpushed()); }
     void push(Device& d, const std::vector<RecordState>& records) {
         std::uint64_t seq = d.store->current_seq();
-        station->push(d.enrolled, {d.store->site_id(), records});
+        station->push(d.enrolled, {d.store->site_id(), records, custody_links(*d.store)});
         d.pushed = seq;
     }
     void pull(Device& d) {
@@ -86,7 +89,7 @@ struct Ward {
         std::string before = station->data().canonical_dump();
         std::uint64_t seq = station->data().newest_cursor();
         try {
-            station->push(d.enrolled, {d.store->site_id(), records});
+            station->push(d.enrolled, {d.store->site_id(), records, custody_links(*d.store)});
         } catch (const Error& e) {
             INFO(e.what());
             CHECK(e.code() == code);
@@ -200,7 +203,7 @@ TEST_CASE_METHOD(Ward, "misshapen records are refused at push, all of them named
     Error e = refused(d, batch, ErrorCode::invalid_input, ids);
     CHECK_THAT(e.what(), Catch::Contains("6 record(s)"));
     // The good record alone goes through.
-    CHECK_NOTHROW(station->push(d.enrolled, {d.store->site_id(), {good}}));
+    CHECK_NOTHROW(station->push(d.enrolled, {d.store->site_id(), {good}, custody_links(*d.store)}));
 }
 
 namespace {
@@ -297,7 +300,9 @@ TEST_CASE("over HTTP, a forged context is 422 and an id with markup 400, each na
     station.start();
     HttpClient http(station.url());
     const std::string site = "00aa11bb22cc33dd";
-    auto enrolled = http.post_json("/v1/enroll", json{{"code", station.issue_code("00004", "officer")}, {"site", site}, {"label", "An"}}.dump());
+    test::SignedChain chain(site);
+    auto enrolled = http.post_json("/v1/enroll", json{{"code", station.issue_code("00004", "officer")}, {"site", site},
+                                                      {"label", "An"}, {"public_key", chain.public_key()}}.dump());
     REQUIRE(enrolled.status == 200);
     std::string token = json::parse(enrolled.body)["token"];
 
@@ -323,5 +328,5 @@ TEST_CASE("over HTTP, a forged context is 422 and an id with markup 400, each na
         CHECK(body["details"] == json::array({record.id}));
     }
     CHECK(station.dump() == before);
-    CHECK(http.post_json("/v1/push", encode(PushRequest{site, {r}}), token).status == 200);
+    CHECK(http.post_json("/v1/push", encode(PushRequest{site, {r}, {chain.link({r})}}), token).status == 200);
 }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "langnghe/storage/custody_crypto.h"
 #include "langnghe/base/text.h"
 #include "langnghe/sync/http_client.h"
 #include "support/station.h"
@@ -23,8 +24,7 @@ struct Served {
     }
 
     HttpResponse enroll(const std::string& site, const std::string& label) {
-        return http->post_json("/v1/enroll", json{{"code", station.issue_code("00004", "officer")}, {"site", site},
-                                                  {"label", label}}.dump());
+        return http->post_json("/v1/enroll", json{{"code", station.issue_code("00004", "officer")}, {"site", site}, {"label", label}, {"public_key", generate_key_pair().public_key}}.dump());
     }
 };
 }  // namespace

@@ -12,6 +12,8 @@
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/vocab.h"
 #include "langnghe/model/units.h"
+#include "langnghe/storage/custody.h"
+#include "langnghe/storage/custody_crypto.h"
 #include "support/station_transport.h"
 #include "support/temp_dir.h"
 
@@ -37,9 +39,20 @@ struct Desk {
     server::Station& station = in_process.station();
 
     EnrollResponse enroll(const std::string& code, const std::string& site) {
-        return station.enroll({code, site, "Thượng úy Nguyễn Văn An"});
+        return station.enroll({code, site, "Thượng úy Nguyễn Văn An", generate_key_pair().public_key});
+    }
+    EnrollResponse enroll(const std::string& code, Store& device) {
+        return station.enroll({code, device.site_id(), "Thượng úy Nguyễn Văn An", own_public_key(device)});
     }
 };
+
+// The signed links of every device named, as a device pushing or relaying their writes sends them.
+std::vector<CustodyLink> links_of(std::initializer_list<Store*> devices) {
+    std::vector<CustodyLink> out;
+    for (Store* d : devices)
+        for (auto& link : custody_links(*d)) out.push_back(std::move(link));
+    return out;
+}
 }  // namespace
 
 TEST_CASE_METHOD(Desk, "an enrollment code enrolls one device, once, before it expires", "[station]") {
@@ -63,7 +76,7 @@ TEST_CASE_METHOD(Desk, "an enrollment code enrolls one device, once, before it e
 
     // A site already enrolled is not enrolled twice, even with a good code.
     CHECK(refusal([&] { enroll(in_process.issue_code("00004"), "site-a"); }).code() == ErrorCode::already_exists);
-    CHECK(refusal([&] { station.enroll({in_process.issue_code("00004"), "not a site!", ""}); }).field() == "site");
+    CHECK(refusal([&] { station.enroll({in_process.issue_code("00004"), "not a site!", "", generate_key_pair().public_key}); }).field() == "site");
 
     CHECK(station.devices().size() == 2);  // only the two good enrollments
 }
@@ -118,7 +131,8 @@ TEST_CASE_METHOD(Desk, "a supervisor's own writes are refused at the station, th
     auto officer_device = Store::open(dir.file("officer.db"), on_station_time);
     auto supervisor_device = Store::open(dir.file("supervisor.db"), on_station_time);
     for (Store* d : {officer_device.get(), supervisor_device.get()}) import_units(*d, Actor{"An"}, InProcessStation::unit_csv());
-    EnrollResponse enrolled = enroll(in_process.issue_code("00004", "supervisor"), supervisor_device->site_id());
+    EnrollResponse enrolled = enroll(in_process.issue_code("00004", "supervisor"), *supervisor_device);
+    enroll(in_process.issue_code("00004", "officer"), *officer_device);
     server::Device supervisor = station.device(enrolled.device_id);
     REQUIRE(supervisor.role == "supervisor");
 
@@ -127,15 +141,20 @@ TEST_CASE_METHOD(Desk, "a supervisor's own writes are refused at the station, th
     FeedbackInput input{.unit = "00004", .kind = "request", .category = "traffic", .text = "Cấp tỉnh sửa lời người dân"};
     RecordState own = make_feedback(*supervisor_device, Actor{"Dũng", "officer"}, input, supervisor_device->next_dot());
     RecordState relayed = make_feedback(*officer_device, Actor{"An", "officer"}, input, officer_device->next_dot());
+    {
+        Store::Scope written(*officer_device);  // the officer's device holds it, signed, as it sends it on
+        officer_device->insert_new(relayed);
+        written.commit();
+    }
     auto seq = in_process.records().current_seq();
-    Error refused = refusal([&] { station.push(supervisor, {supervisor.site, {relayed, own}}); });
+    Error refused = refusal([&] { station.push(supervisor, {supervisor.site, {relayed, own}, links_of({officer_device.get(), supervisor_device.get()})}); });
     CHECK(refused.code() == ErrorCode::forbidden);
     CHECK(refused.details() == std::vector<std::string>{own.id});
     CHECK(refused.message(Lang::vi).find("chỉ xem") != std::string::npos);
     CHECK(in_process.records().current_seq() == seq);  // the whole batch, relayed record included
 
     // An officer's write that the supervisor's device carries (from a change file) is not its own.
-    PushResponse taken = station.push(supervisor, {supervisor.site, {relayed}});
+    PushResponse taken = station.push(supervisor, {supervisor.site, {relayed}, links_of({officer_device.get()})});
     CHECK(taken.changed == 1);
     CHECK(in_process.records().load(relayed.id) == relayed);
 }
@@ -156,8 +175,8 @@ struct Ward : Desk {
         officer_device = Store::open(dir.file("officer.db"), on_station_time);
         head_device = Store::open(dir.file("head.db"), on_station_time);
         for (Store* d : {officer_device.get(), head_device.get()}) import_units(*d, Actor{"An"}, InProcessStation::unit_csv());
-        officer = station.device(enroll(in_process.issue_code("00004", "officer"), officer_device->site_id()).device_id);
-        head = station.device(enroll(in_process.issue_code("00004", "unit_head"), head_device->site_id()).device_id);
+        officer = station.device(enroll(in_process.issue_code("00004", "officer"), *officer_device).device_id);
+        head = station.device(enroll(in_process.issue_code("00004", "unit_head"), *head_device).device_id);
     }
 
     FeedbackInput input{.unit = "00004", .kind = "request", .category = "traffic", .text = "Đèn đường hỏng"};
@@ -168,7 +187,7 @@ struct Ward : Desk {
         BallotInput ballot_input{.unit = "00004", .date = "2026-11-15"};
         for (const auto& c : ballot_criteria()) ballot_input.scores[std::string(c.code)] = 4;
         std::string ballot = add_ballot(*officer_device, Actor{"An"}, ballot_input);
-        REQUIRE(station.push(officer, {officer.site, written_since(*officer_device, 0)}).changed == 2);
+        REQUIRE(station.push(officer, {officer.site, written_since(*officer_device, 0), links_of({officer_device.get(), head_device.get()})}).changed == 2);
         return {fb, ballot};
     }
 
@@ -186,7 +205,7 @@ struct Ward : Desk {
     void require_refused(const server::Device& device, const std::vector<RecordState>& records,
                          std::vector<std::string> refused) {
         auto seq = in_process.records().current_seq();
-        Error e = refusal([&] { station.push(device, {device.site, records}); });
+        Error e = refusal([&] { station.push(device, {device.site, records, links_of({officer_device.get(), head_device.get()})}); });
         CHECK(e.code() == ErrorCode::forbidden);
         std::vector<std::string> named = e.details();
         std::sort(named.begin(), named.end());
@@ -239,7 +258,7 @@ TEST_CASE_METHOD(Ward, "an officer's forged delete, void and action writes are r
     SECTION("what an officer may do goes through: an edit of feedback the station holds") {
         auto seq = officer_device->current_seq();
         update_feedback(*officer_device, Actor{"An"}, fb, {.text = "Đèn đường hỏng ở ngõ 12"});
-        CHECK(station.push(officer, {officer.site, written_since(*officer_device, seq)}).changed == 2);  // and its revision
+        CHECK(station.push(officer, {officer.site, written_since(*officer_device, seq), links_of({officer_device.get(), head_device.get()})}).changed == 2);  // and its revision
     }
 }
 
@@ -256,11 +275,11 @@ TEST_CASE_METHOD(Ward, "a unit head's deletes, voids and actions are taken at th
     set_action_status(*head_device, head_actor, action, "in_progress");
     auto heads_work = written_since(*head_device, seq);
     SECTION("pushed by the head's own device") {
-        CHECK(station.push(head, {head.site, heads_work}).changed == heads_work.size());
+        CHECK(station.push(head, {head.site, heads_work, links_of({officer_device.get(), head_device.get()})}).changed == heads_work.size());
     }
     SECTION("relayed by the officer's device") {
         officer_device->apply(heads_work);
-        CHECK(station.push(officer, {officer.site, heads_work}).changed == heads_work.size());
+        CHECK(station.push(officer, {officer.site, heads_work, links_of({officer_device.get(), head_device.get()})}).changed == heads_work.size());
     }
     CHECK(in_process.records().load(fb) == head_device->load(fb));
     CHECK(in_process.records().load(action) == head_device->load(action));

@@ -11,9 +11,11 @@
 #include "langnghe/codec/codec.h"
 #include "langnghe/merge/hlc.h"
 #include "langnghe/model/units.h"
+#include "langnghe/storage/custody_crypto.h"
 #include "langnghe/sync/http_client.h"
 #include "station.h"
 #include "support/raw_http.h"
+#include "support/signed_links.h"
 #include "support/station.h"
 
 using namespace langnghe;
@@ -27,12 +29,13 @@ struct Endpoint {
     TestStation station;
     std::unique_ptr<HttpClient> http;
     std::string token;
+    SignedChain chain{site};
 
     Endpoint() {
         station.start();
         http = std::make_unique<HttpClient>(station.url());
         auto r = http->post_json("/v1/enroll", json{{"code", station.issue_code("00004", "officer")}, {"site", site},
-                                                    {"label", "Thượng úy An"}}.dump());
+                                                    {"label", "Thượng úy An"}, {"public_key", chain.public_key()}}.dump());
         REQUIRE(r.status == 200);
         token = json::parse(r.body)["token"];
     }
@@ -50,6 +53,14 @@ struct Endpoint {
 
     json push_body(const std::vector<json>& records, const std::string& claimed_site = site) const {
         return json{{"site", claimed_site}, {"records", records}};
+    }
+    // The same with the signed link a device sends with its writes.
+    json signed_push_body(const std::vector<json>& records) {
+        std::vector<RecordState> states;
+        for (const auto& r : records) states.push_back(decode_record(r.dump()));
+        json body = push_body(records);
+        body["links"] = json::parse(encode_links({chain.link(states)}));
+        return body;
     }
 
     // Sends, and checks the status, the error body and that nothing changed.
@@ -83,9 +94,9 @@ TEST_CASE_METHOD(Endpoint, "missing, unknown and revoked tokens are 401", "[e2e]
 
 TEST_CASE_METHOD(Endpoint, "reused and unknown enrollment codes are refused", "[e2e][sync]") {
     std::string code = station.issue_code("00004", "officer");
-    REQUIRE(http->post_json("/v1/enroll", json{{"code", code}, {"site", "feedfeedfeedfeed"}, {"label", "x"}}.dump()).status == 200);
-    refused(403, "/v1/enroll", json{{"code", code}, {"site", "beefbeefbeefbeef"}, {"label", "x"}}.dump(), "");
-    refused(401, "/v1/enroll", json{{"code", "ZZZZ-ZZZZ-ZZZZ"}, {"site", "beefbeefbeefbeef"}, {"label", "x"}}.dump(), "");
+    REQUIRE(http->post_json("/v1/enroll", json{{"code", code}, {"site", "feedfeedfeedfeed"}, {"label", "x"}, {"public_key", generate_key_pair().public_key}}.dump()).status == 200);
+    refused(403, "/v1/enroll", json{{"code", code}, {"site", "beefbeefbeefbeef"}, {"label", "x"}, {"public_key", generate_key_pair().public_key}}.dump(), "");
+    refused(401, "/v1/enroll", json{{"code", "ZZZZ-ZZZZ-ZZZZ"}, {"site", "beefbeefbeefbeef"}, {"label", "x"}, {"public_key", generate_key_pair().public_key}}.dump(), "");
 }
 
 TEST_CASE_METHOD(Endpoint, "scope, forged sites and far-future stamps are refused naming the records", "[e2e][sync]") {
@@ -130,7 +141,7 @@ TEST_CASE("an enrollment code stops working when it expires", "[sync]") {
     auto code = station->issue_code("00004", "officer", 60'000);
     now += 60'001;
     try {
-        station->enroll({code.code, "00aa11bb22cc33dd", "An"});
+        station->enroll({code.code, "00aa11bb22cc33dd", "An", generate_key_pair().public_key});
         FAIL("an expired code enrolled a device");
     } catch (const Error& e) {
         CHECK(e.code() == ErrorCode::forbidden);
@@ -144,7 +155,7 @@ TEST_CASE_METHOD(Endpoint, "gzip both ways, and the body bound holds after decom
     raw.set_decompress(false);
     httplib::Headers auth{{"Authorization", "Bearer " + token}};
 
-    std::string push = push_body({record("fb-GGGGGGGGGGGGGGGG", "00004", site, now_ms())}).dump();
+    std::string push = signed_push_body({record("fb-GGGGGGGGGGGGGGGG", "00004", site, now_ms())}).dump();
     httplib::Headers gzipped = auth;
     gzipped.emplace("Content-Encoding", "gzip");
     auto pushed = raw.Post("/v1/push", gzipped, gzip_compress(push), "application/json");
@@ -185,7 +196,7 @@ TEST_CASE_METHOD(Endpoint, "CBOR by content negotiation: a CBOR push is stored, 
     httplib::Client raw("127.0.0.1", station.port());
     httplib::Headers cbor_both{{"Authorization", "Bearer " + token}, {"Accept", "application/cbor"}};
 
-    json body = push_body({record("fb-CCCCCCCCCCCCCCCC", "00004", site, now_ms())});
+    json body = signed_push_body({record("fb-CCCCCCCCCCCCCCCC", "00004", site, now_ms())});
     std::vector<std::uint8_t> cbor = json::to_cbor(body);
     auto pushed = raw.Post("/v1/push", cbor_both, std::string(cbor.begin(), cbor.end()), "application/cbor");
     REQUIRE(pushed);
@@ -343,5 +354,5 @@ TEST_CASE_METHOD(Endpoint, "every class of malformed body is a 400 with the JSON
     CHECK(http->get("/v1/health").status == 200);
     CHECK(station.dump() == before);
     // Nothing was consumed: the code still enrolls.
-    CHECK(http->post_json("/v1/enroll", json{{"code", code}, {"site", "beefbeefbeefbeef"}, {"label", "An"}}.dump()).status == 200);
+    CHECK(http->post_json("/v1/enroll", json{{"code", code}, {"site", "beefbeefbeefbeef"}, {"label", "An"}, {"public_key", generate_key_pair().public_key}}.dump()).status == 200);
 }

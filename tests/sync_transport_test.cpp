@@ -18,6 +18,7 @@
 #include "langnghe/model/units.h"
 #include "langnghe/storage/store.h"
 #include "langnghe/sync/sync_client.h"
+#include "langnghe/storage/custody.h"
 #include "langnghe/sync/sync_protocol.h"
 #include "support/station_transport.h"
 
@@ -245,7 +246,11 @@ TEST_CASE("the sync client pages pulls, batches pushes and follows the cursor", 
     SyncSummary s = sync_device(*w.field, r, w.options());
 
     auto pushes = r.requests("/v1/push");
-    REQUIRE(pushes.size() == 4);  // 20 records in batches of 6
+    REQUIRE(pushes.size() == 5);  // the device's signed links first, then 20 records in batches of 6
+    PushRequest links_first = decode_push_request(pushes.front().body);
+    CHECK(links_first.records.empty());
+    CHECK(links_first.links == custody_links(*w.field, w.field->site_id()));
+    pushes.erase(pushes.begin());
     std::vector<std::size_t> sizes;
     for (const auto& p : pushes) sizes.push_back(decode_push_request(p.body).records.size());
     CHECK(sizes == std::vector<std::size_t>{6, 6, 6, 2});

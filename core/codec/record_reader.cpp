@@ -334,10 +334,12 @@ void Reader::head_value(const Scalar* v, bool array) {
 
 // A head value, or a message member, may not nest deeper or hold more than the limits; checked
 // before anything more is built.
+// A message member (a push's signed links) may be as large as a message; a value in a record may not.
 bool Reader::capture_can_add() {
-    if (m_capture.values() < max_record_value_values) return true;
-    bad_value("a value holds more than " + std::to_string(max_record_value_values) + " values",
-              "một giá trị chứa quá " + std::to_string(max_record_value_values) + " giá trị");
+    std::size_t limit = m_capturing_member ? max_message_values : max_record_value_values;
+    if (m_capture.values() < limit) return true;
+    bad_value("a value holds more than " + std::to_string(limit) + " values",
+              "một giá trị chứa quá " + std::to_string(limit) + " giá trị");
     return false;
 }
 

@@ -5,6 +5,7 @@
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/codec/document.h"
+#include "langnghe/storage/custody.h"
 #include "langnghe/storage/queries.h"
 #include "store_access.h"
 
@@ -38,15 +39,17 @@ RedactedUpTo redactions_of(Store& store, const std::string& target) {
     return out;
 }
 
-// Rewrites the heads of `field` that the test selects; true when one changed.
+// Rewrites the heads of `field` that the test selects; true when one changed. The custody entries
+// of a rewritten value lose their nonce, so their hash can no longer be tried against guesses.
 template <class Selects>
-bool redact_heads(RecordState& record, const std::string& field, Selects selects) {
+bool redact_heads(Store& store, RecordState& record, const std::string& field, Selects selects) {
     auto it = record.fields.find(field);
     if (it == record.fields.end()) return false;
     bool changed = false;
     for (auto& head : it->second.heads)
         if (selects(head) && head.value != redacted_json()) {
             head.value = redacted_json();
+            erase_custody_nonces(store, head.dot.site, record.id, head.dot.stamp);
             changed = true;
         }
     return changed;
@@ -80,7 +83,7 @@ std::size_t enforce_redactions(Store& store, const std::set<std::string>& target
             bool changed = false;
             for (const auto& [field, redacted_up_to] : redacted) {
                 Stamp up_to = redacted_up_to;  // a lambda may not capture a structured binding (clang)
-                changed |= redact_heads(*record, field, [&](const Head& h) { return h.dot.stamp <= up_to; });
+                changed |= redact_heads(store, *record, field, [&](const Head& h) { return h.dot.stamp <= up_to; });
             }
             if (changed) {
                 store.replace(*record);
@@ -94,12 +97,12 @@ std::size_t enforce_redactions(Store& store, const std::set<std::string>& target
             Stamp up_to = it->second;
             auto revision = store.load(row.id);
             if (!revision) continue;
-            bool changed = redact_heads(*revision, "new", [&](const Head& h) { return h.dot.stamp <= up_to; });
+            bool changed = redact_heads(store, *revision, "new", [&](const Head& h) { return h.dot.stamp <= up_to; });
             // No edit replaces a value written after it: such a claim is forged, and its old value
             // is treated as written by then.
             auto based_on = static_cast<Stamp>(d.integer("based_on"));
             bool old_written_by_then = based_on <= up_to || based_on > written_at(*revision, "new");
-            changed |= redact_heads(*revision, "old", [&](const Head&) { return old_written_by_then; });
+            changed |= redact_heads(store, *revision, "old", [&](const Head&) { return old_written_by_then; });
             if (changed) {
                 store.replace(*revision);
                 ++rewritten;

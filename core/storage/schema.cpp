@@ -52,6 +52,31 @@ constexpr SchemaStep steps[] = {
         CREATE INDEX revisions_by_target ON records(json_extract(doc, '$.target')) WHERE type = 'revision';
         CREATE INDEX redactions_by_target ON records(json_extract(doc, '$.target')) WHERE type = 'redaction';
     )sql"},
+    {SchemaVersion::custody, "custody", R"sql(
+        -- Signed links of every chain this replica holds, its own first (custody.h). Append-only:
+        -- only a nonce a redaction erased (in entries) and the station's acknowledgement change.
+        CREATE TABLE custody_links(
+            site TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            prev TEXT NOT NULL,
+            signed_at INTEGER NOT NULL,
+            first_stamp INTEGER NOT NULL,
+            last_stamp INTEGER NOT NULL,
+            entries TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            acknowledged INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY(site, n));
+        CREATE INDEX custody_links_by_stamp ON custody_links(site, last_stamp);
+        CREATE INDEX custody_links_unacknowledged ON custody_links(site, n) WHERE acknowledged = 0;
+        CREATE TRIGGER custody_links_are_kept BEFORE DELETE ON custody_links
+            BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+        CREATE TRIGGER custody_links_are_fixed
+            BEFORE UPDATE OF site, n, prev, signed_at, first_stamp, last_stamp, signature, hash ON custody_links
+            BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+        -- The public keys of other replicas (the station's registry, or pinned at first sight).
+        CREATE TABLE custody_keys(site TEXT PRIMARY KEY, public_key TEXT NOT NULL, status TEXT NOT NULL);
+    )sql"},
 };
 }  // namespace
 

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <set>
 
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/merge/lattice.h"
 #include "langnghe/merge/restamp.h"
+#include "langnghe/storage/custody_crypto.h"
 #include "langnghe/storage/redaction.h"
 #include "langnghe/storage/schema.h"
 #include "store_access.h"
@@ -72,6 +74,15 @@ Store::Store(std::unique_ptr<sql::Database> db, StoreOptions options)
         tx.commit();
     }
     m_site = *site;
+    m_keeps_custody = m_db->user_version() >= static_cast<int>(SchemaVersion::custody);
+    if (m_keeps_custody && !meta("custody_private_key")) {
+        // Made with the file (or when an older file first opens here): the key every own link is signed with.
+        KeyPair keys = generate_key_pair();
+        sql::Transaction tx(*m_db);
+        set_meta("custody_private_key", keys.private_key);
+        set_meta("custody_public_key", keys.public_key);
+        tx.commit();
+    }
     m_clock_offset_ms = std::stoll(meta("clock_offset_ms").value_or("0"));
     m_clock = HybridClock(clock_source(), static_cast<Stamp>(std::stoull(meta("clock").value_or("0"))));
     m_seq = std::stoull(meta("seq").value_or("0"));
@@ -119,6 +130,8 @@ Store::Scope::~Scope() noexcept {
     m_store.m_clock = std::move(m_before->clock);
     m_store.m_clock_offset_ms = m_before->clock_offset_ms;
     m_store.m_seq = m_before->seq;
+    m_store.m_custody_pending.clear();
+    m_store.m_custody_tip.reset();  // a seal that ran before the COMMIT failed is gone with it
 }
 
 void Store::Scope::commit() {
@@ -126,6 +139,7 @@ void Store::Scope::commit() {
         m_committed = true;  // the outermost scope commits
         return;
     }
+    if (!m_store.m_custody_pending.empty()) m_store.seal_custody();
     m_store.persist_clock();
     m_tx->commit();
     m_committed = true;  // only now: a COMMIT that failed leaves the destructor to roll back
@@ -215,9 +229,33 @@ void Store::write(const std::string& id, const std::string& type, const std::str
         record.fields[name] = overwrite(it == record.fields.end() ? FieldState{} : it->second, stamped, value);
     }
     save_record(record, !existing);
+    if (m_keeps_custody) m_custody_pending.push_back({id, stamped.stamp, values});
 }
 
-void Store::insert_new(RecordState record) { save_record(record, true); }
+void Store::insert_new(RecordState record) {
+    save_record(record, true);
+    note_own_heads(record, nullptr);
+}
+
+void Store::note_own_heads(const RecordState& record, const RecordState* before) {
+    if (!m_keeps_custody) return;
+    auto held_before = [&](const std::string& field, const Dot& dot) {
+        if (!before) return false;
+        auto it = before->fields.find(field);
+        if (it == before->fields.end()) return false;
+        return std::any_of(it->second.heads.begin(), it->second.heads.end(), [&](const Head& h) { return h.dot == dot; });
+    };
+    std::map<Stamp, CustodyWrite> by_stamp;
+    for (const auto& [name, field] : record.fields)
+        for (const auto& head : field.heads)
+            if (head.dot.site == m_site && !held_before(name, head.dot)) {
+                auto& write = by_stamp[head.dot.stamp];
+                write.record = record.id;
+                write.stamp = head.dot.stamp;
+                write.values.emplace_back(name, head.value);
+            }
+    for (auto& [stamp, write] : by_stamp) m_custody_pending.push_back(std::move(write));
+}
 
 ApplyResult Store::apply(const std::vector<RecordState>& records) {
     ApplyResult result;
@@ -333,7 +371,12 @@ void Store::set_clock_offset(std::int64_t offset_ms, Stamp floor) {
     m_clock = HybridClock(clock_source(), floor);
 }
 
-void Store::replace(const RecordState& record) { save_record(record, false); }
+void Store::replace(const RecordState& record) {
+    // A re-stamped local write is a new own write; a redacted value keeps its dot and is none.
+    auto before = load(record.id);
+    save_record(record, false);
+    note_own_heads(record, before ? &*before : nullptr);
+}
 
 void Store::forget(const std::string& id) {
     if (m_scope_depth == 0) throw Error(ErrorCode::internal, "forget outside a Store::Scope");

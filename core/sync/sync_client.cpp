@@ -15,6 +15,7 @@
 #include "langnghe/model/record_schema.h"
 #include "langnghe/model/records.h"
 #include "langnghe/model/units.h"
+#include "langnghe/storage/custody.h"
 #include "langnghe/storage/set_aside.h"
 #include "langnghe/sync/http_client.h"
 #include "pull_ahead.h"
@@ -32,6 +33,9 @@ constexpr const char* key_revoked = "sync.revoked";
 constexpr const char* key_push_seq = "sync.push_seq";
 constexpr const char* key_pull_cursor = "sync.pull_cursor";
 constexpr const char* key_last_sync = "sync.last_ok_ms";
+constexpr const char* key_registry_digest = "sync.registry_digest";
+// Links go to the station in pushes of about this much JSON, well inside its request limit.
+constexpr std::size_t link_push_bytes = 4 * 1024 * 1024;
 // The greatest stamp of this site the station may hold (heads or contexts): what was pushed and
 // acknowledged, or pulled back. Clock correction never re-stamps at or below it.
 constexpr const char* key_sent_stamp = "sync.sent_stamp";
@@ -113,6 +117,7 @@ public:
         : m_store(store), m_transport(transport), m_options(options), m_summary(summary) {
         m_enrollment = required_enrollment(store);
         m_token = store.meta(key_token).value_or("");
+        m_registry_digest = store.meta(key_registry_digest).value_or("");
     }
 
     // POSTs with retries of transient failures: the final answer, 200 or not. It touches no store,
@@ -170,6 +175,7 @@ public:
     // Set-aside records whose reason can have gone away are offered again, then everything changed
     // since the push cursor except the set-aside records not changed since.
     void push() {
+        push_links();
         auto started = steady_ms();
         std::vector<std::string> due = set_aside_due(m_store);
         for (std::size_t i = 0; i < due.size(); i += m_options.push_batch) {
@@ -191,6 +197,47 @@ public:
             push_records(std::move(batch.records), batch.last_seq);
             report("push", m_summary.pushed, started);
         }
+    }
+
+    // The signed links the station has not acknowledged go first, in pushes of their own, so every
+    // record pushed after them is covered by links the station holds. Links it refuses (a relayed
+    // chain of a device revoked since) are set aside with the rest of their chain, so a sync never
+    // stops on them; the records they cover are then refused and set aside as any other.
+    void push_links() {
+        for (;;) {
+            auto links = unacknowledged_links(m_store, link_push_bytes);
+            if (links.empty()) return;
+            HttpResponse r = send("/v1/push", encode_push_request(m_store.site_id(), "[]", links));
+            auto refused_links = refused_link_names(r);
+            if (r.status != 200 && refused_links.empty()) refused(r);
+            Store::Scope scope(m_store);
+            if (r.status == 200) {
+                acknowledge_links(m_store, links);
+            } else {
+                for (const auto& name : refused_links) {
+                    auto hash = name.rfind('#');
+                    refuse_links(m_store, name.substr(0, hash), std::stoull(name.substr(hash + 1)));
+                    m_summary.refused.push_back(name);
+                }
+            }
+            scope.commit();
+        }
+    }
+
+    // The links a 403 names ("site#n"); none for any other answer.
+    std::vector<std::string> refused_link_names(const HttpResponse& r) {
+        if (r.status != 403) return {};
+        ErrorBody body;
+        try {
+            body = decode_error_body(r.body);
+        } catch (const Error&) {
+            return {};
+        }
+        if (body.field != "links") return {};
+        std::vector<std::string> out;
+        for (const auto& d : body.details)
+            if (d.find('#') != std::string::npos) out.push_back(d);
+        return out;
     }
 
     // Pushes `records` until the station takes what is left: records a refusal names are set aside
@@ -279,6 +326,10 @@ public:
                 }
                 for (const auto& record : response.records) check_record_shape(record);
                 Store::Scope scope(m_store);
+                if (response.registry_sent) {
+                    for (const auto& key : response.registry) register_key(m_store, key);
+                    m_store.set_meta(key_registry_digest, response.registry_digest);
+                }
                 // Pulled states are not this device's news: when nothing was waiting to be pushed, they
                 // are not pushed back.
                 bool nothing_unpushed = meta_number(m_store, key_push_seq) == m_store.current_seq();
@@ -304,7 +355,7 @@ public:
     // Runs on the pull worker thread: network and decoding, no store.
     PulledBatch fetch_pull(std::uint64_t cursor) {
         PulledBatch batch;
-        batch.answer = send("/v1/pull", encode(PullRequest{cursor, m_options.pull_batch}));
+        batch.answer = send("/v1/pull", encode(PullRequest{cursor, m_options.pull_batch, m_registry_digest}));
         if (batch.answer.status != 200) return batch;
         batch.response = decode_pull_response(batch.answer.body);
         batch.answer.body.clear();
@@ -364,6 +415,7 @@ private:
     SyncSummary& m_summary;
     Enrollment m_enrollment;
     std::string m_token;
+    std::string m_registry_digest;  // as the sync began: the pull worker reads it, nothing writes it
     std::atomic<std::size_t> m_retries = 0;  // counted by the pull worker too
     std::size_t m_redacted = 0;              // records the pulled redactions rewrote
 };
@@ -377,7 +429,7 @@ Enrollment enroll_device(Store& store, const std::string& server_url, const std:
 
 Enrollment enroll_device(Store& store, Transport& transport, const std::string& server_url, const std::string& code,
                          const std::string& cacert, const std::string& label) {
-    HttpResponse r = transport.send({"POST", "/v1/enroll", encode(EnrollRequest{code, store.site_id(), label}), {}});
+    HttpResponse r = transport.send({"POST", "/v1/enroll", encode(EnrollRequest{code, store.site_id(), label, own_public_key(store)}), {}});
     if (r.status != 200) raise(r);
     EnrollResponse response = decode_enroll_response(r.body);
     Enrollment e{server_url, response.device_id, response.unit, response.role, cacert, false};
@@ -419,7 +471,14 @@ SyncSummary sync_device(Store& store, Transport& transport, const SyncOptions& o
     SyncSummary summary;
     auto started = steady_ms();
     Session session(store, transport, options, summary);
-    if (options.full) save_meta(store, {{key_push_seq, "0"}, {key_pull_cursor, "0"}});
+    if (options.full) {
+        // A station restored from a backup may have lost links too: they are all offered again.
+        Store::Scope scope(store);
+        store.set_meta(key_push_seq, "0");
+        store.set_meta(key_pull_cursor, "0");
+        offer_links_again(store);
+        scope.commit();
+    }
     session.measure_clock();
     session.push();
     session.pull();

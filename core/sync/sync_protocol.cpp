@@ -14,6 +14,7 @@
 #include "langnghe/codec/bounded_json.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/codec/record_reader.h"
+#include "langnghe/storage/custody_crypto.h"
 
 namespace langnghe {
 
@@ -74,26 +75,46 @@ std::string with_records(json head, std::string_view records_json) {
 
 bool is_role(std::string_view role) { return std::find(std::begin(roles), std::end(roles), role) != std::end(roles); }
 
-std::string encode(const EnrollRequest& m) { return json{{"code", m.code}, {"site", m.site}, {"label", m.label}}.dump(); }
+std::string encode(const EnrollRequest& m) {
+    return json{{"code", m.code}, {"site", m.site}, {"label", m.label}, {"public_key", m.public_key}}.dump();
+}
 std::string encode(const EnrollResponse& m) {
     return json{{"device_id", m.device_id}, {"token", m.token},  {"unit", m.unit},
                 {"role", m.role},           {"server_time", m.server_time}, {"protocol", protocol_version}}
         .dump();
 }
-std::string encode(const PushRequest& m) { return encode_push_request(m.site, encode_records(m.records)); }
-std::string encode_push_request(const std::string& site, std::string_view records_json) {
-    return with_records({{"site", site}}, records_json);
+std::string encode(const PushRequest& m) { return encode_push_request(m.site, encode_records(m.records), m.links); }
+std::string encode_push_request(const std::string& site, std::string_view records_json, const std::vector<CustodyLink>& links) {
+    std::string head = json{{"site", site}}.dump();
+    if (!links.empty()) {
+        head.pop_back();
+        head += ",\"links\":" + encode_links(links) + "}";
+    }
+    return with_records(json::parse(head), records_json);
+}
+
+std::string registry_digest(const std::vector<RegisteredKey>& registry) {
+    Sha256 digest;
+    for (const auto& key : registry) digest.add_sized(key.site).add_sized(key.public_key).add_sized(key.status);
+    return digest.hex();
 }
 std::string encode(const PushResponse& m) {
     return json{{"received", m.received},          {"changed", m.changed},          {"server_time", m.server_time},
                 {"cursor_before", m.cursor_before}, {"cursor_after", m.cursor_after}}
         .dump();
 }
-std::string encode(const PullRequest& m) { return json{{"cursor", m.cursor}, {"limit", m.limit}}.dump(); }
+std::string encode(const PullRequest& m) {
+    return json{{"cursor", m.cursor}, {"limit", m.limit}, {"registry", m.registry}}.dump();
+}
 std::string encode(const PullAnswer& m) {
-    return with_records({{"cursor", m.cursor}, {"more", m.more}, {"unit", m.unit}, {"role", m.role},
-                         {"server_time", m.server_time}},
-                        m.records_json);
+    json head{{"cursor", m.cursor}, {"more", m.more}, {"unit", m.unit}, {"role", m.role}, {"server_time", m.server_time}};
+    if (m.registry_sent) {
+        head["registry_digest"] = m.registry_digest;
+        json keys = json::array();
+        for (const auto& key : m.registry) keys.push_back({key.site, key.public_key, key.status});
+        head["registry"] = std::move(keys);
+    }
+    return with_records(std::move(head), m.records_json);
 }
 // Never throws on the text it is given: invalid UTF-8 anywhere in an error comes out as U+FFFD.
 std::string encode(const ErrorBody& m) {
@@ -114,8 +135,12 @@ ErrorBody error_body(const Error& e) {
 
 EnrollRequest decode_enroll_request(std::string_view text) {
     json j = parse_object(text, "enroll");
-    only_members(j, "enroll", {"code", "site", "label"});
-    return {string_member(j, "enroll", "code"), string_member(j, "enroll", "site"), string_member(j, "enroll", "label")};
+    only_members(j, "enroll", {"code", "site", "label", "public_key"});
+    EnrollRequest m{string_member(j, "enroll", "code"), string_member(j, "enroll", "site"),
+                    string_member(j, "enroll", "label"), string_member(j, "enroll", "public_key")};
+    if (!is_hex(m.public_key, 32))
+        throw Error(ErrorCode::invalid_input, "enroll: 'public_key' must be an Ed25519 public key (64 hex digits)", "public_key");
+    return m;
 }
 
 EnrollResponse decode_enroll_response(std::string_view text) {
@@ -127,8 +152,10 @@ EnrollResponse decode_enroll_response(std::string_view text) {
 
 PushRequest decode_push_request(std::string_view text) {
     RecordMessage m = parse_record_message(text, "push");
-    only_members(m.head, "push", {"site"});
-    return {string_member(m.head, "push", "site"), std::move(m.records)};
+    only_members(m.head, "push", {"site", "links"});
+    PushRequest request{string_member(m.head, "push", "site"), std::move(m.records), {}};
+    if (auto links = m.head.find("links"); links != m.head.end()) request.links = decode_links(links->dump());
+    return request;
 }
 
 PushResponse decode_push_response(std::string_view text) {
@@ -140,8 +167,9 @@ PushResponse decode_push_response(std::string_view text) {
 
 PullRequest decode_pull_request(std::string_view text) {
     json j = parse_object(text, "pull");
-    only_members(j, "pull", {"cursor", "limit"});
-    PullRequest m{unsigned_member(j, "pull", "cursor"), unsigned_member(j, "pull", "limit")};
+    only_members(j, "pull", {"cursor", "limit", "registry"});
+    PullRequest m{unsigned_member(j, "pull", "cursor"), unsigned_member(j, "pull", "limit"), {}};
+    if (j.contains("registry")) m.registry = string_member(j, "pull", "registry");
     if (m.limit == 0 || m.limit > max_pull_batch)
         throw Error(ErrorCode::invalid_input, "pull: 'limit' must be 1 to " + std::to_string(max_pull_batch), "limit");
     return m;
@@ -157,6 +185,19 @@ PullResponse decode_pull_response(std::string_view text) {
     r.unit = string_member(m.head, "pull response", "unit");
     r.role = string_member(m.head, "pull response", "role");
     r.server_time = static_cast<std::int64_t>(unsigned_member(m.head, "pull response", "server_time"));
+    if (m.head.contains("registry")) {
+        r.registry_sent = true;
+        r.registry_digest = string_member(m.head, "pull response", "registry_digest");
+        const json& keys = m.head["registry"];
+        if (!keys.is_array()) throw Error(ErrorCode::invalid_input, "pull response: 'registry' must be an array", "registry");
+        for (const auto& key : keys) {
+            if (!key.is_array() || key.size() != 3 || !key[0].is_string() || !key[1].is_string() || !key[2].is_string() ||
+                !is_hex(key[1].get<std::string>(), 32))
+                throw Error(ErrorCode::invalid_input, "pull response: a registry entry must be [site, public key, status]",
+                            "registry");
+            r.registry.push_back({key[0].get<std::string>(), key[1].get<std::string>(), key[2].get<std::string>()});
+        }
+    }
     return r;
 }
 

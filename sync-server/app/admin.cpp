@@ -1,4 +1,4 @@
-// `langnghe-server init | unit import|list | enroll-code issue | device list|revoke|rotate|move`.
+// `langnghe-server init | verify | unit import|list | enroll-code issue | device list|revoke|rotate|move`.
 // They open the data directory like the running server does (SQLite WAL lets both work at once).
 #include "admin.h"
 
@@ -81,6 +81,26 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
 
     sub(app, ctx, "dump", "In toàn bộ dữ liệu dạng JSON chuẩn (để so sánh)", "Print every record as canonical JSON (to compare)")
         ->callback([&ctx] { std::cout << Station::open(ctx.data_dir)->data().canonical_dump(); });
+
+    sub(app, ctx, "verify", "Kiểm tra lại toàn bộ chuỗi lưu vết và dữ liệu (ngoại tuyến)",
+        "Re-check every custody chain and every stored value against it (offline)")
+        ->callback([&ctx] {
+            auto report = Station::open(ctx.data_dir)->verify();
+            if (report.fault)
+                throw Error(ErrorCode::storage, "custody check failed: " + *report.fault)
+                    .vi("kiểm tra chuỗi lưu vết không đạt: " + *report.fault);
+            if (ctx.json) {
+                std::cout << json{{"ok", true}, {"chains", report.chains}, {"links", report.links},
+                                  {"entries", report.entries}, {"values", report.values}}
+                                 .dump(2)
+                          << '\n';
+                return;
+            }
+            std::cout << ctx.tr("Chuỗi lưu vết nguyên vẹn: ", "Custody intact: ") << report.chains
+                      << ctx.tr(" chuỗi, ", " chains, ") << report.links << ctx.tr(" mắt xích, ", " links, ")
+                      << report.entries << ctx.tr(" mục, ", " entries, ") << report.values
+                      << ctx.tr(" giá trị đã đối chiếu", " values checked") << '\n';
+        });
 
     CLI::App* unit = sub(app, ctx, "unit", "Đơn vị hành chính", "Administrative units");
     unit->require_subcommand(1);

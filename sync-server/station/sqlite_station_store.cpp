@@ -30,11 +30,17 @@ constexpr const char* station_schema = R"sql(
         used_at INTEGER);
 )sql";
 
-constexpr const char* device_columns = "id, site, label, unit, role, status, enrolled_at, last_seen";
+constexpr const char* device_columns = "id, site, label, unit, role, status, enrolled_at, last_seen, public_key";
 
 Device read_device(sql::Statement& st) {
     return {st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
-            st.column_text(5), st.column_int(6),  st.column_int(7)};
+            st.column_text(5), st.column_int(6),  st.column_int(7),  st.column_text(8)};
+}
+
+// Devices enrolled before custody have no key: their links are refused until they enroll again.
+void add_public_key_column(sql::Database& db) {
+    auto st = db.prepare("SELECT 1 FROM pragma_table_info('devices') WHERE name = 'public_key'");
+    if (!st.step()) db.exec("ALTER TABLE devices ADD COLUMN public_key TEXT NOT NULL DEFAULT ''");
 }
 
 std::optional<Device> one_device(sql::Statement& st) {
@@ -46,6 +52,7 @@ std::optional<Device> one_device(sql::Statement& st) {
 SqliteStationStore::SqliteStationStore(std::unique_ptr<Store> store) : m_store(std::move(store)) {
     Store::Scope scope(*m_store);
     m_store->db().exec(station_schema);
+    add_public_key_column(m_store->db());
     scope.commit();
 }
 
@@ -85,15 +92,16 @@ std::optional<std::string> SqliteStationStore::active_device_of_site(const std::
 
 void SqliteStationStore::add_device(const Device& device, const std::string& token_hash) {
     auto st = m_store->db().prepare(
-        "INSERT INTO devices(id, site, label, unit, role, status, token_hash, enrolled_at) VALUES(?,?,?,?,?,?,?,?)");
+        "INSERT INTO devices(id, site, label, unit, role, status, token_hash, enrolled_at, public_key) VALUES(?,?,?,?,?,?,?,?,?)");
     st.bind(1, device.id).bind(2, device.site).bind(3, device.label).bind(4, device.unit).bind(5, device.role);
-    st.bind(6, device.status).bind(7, token_hash).bind(8, device.enrolled_at);
+    st.bind(6, device.status).bind(7, token_hash).bind(8, device.enrolled_at).bind(9, device.public_key);
     st.run();
 }
 
-void SqliteStationStore::reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label) {
-    auto st = m_store->db().prepare("UPDATE devices SET status='active', token_hash=?, label=? WHERE id=?");
-    st.bind(1, token_hash).bind(2, label).bind(3, id);
+void SqliteStationStore::reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label,
+                                           const std::string& public_key) {
+    auto st = m_store->db().prepare("UPDATE devices SET status='active', token_hash=?, label=?, public_key=? WHERE id=?");
+    st.bind(1, token_hash).bind(2, label).bind(3, public_key).bind(4, id);
     st.run();
 }
 
@@ -150,11 +158,30 @@ std::vector<std::string> SqliteStationStore::unit_path(const std::string& code) 
     return out;
 }
 
-void SqliteStationStore::check_push(const std::vector<RecordState>& records, const WriterScope& scope) {
+RegisteredKey SqliteStationStore::station_key() { return {m_store->site_id(), own_public_key(*m_store), "active"}; }
+
+std::vector<CustodyLink> SqliteStationStore::check_push(const std::vector<RecordState>& records,
+                                                        const std::vector<CustodyLink>& links, const WriterScope& scope,
+                                                        const KeyOf& key_of) {
+    CustodyCheck custody(*m_store, key_of);
+    auto fresh = custody.accept_links(links);
     check_received(*m_store, records, receiver_of(*m_store), scope);
+    check_custody(*m_store, records, custody);
+    return fresh;
 }
 
-ApplyResult SqliteStationStore::apply(const std::vector<RecordState>& records) { return m_store->apply(records); }
+ApplyResult SqliteStationStore::apply(const std::vector<RecordState>& records, const std::vector<CustodyLink>& new_links) {
+    Store::Scope scope(*m_store);
+    append_custody_links(*m_store, new_links, true);
+    ApplyResult result = m_store->apply(records);
+    scope.commit();
+    return result;
+}
+
+CustodyReport SqliteStationStore::verify_custody(const KeyOf& key_of) {
+    // Every value at the station reached it in a checked push or is the station's own: all are covered.
+    return langnghe::verify_custody(*m_store, key_of, [](const std::string&) { return true; });
+}
 
 void SqliteStationStore::scrub_redacted() { scrub_redacted_values(*m_store); }
 

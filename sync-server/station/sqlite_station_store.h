@@ -25,7 +25,8 @@ public:
     std::optional<Device> device_by_token_hash(const std::string& token_hash) override;
     std::optional<std::string> active_device_of_site(const std::string& site) override;
     void add_device(const Device& device, const std::string& token_hash) override;
-    void reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label) override;
+    void reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label,
+                           const std::string& public_key) override;
     void revoke_device(const std::string& id) override;
     void move_device(const std::string& id, const std::string& unit) override;
     void touch_device(const std::string& id, std::int64_t at_ms) override;
@@ -38,8 +39,11 @@ public:
     std::vector<std::string> unit_subtree(const std::string& code) override;
     std::vector<std::string> unit_path(const std::string& code) override;
 
-    void check_push(const std::vector<RecordState>& records, const WriterScope& scope) override;
-    ApplyResult apply(const std::vector<RecordState>& records) override;
+    RegisteredKey station_key() override;
+    std::vector<CustodyLink> check_push(const std::vector<RecordState>& records, const std::vector<CustodyLink>& links,
+                                        const WriterScope& scope, const KeyOf& key_of) override;
+    ApplyResult apply(const std::vector<RecordState>& records, const std::vector<CustodyLink>& new_links) override;
+    CustodyReport verify_custody(const KeyOf& key_of) override;
     void scrub_redacted() override;
     std::uint64_t newest_cursor() override;
     StateBatch changes_since(std::uint64_t cursor, std::size_t limit, const std::vector<std::string>& units,

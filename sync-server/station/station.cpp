@@ -166,13 +166,14 @@ EnrollResponse Station::enroll(const EnrollRequest& request) {
             Device d = device(code->device_id);
             if (d.site != request.site)
                 throw Error(ErrorCode::forbidden, "this code re-enrolls device " + d.id + ", not this one", "site");
-            m_data->reactivate_device(d.id, sha256_hex(response.token), label.empty() ? d.label : label);
+            m_data->reactivate_device(d.id, sha256_hex(response.token), label.empty() ? d.label : label, request.public_key);
         } else {
             if (auto taken = m_data->active_device_of_site(request.site))
                 throw Error(ErrorCode::already_exists, "a device with site " + request.site + " is already enrolled (" +
                                                            *taken + ")", "site");
             response.device_id = new_record_id("dv");
-            m_data->add_device({response.device_id, request.site, label, code->unit, code->role, "active", now_ms(), 0},
+            m_data->add_device({response.device_id, request.site, label, code->unit, code->role, "active", now_ms(), 0,
+                                request.public_key},
                                sha256_hex(response.token));
         }
         m_data->use_code(code_hash, now_ms());
@@ -215,12 +216,20 @@ PushResponse Station::push(const Device& device, const PushRequest& request) {
         throw Error(ErrorCode::forbidden, "the push claims site " + request.site + " but device " + device.id +
                                               " is site " + device.site, "site");
     auto units = m_data->unit_subtree(device.unit);
-    m_data->check_push(request.records, WriterScope{{units.begin(), units.end()}, true, enrolled_roles()});
+    auto keys = registry();
+    KeyOf key_of = [&keys](const std::string& site) -> std::optional<RegisteredKey> {
+        auto it = std::lower_bound(keys.begin(), keys.end(), site,
+                                   [](const RegisteredKey& k, const std::string& s) { return k.site < s; });
+        if (it == keys.end() || it->site != site) return std::nullopt;
+        return *it;
+    };
+    auto new_links = m_data->check_push(request.records, request.links,
+                                        WriterScope{{units.begin(), units.end()}, true, enrolled_roles()}, key_of);
     PushResponse response;
     bool redacted = false;
     m_data->transaction([&] {
         std::uint64_t before = m_data->newest_cursor();
-        ApplyResult applied = m_data->apply(request.records);
+        ApplyResult applied = m_data->apply(request.records, new_links);
         m_data->touch_device(device.id, now_ms());
         response = {applied.received, applied.changed, now_ms(), before, m_data->newest_cursor()};
         redacted = applied.redacted > 0;
@@ -246,7 +255,37 @@ PullAnswer Station::pull(const Device& device, const PullRequest& request) {
     StateBatch batch = m_data->changes_since(request.cursor, std::min(request.limit, max_pull_batch),
                                              {scope.begin(), scope.end()}, {visible_units.begin(), visible_units.end()});
     m_data->transaction([&] { m_data->touch_device(device.id, now_ms()); });
-    return {std::move(batch.records_json), batch.last_seq, batch.more, device.unit, device.role, now_ms()};
+    PullAnswer answer{std::move(batch.records_json), batch.last_seq, batch.more, device.unit, device.role, now_ms(), {}, {}, false};
+    auto keys = registry();
+    answer.registry_digest = registry_digest(keys);
+    if (answer.registry_digest != request.registry) {
+        answer.registry = std::move(keys);
+        answer.registry_sent = true;
+    }
+    return answer;
+}
+
+std::vector<RegisteredKey> Station::registry() {
+    // A site enrolled again after a revocation signs with its newest enrollment's key.
+    auto devices = m_data->devices();
+    std::stable_sort(devices.begin(), devices.end(), [](const Device& a, const Device& b) { return a.enrolled_at < b.enrolled_at; });
+    std::map<std::string, RegisteredKey> by_site;
+    for (const auto& d : devices)
+        if (!d.public_key.empty()) by_site[d.site] = {d.site, d.public_key, d.status};
+    auto own = m_data->station_key();
+    by_site[own.site] = own;
+    std::vector<RegisteredKey> out;
+    for (auto& [site, key] : by_site) out.push_back(std::move(key));
+    return out;
+}
+
+CustodyReport Station::verify() {
+    auto keys = registry();
+    return m_data->verify_custody([&keys](const std::string& site) -> std::optional<RegisteredKey> {
+        for (const auto& key : keys)
+            if (key.site == site) return key;
+        return std::nullopt;
+    });
 }
 
 Station::Receipt Station::receipt(const std::string& code) {

@@ -56,6 +56,11 @@ public:
     using Receipt = ReceiptStatus;
     Receipt receipt(const std::string& code);
 
+    // The keys devices and this station sign custody links with, by site (custody.h).
+    std::vector<RegisteredKey> registry();
+    // Re-checks the custody log and every stored value against it, offline.
+    CustodyReport verify();
+
     // Requests are served by a thread pool; the embedded store is one connection, used by one at a time.
     std::mutex& mutex() { return m_mutex; }
 

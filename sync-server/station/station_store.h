@@ -14,6 +14,7 @@
 #include "langnghe/model/records.h"
 #include "langnghe/model/units.h"
 #include "langnghe/storage/store.h"
+#include "langnghe/sync/custody_check.h"
 #include "langnghe/sync/record_check.h"
 
 namespace langnghe::server {
@@ -21,6 +22,7 @@ namespace langnghe::server {
 struct Device {
     std::string id, site, label, unit, role, status;  // status: active | revoked
     std::int64_t enrolled_at = 0, last_seen = 0;
+    std::string public_key;  // the key its custody links are signed with (custody.h), hex
 };
 
 // A one-time enrollment code as stored: only its hash is kept.
@@ -55,8 +57,9 @@ public:
     // The id of the active device enrolled with this site id, if any: a site enrolls once.
     virtual std::optional<std::string> active_device_of_site(const std::string& site) = 0;
     virtual void add_device(const Device& device, const std::string& token_hash) = 0;
-    // Active again with a new token (a rotated device enrolling with its code).
-    virtual void reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label) = 0;
+    // Active again with a new token (a rotated device enrolling with its code), and the key it holds now.
+    virtual void reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label,
+                                   const std::string& public_key) = 0;
     // Revoked, and its token forgotten: the token authenticates nothing from now on.
     virtual void revoke_device(const std::string& id) = 0;
     virtual void move_device(const std::string& id, const std::string& unit) = 0;
@@ -75,10 +78,18 @@ public:
     // The codes from the root of the tree down to `code`.
     virtual std::vector<std::string> unit_path(const std::string& code) = 0;
 
-    // Records. A push is checked whole (record_check.h) before anything is joined; the caller then
-    // applies it inside a transaction, so a push is all or nothing.
-    virtual void check_push(const std::vector<RecordState>& records, const WriterScope& scope) = 0;
-    virtual ApplyResult apply(const std::vector<RecordState>& records) = 0;
+    // The station's own signing key, in the registry beside the devices'.
+    virtual RegisteredKey station_key() = 0;
+
+    // Records. A push is checked whole before anything is joined: its links against the custody
+    // log and `key_of` (custody_check.h), then its records (record_check.h), each write of them
+    // covered by a signed link. Returns the links the log lacks. The caller then applies records
+    // and links inside a transaction, so a push is all or nothing.
+    virtual std::vector<CustodyLink> check_push(const std::vector<RecordState>& records, const std::vector<CustodyLink>& links,
+                                                const WriterScope& scope, const KeyOf& key_of) = 0;
+    virtual ApplyResult apply(const std::vector<RecordState>& records, const std::vector<CustodyLink>& new_links) = 0;
+    // Every chain of the custody log and every stored value against it (`langnghe-server verify`).
+    virtual CustodyReport verify_custody(const KeyOf& key_of) = 0;
     // After an apply that redacted values (ApplyResult::redacted), outside the transaction: the
     // values leave the station's files too.
     virtual void scrub_redacted() = 0;

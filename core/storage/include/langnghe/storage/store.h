@@ -31,7 +31,8 @@ enum class SchemaVersion : int {
     set_aside = 5,         // refused records keep the station's error code and are retried
     record_stamps = 6,     // each record's latest stamps, so a push sends stored text undecoded
     revisions = 7,         // revisions and redactions are read by the record they belong to
-    current = revisions,
+    custody = 8,           // the signed chains of custody and the keys that sign them (custody.h)
+    current = custody,
 };
 
 struct StoreOptions {
@@ -82,6 +83,19 @@ struct StoredBatch {
     std::vector<StoredState> records;
     std::uint64_t last_seq = 0;  // resume point: pass to the next export
     bool more = false;
+};
+
+// The last link of a site's chain of custody (custody.h).
+struct LinkTip {
+    std::uint64_t n = 0;
+    std::string hash;
+};
+
+// An own write waiting for its commit to seal it into a custody link (custody.h).
+struct CustodyWrite {
+    std::string record;
+    Stamp stamp = 0;
+    std::vector<std::pair<std::string, std::string>> values;  // (field, value JSON text)
 };
 
 class Store {
@@ -188,6 +202,9 @@ private:
     StoredState stored_state(const sql::Statement& row, int first) const;
     void persist_clock();
     ClockSource clock_source() const;
+    // Own writes of the open scope, sealed into signed links as it commits (custody_log.cpp).
+    void note_own_heads(const RecordState& record, const RecordState* before);
+    void seal_custody();
 
     std::unique_ptr<sql::Database> m_db;
     StoreOptions m_options;
@@ -195,6 +212,10 @@ private:
     HybridClock m_clock;
     std::int64_t m_clock_offset_ms = 0;
     bool m_keeps_stamps = true;  // the records table has the record_stamps columns
+    bool m_keeps_custody = true;  // the file has the custody tables
+    std::vector<CustodyWrite> m_custody_pending;
+    std::optional<LinkTip> m_custody_tip;  // this site's last link, read at the first seal
+    std::string m_custody_key;
     int m_scope_depth = 0;
     std::uint64_t m_seq = 0;
     std::unique_ptr<sql::Statement> m_insert;

@@ -9,6 +9,7 @@
 
 #include "langnghe/base/error.h"
 #include "langnghe/merge/merge.h"
+#include "langnghe/storage/custody.h"
 
 namespace langnghe {
 
@@ -30,6 +31,7 @@ bool is_role(std::string_view role);
 
 struct EnrollRequest {
     std::string code, site, label;  // label: the officer's name, shown in `device list`
+    std::string public_key;         // the device's Ed25519 key (custody.h), registered with it
 };
 struct EnrollResponse {
     std::string device_id, token, unit, role;
@@ -38,6 +40,8 @@ struct EnrollResponse {
 struct PushRequest {
     std::string site;
     std::vector<RecordState> records;
+    // Signed links the station may not hold yet (custody.h): the pusher's own, and others' it relays.
+    std::vector<CustodyLink> links;
 };
 struct PushResponse {
     std::size_t received = 0, changed = 0;
@@ -49,6 +53,7 @@ struct PushResponse {
 struct PullRequest {
     std::uint64_t cursor = 0;
     std::size_t limit = default_pull_batch;
+    std::string registry;  // the digest of the device registry the device holds; "" for none
 };
 struct PullResponse {
     std::vector<RecordState> records;
@@ -56,6 +61,11 @@ struct PullResponse {
     bool more = false;
     std::string unit, role;  // the device's scope now: a move or a role change shows here
     std::int64_t server_time = 0;
+    // The station's device registry (the keys custody is checked against) and its digest, sent
+    // when the device's digest differs; `registry_sent` false otherwise.
+    std::string registry_digest;
+    std::vector<RegisteredKey> registry;
+    bool registry_sent = false;
 };
 // The station's side of a pull answer: its stored canonical states spliced in as JSON text, so a
 // pull costs the station neither a decode nor an encode per record. It reads as a PullResponse.
@@ -65,6 +75,9 @@ struct PullAnswer {
     bool more = false;
     std::string unit, role;
     std::int64_t server_time = 0;
+    std::string registry_digest;
+    std::vector<RegisteredKey> registry;
+    bool registry_sent = false;
 };
 // An error as the station says it: its code and its message in both languages, so the device
 // shows it in its user's language. `message` is English (what an older device shows).
@@ -78,7 +91,10 @@ std::string encode(const EnrollRequest& m);
 std::string encode(const EnrollResponse& m);
 std::string encode(const PushRequest& m);
 // A push body whose records are already encoded: `records_json` is a JSON array of record states.
-std::string encode_push_request(const std::string& site, std::string_view records_json);
+std::string encode_push_request(const std::string& site, std::string_view records_json,
+                                const std::vector<CustodyLink>& links = {});
+// The digest a registry is known by: of its keys in site order.
+std::string registry_digest(const std::vector<RegisteredKey>& registry);
 std::string encode(const PushResponse& m);
 std::string encode(const PullRequest& m);
 std::string encode(const PullAnswer& m);

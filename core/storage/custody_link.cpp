@@ -1,0 +1,147 @@
+// The link and entry formats: what is hashed, what is signed, and the JSON a link travels and is
+// stored as.
+#include <nlohmann/json.hpp>
+
+#include "langnghe/base/error.h"
+#include "langnghe/codec/bounded_json.h"
+#include "langnghe/codec/codec.h"
+#include "langnghe/storage/custody.h"
+#include "langnghe/storage/custody_crypto.h"
+
+namespace langnghe {
+
+namespace {
+constexpr std::string_view link_format = "langnghe-custody-link/1";
+constexpr std::size_t max_decoded_link_entries = 2 * max_link_entries;
+constexpr std::size_t max_entry_fields = 64;
+
+[[noreturn]] void bad_link(const std::string& what) {
+    throw Error(ErrorCode::invalid_input, "custody link: " + what, "links").vi("mắt xích lưu vết: " + what);
+}
+
+std::string text_member(const nlohmann::json& j, const char* key, std::size_t max_size = 256) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) bad_link(std::string("'") + key + "' must be a string");
+    const auto& s = it->get_ref<const std::string&>();
+    if (s.size() > max_size) bad_link(std::string("'") + key + "' is too long");
+    return s;
+}
+
+std::uint64_t number_member(const nlohmann::json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_number_unsigned()) bad_link(std::string("'") + key + "' must be a number >= 0");
+    return it->get<std::uint64_t>();
+}
+
+CustodyEntry entry_from_json(const nlohmann::json& j) {
+    if (!j.is_array() || j.size() != 5 || !j[0].is_string() || !j[1].is_number_unsigned() || !j[2].is_array() ||
+        !j[3].is_string() || !j[4].is_string())
+        bad_link("an entry must be [record, stamp, [fields], hash, nonce]");
+    CustodyEntry e{j[0].get<std::string>(), j[1].get<Stamp>(), {}, j[3].get<std::string>(), j[4].get<std::string>()};
+    if (e.record.empty() || e.record.size() > 128) bad_link("an entry's record id is empty or too long");
+    if (j[2].empty() || j[2].size() > max_entry_fields) bad_link("entry " + printable(e.record) + " lists no fields or too many");
+    for (const auto& f : j[2]) {
+        if (!f.is_string() || f.get_ref<const std::string&>().empty() || f.get_ref<const std::string&>().size() > 64)
+            bad_link("entry " + printable(e.record) + " lists a field that is not a short name");
+        if (!e.fields.empty() && !(e.fields.back() < f.get_ref<const std::string&>()))
+            bad_link("entry " + printable(e.record) + " lists its fields out of order or twice");
+        e.fields.push_back(f.get<std::string>());
+    }
+    if (!is_hex(e.hash, 32)) bad_link("entry " + printable(e.record) + " has a hash that is not 64 hex digits");
+    if (!e.nonce.empty() && !is_hex(e.nonce, 16)) bad_link("entry " + printable(e.record) + " has a malformed nonce");
+    return e;
+}
+
+CustodyLink link_from_json(const nlohmann::json& j) {
+    if (!j.is_object()) bad_link("a link must be an object");
+    for (const auto& [key, value] : j.items())
+        if (key != "site" && key != "n" && key != "prev" && key != "signed_at" && key != "entries" && key != "signature")
+            bad_link("unknown member '" + printable(key) + "'");
+    CustodyLink link;
+    link.site = text_member(j, "site", 64);
+    link.n = number_member(j, "n");
+    link.prev = text_member(j, "prev", 64);
+    link.signed_at = static_cast<std::int64_t>(number_member(j, "signed_at"));
+    link.signature = text_member(j, "signature", 128);
+    if (link.n == 0) bad_link("'n' must be 1 or more");
+    if (link.n == 1 ? !link.prev.empty() : !is_hex(link.prev, 32))
+        bad_link("link " + printable(link.site) + "#" + std::to_string(link.n) + " has a malformed 'prev'");
+    auto entries = j.find("entries");
+    if (entries == j.end() || !entries->is_array() || entries->empty() || entries->size() > max_decoded_link_entries)
+        bad_link("'entries' must be an array of 1 to " + std::to_string(max_decoded_link_entries) + " entries");
+    for (const auto& e : *entries) link.entries.push_back(entry_from_json(e));
+    return link;
+}
+
+void append_entry(std::string& out, const CustodyEntry& e) {
+    out += '[';
+    append_json_string(out, e.record);
+    out += ',' + std::to_string(e.stamp) + ",[";
+    for (std::size_t i = 0; i < e.fields.size(); ++i) {
+        if (i) out += ',';
+        append_json_string(out, e.fields[i]);
+    }
+    out += "],\"" + e.hash + "\",\"" + e.nonce + "\"]";
+}
+}  // namespace
+
+std::string CustodyLink::body() const {
+    Sha256 entries_digest;
+    for (const auto& e : entries) {
+        entries_digest.add_sized(e.record).add_sized(std::to_string(e.stamp));
+        for (const auto& f : e.fields) entries_digest.add_sized(f);
+        entries_digest.add_sized(e.hash);
+    }
+    std::string out(link_format);
+    for (const std::string& part : {site, std::to_string(n), prev, std::to_string(signed_at), entries_digest.hex()})
+        out += '\n' + std::to_string(part.size()) + ':' + part;
+    return out;
+}
+
+std::string CustodyLink::hash() const { return sha256_hex(body()); }
+
+std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stamp stamp,
+                       const std::vector<std::pair<std::string, std::string>>& values) {
+    thread_local Sha256 hasher;
+    hasher.add_sized(nonce_hex).add_sized(record).add_sized(std::to_string(stamp));
+    for (const auto& [field, value] : values) hasher.add_sized(field).add_sized(value);
+    return hasher.hex();
+}
+
+std::string encode_link(const CustodyLink& link) {
+    std::string out = "{\"site\":";
+    append_json_string(out, link.site);
+    out += ",\"n\":" + std::to_string(link.n) + ",\"prev\":\"" + link.prev + "\",\"signed_at\":" +
+           std::to_string(link.signed_at) + ",\"entries\":[";
+    for (std::size_t i = 0; i < link.entries.size(); ++i) {
+        if (i) out += ',';
+        append_entry(out, link.entries[i]);
+    }
+    out += "],\"signature\":\"" + link.signature + "\"}";
+    return out;
+}
+
+CustodyLink decode_link(std::string_view json_text) {
+    auto j = nlohmann::json::parse(json_text, nullptr, false);
+    if (j.is_discarded()) bad_link("not JSON");
+    return link_from_json(j);
+}
+
+std::string encode_links(const std::vector<CustodyLink>& links) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < links.size(); ++i) {
+        if (i) out += ",\n";
+        out += encode_link(links[i]);
+    }
+    return out + "]";
+}
+
+std::vector<CustodyLink> decode_links(std::string_view json_array_text) {
+    auto j = nlohmann::json::parse(json_array_text, nullptr, false);
+    if (j.is_discarded() || !j.is_array()) bad_link("'links' must be an array");
+    std::vector<CustodyLink> out;
+    for (const auto& link : j) out.push_back(link_from_json(link));
+    return out;
+}
+
+}  // namespace langnghe

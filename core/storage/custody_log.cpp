@@ -1,0 +1,267 @@
+// The custody log in the replica's file: sealing this replica's commits into signed links, and
+// reading and appending the links of every chain it holds.
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "langnghe/base/error.h"
+#include "langnghe/storage/custody.h"
+#include "langnghe/storage/custody_crypto.h"
+#include "store_access.h"
+
+namespace langnghe {
+
+using storage_internal::Access;
+
+namespace {
+constexpr std::size_t nonce_bytes = 16;
+
+std::string entries_json(const std::vector<CustodyEntry>& entries) {
+    CustodyLink holder;
+    holder.entries = entries;
+    std::string link = encode_link(holder);
+    auto begin = link.find("\"entries\":") + 10;
+    auto end = link.rfind(",\"signature\"");
+    return link.substr(begin, end - begin);
+}
+
+std::vector<CustodyEntry> entries_from_json(std::string_view text) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_array()) throw Error(ErrorCode::storage, "the custody log is damaged: entries are not a JSON array");
+    std::vector<CustodyEntry> out;
+    out.reserve(j.size());
+    for (const auto& e : j) {
+        if (!e.is_array() || e.size() != 5) throw Error(ErrorCode::storage, "the custody log is damaged: an entry is malformed");
+        CustodyEntry entry{e[0].get<std::string>(), e[1].get<Stamp>(), e[2].get<std::vector<std::string>>(),
+                           e[3].get<std::string>(), e[4].get<std::string>()};
+        out.push_back(std::move(entry));
+    }
+    return out;
+}
+
+constexpr const char* link_columns = "site, n, prev, signed_at, entries, signature";
+
+CustodyLink link_of_row(const sql::Statement& row) {
+    CustodyLink link;
+    link.site = row.column_text(0);
+    link.n = static_cast<std::uint64_t>(row.column_int(1));
+    link.prev = row.column_text(2);
+    link.signed_at = row.column_int(3);
+    try {
+        link.entries = entries_from_json(row.column_view(4));
+    } catch (const nlohmann::json::exception&) {
+        throw Error(ErrorCode::storage, "the custody log is damaged: link " + link.site + "#" + std::to_string(link.n) +
+                                            " has entries that cannot be read");
+    }
+    link.signature = row.column_text(5);
+    return link;
+}
+
+std::pair<Stamp, Stamp> stamp_range(const CustodyLink& link) {
+    Stamp first = link.entries.front().stamp, last = first;
+    for (const auto& e : link.entries) {
+        first = std::min(first, e.stamp);
+        last = std::max(last, e.stamp);
+    }
+    return {first, last};
+}
+
+void insert_link(Store& store, const CustodyLink& link, const std::string& hash, bool acknowledged) {
+    auto& st = Access::cached(store,
+                              "INSERT INTO custody_links(site, n, prev, signed_at, first_stamp, last_stamp, entries, signature, "
+                              "hash, acknowledged) VALUES(?,?,?,?,?,?,?,?,?,?)");
+    sql::ResetGuard reset(st);
+    auto [first, last] = stamp_range(link);
+    st.bind(1, link.site).bind(2, link.n).bind(3, link.prev).bind(4, link.signed_at);
+    st.bind(5, static_cast<std::int64_t>(first)).bind(6, static_cast<std::int64_t>(last));
+    st.bind(7, entries_json(link.entries)).bind(8, link.signature).bind(9, hash).bind(10, acknowledged ? 1 : 0);
+    st.run();
+}
+}  // namespace
+
+void Store::seal_custody() {
+    if (!m_custody_tip) m_custody_tip = custody_tip(*this, m_site).value_or(LinkTip{});
+    if (m_custody_key.empty()) {
+        auto key = meta("custody_private_key");
+        if (!key) throw Error(ErrorCode::storage, "database " + path() + " has no signing key");
+        m_custody_key = *key;
+    }
+    std::string nonces = random_hex(nonce_bytes * m_custody_pending.size());
+    std::size_t next_nonce = 0;
+    for (std::size_t begin = 0; begin < m_custody_pending.size(); begin += max_link_entries) {
+        std::size_t end = std::min(m_custody_pending.size(), begin + max_link_entries);
+        CustodyLink link{m_site, m_custody_tip->n + 1, m_custody_tip->hash, m_clock.physical_ms(), {}, {}};
+        link.entries.reserve(end - begin);
+        for (std::size_t i = begin; i < end; ++i) {
+            auto& write = m_custody_pending[i];
+            std::sort(write.values.begin(), write.values.end());
+            CustodyEntry entry{write.record, write.stamp, {}, {}, nonces.substr(next_nonce, nonce_bytes * 2)};
+            next_nonce += nonce_bytes * 2;
+            entry.fields.reserve(write.values.size());
+            for (const auto& value : write.values) entry.fields.push_back(value.first);
+            entry.hash = entry_hash(entry.nonce, entry.record, entry.stamp, write.values);
+            link.entries.push_back(std::move(entry));
+        }
+        std::string body = link.body();
+        link.signature = sign_message(m_custody_key, body);
+        std::string hash = sha256_hex(body);
+        insert_link(*this, link, hash, false);
+        m_custody_tip = LinkTip{link.n, hash};
+    }
+    m_custody_pending.clear();
+}
+
+std::string own_public_key(Store& store) {
+    auto key = store.meta("custody_public_key");
+    if (!key) throw Error(ErrorCode::storage, "database " + store.path() + " has no public key");
+    return *key;
+}
+
+std::optional<LinkTip> custody_tip(Store& store, const std::string& site) {
+    auto& st = Access::cached(store, "SELECT n, hash FROM custody_links WHERE site = ? ORDER BY n DESC LIMIT 1");
+    sql::ResetGuard reset(st);
+    st.bind(1, site);
+    if (!st.step()) return std::nullopt;
+    return LinkTip{static_cast<std::uint64_t>(st.column_int(0)), st.column_text(1)};
+}
+
+void append_custody_links(Store& store, const std::vector<CustodyLink>& links, bool acknowledged) {
+    for (const auto& link : links) {
+        std::string hash = link.hash();
+        auto& held = Access::cached(store, "SELECT hash FROM custody_links WHERE site = ? AND n = ?");
+        held.bind(1, link.site).bind(2, link.n);
+        std::optional<std::string> held_hash;
+        if (held.step()) held_hash = held.column_text(0);
+        held.reset();
+        if (held_hash) {
+            if (*held_hash != hash)
+                throw Error(ErrorCode::storage, "custody link " + link.site + "#" + std::to_string(link.n) +
+                                                    " differs from the one this log holds");
+            if (acknowledged) acknowledge_links(store, {link});
+            continue;
+        }
+        insert_link(store, link, hash, acknowledged);
+    }
+}
+
+std::vector<CustodyLink> custody_links(Store& store, const std::string& site, std::uint64_t from_n) {
+    auto st = Access::db(store).prepare(
+        std::string("SELECT ") + link_columns +
+        " FROM custody_links WHERE (?1 = '' OR site = ?1) AND n >= ?2 ORDER BY site, n");
+    st.bind(1, site).bind(2, from_n);
+    std::vector<CustodyLink> out;
+    while (st.step()) out.push_back(link_of_row(st));
+    return out;
+}
+
+std::vector<CustodyLink> unacknowledged_links(Store& store, std::size_t max_bytes) {
+    auto st = Access::db(store).prepare(std::string("SELECT ") + link_columns +
+                                        " FROM custody_links WHERE acknowledged = 0 ORDER BY site, n");
+    std::vector<CustodyLink> out;
+    std::size_t bytes = 0;
+    while (st.step()) {
+        bytes += st.column_view(4).size() + 400;
+        if (!out.empty() && bytes > max_bytes) break;
+        out.push_back(link_of_row(st));
+    }
+    return out;
+}
+
+void acknowledge_links(Store& store, const std::vector<CustodyLink>& links) {
+    auto& st = Access::cached(store, "UPDATE custody_links SET acknowledged = 1 WHERE site = ? AND n = ?");
+    for (const auto& link : links) {
+        sql::ResetGuard reset(st);
+        st.bind(1, link.site).bind(2, link.n);
+        st.run();
+    }
+}
+
+void offer_links_again(Store& store) { Access::db(store).exec("UPDATE custody_links SET acknowledged = 0"); }
+
+void refuse_links(Store& store, const std::string& site, std::uint64_t from_n) {
+    auto& st = Access::cached(store, "UPDATE custody_links SET acknowledged = -1 WHERE site = ? AND n >= ?");
+    sql::ResetGuard reset(st);
+    st.bind(1, site).bind(2, from_n);
+    st.run();
+}
+
+namespace {
+template <class Visit>
+void visit_links_at(Store& store, const std::string& site, Stamp stamp, Visit visit) {
+    auto st = Access::db(store).prepare(std::string("SELECT ") + link_columns +
+                                        " FROM custody_links WHERE site = ? AND first_stamp <= ? AND last_stamp >= ?");
+    st.bind(1, site).bind(2, static_cast<std::int64_t>(stamp)).bind(3, static_cast<std::int64_t>(stamp));
+    while (st.step()) visit(link_of_row(st));
+}
+}  // namespace
+
+std::optional<CustodyLink> custody_link(Store& store, const std::string& site, std::uint64_t n) {
+    auto& st = Access::cached(store, std::string("SELECT ") + link_columns + " FROM custody_links WHERE site = ? AND n = ?");
+    sql::ResetGuard reset(st);
+    st.bind(1, site).bind(2, n);
+    if (!st.step()) return std::nullopt;
+    return link_of_row(st);
+}
+
+std::vector<std::uint64_t> custody_links_at(Store& store, const std::string& site, Stamp stamp) {
+    auto& st = Access::cached(store, "SELECT n FROM custody_links WHERE site = ? AND last_stamp >= ? AND first_stamp <= ?");
+    sql::ResetGuard reset(st);
+    st.bind(1, site).bind(2, static_cast<std::int64_t>(stamp)).bind(3, static_cast<std::int64_t>(stamp));
+    std::vector<std::uint64_t> out;
+    while (st.step()) out.push_back(static_cast<std::uint64_t>(st.column_int(0)));
+    return out;
+}
+
+std::vector<CustodyEntry> custody_entries_of(Store& store, const std::string& site, const std::string& record, Stamp stamp) {
+    std::vector<CustodyEntry> out;
+    visit_links_at(store, site, stamp, [&](const CustodyLink& link) {
+        for (const auto& e : link.entries)
+            if (e.record == record && e.stamp == stamp) out.push_back(e);
+    });
+    return out;
+}
+
+void erase_custody_nonces(Store& store, const std::string& site, const std::string& record, Stamp stamp) {
+    std::vector<CustodyLink> changed;
+    visit_links_at(store, site, stamp, [&](CustodyLink link) {
+        bool erased = false;
+        for (auto& e : link.entries)
+            if (e.record == record && e.stamp == stamp && !e.nonce.empty()) {
+                e.nonce.clear();
+                erased = true;
+            }
+        if (erased) changed.push_back(std::move(link));
+    });
+    auto& st = Access::cached(store, "UPDATE custody_links SET entries = ? WHERE site = ? AND n = ?");
+    for (const auto& link : changed) {
+        sql::ResetGuard reset(st);
+        st.bind(1, entries_json(link.entries)).bind(2, link.site).bind(3, link.n);
+        st.run();
+    }
+}
+
+std::optional<RegisteredKey> registered_key(Store& store, const std::string& site) {
+    auto& st = Access::cached(store, "SELECT public_key, status FROM custody_keys WHERE site = ?");
+    sql::ResetGuard reset(st);
+    st.bind(1, site);
+    if (!st.step()) return std::nullopt;
+    return RegisteredKey{site, st.column_text(0), st.column_text(1)};
+}
+
+std::vector<RegisteredKey> registered_keys(Store& store) {
+    auto st = Access::db(store).prepare("SELECT site, public_key, status FROM custody_keys ORDER BY site");
+    std::vector<RegisteredKey> out;
+    while (st.step()) out.push_back({st.column_text(0), st.column_text(1), st.column_text(2)});
+    return out;
+}
+
+void register_key(Store& store, const RegisteredKey& key) {
+    auto& st = Access::cached(store,
+                              "INSERT INTO custody_keys(site, public_key, status) VALUES(?,?,?) "
+                              "ON CONFLICT(site) DO UPDATE SET public_key = excluded.public_key, status = excluded.status");
+    sql::ResetGuard reset(st);
+    st.bind(1, key.site).bind(2, key.public_key).bind(3, key.status);
+    st.run();
+}
+
+}  // namespace langnghe

@@ -1,0 +1,93 @@
+#pragma once
+// The chain of custody (docs/custody.md): every commit of a replica's own writes becomes a signed
+// link in that replica's chain. A link lists one entry per record and stamp written, each the hash
+// of a random nonce and the values written; it names the hash of the link before it and is signed
+// with the replica's Ed25519 key. The links live in an append-only log apart from the records
+// (custody_links), so pulls never read it; redaction erases an entry's nonce, never its hash.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "langnghe/merge/merge.h"
+#include "langnghe/storage/store.h"
+
+namespace langnghe {
+
+// A commit seals at most this many entries per link, so a link stays a small message.
+inline constexpr std::size_t max_link_entries = 500;
+
+struct CustodyEntry {
+    std::string record;
+    Stamp stamp = 0;
+    std::vector<std::string> fields;  // sorted, distinct
+    std::string hash;                 // hex SHA-256 of the nonce, record, stamp and each field's value
+    std::string nonce;                // hex, 16 bytes; empty once a redaction erased it
+    bool operator==(const CustodyEntry&) const = default;
+};
+
+struct CustodyLink {
+    std::string site;
+    std::uint64_t n = 0;   // 1 for a site's first link
+    std::string prev;      // the hash of link n − 1; empty for the first
+    std::int64_t signed_at = 0;  // ms since the epoch, the signer's clock
+    std::vector<CustodyEntry> entries;
+    std::string signature;  // Ed25519 over body(), hex
+
+    // What is signed: the link's place in its chain and the digest of its entries (not the nonces).
+    std::string body() const;
+    // What the next link names as prev.
+    std::string hash() const;
+    bool operator==(const CustodyLink&) const = default;
+};
+
+// The hash an entry holds. `values` are (field, value JSON text), sorted by field.
+std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stamp stamp,
+                       const std::vector<std::pair<std::string, std::string>>& values);
+
+// Links as JSON (the wire and the log). Decoding is strict and bounded: invalid_input naming what
+// is wrong, for input from anywhere.
+std::string encode_link(const CustodyLink& link);
+CustodyLink decode_link(std::string_view json_text);
+// A JSON array of links, each as encode_link writes it.
+std::string encode_links(const std::vector<CustodyLink>& links);
+std::vector<CustodyLink> decode_links(std::string_view json_array_text);
+
+// This replica's public key (made when the store was created).
+std::string own_public_key(Store& store);
+// The last link of `site`'s chain in this log.
+std::optional<LinkTip> custody_tip(Store& store, const std::string& site);
+// Appends links (verified by the caller) in chain order; a link already held with the same hash
+// is skipped, one with another hash is a storage error naming it (the caller checked continuity).
+void append_custody_links(Store& store, const std::vector<CustodyLink>& links, bool acknowledged);
+// Every link of `site` (every site when empty), from link `from_n` on, in chain order.
+std::vector<CustodyLink> custody_links(Store& store, const std::string& site = {}, std::uint64_t from_n = 1);
+// Links the station has not acknowledged, in chain order, up to about `max_bytes` of JSON.
+std::vector<CustodyLink> unacknowledged_links(Store& store, std::size_t max_bytes);
+void acknowledge_links(Store& store, const std::vector<CustodyLink>& links);
+// Every link becomes unacknowledged: `sync --full` offers them all to a station that may have lost some.
+void offer_links_again(Store& store);
+// Sets aside link `from_n` of `site` and every later one: the station refused them, and they are
+// not offered again (the records they cover are refused and set aside with them).
+void refuse_links(Store& store, const std::string& site, std::uint64_t from_n);
+std::optional<CustodyLink> custody_link(Store& store, const std::string& site, std::uint64_t n);
+// The numbers of `site`'s links that may hold an entry stamped `stamp`.
+std::vector<std::uint64_t> custody_links_at(Store& store, const std::string& site, Stamp stamp);
+// The entries of `site`'s links for `record` written at `stamp`.
+std::vector<CustodyEntry> custody_entries_of(Store& store, const std::string& site, const std::string& record, Stamp stamp);
+// Forgets the nonce of the entries covering (site, record, stamp): a redaction made that value
+// unrecoverable, and the nonce must not let its hash be reversed.
+void erase_custody_nonces(Store& store, const std::string& site, const std::string& record, Stamp stamp);
+
+// The public keys of other replicas: from the station's registry, or pinned at first sight by a
+// replica that never enrolled.
+struct RegisteredKey {
+    std::string site, public_key, status;  // status: active | revoked
+};
+std::optional<RegisteredKey> registered_key(Store& store, const std::string& site);
+std::vector<RegisteredKey> registered_keys(Store& store);
+void register_key(Store& store, const RegisteredKey& key);
+
+}  // namespace langnghe
