@@ -141,6 +141,7 @@ void build_app(CLI::App& app, Context& ctx) {
     add_sample_commands(app, ctx);
     add_dump_commands(app, ctx);
     add_status_commands(app, ctx);
+    add_verify_commands(app, ctx);
 }
 
 int run(CLI::App& app, Context& ctx, int argc, const char* const* argv) {

@@ -123,7 +123,9 @@ TEST_CASE_METHOD(TwoDevices, "changes export --since carries only what changed a
 
     json file = json::parse(dir.read("second.json"));
     CHECK(file["format"] == "langnghe-changes");
-    CHECK(file["version"] == 1);
+    CHECK(file["version"] == 2);
+    CHECK_FALSE(file["links"].empty());          // the device's signed chain of custody
+    CHECK(file["signature"].get<std::string>().size() == 128);
     CHECK(file["site"] == json::parse(a.ok({"status", "--json"}))["site"]);
     REQUIRE(file["records"].size() == 1);
     CHECK(file["records"][0]["id"] == f);

@@ -317,7 +317,7 @@ TEST_CASE_METHOD(CliFixture, "a bad unit file or change file is a usage error an
     std::string before = device.dump();
     dir.write("bad-units.csv", "code,name,kind,parent_code\n10,Xã Mới,commune,00004\n11,Xã Lạ,planet,00004\n");
     dir.write("not-changes.json", "{\"hello\": 1}");
-    dir.write("cut.json", "{\"format\":\"langnghe-changes\",\"version\":1,\"site\":\"ab\",\"since\":0,");
+    dir.write("cut.json", "{\"format\":\"langnghe-changes\",\"version\":2,\"site\":\"ab\",\"since\":0,");
     for (const auto& file : {"bad-units.csv"}) {
         ProcessResult r = device.run({"unit", "import", dir.file(file)});
         INFO(r.describe());
@@ -530,11 +530,11 @@ TEST_CASE_METHOD(CliFixture, "with --json an error is a JSON object on stderr", 
 TEST_CASE_METHOD(CliFixture, "a change file of a newer format version is refused", "[cli]") {
     std::string before = device.dump();
     dir.write("future.json",
-              "{\"format\":\"langnghe-changes\",\"version\":2,\"site\":\"ab\",\"since\":0,\"last_seq\":0,"
+              "{\"format\":\"langnghe-changes\",\"version\":3,\"site\":\"ab\",\"since\":0,\"last_seq\":0,"
               "\"created_at\":\"\",\"count\":0,\"records\":[]}");
     ProcessResult r = device.run({"changes", "import", dir.file("future.json")});
     INFO(r.describe());
     CHECK(r.exit_code == 1);
-    CHECK(r.err.find("version 2") != std::string::npos);
+    CHECK(r.err.find("version 3") != std::string::npos);
     CHECK(device.dump() == before);
 }

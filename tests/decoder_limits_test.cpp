@@ -64,7 +64,7 @@ std::string record_text(const std::string& value, const std::string& id = "fb-AA
 std::string push_text(const std::string& records) { return R"({"site":")" + site + R"(","records":[)" + records + "]}"; }
 
 std::string change_file_text(const std::string& record) {
-    return R"({"format":"langnghe-changes","version":1,"site":")" + site +
+    return R"({"format":"langnghe-changes","version":2,"site":")" + site +
            R"(","since":0,"last_seq":1,"created_at":"2026-01-01T00:00:00.000Z","count":1,"records":[)" + record + "]}";
 }
 

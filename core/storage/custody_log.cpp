@@ -117,6 +117,12 @@ std::string own_public_key(Store& store) {
     return *key;
 }
 
+std::string sign_as_replica(Store& store, std::string_view message) {
+    auto key = store.meta("custody_private_key");
+    if (!key) throw Error(ErrorCode::storage, "database " + store.path() + " has no signing key");
+    return sign_message(*key, message);
+}
+
 std::optional<LinkTip> custody_tip(Store& store, const std::string& site) {
     auto& st = Access::cached(store, "SELECT n, hash FROM custody_links WHERE site = ? ORDER BY n DESC LIMIT 1");
     sql::ResetGuard reset(st);

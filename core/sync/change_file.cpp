@@ -9,6 +9,8 @@
 #include "langnghe/codec/record_reader.h"
 #include "langnghe/model/record_schema.h"
 #include "langnghe/model/records.h"
+#include "langnghe/storage/custody_crypto.h"
+#include "langnghe/sync/custody_check.h"
 #include "langnghe/sync/record_check.h"
 #include "langnghe/sync/sync_client.h"
 
@@ -40,6 +42,14 @@ std::string string_member(const nlohmann::json& j, const char* key) {
 }
 }  // namespace
 
+namespace {
+// The signature ends the file: `,"signature":"<128 hex>"}` and a newline.
+constexpr std::string_view signature_member = ",\"signature\":\"";
+constexpr std::size_t signature_suffix_size = signature_member.size() + 128 + 3;
+
+std::string unsigned_text(const ChangeFile& file);
+}  // namespace
+
 ChangeFile export_changes(Store& store, std::uint64_t since_seq) {
     ChangeFile file;
     file.site = store.site_id();
@@ -52,23 +62,40 @@ ChangeFile export_changes(Store& store, std::uint64_t since_seq) {
         file.last_seq = batch.last_seq;
         if (!batch.more) break;
     }
+    file.links = custody_links(store);
+    file.keys = registered_keys(store);
+    file.keys.push_back({store.site_id(), own_public_key(store), "active"});
+    file.signature = sign_as_replica(store, unsigned_text(file));
     return file;
 }
 
-std::string encode_change_file(const ChangeFile& file) {
+namespace {
+std::string unsigned_text(const ChangeFile& file) {
+    json keys = json::array();
+    for (const auto& key : file.keys) keys.push_back({key.site, key.public_key, key.status});
     json header = {{"format", change_file_format}, {"version", change_file_version}, {"site", file.site},
                    {"since", file.since},          {"last_seq", file.last_seq},      {"created_at", file.created_at},
-                   {"count", file.records.size()}};
-    // One record per line: the file stays readable and diffable, and is built without a second
-    // in-memory copy of every record as a JSON tree.
+                   {"count", file.records.size()}, {"keys", keys}};
+    // One link and one record per line: the file stays readable and diffable, and is built without a
+    // second in-memory copy of every record as a JSON tree.
     std::string out = header.dump();
     out.pop_back();
-    out += ",\"records\":[";
+    out += ",\"links\":[";
+    for (std::size_t i = 0; i < file.links.size(); ++i) out += (i == 0 ? "\n" : ",\n") + encode_link(file.links[i]);
+    out += "\n],\"records\":[";
     for (std::size_t i = 0; i < file.records.size(); ++i) {
         out += i == 0 ? "\n" : ",\n";
         out += encode_record(file.records[i]);
     }
-    out += "\n]}\n";
+    out += "\n]";
+    return out;
+}
+}  // namespace
+
+std::string encode_change_file(const ChangeFile& file) {
+    std::string out = unsigned_text(file);
+    if (!file.signature.empty()) out += std::string(signature_member) + file.signature + "\"";
+    out += "}\n";
     return out;
 }
 
@@ -103,6 +130,25 @@ ChangeFile decode_change_file(std::string_view text) {
         not_a_change_file("'count' says " + count + " records but the file has " + found + " (was it cut short?)",
                           "'count' ghi " + count + " bản ghi nhưng tệp có " + found + " (tệp có bị cắt ngắn không?)");
     file.records = std::move(message.records);
+    file.read_from_text = true;
+    if (auto keys = j.find("keys"); keys != j.end()) {
+        if (!keys->is_array()) not_a_change_file("'keys' must be an array", "'keys' phải là một mảng");
+        for (const auto& key : *keys) {
+            if (!key.is_array() || key.size() != 3 || !key[0].is_string() || !key[1].is_string() || !key[2].is_string())
+                not_a_change_file("a key must be [site, public key, status]", "khóa phải là [site, khóa công khai, trạng thái]");
+            file.keys.push_back({key[0].get<std::string>(), key[1].get<std::string>(), key[2].get<std::string>()});
+        }
+    }
+    if (auto links = j.find("links"); links != j.end()) file.links = decode_links(links->dump());
+    if (auto signature = j.find("signature"); signature != j.end()) {
+        if (!signature->is_string() || !is_hex(signature->get<std::string>(), 64))
+            not_a_change_file("'signature' must be 128 hex digits", "'signature' phải là 128 chữ số hex");
+        file.signature = signature->get<std::string>();
+        // The signature covers every byte before it; it is the file's last member.
+        if (text.size() >= signature_suffix_size &&
+            text.substr(text.size() - signature_suffix_size, signature_member.size()) == signature_member)
+            file.signed_text = std::string(text.substr(0, text.size() - signature_suffix_size));
+    }
     return file;
 }
 
@@ -122,12 +168,64 @@ WriterScope importer_scope(Store& store, const ChangeFile& file) {
 }
 }  // namespace
 
+namespace {
+[[noreturn]] void refuse_file(const std::string& en, const std::string& vi) {
+    throw Error(ErrorCode::forbidden, "change file refused: " + en, "file").vi("tệp thay đổi bị từ chối: " + vi);
+}
+
+// The keys an importer checks a file against: its own, its registry, and for an importer that
+// never enrolled (it has no registry) the keys the file brings, pinned at first sight.
+KeyOf importer_keys(Store& store, const ChangeFile& file, bool enrolled) {
+    return [&store, &file, enrolled](const std::string& site) -> std::optional<RegisteredKey> {
+        if (site == store.site_id()) return RegisteredKey{site, own_public_key(store), "active"};
+        if (auto key = registered_key(store, site)) return key;
+        if (!enrolled)
+            for (const auto& key : file.keys)
+                if (key.site == site && is_hex(key.public_key, 32)) return key;
+        return std::nullopt;
+    };
+}
+
+void check_signer(const ChangeFile& file, const KeyOf& key_of) {
+    auto signer = key_of(file.site);
+    if (!signer)
+        refuse_file("it is signed by device " + file.site + ", which this device does not know (sync with the station, "
+                    "then import again)",
+                    "tệp được ký bởi thiết bị " + file.site + ", thiết bị này không biết (hãy đồng bộ với trạm rồi nhập lại)");
+    if (signer->status != "active")
+        refuse_file("it is signed by device " + file.site + ", which the station revoked",
+                    "tệp được ký bởi thiết bị " + file.site + ", đã bị trạm thu hồi");
+    // A file read from text is checked on its bytes; one made in memory (export_changes) on its encoding.
+    std::string signed_text = file.read_from_text ? file.signed_text : unsigned_text(file);
+    if (signed_text.empty() || !signature_valid(signer->public_key, signed_text, file.signature))
+        refuse_file("it is altered or not signed by device " + file.site,
+                    "tệp đã bị sửa hoặc không được thiết bị " + file.site + " ký");
+}
+}  // namespace
+
 ApplyResult import_changes(Store& store, const ChangeFile& file) {
     ApplyResult result;
     {
-        Store::Scope scope(store);
+        bool enrolled = enrollment(store).has_value();
+        KeyOf key_of = importer_keys(store, file, enrolled);
+        // What a record claims is checked first: a misshapen or out-of-scope record is named.
         check_received(store, file.records, receiver_of(store), importer_scope(store, file));
+        check_signer(file, key_of);
+        // Writes the file's signer relays without their links (served to it by the station) are
+        // taken when their writer is a known, active device; its own writes must be in its chain.
+        CustodyCheck custody(store, key_of, [&](const std::string& site) {
+            auto key = key_of(site);
+            return site != file.site && key && key->status == "active";
+        });
+        Store::Scope scope(store);
+        auto fresh = custody.accept_links(file.links);
+        check_custody(store, file.records, custody);
         result = store.apply(file.records);
+        append_custody_links(store, fresh, false);
+        if (!enrolled)
+            for (const auto& key : file.keys)
+                if (key.site != store.site_id() && !registered_key(store, key.site) && is_hex(key.public_key, 32))
+                    register_key(store, key);
         scope.commit();
     }
     if (result.redacted) scrub_redacted_values(store);

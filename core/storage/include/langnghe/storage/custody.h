@@ -57,6 +57,8 @@ std::vector<CustodyLink> decode_links(std::string_view json_array_text);
 
 // This replica's public key (made when the store was created).
 std::string own_public_key(Store& store);
+// `message` signed with this replica's private key, hex.
+std::string sign_as_replica(Store& store, std::string_view message);
 // The last link of `site`'s chain in this log.
 std::optional<LinkTip> custody_tip(Store& store, const std::string& site);
 // Appends links (verified by the caller) in chain order; a link already held with the same hash

@@ -27,9 +27,13 @@ std::optional<std::string> link_fault(const CustodyLink& link, const std::option
 // when a redaction replaced it, or when the entry's nonce was erased (the value was redacted).
 std::optional<std::string> value_fault(const RecordState& record, const Dot& dot, const CustodyEntry& entry);
 
+// Sites whose writes a receiver takes without a link covering them: writes an importer's trusted
+// exporter relays from the station (which checked them), never the exporter's own.
+using Vouched = std::function<bool(const std::string& site)>;
+
 class CustodyCheck {
 public:
-    CustodyCheck(Store& store, KeyOf key_of);
+    CustodyCheck(Store& store, KeyOf key_of, Vouched vouched = {});
 
     // Checks received links in order, against the log and each other. Throws forbidden naming the
     // first link that is signed by an unknown or revoked key, altered, or off its chain. Returns
@@ -44,6 +48,7 @@ public:
 private:
     Store& m_store;
     KeyOf m_key_of;
+    Vouched m_vouched;
     std::map<std::tuple<std::string, std::string, Stamp>, std::vector<CustodyEntry>> m_entries;
     std::set<std::pair<std::string, std::uint64_t>> m_indexed;  // links whose entries are in m_entries
 };
@@ -60,5 +65,8 @@ struct CustodyReport {
 // entry that covers it. `must_cover(site)`: every value of this site must have an entry (its own
 // chain on a device; every chain at the station).
 CustodyReport verify_custody(Store& store, const KeyOf& key_of, const std::function<bool(const std::string&)>& must_cover);
+// A device's own check (`langnghe verify`): its own chain covers every value it wrote; other
+// chains it holds (from change files) are checked against the registry it holds.
+CustodyReport verify_replica(Store& store);
 
 }  // namespace langnghe

@@ -1,0 +1,28 @@
+// `langnghe verify`: re-checks this device's chain of custody offline (docs/custody.md) and names
+// the first link or value that does not hold.
+#include "commands.h"
+#include "langnghe/sync/custody_check.h"
+
+namespace langnghe::cli {
+
+void add_verify_commands(CLI::App& app, Context& ctx) {
+    CLI::App* cmd = add_command(app, ctx, "verify", "Kiểm tra lại chuỗi lưu vết và dữ liệu của thiết bị (ngoại tuyến)",
+                                "Re-check this device's chain of custody and its data (offline)");
+    cmd->callback([&ctx] {
+        CustodyReport report = verify_replica(ctx.store());
+        if (report.fault)
+            throw Error(ErrorCode::storage, "custody check failed: " + *report.fault)
+                .vi("kiểm tra chuỗi lưu vết không đạt: " + *report.fault);
+        if (ctx.json)
+            return ctx.print_json({{"ok", true},
+                                   {"chains", static_cast<std::int64_t>(report.chains)},
+                                   {"links", static_cast<std::int64_t>(report.links)},
+                                   {"entries", static_cast<std::int64_t>(report.entries)},
+                                   {"values", static_cast<std::int64_t>(report.values)}});
+        ctx.print_line(ctx.tr("Chuỗi lưu vết nguyên vẹn: ", "Custody intact: ") + std::to_string(report.chains) +
+                       ctx.tr(" chuỗi, ", " chains, ") + std::to_string(report.links) + ctx.tr(" mắt xích, ", " links, ") +
+                       std::to_string(report.values) + ctx.tr(" giá trị đã đối chiếu", " values checked"));
+    });
+}
+
+}  // namespace langnghe::cli
