@@ -11,6 +11,7 @@
 #include <iterator>
 #include <set>
 
+#include "langnghe/storage/sqlite.h"
 #include "langnghe/sync/http_client.h"
 #include "support/cli_device.h"
 #include "support/station.h"
@@ -266,4 +267,59 @@ TEST_CASE_METHOD(Field, "a unit head's redaction reaches every device and leaves
         INFO(file);
         CHECK(bytes.find(phone) == std::string::npos);
     }
+}
+
+TEST_CASE_METHOD(Field, "change files are checked against the station's registry, and the station's custody log verifies offline",
+                 "[e2e][custody]") {
+    for (const CliDevice* d : {&an, &head}) d->ok({"sync"});  // each learns the keys of devices enrolled after it
+    std::string id = add(an, "00004", "Đèn đường hỏng ở ngõ 12");
+    std::string file = dir.file("an.changes");
+    an.ok({"changes", "export", file});
+
+    auto refused = [&](const std::string& path, const std::string& says) {
+        std::string before = head.dump();
+        ProcessResult r = head.run({"changes", "import", path});
+        INFO(r.describe());
+        CHECK(r.exit_code == 1);
+        CHECK(r.err.find(says) != std::string::npos);
+        CHECK(head.dump() == before);
+    };
+    std::string text;
+    {
+        std::ifstream in(file, std::ios::binary);
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    std::string altered = text;
+    altered.replace(altered.find("ngõ 12"), std::string("ngõ 12").size(), "ngõ 13");
+    dir.write("altered.changes", altered);
+    refused(dir.file("altered.changes"), "altered");
+    // The same file as if from a device no station enrolled, made up by hand: every mention of an's
+    // device becomes another site.
+    std::string an_site = json::parse(text.substr(0, text.find(",\"keys\"")) + "}")["site"];
+    std::string forged = text;
+    for (auto at = forged.find(an_site); at != std::string::npos; at = forged.find(an_site, at))
+        forged.replace(at, an_site.size(), "0badc0de0badc0de");
+    dir.write("forged.changes", forged);
+    refused(dir.file("forged.changes"), "signed by device 0badc0de0badc0de, which this device does not know");
+
+    head.ok({"changes", "import", file});
+    CHECK(json::parse(head.ok({"feedback", "show", id, "--json"}))["text"] == "Đèn đường hỏng ở ngõ 12");
+    CHECK(head.ok({"verify"}).find("intact") != std::string::npos);
+    head.ok({"sync"});  // relays an's chain and record before an syncs itself
+    an.ok({"sync"});
+    CHECK(station.dump().find(id) != std::string::npos);
+
+    json verified = json::parse(station.admin({"--json", "verify"}));
+    CHECK(verified["ok"] == true);
+    CHECK(verified["chains"].get<int>() >= 2);  // the station's own and an's
+    {
+        langnghe::sql::Database raw(station.data_dir() + "/station.db", false);
+        raw.exec("DROP TRIGGER custody_links_are_fixed; UPDATE custody_links SET signature = "
+                 "CASE substr(signature, 1, 1) WHEN 'a' THEN 'b' ELSE 'a' END || substr(signature, 2) WHERE n = 1 AND "
+                 "site = (SELECT site FROM custody_links ORDER BY site DESC LIMIT 1)");
+    }
+    ProcessResult broken = station.run_admin({"verify"});
+    INFO(broken.describe());
+    CHECK(broken.exit_code != 0);
+    CHECK(broken.err.find("#1") != std::string::npos);
 }

@@ -39,6 +39,11 @@ void redact_feedback(Store& store, const Actor& actor, const std::string& id_or_
 }
 
 void scrub_redacted_values(Store& store) {
+    {
+        Store::Scope scope(store);
+        erase_redacted_nonces(store);
+        scope.commit();
+    }
     refresh_built_search_index(store);
     compact_after_redaction(store);
 }

@@ -1,6 +1,7 @@
 #include "langnghe/storage/redaction.h"
 
 #include <map>
+#include <set>
 
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
@@ -110,6 +111,39 @@ std::size_t enforce_redactions(Store& store, const std::set<std::string>& target
         }
     }
     return rewritten;
+}
+
+void erase_redacted_nonces(Store& store) {
+    if (!any_redaction(store)) return;
+    // record → (field → redacted up to); a revision of a redacted field loses its nonce whole,
+    // since its old and new values are both that field's.
+    std::map<std::string, RedactedUpTo> redacted;
+    std::set<std::string> revisions;
+    auto st = Access::db(store).prepare(
+        "SELECT DISTINCT json_extract(doc, '$.target') FROM records WHERE type = 'redaction'");
+    while (st.step()) {
+        std::string target = st.column_text(0);
+        RedactedUpTo up_to = redactions_of(store, target);
+        for (const auto& row : find_by_target(store, "revision", target))
+            if (up_to.contains(DocumentReader(row.doc).text("field"))) revisions.insert(row.id);
+        redacted[target] = std::move(up_to);
+    }
+    auto covered = [&](const CustodyEntry& e) {
+        if (revisions.contains(e.record)) return true;
+        auto it = redacted.find(e.record);
+        if (it == redacted.end()) return false;
+        for (const auto& field : e.fields)
+            if (auto f = it->second.find(field); f != it->second.end() && e.stamp <= f->second) return true;
+        return false;
+    };
+    for (const auto& link : custody_links(store)) {
+        bool erased = false;
+        for (const auto& e : link.entries)
+            if (!e.nonce.empty() && covered(e)) erased = true;
+        if (!erased) continue;
+        for (const auto& e : link.entries)
+            if (!e.nonce.empty() && covered(e)) erase_custody_nonces(store, link.site, e.record, e.stamp);
+    }
 }
 
 void compact_after_redaction(Store& store) {

@@ -10,6 +10,7 @@
 #include "langnghe/model/record_schema.h"
 #include "langnghe/model/records.h"
 #include "langnghe/storage/custody_crypto.h"
+#include "langnghe/storage/redaction.h"
 #include "langnghe/sync/custody_check.h"
 #include "langnghe/sync/record_check.h"
 #include "langnghe/sync/sync_client.h"
@@ -222,6 +223,7 @@ ApplyResult import_changes(Store& store, const ChangeFile& file) {
         check_custody(store, file.records, custody);
         result = store.apply(file.records);
         append_custody_links(store, fresh, false);
+        if (!fresh.empty()) erase_redacted_nonces(store);
         if (!enrolled)
             for (const auto& key : file.keys)
                 if (key.site != store.site_id() && !registered_key(store, key.site) && is_hex(key.public_key, 32))

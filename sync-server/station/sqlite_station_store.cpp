@@ -6,6 +6,7 @@
 
 #include "langnghe/base/error.h"
 #include "langnghe/model/feedback.h"
+#include "langnghe/storage/redaction.h"
 
 namespace langnghe::server {
 
@@ -173,6 +174,7 @@ std::vector<CustodyLink> SqliteStationStore::check_push(const std::vector<Record
 ApplyResult SqliteStationStore::apply(const std::vector<RecordState>& records, const std::vector<CustodyLink>& new_links) {
     Store::Scope scope(*m_store);
     append_custody_links(*m_store, new_links, true);
+    if (!new_links.empty()) erase_redacted_nonces(*m_store);  // links arriving after a redaction of what they cover
     ApplyResult result = m_store->apply(records);
     scope.commit();
     return result;

@@ -25,5 +25,8 @@ std::size_t enforce_redactions(Store& store, const std::set<std::string>& target
 // and the write-ahead log is checkpointed and truncated. Stores open with secure_delete, so freed
 // space is zeroed. Runs outside any Store::Scope.
 void compact_after_redaction(Store& store);
+// Forgets the nonce of every custody entry that covers a redacted value (custody.h), whichever
+// link brought it and whenever: without its nonce, an entry's hash cannot be tried against guesses.
+void erase_redacted_nonces(Store& store);
 
 }  // namespace langnghe

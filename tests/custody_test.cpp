@@ -1,0 +1,142 @@
+// The signed chain of custody on a device (issue 12, docs/custody.md): every commit of own writes is
+// one signed link; `verify` names the first link or value that does not hold; redaction erases the
+// nonce that would let a redacted value's hash be reversed, and the chain still verifies.
+#include <catch2/catch.hpp>
+
+// Designated initialisers leave the other members at their defaults on purpose.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+#include <algorithm>
+
+#include "langnghe/base/error.h"
+#include "langnghe/model/feedback.h"
+#include "langnghe/model/redaction.h"
+#include "langnghe/storage/custody.h"
+#include "langnghe/storage/custody_crypto.h"
+#include "langnghe/storage/sqlite.h"
+#include "langnghe/sync/custody_check.h"
+#include "support/replica.h"
+
+using namespace langnghe;
+
+namespace {
+std::string add_lamp(test::Replica& r, const std::string& text = "Đèn đường hỏng ở ngõ 12") {
+    return add_feedback(*r.store, r.actor, {.unit = "00004", .kind = "request", .category = "traffic", .text = text,
+                                            .resident_phone = "0912 000 111"});
+}
+
+// The entries of `site`'s chain that name `record`.
+std::vector<CustodyEntry> entries_naming(Store& store, const std::string& record) {
+    std::vector<CustodyEntry> out;
+    for (const auto& link : custody_links(store, store.site_id()))
+        for (const auto& e : link.entries)
+            if (e.record == record) out.push_back(e);
+    return out;
+}
+
+// Runs `sql` on the device's file through a connection of its own, as someone editing the file would.
+void edit_file(test::Replica& r, const std::string& sql) {
+    sql::Database raw(r.dir.file("device.db"), false);
+    raw.exec(sql);
+}
+
+std::string fault_of(test::Replica& r) { return verify_replica(*r.store).fault.value_or(""); }
+}  // namespace
+
+TEST_CASE("every commit of own writes is one signed link that continues the chain", "[custody]") {
+    test::Replica r;
+    auto before = custody_tip(*r.store, r.store->site_id());
+    REQUIRE(before);  // the unit import was sealed too
+    std::string fb = add_lamp(r);
+
+    auto links = custody_links(*r.store, r.store->site_id(), before->n + 1);
+    REQUIRE(links.size() == 1);
+    const CustodyLink& link = links[0];
+    CHECK(link.prev == before->hash);
+    CHECK(signature_valid(own_public_key(*r.store), link.body(), link.signature));
+    auto entry = std::find_if(link.entries.begin(), link.entries.end(), [&](const CustodyEntry& e) { return e.record == fb; });
+    REQUIRE(entry != link.entries.end());
+    CHECK(std::binary_search(entry->fields.begin(), entry->fields.end(), std::string("text")));
+    CHECK(entry->nonce.size() == 32);
+    CHECK(entry->hash.find("Đèn") == std::string::npos);  // hashes, never values
+
+    auto report = verify_replica(*r.store);
+    CHECK_FALSE(report.fault);
+    CHECK(report.links == links.back().n);
+    CHECK(report.values > 0);
+
+    SECTION("a commit that fails seals nothing, and the next one continues the chain") {
+        {
+            Store::Scope scope(*r.store);
+            r.store->write(fb, "feedback", "00004", {{"text", "\"Bỏ dở\""}}, r.store->next_dot());
+        }  // no commit
+        CHECK(custody_tip(*r.store, r.store->site_id())->n == link.n);
+        update_feedback(*r.store, r.actor, fb, {.text = "Đèn đường hỏng ở ngõ 14"});
+        auto next = custody_links(*r.store, r.store->site_id(), link.n + 1);
+        REQUIRE(next.size() == 1);
+        CHECK(next[0].prev == link.hash());
+        CHECK_FALSE(verify_replica(*r.store).fault);
+    }
+}
+
+TEST_CASE("changing one stored byte of the custody log or of a signed value is found by verify, which names it",
+          "[custody]") {
+    test::Replica r;
+    std::string fb = add_lamp(r);
+    auto tip = *custody_tip(*r.store, r.store->site_id());
+    std::string where = " WHERE site = '" + r.store->site_id() + "' AND n = " + std::to_string(tip.n);
+    std::string name = r.store->site_id() + "#" + std::to_string(tip.n);
+    REQUIRE_FALSE(verify_replica(*r.store).fault);
+
+    SECTION("a byte of a signature") {
+        // A trigger keeps the log append-only; the file's editor drops it first.
+        edit_file(r, "DROP TRIGGER custody_links_are_fixed; UPDATE custody_links SET signature = "
+                     "CASE substr(signature, 1, 1) WHEN 'a' THEN 'b' ELSE 'a' END || substr(signature, 2)" + where);
+        CHECK_THAT(fault_of(r), Catch::Contains(name) && Catch::Contains("altered"));
+    }
+    SECTION("a byte of an entry's hash") {
+        edit_file(r, "UPDATE custody_links SET entries = replace(entries, '\"" + entries_naming(*r.store, fb)[0].hash.substr(0, 8) +
+                         "', '\"00000000')" + where);
+        CHECK_THAT(fault_of(r), Catch::Contains(name));
+    }
+    SECTION("the link a chain names as the one before") {
+        edit_file(r, "DROP TRIGGER custody_links_are_fixed; UPDATE custody_links SET prev = '" + std::string(64, '0') + "'" + where);
+        CHECK_THAT(fault_of(r), Catch::Contains(name) && Catch::Contains("breaks the chain"));
+    }
+    SECTION("a resident's words in the record") {
+        edit_file(r, "UPDATE records SET state = replace(state, 'ngõ 12', 'ngõ 13') WHERE id = '" + fb + "'");
+        CHECK_THAT(fault_of(r), Catch::Contains(fb) && Catch::Contains("differ from what that site signed"));
+    }
+    SECTION("a link taken out of the chain") {
+        edit_file(r, "DROP TRIGGER custody_links_are_kept; DELETE FROM custody_links WHERE n = 1");
+        CHECK_THAT(fault_of(r), Catch::Contains("breaks the chain"));
+    }
+    SECTION("the log refuses an edit or a delete while its triggers stand") {
+        CHECK_THROWS_WITH(edit_file(r, "DELETE FROM custody_links"), Catch::Contains("append-only"));
+        CHECK_THROWS_WITH(edit_file(r, "UPDATE custody_links SET signature = ''"), Catch::Contains("append-only"));
+        CHECK_FALSE(verify_replica(*r.store).fault);
+    }
+}
+
+TEST_CASE("a redaction erases the nonce of every entry of the redacted value, and the chain still verifies",
+          "[custody]") {
+    test::Replica r;
+    std::string fb = add_lamp(r);
+    auto covering_phone = [&] {
+        std::vector<CustodyEntry> out;
+        for (const auto& e : entries_naming(*r.store, fb))
+            if (std::binary_search(e.fields.begin(), e.fields.end(), std::string("resident_phone"))) out.push_back(e);
+        return out;
+    };
+    REQUIRE(covering_phone().size() == 1);
+    REQUIRE_FALSE(covering_phone()[0].nonce.empty());
+
+    redact_feedback(*r.store, r.head, fb, "resident_phone", "Người dân đề nghị");
+    auto after = covering_phone();
+    REQUIRE(after.size() == 2);  // the first value's entry, and the redaction's own write of the marker
+    auto first = std::min_element(after.begin(), after.end(), [](auto& a, auto& b) { return a.stamp < b.stamp; });
+    CHECK(first->nonce.empty());
+    CHECK_FALSE(first->hash.empty());  // the chain keeps the hash: the log is still whole
+    auto report = verify_replica(*r.store);
+    CHECK_FALSE(report.fault);
+}
