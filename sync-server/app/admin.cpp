@@ -163,7 +163,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
             if (ctx.json)
                 out.push_back({{"id", d.id}, {"site", d.site}, {"label", d.label}, {"unit", d.unit}, {"role", d.role},
                                {"status", d.status}, {"enrolled_at", format_iso8601_ms(d.enrolled_at)},
-                               {"last_seen", d.last_seen ? json(seen) : json(nullptr)}});
+                               {"last_seen", d.last_seen ? json(seen) : json(nullptr)}, {"public_key", d.public_key}});
             else
                 std::cout << d.id << '\t' << d.status << '\t' << d.unit << '\t' << d.role << '\t' << printable(d.label) << '\t'
                           << seen << '\n';
