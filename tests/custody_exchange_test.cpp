@@ -17,24 +17,16 @@
 #include "langnghe/sync/change_file.h"
 #include "langnghe/sync/custody_check.h"
 #include "sqlite_station_store.h"
+#include "support/refusal.h"
 #include "support/replica.h"
 #include "support/station_transport.h"
 
 using namespace langnghe;
+using langnghe::test::refusal;
 using langnghe::test::InProcessStation;
 using langnghe::test::ManualClock;
 
 namespace {
-Error refusal(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return e;
-    }
-    FAIL("no error was thrown");
-    throw std::logic_error("unreachable");
-}
-
 FeedbackInput lamp{.unit = "00004", .kind = "request", .category = "traffic", .text = "Đèn đường hỏng"};
 
 // A ward's devices enrolled with an in-process station, on its clock.

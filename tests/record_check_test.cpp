@@ -20,9 +20,11 @@
 #include "langnghe/sync/change_file.h"
 #include "langnghe/sync/record_check.h"
 #include "langnghe/sync/sync_client.h"
+#include "support/refusal.h"
 #include "support/temp_dir.h"
 
 using namespace langnghe;
+using langnghe::test::refusal;
 
 namespace {
 const char* const unit_csv =
@@ -53,17 +55,6 @@ struct Replica {
         check_received(*store, records, receiver(), WriterScope{std::move(units), records_in_scope});
     }
 };
-
-template <class F>
-Error refusal(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e;
-    }
-    FAIL("expected a refusal");
-    throw std::logic_error("unreachable");
-}
 
 Stamp now_stamp() { return stamp_from_ms(system_clock_source()()); }
 

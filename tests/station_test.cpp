@@ -14,25 +14,16 @@
 #include "langnghe/model/units.h"
 #include "langnghe/storage/custody.h"
 #include "langnghe/storage/custody_crypto.h"
+#include "support/refusal.h"
 #include "support/station_transport.h"
 #include "support/temp_dir.h"
 
 using namespace langnghe;
+using langnghe::test::refusal;
 using langnghe::test::InProcessStation;
 using langnghe::test::ManualClock;
 
 namespace {
-// Runs `call` and returns the Error it throws, failing the test when it throws none.
-Error refusal(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return e;
-    }
-    FAIL("no error was thrown");
-    throw std::logic_error("unreachable");
-}
-
 struct Desk {
     ManualClock clock;
     InProcessStation in_process{clock.source()};

@@ -1,8 +1,5 @@
 #include "station.h"
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -13,36 +10,15 @@
 #include "langnghe/codec/codec.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/records.h"
-#include "langnghe/model/records.h"
+#include "langnghe/storage/custody_crypto.h"
 #include "langnghe/sync/record_check.h"
 #include "sqlite_station_store.h"
 
 namespace langnghe::server {
 
 namespace {
-std::string hex(const unsigned char* bytes, std::size_t n) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) {
-        out.push_back(digits[bytes[i] >> 4]);
-        out.push_back(digits[bytes[i] & 15]);
-    }
-    return out;
-}
-
-std::string sha256_hex(std::string_view text) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-        throw Error(ErrorCode::internal, "SHA-256 failed");
-    return hex(digest, length);
-}
-
-std::string random_token() {
-    unsigned char bytes[32];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) throw Error(ErrorCode::internal, "no secure random source");
-    return "lnt_" + hex(bytes, sizeof bytes);
-}
+// 32 random bytes: a token that cannot be guessed, of which the station keeps only the hash.
+std::string random_token() { return "lnt_" + random_hex(32); }
 
 // Twelve Crockford characters (60 bits), read out as XXXX-XXXX-XXXX.
 std::string random_code() {
