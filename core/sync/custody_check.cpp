@@ -103,8 +103,9 @@ std::optional<std::string> CustodyCheck::fault(const RecordState& record, const 
         for (const auto& head : field.heads) {
             if (seen(held, name, head.dot.site, head.dot.stamp)) continue;
             const auto& entries = entries_at(head.dot.site, record.id, head.dot.stamp);
+            const std::string& field_name = name;  // a lambda may not capture a structured binding (clang 14)
             auto covering = std::find_if(entries.begin(), entries.end(), [&](const CustodyEntry& e) {
-                return std::binary_search(e.fields.begin(), e.fields.end(), name);
+                return std::binary_search(e.fields.begin(), e.fields.end(), field_name);
             });
             if (covering == entries.end() && m_vouched && m_vouched(head.dot.site)) continue;
             if (covering == entries.end())
@@ -144,8 +145,9 @@ std::optional<std::string> values_fault(const std::vector<RecordState>& records,
                 bool required = must_cover(head.dot.site);
                 if (!required && !chains.contains(head.dot.site)) continue;
                 const auto& entries = index.entries_at(head.dot.site, record.id, head.dot.stamp);
+                const std::string& field_name = name;  // a lambda may not capture a structured binding (clang 14)
                 bool covered = std::any_of(entries.begin(), entries.end(), [&](const CustodyEntry& e) {
-                    return std::binary_search(e.fields.begin(), e.fields.end(), name);
+                    return std::binary_search(e.fields.begin(), e.fields.end(), field_name);
                 });
                 if (!covered) {
                     if (!required) continue;  // reached this replica through the station, not by its chain
