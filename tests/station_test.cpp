@@ -92,6 +92,15 @@ TEST_CASE_METHOD(Desk, "a token works until the device is revoked, rotation re-e
     CHECK(station.authenticate(again.token).id == enrolled.device_id);
     CHECK(refusal([&] { station.authenticate(enrolled.token); }).code() == ErrorCode::unauthorized);
     CHECK(station.devices().size() == 1);
+
+    // A rotation may change the role the device enrolled in: the station judges its writes by it.
+    server::IssuedCode promotion = station.rotate(enrolled.device_id, 60'000, "unit_head");
+    CHECK(promotion.role == "unit_head");
+    EnrollResponse promoted = enroll(promotion.code, "site-a");
+    CHECK(promoted.role == "unit_head");
+    CHECK(station.device(enrolled.device_id).role == "unit_head");
+    CHECK(station.pull(station.device(enrolled.device_id), {}).role == "unit_head");
+    CHECK(refusal([&] { station.rotate(enrolled.device_id, 60'000, "admin"); }).field() == "role");
 }
 
 TEST_CASE_METHOD(Desk, "a moved device learns its new scope on its next pull", "[station]") {

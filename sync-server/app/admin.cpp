@@ -179,13 +179,17 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
         std::cout << ctx.tr("Đã thu hồi ", "Revoked ") << *id << '\n';
     });
     auto rotate_expires = std::make_shared<std::string>("7d");
+    auto rotate_role = std::make_shared<std::string>();
     CLI::App* rotate = sub(*devices, ctx, "rotate", "Đổi mã truy cập: thu hồi mã cũ, cấp mã ghi danh lại",
                            "Rotate the token: revoke it and issue a code that re-enrolls the device");
     rotate->add_option("ID", *id, ctx.tr("Mã thiết bị", "Device id"))->required();
     rotate->add_option("--expires", *rotate_expires, ctx.tr("Hiệu lực của mã", "Code valid for"))->capture_default_str();
-    rotate->callback([&ctx, id, rotate_expires] {
+    rotate->add_option("--role", *rotate_role,
+                       ctx.tr("Vai trò mới khi ghi danh lại (mặc định: giữ nguyên)", "The role it re-enrolls in (default: unchanged)"))
+        ->check(CLI::IsMember({"officer", "unit_head", "supervisor"}));
+    rotate->callback([&ctx, id, rotate_expires, rotate_role] {
         auto station = Station::open(ctx.data_dir);
-        print_code(ctx, station->rotate(*id, parse_duration_ms(*rotate_expires, "expires")), {});
+        print_code(ctx, station->rotate(*id, parse_duration_ms(*rotate_expires, "expires"), *rotate_role), {});
     });
     auto move_unit = std::make_shared<std::string>();
     CLI::App* move = sub(*devices, ctx, "move", "Chuyển thiết bị sang đơn vị khác", "Move a device to another unit");

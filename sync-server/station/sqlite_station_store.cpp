@@ -100,9 +100,10 @@ void SqliteStationStore::add_device(const Device& device, const std::string& tok
 }
 
 void SqliteStationStore::reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label,
-                                           const std::string& public_key) {
-    auto st = m_store->db().prepare("UPDATE devices SET status='active', token_hash=?, label=?, public_key=? WHERE id=?");
-    st.bind(1, token_hash).bind(2, label).bind(3, public_key).bind(4, id);
+                                           const std::string& role, const std::string& public_key) {
+    auto st = m_store->db().prepare(
+        "UPDATE devices SET status='active', token_hash=?, label=?, role=?, public_key=? WHERE id=?");
+    st.bind(1, token_hash).bind(2, label).bind(3, role).bind(4, public_key).bind(5, id);
     st.run();
 }
 

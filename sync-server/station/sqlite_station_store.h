@@ -26,7 +26,7 @@ public:
     std::optional<std::string> active_device_of_site(const std::string& site) override;
     void add_device(const Device& device, const std::string& token_hash) override;
     void reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label,
-                           const std::string& public_key) override;
+                           const std::string& role, const std::string& public_key) override;
     void revoke_device(const std::string& id) override;
     void move_device(const std::string& id, const std::string& unit) override;
     void touch_device(const std::string& id, std::int64_t at_ms) override;

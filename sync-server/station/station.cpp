@@ -103,13 +103,17 @@ void Station::revoke(const std::string& device_id) {
     });
 }
 
-IssuedCode Station::rotate(const std::string& device_id, std::int64_t valid_for_ms) {
+IssuedCode Station::rotate(const std::string& device_id, std::int64_t valid_for_ms, const std::string& role) {
+    if (!role.empty() && !is_role(role))
+        throw_invalid("role", "role: '" + role + "' is not officer, unit_head or supervisor",
+                      "role: '" + role + "' không phải officer, unit_head hoặc supervisor");
     IssuedCode issued;
     m_data->transaction([&] {
         Device d = device(device_id);
         revoke(device_id);
-        issued = {random_code(), d.unit, d.role, d.id, now_ms() + valid_for_ms};
-        m_data->add_code(sha256_hex(normalised_code(issued.code)), {d.unit, d.role, d.id, issued.expires_at, false});
+        std::string new_role = role.empty() ? d.role : role;
+        issued = {random_code(), d.unit, new_role, d.id, now_ms() + valid_for_ms};
+        m_data->add_code(sha256_hex(normalised_code(issued.code)), {d.unit, new_role, d.id, issued.expires_at, false});
     });
     return issued;
 }
@@ -142,7 +146,8 @@ EnrollResponse Station::enroll(const EnrollRequest& request) {
             Device d = device(code->device_id);
             if (d.site != request.site)
                 throw Error(ErrorCode::forbidden, "this code re-enrolls device " + d.id + ", not this one", "site");
-            m_data->reactivate_device(d.id, sha256_hex(response.token), label.empty() ? d.label : label, request.public_key);
+            m_data->reactivate_device(d.id, sha256_hex(response.token), label.empty() ? d.label : label, code->role,
+                                      request.public_key);
         } else {
             if (auto taken = m_data->active_device_of_site(request.site))
                 throw Error(ErrorCode::already_exists, "a device with site " + request.site + " is already enrolled (" +

@@ -39,8 +39,8 @@ public:
     Device device(const std::string& id);
     void revoke(const std::string& device_id);
     // Revokes the device's token and issues a one-time code that re-enrolls the same device (same
-    // site, unit and role) with a new token.
-    IssuedCode rotate(const std::string& device_id, std::int64_t valid_for_ms);
+    // site and unit) with a new token, in the role given (its role so far when empty).
+    IssuedCode rotate(const std::string& device_id, std::int64_t valid_for_ms, const std::string& role = {});
     // The device's scope becomes another unit's subtree; it learns so on its next pull.
     void move(const std::string& device_id, const std::string& unit);
 

@@ -57,9 +57,10 @@ public:
     // The id of the active device enrolled with this site id, if any: a site enrolls once.
     virtual std::optional<std::string> active_device_of_site(const std::string& site) = 0;
     virtual void add_device(const Device& device, const std::string& token_hash) = 0;
-    // Active again with a new token (a rotated device enrolling with its code), and the key it holds now.
+    // Active again with a new token (a rotated device enrolling with its code), the role its code
+    // gives and the key it holds now.
     virtual void reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label,
-                                   const std::string& public_key) = 0;
+                                   const std::string& role, const std::string& public_key) = 0;
     // Revoked, and its token forgotten: the token authenticates nothing from now on.
     virtual void revoke_device(const std::string& id) = 0;
     virtual void move_device(const std::string& id, const std::string& unit) = 0;
