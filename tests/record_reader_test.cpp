@@ -127,7 +127,7 @@ TEST_CASE("sync messages read their records and their other members", "[sync]") 
               .cursor == 1);
 
     // The station splices stored states in: what it sends reads back as they were.
-    PullAnswer answer{"[" + record + "]", 3, false, "00004", "officer", 7, {}, {}, false};
+    PullAnswer answer{"[" + record + "]", 3, false, "00004", "officer", "officer", 7, {}, {}, false};
     PullResponse read = decode_pull_response(encode(answer));
     CHECK(read.records == std::vector<RecordState>{decode_record(record)});
     CHECK(read.cursor == 3);

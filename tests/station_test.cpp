@@ -284,3 +284,43 @@ TEST_CASE_METHOD(Ward, "a unit head's deletes, voids and actions are taken at th
     CHECK(in_process.records().load(fb) == head_device->load(fb));
     CHECK(in_process.records().load(action) == head_device->load(action));
 }
+
+TEST_CASE_METHOD(Desk, "a supervisor writes field records only while the station grants it, and learns so on its pull",
+                 "[station]") {
+    test::TempDir dir;
+    StoreOptions on_station_time;
+    on_station_time.clock = clock.source();
+    auto supervisor_device = Store::open(dir.file("supervisor.db"), on_station_time);
+    import_units(*supervisor_device, Actor{"Dũng"}, InProcessStation::unit_csv());
+    server::Device supervisor = station.device(enroll(in_process.issue_code("01", "supervisor"), *supervisor_device).device_id);
+    FeedbackInput input{.unit = "00004", .kind = "request", .category = "traffic", .text = "Cấp tỉnh ghi nhận"};
+    auto write = [&] {
+        RecordState r = make_feedback(*supervisor_device, Actor{"Dũng", "officer"}, input, supervisor_device->next_dot());
+        Store::Scope scope(*supervisor_device);
+        supervisor_device->insert_new(r);
+        scope.commit();
+        return r;
+    };
+    auto push = [&](const RecordState& r) {
+        return station.push(station.device(supervisor.id), {supervisor.site, {r}, custody_links(*supervisor_device)});
+    };
+
+    CHECK(station.pull(supervisor, {}).acting_role == "supervisor");
+    CHECK(refusal([&] { push(write()); }).code() == ErrorCode::forbidden);
+
+    station.grant_writes(supervisor.id, true);
+    CHECK(station.device(supervisor.id).writes_granted);
+    CHECK(station.pull(station.device(supervisor.id), {}).acting_role == "officer");
+    CHECK(station.pull(station.device(supervisor.id), {}).role == "supervisor");
+    RecordState granted = write();
+    CHECK(push(granted).changed == 1);
+    CHECK(in_process.records().load(granted.id) == granted);
+
+    station.grant_writes(supervisor.id, false);
+    CHECK(station.pull(station.device(supervisor.id), {}).acting_role == "supervisor");
+    CHECK(refusal([&] { push(write()); }).code() == ErrorCode::forbidden);
+
+    // Officers and unit heads write without a grant: there is nothing to grant them.
+    EnrollResponse officer = enroll(in_process.issue_code("00004", "officer"), "site-o");
+    CHECK(refusal([&] { station.grant_writes(officer.device_id, true); }).field() == "device");
+}

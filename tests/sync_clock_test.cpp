@@ -215,7 +215,7 @@ struct ScriptedStation {
         });
         server.Post("/v1/pull", [this, stamp](const httplib::Request&, httplib::Response& res) {
             stamp(res);
-            res.set_content(encode(PullAnswer{"[]", 0, false, "00004", "officer", now(), {}, {}, false}), "application/json");
+            res.set_content(encode(PullAnswer{"[]", 0, false, "00004", "officer", "officer", now(), {}, {}, false}), "application/json");
         });
         port = server.bind_to_any_port("127.0.0.1");
         thread = std::thread([this] { server.listen_after_bind(); });

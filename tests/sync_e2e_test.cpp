@@ -323,3 +323,28 @@ TEST_CASE_METHOD(Field, "change files are checked against the station's registry
     CHECK(broken.exit_code != 0);
     CHECK(broken.err.find("#1") != std::string::npos);
 }
+
+TEST_CASE_METHOD(Field, "a supervisor's device writes field records while the station grants it, and no longer once it takes the grant back",
+                 "[e2e][custody]") {
+    std::string id = add(an, "00004", "Đèn đường hỏng ở ngõ 5");
+    an.ok({"sync"});
+    sup.ok({"sync"});
+    std::vector<std::string> edit{"feedback", "update", id, "--text", "Cấp tỉnh ghi rõ: đèn ngõ 5"};
+    std::string before = sup.dump();
+    CHECK(sup.run(edit).exit_code == 1);  // read-only: refused on the device, nothing written
+    CHECK(sup.dump() == before);
+
+    std::string sup_id;
+    for (const auto& d : json::parse(station.admin({"--json", "device", "list"})))
+        if (d["role"] == "supervisor") sup_id = d["id"];
+    station.admin({"device", "grant", sup_id});
+    sup.ok({"sync"});  // learns the grant
+    sup.ok(edit);
+    sup.ok({"sync"});
+    an.ok({"sync"});
+    CHECK(json::parse(an.ok({"feedback", "show", id, "--json"}))["text"] == "Cấp tỉnh ghi rõ: đèn ngõ 5");
+
+    station.admin({"device", "grant", sup_id, "--revoke"});
+    sup.ok({"sync"});
+    CHECK(sup.run({"feedback", "update", id, "--text", "Lần nữa"}).exit_code == 1);
+}

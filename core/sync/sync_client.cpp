@@ -326,6 +326,9 @@ public:
                 }
                 for (const auto& record : response.records) check_record_shape(record);
                 Store::Scope scope(m_store);
+                // The station may grant a supervisor writes, or take them back: the device acts so from now on.
+                if (!response.acting_role.empty() && m_store.meta("role") != response.acting_role)
+                    m_store.set_meta("role", response.acting_role);
                 if (response.registry_sent) {
                     for (const auto& key : response.registry) register_key(m_store, key);
                     m_store.set_meta(key_registry_digest, response.registry_digest);

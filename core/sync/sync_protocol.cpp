@@ -107,7 +107,8 @@ std::string encode(const PullRequest& m) {
     return json{{"cursor", m.cursor}, {"limit", m.limit}, {"registry", m.registry}}.dump();
 }
 std::string encode(const PullAnswer& m) {
-    json head{{"cursor", m.cursor}, {"more", m.more}, {"unit", m.unit}, {"role", m.role}, {"server_time", m.server_time}};
+    json head{{"cursor", m.cursor}, {"more", m.more}, {"unit", m.unit}, {"role", m.role}, {"acting_role", m.acting_role},
+              {"server_time", m.server_time}};
     if (m.registry_sent) {
         head["registry_digest"] = m.registry_digest;
         json keys = json::array();
@@ -184,6 +185,8 @@ PullResponse decode_pull_response(std::string_view text) {
     r.more = bool_member(m.head, "pull response", "more");
     r.unit = string_member(m.head, "pull response", "unit");
     r.role = string_member(m.head, "pull response", "role");
+    // Stations before grants sent none: the device acts in its role.
+    r.acting_role = m.head.contains("acting_role") ? string_member(m.head, "pull response", "acting_role") : r.role;
     r.server_time = static_cast<std::int64_t>(unsigned_member(m.head, "pull response", "server_time"));
     if (m.head.contains("registry")) {
         r.registry_sent = true;

@@ -1,4 +1,4 @@
-// `langnghe-server init | verify | unit import|list | enroll-code issue | device list|revoke|rotate|move`.
+// `langnghe-server init | verify | unit import|list | enroll-code issue | device list|revoke|rotate|grant|move`.
 // They open the data directory like the running server does (SQLite WAL lets both work at once).
 #include "admin.h"
 
@@ -163,7 +163,8 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
             if (ctx.json)
                 out.push_back({{"id", d.id}, {"site", d.site}, {"label", d.label}, {"unit", d.unit}, {"role", d.role},
                                {"status", d.status}, {"enrolled_at", format_iso8601_ms(d.enrolled_at)},
-                               {"last_seen", d.last_seen ? json(seen) : json(nullptr)}, {"public_key", d.public_key}});
+                               {"last_seen", d.last_seen ? json(seen) : json(nullptr)}, {"public_key", d.public_key},
+                               {"writes_granted", d.writes_granted}});
             else
                 std::cout << d.id << '\t' << d.status << '\t' << d.unit << '\t' << d.role << '\t' << printable(d.label) << '\t'
                           << seen << '\n';
@@ -190,6 +191,17 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     rotate->callback([&ctx, id, rotate_expires, rotate_role] {
         auto station = Station::open(ctx.data_dir);
         print_code(ctx, station->rotate(*id, parse_duration_ms(*rotate_expires, "expires"), *rotate_role), {});
+    });
+    auto take_back = std::make_shared<bool>(false);
+    CLI::App* grant = sub(*devices, ctx, "grant", "Cho thiết bị của cán bộ giám sát ghi hồ sơ địa bàn như cán bộ khu vực",
+                          "Let a supervisor's device write field records as an officer does");
+    grant->add_option("ID", *id, ctx.tr("Mã thiết bị", "Device id"))->required();
+    grant->add_flag("--revoke", *take_back, ctx.tr("Thu hồi quyền ghi đã cấp", "Take the grant back"));
+    grant->callback([&ctx, id, take_back] {
+        Station::open(ctx.data_dir)->grant_writes(*id, !*take_back);
+        std::cout << (*take_back ? ctx.tr("Đã thu hồi quyền ghi của ", "Writes taken back from ")
+                                 : ctx.tr("Đã cấp quyền ghi cho ", "Writes granted to "))
+                  << *id << '\n';
     });
     auto move_unit = std::make_shared<std::string>();
     CLI::App* move = sub(*devices, ctx, "move", "Chuyển thiết bị sang đơn vị khác", "Move a device to another unit");

@@ -31,17 +31,24 @@ constexpr const char* station_schema = R"sql(
         used_at INTEGER);
 )sql";
 
-constexpr const char* device_columns = "id, site, label, unit, role, status, enrolled_at, last_seen, public_key";
+constexpr const char* device_columns =
+    "id, site, label, unit, role, status, enrolled_at, last_seen, public_key, writes_granted";
 
 Device read_device(sql::Statement& st) {
     return {st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
-            st.column_text(5), st.column_int(6),  st.column_int(7),  st.column_text(8)};
+            st.column_text(5), st.column_int(6),  st.column_int(7),  st.column_text(8), st.column_int(9) != 0};
 }
 
-// Devices enrolled before custody have no key: their links are refused until they enroll again.
-void add_public_key_column(sql::Database& db) {
-    auto st = db.prepare("SELECT 1 FROM pragma_table_info('devices') WHERE name = 'public_key'");
-    if (!st.step()) db.exec("ALTER TABLE devices ADD COLUMN public_key TEXT NOT NULL DEFAULT ''");
+// Columns added since the table was first made. Devices enrolled before custody have no key: their
+// links are refused until they enroll again.
+void add_custody_columns(sql::Database& db) {
+    auto has = [&db](const char* column) {
+        auto st = db.prepare("SELECT 1 FROM pragma_table_info('devices') WHERE name = ?");
+        st.bind(1, column);
+        return st.step();
+    };
+    if (!has("public_key")) db.exec("ALTER TABLE devices ADD COLUMN public_key TEXT NOT NULL DEFAULT ''");
+    if (!has("writes_granted")) db.exec("ALTER TABLE devices ADD COLUMN writes_granted INTEGER NOT NULL DEFAULT 0");
 }
 
 std::optional<Device> one_device(sql::Statement& st) {
@@ -53,7 +60,7 @@ std::optional<Device> one_device(sql::Statement& st) {
 SqliteStationStore::SqliteStationStore(std::unique_ptr<Store> store) : m_store(std::move(store)) {
     Store::Scope scope(*m_store);
     m_store->db().exec(station_schema);
-    add_public_key_column(m_store->db());
+    add_custody_columns(m_store->db());
     scope.commit();
 }
 
@@ -116,6 +123,12 @@ void SqliteStationStore::revoke_device(const std::string& id) {
 void SqliteStationStore::move_device(const std::string& id, const std::string& unit) {
     auto st = m_store->db().prepare("UPDATE devices SET unit=? WHERE id=?");
     st.bind(1, unit).bind(2, id);
+    st.run();
+}
+
+void SqliteStationStore::grant_writes(const std::string& id, bool granted) {
+    auto st = m_store->db().prepare("UPDATE devices SET writes_granted=? WHERE id=?");
+    st.bind(1, granted ? 1 : 0).bind(2, id);
     st.run();
 }
 

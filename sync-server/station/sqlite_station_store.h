@@ -29,6 +29,7 @@ public:
                            const std::string& role, const std::string& public_key) override;
     void revoke_device(const std::string& id) override;
     void move_device(const std::string& id, const std::string& unit) override;
+    void grant_writes(const std::string& id, bool granted) override;
     void touch_device(const std::string& id, std::int64_t at_ms) override;
 
     void add_code(const std::string& code_hash, const EnrollCode& code) override;

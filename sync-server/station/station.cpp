@@ -184,7 +184,7 @@ SiteRoles Station::enrolled_roles() {
             auto devices = m_data->devices();
             std::stable_sort(devices.begin(), devices.end(),
                              [](const Device& a, const Device& b) { return a.enrolled_at < b.enrolled_at; });
-            for (const auto& d : devices) by_site[d.site] = d.role;
+            for (const auto& d : devices) by_site[d.site] = acting_role(d);
         }
         auto found = (*roles)->find(site);
         if (found == (*roles)->end()) return std::nullopt;
@@ -236,7 +236,8 @@ PullAnswer Station::pull(const Device& device, const PullRequest& request) {
     StateBatch batch = m_data->changes_since(request.cursor, std::min(request.limit, max_pull_batch),
                                              {scope.begin(), scope.end()}, {visible_units.begin(), visible_units.end()});
     m_data->transaction([&] { m_data->touch_device(device.id, now_ms()); });
-    PullAnswer answer{std::move(batch.records_json), batch.last_seq, batch.more, device.unit, device.role, now_ms(), {}, {}, false};
+    PullAnswer answer{std::move(batch.records_json), batch.last_seq, batch.more, device.unit, device.role, acting_role(device),
+                      now_ms(), {}, {}, false};
     auto keys = registry();
     answer.registry_digest = registry_digest(keys);
     if (answer.registry_digest != request.registry) {
@@ -244,6 +245,20 @@ PullAnswer Station::pull(const Device& device, const PullRequest& request) {
         answer.registry_sent = true;
     }
     return answer;
+}
+
+std::string Station::acting_role(const Device& device) {
+    return device.role == "supervisor" && device.writes_granted ? "officer" : device.role;
+}
+
+void Station::grant_writes(const std::string& device_id, bool granted) {
+    m_data->transaction([&] {
+        Device d = device(device_id);
+        if (d.role != "supervisor")
+            throw_invalid("device", "device " + d.id + " is a " + d.role + "'s, which writes field records without a grant",
+                          "thiết bị " + d.id + " có vai trò " + d.role + ", vốn được ghi hồ sơ địa bàn không cần cấp quyền");
+        m_data->grant_writes(device_id, granted);
+    });
 }
 
 std::vector<RegisteredKey> Station::registry() {

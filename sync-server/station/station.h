@@ -43,6 +43,11 @@ public:
     IssuedCode rotate(const std::string& device_id, std::int64_t valid_for_ms, const std::string& role = {});
     // The device's scope becomes another unit's subtree; it learns so on its next pull.
     void move(const std::string& device_id, const std::string& unit);
+    // A supervisor's device may write field records of its scope as an officer does, or no longer;
+    // the station judges its writes so from now on, and the device learns so at its next pull.
+    void grant_writes(const std::string& device_id, bool granted);
+    // What a device's writes are judged as: its role, or officer for a supervisor granted writes.
+    static std::string acting_role(const Device& device);
 
     // Protocol. Each runs in one transaction; a failure leaves the data as it was.
     EnrollResponse enroll(const EnrollRequest& request);

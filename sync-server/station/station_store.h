@@ -23,6 +23,7 @@ struct Device {
     std::string id, site, label, unit, role, status;  // status: active | revoked
     std::int64_t enrolled_at = 0, last_seen = 0;
     std::string public_key;  // the key its custody links are signed with (custody.h), hex
+    bool writes_granted = false;  // a supervisor the station lets write field records as an officer does
 };
 
 // A one-time enrollment code as stored: only its hash is kept.
@@ -64,6 +65,7 @@ public:
     // Revoked, and its token forgotten: the token authenticates nothing from now on.
     virtual void revoke_device(const std::string& id) = 0;
     virtual void move_device(const std::string& id, const std::string& unit) = 0;
+    virtual void grant_writes(const std::string& id, bool granted) = 0;
     virtual void touch_device(const std::string& id, std::int64_t at_ms) = 0;
 
     // Enrollment codes, by the hash of their normalised text. A hash is added once.

@@ -60,6 +60,7 @@ struct PullResponse {
     std::uint64_t cursor = 0;
     bool more = false;
     std::string unit, role;  // the device's scope now: a move or a role change shows here
+    std::string acting_role;  // what it may write: its role, or officer for a supervisor granted writes
     std::int64_t server_time = 0;
     // The station's device registry (the keys custody is checked against) and its digest, sent
     // when the device's digest differs; `registry_sent` false otherwise.
@@ -74,6 +75,7 @@ struct PullAnswer {
     std::uint64_t cursor = 0;
     bool more = false;
     std::string unit, role;
+    std::string acting_role;
     std::int64_t server_time = 0;
     std::string registry_digest;
     std::vector<RegisteredKey> registry;
