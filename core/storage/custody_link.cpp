@@ -6,6 +6,7 @@
 #include "langnghe/codec/bounded_json.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/storage/custody.h"
+#include "langnghe/storage/custody_json.h"
 #include "langnghe/storage/custody_crypto.h"
 
 namespace langnghe {
@@ -83,17 +84,26 @@ void append_entry(std::string& out, const CustodyEntry& e) {
     }
     out += "],\"" + e.hash + "\",\"" + e.nonce + "\"]";
 }
+// `piece` length-prefixed, as Sha256::add_sized feeds it: the same bytes, hashed in one update.
+void append_sized(std::string& out, std::string_view piece) {
+    out += std::to_string(piece.size());
+    out += ':';
+    out += piece;
+}
+
 }  // namespace
 
 std::string CustodyLink::body() const {
-    Sha256 entries_digest;
+    std::string digested;
+    digested.reserve(entries.size() * 160);
     for (const auto& e : entries) {
-        entries_digest.add_sized(e.record).add_sized(std::to_string(e.stamp));
-        for (const auto& f : e.fields) entries_digest.add_sized(f);
-        entries_digest.add_sized(e.hash);
+        append_sized(digested, e.record);
+        append_sized(digested, std::to_string(e.stamp));
+        for (const auto& f : e.fields) append_sized(digested, f);
+        append_sized(digested, e.hash);
     }
     std::string out(link_format);
-    for (const std::string& part : {site, std::to_string(n), prev, std::to_string(signed_at), entries_digest.hex()})
+    for (const std::string& part : {site, std::to_string(n), prev, std::to_string(signed_at), sha256_hex(digested)})
         out += '\n' + std::to_string(part.size()) + ':' + part;
     return out;
 }
@@ -103,9 +113,16 @@ std::string CustodyLink::hash() const { return sha256_hex(body()); }
 std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stamp stamp,
                        const std::vector<std::pair<std::string, std::string>>& values) {
     thread_local Sha256 hasher;
-    hasher.add_sized(nonce_hex).add_sized(record).add_sized(std::to_string(stamp));
-    for (const auto& [field, value] : values) hasher.add_sized(field).add_sized(value);
-    return hasher.hex();
+    thread_local std::string hashed;
+    hashed.clear();
+    append_sized(hashed, nonce_hex);
+    append_sized(hashed, record);
+    append_sized(hashed, std::to_string(stamp));
+    for (const auto& [field, value] : values) {
+        append_sized(hashed, field);
+        append_sized(hashed, value);
+    }
+    return hasher.add(hashed).hex();
 }
 
 std::string encode_link(const CustodyLink& link) {
@@ -138,9 +155,15 @@ std::string encode_links(const std::vector<CustodyLink>& links) {
 
 std::vector<CustodyLink> decode_links(std::string_view json_array_text) {
     auto j = nlohmann::json::parse(json_array_text, nullptr, false);
-    if (j.is_discarded() || !j.is_array()) bad_link("'links' must be an array");
+    if (j.is_discarded()) bad_link("'links' must be an array");
+    return links_from_json(j);
+}
+
+std::vector<CustodyLink> links_from_json(const nlohmann::json& array) {
+    if (!array.is_array()) bad_link("'links' must be an array");
     std::vector<CustodyLink> out;
-    for (const auto& link : j) out.push_back(link_from_json(link));
+    out.reserve(array.size());
+    for (const auto& link : array) out.push_back(link_from_json(link));
     return out;
 }
 

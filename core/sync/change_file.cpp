@@ -10,6 +10,7 @@
 #include "langnghe/model/record_schema.h"
 #include "langnghe/model/records.h"
 #include "langnghe/storage/custody_crypto.h"
+#include "langnghe/storage/custody_json.h"
 #include "langnghe/storage/redaction.h"
 #include "langnghe/sync/custody_check.h"
 #include "langnghe/sync/record_check.h"
@@ -140,7 +141,7 @@ ChangeFile decode_change_file(std::string_view text) {
             file.keys.push_back({key[0].get<std::string>(), key[1].get<std::string>(), key[2].get<std::string>()});
         }
     }
-    if (auto links = j.find("links"); links != j.end()) file.links = decode_links(links->dump());
+    if (auto links = j.find("links"); links != j.end()) file.links = links_from_json(*links);
     if (auto signature = j.find("signature"); signature != j.end()) {
         if (!signature->is_string() || !is_hex(signature->get<std::string>(), 64))
             not_a_change_file("'signature' must be 128 hex digits", "'signature' phải là 128 chữ số hex");

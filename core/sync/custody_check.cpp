@@ -89,11 +89,13 @@ std::vector<CustodyLink> CustodyCheck::accept_links(const std::vector<CustodyLin
 }
 
 const std::vector<CustodyEntry>& CustodyCheck::entries_at(const std::string& site, const std::string& record, Stamp stamp) {
-    for (auto n : custody_links_at(m_store, site, stamp)) {
-        if (!m_indexed.insert({site, n}).second) continue;
-        if (auto link = custody_link(m_store, site, n))
-            for (const auto& e : link->entries) m_entries[{site, e.record, e.stamp}].push_back(e);
-    }
+    // One query per site and stamp, not per value: a record's fields share their write's stamp.
+    if (m_looked_up.insert({site, stamp}).second)
+        for (auto n : custody_links_at(m_store, site, stamp)) {
+            if (!m_indexed.insert({site, n}).second) continue;
+            if (auto link = custody_link(m_store, site, n))
+                for (const auto& e : link->entries) m_entries[{site, e.record, e.stamp}].push_back(e);
+        }
     return m_entries[{site, record, stamp}];
 }
 

@@ -15,6 +15,7 @@
 #include "langnghe/codec/codec.h"
 #include "langnghe/codec/record_reader.h"
 #include "langnghe/storage/custody_crypto.h"
+#include "langnghe/storage/custody_json.h"
 
 namespace langnghe {
 
@@ -85,12 +86,13 @@ std::string encode(const EnrollResponse& m) {
 }
 std::string encode(const PushRequest& m) { return encode_push_request(m.site, encode_records(m.records), m.links); }
 std::string encode_push_request(const std::string& site, std::string_view records_json, const std::vector<CustodyLink>& links) {
-    std::string head = json{{"site", site}}.dump();
-    if (!links.empty()) {
-        head.pop_back();
-        head += ",\"links\":" + encode_links(links) + "}";
-    }
-    return with_records(json::parse(head), records_json);
+    std::string out = "{\"site\":";
+    append_json_string(out, site);
+    if (!links.empty()) out += ",\"links\":" + encode_links(links);
+    out += ",\"records\":";
+    out += records_json;
+    out += '}';
+    return out;
 }
 
 std::string registry_digest(const std::vector<RegisteredKey>& registry) {
@@ -155,7 +157,7 @@ PushRequest decode_push_request(std::string_view text) {
     RecordMessage m = parse_record_message(text, "push");
     only_members(m.head, "push", {"site", "links"});
     PushRequest request{string_member(m.head, "push", "site"), std::move(m.records), {}};
-    if (auto links = m.head.find("links"); links != m.head.end()) request.links = decode_links(links->dump());
+    if (auto links = m.head.find("links"); links != m.head.end()) request.links = links_from_json(*links);
     return request;
 }
 

@@ -178,6 +178,8 @@ RegisteredKey SqliteStationStore::station_key() { return {m_store->site_id(), ow
 std::vector<CustodyLink> SqliteStationStore::check_push(const std::vector<RecordState>& records,
                                                         const std::vector<CustodyLink>& links, const WriterScope& scope,
                                                         const KeyOf& key_of) {
+    // One read transaction for the whole check: one snapshot, and no lock taken per query.
+    sql::Transaction snapshot(m_store->db(), false);
     CustodyCheck custody(*m_store, key_of);
     auto fresh = custody.accept_links(links);
     check_received(*m_store, records, receiver_of(*m_store), scope);

@@ -51,6 +51,7 @@ private:
     Vouched m_vouched;
     std::map<std::tuple<std::string, std::string, Stamp>, std::vector<CustodyEntry>> m_entries;
     std::set<std::pair<std::string, std::uint64_t>> m_indexed;  // links whose entries are in m_entries
+    std::set<std::pair<std::string, Stamp>> m_looked_up;        // (site, stamp) whose links are indexed
 };
 
 // Throws forbidden naming every record of `records` whose new writes `check` refuses.
