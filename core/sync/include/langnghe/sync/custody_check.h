@@ -42,8 +42,10 @@ public:
     // Why `record` is refused: a write `held` (the receiver's state of it) has not seen that no
     // link of its writer covers, or whose value differs from the signed one. Nothing when it is not.
     std::optional<std::string> fault(const RecordState& record, const std::optional<RecordState>& held);
-    // The entries of `site` for `record` at `stamp`, from the received links and the log.
-    const std::vector<CustodyEntry>& entries_at(const std::string& site, const std::string& record, Stamp stamp);
+    // The entries of `site` for `record` at `stamp`, from the received links and the log; from
+    // every link of the log that may hold them when `all_links`.
+    const std::vector<CustodyEntry>& entries_at(const std::string& site, const std::string& record, Stamp stamp,
+                                                bool all_links = false);
 
 private:
     Store& m_store;
