@@ -70,7 +70,7 @@ CustodyLink link_from_json(const nlohmann::json& j) {
     auto entries = j.find("entries");
     if (entries == j.end() || !entries->is_array() || entries->empty() || entries->size() > max_decoded_link_entries)
         bad_link("'entries' must be an array of 1 to " + std::to_string(max_decoded_link_entries) + " entries");
-    for (const auto& e : *entries) link.entries.push_back(entry_from_json(e));
+    link.entries = entries_from_json(*entries);
     return link;
 }
 
@@ -125,23 +125,29 @@ std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stam
     return hasher.add(hashed).hex();
 }
 
+std::string encode_entries(const std::vector<CustodyEntry>& entries) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (i) out += ',';
+        append_entry(out, entries[i]);
+    }
+    return out + "]";
+}
+
+std::vector<CustodyEntry> entries_from_json(const nlohmann::json& array) {
+    std::vector<CustodyEntry> out;
+    out.reserve(array.size());
+    for (const auto& e : array) out.push_back(entry_from_json(e));
+    return out;
+}
+
 std::string encode_link(const CustodyLink& link) {
     std::string out = "{\"site\":";
     append_json_string(out, link.site);
     out += ",\"n\":" + std::to_string(link.n) + ",\"prev\":\"" + link.prev + "\",\"signed_at\":" +
-           std::to_string(link.signed_at) + ",\"entries\":[";
-    for (std::size_t i = 0; i < link.entries.size(); ++i) {
-        if (i) out += ',';
-        append_entry(out, link.entries[i]);
-    }
-    out += "],\"signature\":\"" + link.signature + "\"}";
+           std::to_string(link.signed_at) + ",\"entries\":" + encode_entries(link.entries) + ",\"signature\":\"" +
+           link.signature + "\"}";
     return out;
-}
-
-CustodyLink decode_link(std::string_view json_text) {
-    auto j = nlohmann::json::parse(json_text, nullptr, false);
-    if (j.is_discarded()) bad_link("not JSON");
-    return link_from_json(j);
 }
 
 std::string encode_links(const std::vector<CustodyLink>& links) {
@@ -151,12 +157,6 @@ std::string encode_links(const std::vector<CustodyLink>& links) {
         out += encode_link(links[i]);
     }
     return out + "]";
-}
-
-std::vector<CustodyLink> decode_links(std::string_view json_array_text) {
-    auto j = nlohmann::json::parse(json_array_text, nullptr, false);
-    if (j.is_discarded()) bad_link("'links' must be an array");
-    return links_from_json(j);
 }
 
 std::vector<CustodyLink> links_from_json(const nlohmann::json& array) {

@@ -7,6 +7,7 @@
 #include "langnghe/base/error.h"
 #include "langnghe/storage/custody.h"
 #include "langnghe/storage/custody_crypto.h"
+#include "langnghe/storage/custody_json.h"
 #include "store_access.h"
 
 namespace langnghe {
@@ -16,29 +17,6 @@ using storage_internal::Access;
 namespace {
 constexpr std::size_t nonce_bytes = 16;
 
-std::string entries_json(const std::vector<CustodyEntry>& entries) {
-    CustodyLink holder;
-    holder.entries = entries;
-    std::string link = encode_link(holder);
-    auto begin = link.find("\"entries\":") + 10;
-    auto end = link.rfind(",\"signature\"");
-    return link.substr(begin, end - begin);
-}
-
-std::vector<CustodyEntry> entries_from_json(std::string_view text) {
-    auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_array()) throw Error(ErrorCode::storage, "the custody log is damaged: entries are not a JSON array");
-    std::vector<CustodyEntry> out;
-    out.reserve(j.size());
-    for (const auto& e : j) {
-        if (!e.is_array() || e.size() != 5) throw Error(ErrorCode::storage, "the custody log is damaged: an entry is malformed");
-        CustodyEntry entry{e[0].get<std::string>(), e[1].get<Stamp>(), e[2].get<std::vector<std::string>>(),
-                           e[3].get<std::string>(), e[4].get<std::string>()};
-        out.push_back(std::move(entry));
-    }
-    return out;
-}
-
 constexpr const char* link_columns = "site, n, prev, signed_at, entries, signature";
 
 CustodyLink link_of_row(const sql::Statement& row) {
@@ -47,11 +25,14 @@ CustodyLink link_of_row(const sql::Statement& row) {
     link.n = static_cast<std::uint64_t>(row.column_int(1));
     link.prev = row.column_text(2);
     link.signed_at = row.column_int(3);
+    // Read with the wire's rules: a stored entry that breaks them was not written here.
+    auto entries = nlohmann::json::parse(row.column_view(4), nullptr, false);
     try {
-        link.entries = entries_from_json(row.column_view(4));
-    } catch (const nlohmann::json::exception&) {
+        if (!entries.is_array()) throw Error(ErrorCode::invalid_input, "entries are not a JSON array");
+        link.entries = entries_from_json(entries);
+    } catch (const Error& e) {
         throw Error(ErrorCode::storage, "the custody log is damaged: link " + link.site + "#" + std::to_string(link.n) +
-                                            " has entries that cannot be read");
+                                            " has entries that cannot be read (" + e.what() + ")");
     }
     link.signature = row.column_text(5);
     return link;
@@ -74,18 +55,13 @@ void insert_link(Store& store, const CustodyLink& link, const std::string& hash,
     auto [first, last] = stamp_range(link);
     st.bind(1, link.site).bind(2, link.n).bind(3, link.prev).bind(4, link.signed_at);
     st.bind(5, static_cast<std::int64_t>(first)).bind(6, static_cast<std::int64_t>(last));
-    st.bind(7, entries_json(link.entries)).bind(8, link.signature).bind(9, hash).bind(10, acknowledged ? 1 : 0);
+    st.bind(7, encode_entries(link.entries)).bind(8, link.signature).bind(9, hash).bind(10, acknowledged ? 1 : 0);
     st.run();
 }
 }  // namespace
 
 void Store::seal_custody() {
     if (!m_custody_tip) m_custody_tip = custody_tip(*this, m_site).value_or(LinkTip{});
-    if (m_custody_key.empty()) {
-        auto key = meta("custody_private_key");
-        if (!key) throw Error(ErrorCode::storage, "database " + path() + " has no signing key");
-        m_custody_key = *key;
-    }
     std::string nonces = random_hex(nonce_bytes * m_custody_pending.size());
     std::size_t next_nonce = 0;
     for (std::size_t begin = 0; begin < m_custody_pending.size(); begin += max_link_entries) {
@@ -103,7 +79,7 @@ void Store::seal_custody() {
             link.entries.push_back(std::move(entry));
         }
         std::string body = link.body();
-        link.signature = sign_message(m_custody_key, body);
+        link.signature = sign_as_replica(*this, body);
         std::string hash = sha256_hex(body);
         insert_link(*this, link, hash, false);
         m_custody_tip = LinkTip{link.n, hash};
@@ -191,16 +167,6 @@ void refuse_links(Store& store, const std::string& site, std::uint64_t from_n) {
     st.run();
 }
 
-namespace {
-template <class Visit>
-void visit_links_at(Store& store, const std::string& site, Stamp stamp, Visit visit) {
-    auto st = Access::db(store).prepare(std::string("SELECT ") + link_columns +
-                                        " FROM custody_links WHERE site = ? AND first_stamp <= ? AND last_stamp >= ?");
-    st.bind(1, site).bind(2, static_cast<std::int64_t>(stamp)).bind(3, static_cast<std::int64_t>(stamp));
-    while (st.step()) visit(link_of_row(st));
-}
-}  // namespace
-
 std::optional<CustodyLink> custody_link(Store& store, const std::string& site, std::uint64_t n) {
     auto& st = Access::cached(store, std::string("SELECT ") + link_columns + " FROM custody_links WHERE site = ? AND n = ?");
     sql::ResetGuard reset(st);
@@ -218,30 +184,21 @@ std::vector<std::uint64_t> custody_links_at(Store& store, const std::string& sit
     return out;
 }
 
-std::vector<CustodyEntry> custody_entries_of(Store& store, const std::string& site, const std::string& record, Stamp stamp) {
-    std::vector<CustodyEntry> out;
-    visit_links_at(store, site, stamp, [&](const CustodyLink& link) {
-        for (const auto& e : link.entries)
-            if (e.record == record && e.stamp == stamp) out.push_back(e);
-    });
-    return out;
-}
-
-void erase_custody_nonces(Store& store, const std::string& site, const std::string& record, Stamp stamp) {
+void erase_custody_nonces(Store& store, const std::function<bool(const CustodyEntry&)>& covered) {
     std::vector<CustodyLink> changed;
-    visit_links_at(store, site, stamp, [&](CustodyLink link) {
+    for (auto& link : custody_links(store)) {
         bool erased = false;
         for (auto& e : link.entries)
-            if (e.record == record && e.stamp == stamp && !e.nonce.empty()) {
+            if (!e.nonce.empty() && covered(e)) {
                 e.nonce.clear();
                 erased = true;
             }
         if (erased) changed.push_back(std::move(link));
-    });
+    }
     auto& st = Access::cached(store, "UPDATE custody_links SET entries = ? WHERE site = ? AND n = ?");
     for (const auto& link : changed) {
         sql::ResetGuard reset(st);
-        st.bind(1, entries_json(link.entries)).bind(2, link.site).bind(3, link.n);
+        st.bind(1, encode_entries(link.entries)).bind(2, link.site).bind(3, link.n);
         st.run();
     }
 }

@@ -40,17 +40,16 @@ RedactedUpTo redactions_of(Store& store, const std::string& target) {
     return out;
 }
 
-// Rewrites the heads of `field` that the test selects; true when one changed. The custody entries
-// of a rewritten value lose their nonce, so their hash can no longer be tried against guesses.
+// Rewrites the heads of `field` that the test selects; true when one changed. (Their custody
+// entries lose their nonce in erase_redacted_nonces, which follows every redaction.)
 template <class Selects>
-bool redact_heads(Store& store, RecordState& record, const std::string& field, Selects selects) {
+bool redact_heads(RecordState& record, const std::string& field, Selects selects) {
     auto it = record.fields.find(field);
     if (it == record.fields.end()) return false;
     bool changed = false;
     for (auto& head : it->second.heads)
         if (selects(head) && head.value != redacted_json()) {
             head.value = redacted_json();
-            erase_custody_nonces(store, head.dot.site, record.id, head.dot.stamp);
             changed = true;
         }
     return changed;
@@ -84,7 +83,7 @@ std::size_t enforce_redactions(Store& store, const std::set<std::string>& target
             bool changed = false;
             for (const auto& [field, redacted_up_to] : redacted) {
                 Stamp up_to = redacted_up_to;  // a lambda may not capture a structured binding (clang)
-                changed |= redact_heads(store, *record, field, [&](const Head& h) { return h.dot.stamp <= up_to; });
+                changed |= redact_heads(*record, field, [&](const Head& h) { return h.dot.stamp <= up_to; });
             }
             if (changed) {
                 store.replace(*record);
@@ -98,12 +97,12 @@ std::size_t enforce_redactions(Store& store, const std::set<std::string>& target
             Stamp up_to = it->second;
             auto revision = store.load(row.id);
             if (!revision) continue;
-            bool changed = redact_heads(store, *revision, "new", [&](const Head& h) { return h.dot.stamp <= up_to; });
+            bool changed = redact_heads(*revision, "new", [&](const Head& h) { return h.dot.stamp <= up_to; });
             // No edit replaces a value written after it: such a claim is forged, and its old value
             // is treated as written by then.
             auto based_on = static_cast<Stamp>(d.integer("based_on"));
             bool old_written_by_then = based_on <= up_to || based_on > written_at(*revision, "new");
-            changed |= redact_heads(store, *revision, "old", [&](const Head&) { return old_written_by_then; });
+            changed |= redact_heads(*revision, "old", [&](const Head&) { return old_written_by_then; });
             if (changed) {
                 store.replace(*revision);
                 ++rewritten;
@@ -136,14 +135,7 @@ void erase_redacted_nonces(Store& store) {
             if (auto f = it->second.find(field); f != it->second.end() && e.stamp <= f->second) return true;
         return false;
     };
-    for (const auto& link : custody_links(store)) {
-        bool erased = false;
-        for (const auto& e : link.entries)
-            if (!e.nonce.empty() && covered(e)) erased = true;
-        if (!erased) continue;
-        for (const auto& e : link.entries)
-            if (!e.nonce.empty() && covered(e)) erase_custody_nonces(store, link.site, e.record, e.stamp);
-    }
+    erase_custody_nonces(store, covered);
 }
 
 void compact_after_redaction(Store& store) {

@@ -20,6 +20,16 @@ namespace {
 // 32 random bytes: a token that cannot be guessed, of which the station keeps only the hash.
 std::string random_token() { return "lnt_" + random_hex(32); }
 
+// The key of a site in a registry sorted by site (Station::registry).
+KeyOf key_lookup(std::vector<RegisteredKey> keys) {
+    return [keys = std::move(keys)](const std::string& site) -> std::optional<RegisteredKey> {
+        auto it = std::lower_bound(keys.begin(), keys.end(), site,
+                                   [](const RegisteredKey& k, const std::string& s) { return k.site < s; });
+        if (it == keys.end() || it->site != site) return std::nullopt;
+        return *it;
+    };
+}
+
 // Twelve Crockford characters (60 bits), read out as XXXX-XXXX-XXXX.
 std::string random_code() {
     std::string id = new_record_id("c").substr(2, 12);
@@ -197,13 +207,7 @@ PushResponse Station::push(const Device& device, const PushRequest& request) {
         throw Error(ErrorCode::forbidden, "the push claims site " + request.site + " but device " + device.id +
                                               " is site " + device.site, "site");
     auto units = m_data->unit_subtree(device.unit);
-    auto keys = registry();
-    KeyOf key_of = [&keys](const std::string& site) -> std::optional<RegisteredKey> {
-        auto it = std::lower_bound(keys.begin(), keys.end(), site,
-                                   [](const RegisteredKey& k, const std::string& s) { return k.site < s; });
-        if (it == keys.end() || it->site != site) return std::nullopt;
-        return *it;
-    };
+    KeyOf key_of = key_lookup(registry());
     auto new_links = m_data->check_push(request.records, request.links,
                                         WriterScope{{units.begin(), units.end()}, true, enrolled_roles()}, key_of);
     PushResponse response;
@@ -275,14 +279,7 @@ std::vector<RegisteredKey> Station::registry() {
     return out;
 }
 
-CustodyReport Station::verify() {
-    auto keys = registry();
-    return m_data->verify_custody([&keys](const std::string& site) -> std::optional<RegisteredKey> {
-        for (const auto& key : keys)
-            if (key.site == site) return key;
-        return std::nullopt;
-    });
-}
+CustodyReport Station::verify() { return m_data->verify_custody(key_lookup(registry())); }
 
 Station::Receipt Station::receipt(const std::string& code) {
     std::string normalised = normalised_code(code);

@@ -5,6 +5,7 @@
 // with the replica's Ed25519 key. The links live in an append-only log apart from the records
 // (custody_links), so pulls never read it; redaction erases an entry's nonce, never its hash.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,13 +48,12 @@ struct CustodyLink {
 std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stamp stamp,
                        const std::vector<std::pair<std::string, std::string>>& values);
 
-// Links as JSON (the wire and the log). Decoding is strict and bounded: invalid_input naming what
-// is wrong, for input from anywhere.
+// Links as JSON (the wire and the log); custody_json.h reads them back.
 std::string encode_link(const CustodyLink& link);
-CustodyLink decode_link(std::string_view json_text);
 // A JSON array of links, each as encode_link writes it.
 std::string encode_links(const std::vector<CustodyLink>& links);
-std::vector<CustodyLink> decode_links(std::string_view json_array_text);
+// A link's entries as encode_link writes them: [[record, stamp, [fields], hash, nonce], …].
+std::string encode_entries(const std::vector<CustodyEntry>& entries);
 
 // This replica's public key (made when the store was created).
 std::string own_public_key(Store& store);
@@ -77,11 +77,9 @@ void refuse_links(Store& store, const std::string& site, std::uint64_t from_n);
 std::optional<CustodyLink> custody_link(Store& store, const std::string& site, std::uint64_t n);
 // The numbers of `site`'s links that may hold an entry stamped `stamp`.
 std::vector<std::uint64_t> custody_links_at(Store& store, const std::string& site, Stamp stamp);
-// The entries of `site`'s links for `record` written at `stamp`.
-std::vector<CustodyEntry> custody_entries_of(Store& store, const std::string& site, const std::string& record, Stamp stamp);
-// Forgets the nonce of the entries covering (site, record, stamp): a redaction made that value
-// unrecoverable, and the nonce must not let its hash be reversed.
-void erase_custody_nonces(Store& store, const std::string& site, const std::string& record, Stamp stamp);
+// Forgets the nonce of every entry `covered` selects, rewriting each link it changes once: a
+// redaction made those values unrecoverable, and a nonce must not let a hash be reversed.
+void erase_custody_nonces(Store& store, const std::function<bool(const CustodyEntry&)>& covered);
 
 // The public keys of other replicas: from the station's registry, or pinned at first sight by a
 // replica that never enrolled.

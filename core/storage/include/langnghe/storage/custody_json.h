@@ -9,7 +9,9 @@
 
 namespace langnghe {
 
-// The same rules as decode_links (custody.h): invalid_input naming what is wrong.
+// Strict and bounded, for input from anywhere: invalid_input naming what is wrong.
 std::vector<CustodyLink> links_from_json(const nlohmann::json& array);
+// A link's entries, under the same rules.
+std::vector<CustodyEntry> entries_from_json(const nlohmann::json& array);
 
 }  // namespace langnghe

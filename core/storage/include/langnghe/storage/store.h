@@ -215,7 +215,6 @@ private:
     bool m_keeps_custody = true;  // the file has the custody tables
     std::vector<CustodyWrite> m_custody_pending;
     std::optional<LinkTip> m_custody_tip;  // this site's last link, read at the first seal
-    std::string m_custody_key;
     int m_scope_depth = 0;
     std::uint64_t m_seq = 0;
     std::unique_ptr<sql::Statement> m_insert;
