@@ -1,7 +1,7 @@
 // `langnghe changes export|import`: sync by file, for places with no network at all. A change file
 // carries full record states, so importing is idempotent and order does not matter.
 #include "commands.h"
-#include "files.h"
+#include "langnghe/base/files.h"
 #include "langnghe/sync/change_file.h"
 
 namespace langnghe::cli {

@@ -4,7 +4,7 @@
 
 #include "commands.h"
 #include "feedback_text.h"
-#include "files.h"
+#include "langnghe/base/files.h"
 #include "langnghe/base/dates.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/units.h"

@@ -1,7 +1,7 @@
 // `langnghe report` (a unit over its subtree, for a period) and `langnghe forum report` (minutes).
 // Both are computed offline from what the device holds, printed or written to a file.
 #include "commands.h"
-#include "files.h"
+#include "langnghe/base/files.h"
 #include "langnghe/base/dates.h"
 #include "langnghe/outputs/minutes.h"
 #include "langnghe/outputs/report.h"

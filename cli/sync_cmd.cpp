@@ -16,22 +16,58 @@ std::string kib(std::uint64_t bytes) {
     return text;
 }
 
+// The card a device with no network enrolls by: scanned from the QR code (--card) or typed from
+// paper (--offline with the code, unit, role and station key).
+EnrollmentCard card_of(const std::string& card, const std::string& code, const std::string& unit, const std::string& role,
+                       const std::string& station_key) {
+    if (!card.empty()) return parse_card_uri(card);
+    auto colon = station_key.find(':');
+    if (colon == std::string::npos)
+        throw_invalid("station-key", "--station-key: must be SITE:KEY as the card prints it",
+                      "--station-key: phải có dạng SITE:KHÓA như in trên thẻ");
+    return parse_card_uri(card_uri({code, unit, role, station_key.substr(0, colon), station_key.substr(colon + 1), {}}));
+}
+
 void add_enroll(CLI::App& app, Context& ctx) {
     struct Args {
-        std::string server, code, cacert;
+        std::string server, code, cacert, card, unit, role, station_key;
+        bool offline = false;
     };
     auto args = std::make_shared<Args>();
-    CLI::App* cmd = add_command(app, ctx, "enroll", "Ghi danh thiết bị với máy chủ của trạm bằng mã dùng một lần",
-                                "Enroll this device with the station's server using a one-time code");
+    CLI::App* cmd = add_command(app, ctx, "enroll", "Ghi danh thiết bị với trạm bằng mã dùng một lần (qua mạng hoặc bằng thẻ)",
+                                "Enroll this device with the station using a one-time code (over the network or by card)");
     cmd->add_option("--server", args->server, ctx.tr("Địa chỉ máy chủ, ví dụ http://10.0.0.5:8470",
-                                                     "Server URL, e.g. http://10.0.0.5:8470"))
-        ->required();
-    cmd->add_option("--code", args->code, ctx.tr("Mã ghi danh do trạm cấp", "The enrollment code from the station"))
-        ->required();
+                                                     "Server URL, e.g. http://10.0.0.5:8470"));
+    cmd->add_option("--code", args->code, ctx.tr("Mã ghi danh do trạm cấp", "The enrollment code from the station"));
     cmd->add_option("--cacert", args->cacert, ctx.tr("Chứng chỉ CA của trạm (https)", "The station's CA certificate (https)"))
         ->check(CLI::ExistingFile);
+    cmd->add_option("--card", args->card,
+                    ctx.tr("Thẻ ghi danh (langnghe://enroll?…, từ mã QR)", "The enrollment card (langnghe://enroll?…, from its QR code)"));
+    cmd->add_flag("--offline", args->offline,
+                  ctx.tr("Ghi danh không cần mạng: trạm nhận khóa của thiết bị từ tệp thay đổi đầu tiên",
+                         "Enroll with no network: the station registers this device's key from its first change file"));
+    cmd->add_option("--unit", args->unit, ctx.tr("Đơn vị in trên thẻ (với --offline)", "The unit on the card (with --offline)"));
+    cmd->add_option("--role", args->role, ctx.tr("Vai trò in trên thẻ (với --offline)", "The role on the card (with --offline)"));
+    cmd->add_option("--station-key", args->station_key,
+                    ctx.tr("Khóa của trạm in trên thẻ, SITE:KHÓA (với --offline)", "The station's key on the card, SITE:KEY (with --offline)"));
     cmd->callback([&ctx, args] {
-        Enrollment e = enroll_device(ctx.store(), args->server, args->code, args->cacert, ctx.actor().officer);
+        std::optional<EnrollmentCard> card;
+        if (!args->card.empty() || args->offline) card = card_of(args->card, args->code, args->unit, args->role, args->station_key);
+        std::string server = args->server.empty() && card && !args->offline ? card->server : args->server;
+        std::string code = card ? card->code : args->code;
+        if (card && (args->offline || server.empty())) {
+            enroll_by_card(ctx.store(), *card, ctx.actor().officer);
+            if (ctx.json) return ctx.print_json({{"by_file", true}, {"unit", card->unit}, {"role", card->role}, {"station", card->station_site}});
+            ctx.print_line(ctx.tr("Đã ghi danh bằng thẻ: đơn vị ", "Enrolled by card: unit ") + card->unit + ", " +
+                           ctx.tr("vai trò ", "role ") + card->role + ". " +
+                           ctx.tr("Trạm ghi nhận thiết bị khi nhận tệp thay đổi đầu tiên của nó (langnghe changes export).",
+                                  "The station registers this device when its first change file arrives (langnghe changes export)."));
+            return;
+        }
+        if (server.empty() || code.empty())
+            throw_invalid("server", "enroll: give --server and --code, a --card, or --offline with the card's details",
+                          "enroll: hãy cho --server và --code, một --card, hoặc --offline với thông tin trên thẻ");
+        Enrollment e = enroll_device(ctx.store(), server, code, args->cacert, ctx.actor().officer);
         if (ctx.json)
             return ctx.print_json({{"server", e.server}, {"device_id", e.device_id}, {"unit", e.unit}, {"role", e.role}});
         ctx.print_line(ctx.tr("Đã ghi danh: thiết bị ", "Enrolled: device ") + e.device_id + ", " +

@@ -1,6 +1,6 @@
 // `langnghe unit import|list`: the administrative unit tree records belong to.
 #include "commands.h"
-#include "files.h"
+#include "langnghe/base/files.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/units.h"
 #include "langnghe/model/vocab.h"

@@ -348,3 +348,48 @@ TEST_CASE_METHOD(Field, "a supervisor's device writes field records while the st
     sup.ok({"sync"});
     CHECK(sup.run({"feedback", "update", id, "--text", "Lần nữa"}).exit_code == 1);
 }
+
+TEST_CASE_METHOD(Field, "a device with no network enrolls by card, is registered by its first change file, and goes online later",
+                 "[e2e][custody]") {
+    std::string qr = dir.file("card.svg");
+    json issued = json::parse(station.admin({"--json", "enroll-code", "issue", "--unit", "00004", "--expires", "30d", "--qr", qr}));
+    std::string card = issued["uri"];
+    CHECK(card.rfind("langnghe://enroll?code=", 0) == 0);
+    ProcessResult well_formed = run_process({"xmllint", "--noout", qr});
+    CHECK(well_formed.exit_code == 0);
+
+    CliDevice post{dir, "post", "Trung úy Đỗ Văn Hải"};
+    post.init();
+    CHECK(post.ok({"enroll", "--card", card}).find("Enrolled by card") != std::string::npos);
+    ProcessResult no_network = post.run({"sync"});
+    CHECK(no_network.exit_code != 0);
+    CHECK(no_network.err.find("enrolled by file") != std::string::npos);
+
+    std::string to_post = dir.file("to-post.changes"), from_post = dir.file("from-post.changes");
+    station.admin({"changes", "export", "--unit", "00004", "--out", to_post});
+    post.ok({"changes", "import", to_post});
+    std::string id = add(post, "00004", "Xin lắp đèn ở cầu tre");
+    post.ok({"changes", "export", from_post});
+
+    json imported = json::parse(station.admin({"--json", "changes", "import", from_post}));
+    CHECK(imported["enrolled"] == true);
+    json listed = json::parse(station.admin({"--json", "device", "list"}));
+    auto registered = std::find_if(listed.begin(), listed.end(), [&](const json& d) { return d["id"] == imported["device_id"]; });
+    REQUIRE(registered != listed.end());
+    CHECK((*registered)["label"] == "Trung úy Đỗ Văn Hải");
+    CHECK((*registered)["unit"] == "00004");
+    CHECK(station.dump().find(id) != std::string::npos);
+    CHECK(json::parse(station.admin({"--json", "verify"}))["ok"] == true);
+    ProcessResult again = station.run_admin({"--json", "changes", "import", from_post});
+    CHECK(again.exit_code == 0);
+    CHECK(json::parse(again.out)["enrolled"] == false);
+
+    an.ok({"sync"});  // learns the post's key from the station
+    an.ok({"changes", "import", from_post});
+    CHECK(json::parse(an.ok({"feedback", "show", id, "--json"}))["text"] == "Xin lắp đèn ở cầu tre");
+
+    json rotated = json::parse(station.admin({"--json", "device", "rotate", imported["device_id"]}));
+    post.ok({"enroll", "--server", station.url(), "--code", rotated["code"]});
+    post.ok({"sync"});
+    CHECK(json::parse(post.ok({"feedback", "show", id, "--json"}))["text"] == "Xin lắp đèn ở cầu tre");
+}

@@ -1,5 +1,6 @@
 #include "langnghe/storage/custody_crypto.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -100,6 +101,20 @@ bool signature_valid(std::string_view public_key_hex, std::string_view message, 
 }
 
 std::string sha256_hex(std::string_view bytes) { return Sha256().add(bytes).hex(); }
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    std::size_t size = 0;
+    char digest[] = "SHA256";
+    if (!EVP_Q_mac(nullptr, "HMAC", nullptr, digest, nullptr, key.data(), key.size(),
+                   reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, sizeof mac, &size))
+        crypto_failed("compute an HMAC");
+    return to_hex(mac, size);
+}
+
+bool secrets_equal(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
 
 std::string random_hex(std::size_t count) {
     std::vector<unsigned char> bytes(count);

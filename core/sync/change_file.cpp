@@ -50,6 +50,7 @@ constexpr std::string_view signature_member = ",\"signature\":\"";
 constexpr std::size_t signature_suffix_size = signature_member.size() + 128 + 3;
 
 std::string unsigned_text(const ChangeFile& file);
+constexpr std::size_t max_label_bytes = 1000;
 }  // namespace
 
 ChangeFile export_changes(Store& store, std::uint64_t since_seq) {
@@ -67,6 +68,7 @@ ChangeFile export_changes(Store& store, std::uint64_t since_seq) {
     file.links = custody_links(store);
     file.keys = registered_keys(store);
     file.keys.push_back({store.site_id(), own_public_key(store), "active"});
+    file.enroll = enroll_claim(store);
     file.signature = sign_as_replica(store, unsigned_text(file));
     return file;
 }
@@ -78,6 +80,7 @@ std::string unsigned_text(const ChangeFile& file) {
     json header = {{"format", change_file_format}, {"version", change_file_version}, {"site", file.site},
                    {"since", file.since},          {"last_seq", file.last_seq},      {"created_at", file.created_at},
                    {"count", file.records.size()}, {"keys", keys}};
+    if (file.enroll) header["enroll"] = {{"proof", file.enroll->proof}, {"label", file.enroll->label}};
     // One link and one record per line: the file stays readable and diffable, and is built without a
     // second in-memory copy of every record as a JSON tree.
     std::string out = header.dump();
@@ -93,6 +96,8 @@ std::string unsigned_text(const ChangeFile& file) {
     return out;
 }
 }  // namespace
+
+std::string change_file_signed_text(const ChangeFile& file) { return unsigned_text(file); }
 
 std::string encode_change_file(const ChangeFile& file) {
     std::string out = unsigned_text(file);
@@ -141,6 +146,14 @@ ChangeFile decode_change_file(std::string_view text) {
             file.keys.push_back({key[0].get<std::string>(), key[1].get<std::string>(), key[2].get<std::string>()});
         }
     }
+    if (auto enroll = j.find("enroll"); enroll != j.end()) {
+        if (!enroll->is_object() || !enroll->contains("proof") || !(*enroll)["proof"].is_string() ||
+            !is_hex((*enroll)["proof"].get<std::string>(), 32) || !enroll->contains("label") ||
+            !(*enroll)["label"].is_string() || (*enroll)["label"].get<std::string>().size() > max_label_bytes)
+            not_a_change_file("'enroll' must be {\"proof\": 64 hex digits, \"label\": a name}",
+                              "'enroll' phải là {\"proof\": 64 chữ số hex, \"label\": một tên}");
+        file.enroll = EnrollClaim{(*enroll)["proof"].get<std::string>(), (*enroll)["label"].get<std::string>()};
+    }
     if (auto links = j.find("links"); links != j.end()) file.links = links_from_json(*links);
     if (auto signature = j.find("signature"); signature != j.end()) {
         if (!signature->is_string() || !is_hex(signature->get<std::string>(), 64))
@@ -156,10 +169,11 @@ ChangeFile decode_change_file(std::string_view text) {
 
 namespace {
 // Records of an importer may name records of its enrolled unit's subtree; an importer that never
-// enrolled, the units it holds and the units the file brings.
-WriterScope importer_scope(Store& store, const ChangeFile& file) {
+// enrolled, or a file of the station its card named, the units it holds and the units the file brings.
+WriterScope importer_scope(Store& store, const ChangeFile& file, bool from_station) {
     WriterScope scope;
-    if (auto enrolled = enrollment(store); enrolled && !enrolled->unit.empty()) {
+    // The station's own file brings the units a pull would, which a device enrolled by card may not hold yet.
+    if (auto enrolled = enrollment(store); enrolled && !enrolled->unit.empty() && !from_station) {
         for (auto& unit : unit_subtree(store, enrolled->unit)) scope.units.insert(std::move(unit));
         return scope;
     }
@@ -175,13 +189,14 @@ namespace {
     throw Error(ErrorCode::forbidden, "change file refused: " + en, "file").vi("tệp thay đổi bị từ chối: " + vi);
 }
 
-// The keys an importer checks a file against: its own, its registry, and for an importer that
-// never enrolled (it has no registry) the keys the file brings, pinned at first sight.
-KeyOf importer_keys(Store& store, const ChangeFile& file, bool enrolled) {
-    return [&store, &file, enrolled](const std::string& site) -> std::optional<RegisteredKey> {
+// The keys an importer checks a file against: its own, its registry, and the keys the file brings
+// when the importer never enrolled (it has no registry: they are pinned at first sight) or when the
+// file is signed by the station its card named (checked against the card's key before any is used).
+KeyOf importer_keys(Store& store, const ChangeFile& file, bool take_file_keys) {
+    return [&store, &file, take_file_keys](const std::string& site) -> std::optional<RegisteredKey> {
         if (site == store.site_id()) return RegisteredKey{site, own_public_key(store), "active"};
         if (auto key = registered_key(store, site)) return key;
-        if (!enrolled)
+        if (take_file_keys)
             for (const auto& key : file.keys)
                 if (key.site == site && is_hex(key.public_key, 32)) return key;
         return std::nullopt;
@@ -209,15 +224,18 @@ ApplyResult import_changes(Store& store, const ChangeFile& file) {
     ApplyResult result;
     {
         bool enrolled = enrollment(store).has_value();
-        KeyOf key_of = importer_keys(store, file, enrolled);
+        bool from_station = file.site == card_station(store);
+        bool take_file_keys = !enrolled || from_station;
+        KeyOf key_of = importer_keys(store, file, take_file_keys);
         // What a record claims is checked first: a misshapen or out-of-scope record is named.
-        check_received(store, file.records, receiver_of(store), importer_scope(store, file));
+        check_received(store, file.records, receiver_of(store), importer_scope(store, file, from_station));
         check_signer(file, key_of);
         // Writes the file's signer relays without their links (served to it by the station) are
-        // taken when their writer is a known, active device; its own writes must be in its chain.
+        // taken when their writer is a known, active device; its own writes must be in its chain,
+        // unless it is the station the card named, whose signed file stands for a pull.
         CustodyCheck custody(store, key_of, [&](const std::string& site) {
             auto key = key_of(site);
-            return site != file.site && key && key->status == "active";
+            return (site != file.site || from_station) && key && key->status == "active";
         });
         Store::Scope scope(store);
         auto fresh = custody.accept_links(file.links);
@@ -225,10 +243,11 @@ ApplyResult import_changes(Store& store, const ChangeFile& file) {
         result = store.apply(file.records);
         append_custody_links(store, fresh, false);
         if (!fresh.empty()) erase_redacted_nonces(store);
-        if (!enrolled)
-            for (const auto& key : file.keys)
-                if (key.site != store.site_id() && !registered_key(store, key.site) && is_hex(key.public_key, 32))
-                    register_key(store, key);
+        for (const auto& key : file.keys) {
+            if (key.site == store.site_id() || !is_hex(key.public_key, 32)) continue;
+            // The station's registry replaces what the device held; a stranger's file only adds.
+            if (from_station ? key.site != file.site : !enrolled && !registered_key(store, key.site)) register_key(store, key);
+        }
         scope.commit();
     }
     if (result.redacted) scrub_redacted_values(store);

@@ -34,6 +34,9 @@ constexpr const char* key_push_seq = "sync.push_seq";
 constexpr const char* key_pull_cursor = "sync.pull_cursor";
 constexpr const char* key_last_sync = "sync.last_ok_ms";
 constexpr const char* key_registry_digest = "sync.registry_digest";
+constexpr const char* key_enroll_proof = "sync.enroll_proof";
+constexpr const char* key_enroll_label = "sync.enroll_label";
+constexpr const char* key_card_station = "sync.card_station";
 // Links go to the station in pushes of about this much JSON, well inside its request limit.
 constexpr std::size_t link_push_bytes = 4 * 1024 * 1024;
 // The greatest stamp of this site the station may hold (heads or contexts): what was pushed and
@@ -106,6 +109,12 @@ Enrollment required_enrollment(Store& store) {
     auto e = enrollment(store);
     if (!e) throw Error(ErrorCode::invalid_state, "this device is not enrolled (run `langnghe enroll` first)")
             .vi("thiết bị chưa ghi danh (chạy `langnghe enroll` trước)");
+    if (e->server.empty())
+        throw Error(ErrorCode::invalid_state,
+                    "this device was enrolled by file: it exchanges change files with the station (to sync over the "
+                    "network, enroll with the code of `langnghe-server device rotate`)")
+            .vi("thiết bị được ghi danh bằng tệp: nó trao đổi tệp thay đổi với trạm (để đồng bộ qua mạng, ghi danh "
+                "bằng mã của `langnghe-server device rotate`)");
     if (e->revoked) throw Error(ErrorCode::unauthorized, "this device was revoked by the station")
             .vi("thiết bị đã bị trạm thu hồi quyền đồng bộ");
     return *e;
@@ -446,6 +455,7 @@ Enrollment enroll_device(Store& store, Transport& transport, const std::string& 
     store.set_meta("role", response.role);  // the acting role of this device from now on
     store.set_meta(key_cacert, cacert);
     store.set_meta(key_revoked, "0");
+    store.set_meta(key_enroll_proof, "");  // the station knows this device's key now
     if (!store.meta(key_push_seq)) store.set_meta(key_sent_stamp, "0");  // nothing of this device left it yet
     if (!same_station) {
         // Everything here is news to a new station; a re-enrollment (token rotation) keeps its place.
@@ -454,6 +464,42 @@ Enrollment enroll_device(Store& store, Transport& transport, const std::string& 
     }
     scope.commit();
     return e;
+}
+
+Enrollment enroll_by_card(Store& store, const EnrollmentCard& card, const std::string& label) {
+    if (auto e = enrollment(store); e && !e->revoked)
+        throw Error(ErrorCode::invalid_state, "this device is enrolled already" +
+                                                  (e->server.empty() ? std::string(" (by file)") : " at " + e->server))
+            .vi("thiết bị đã ghi danh" + (e->server.empty() ? std::string(" (bằng tệp)") : " tại " + e->server));
+    if (card.station_site == store.site_id())
+        throw_invalid("card", "card: it names this device as the station", "thẻ ghi danh: thẻ ghi chính thiết bị này là trạm");
+    Store::Scope scope(store);
+    store.set_meta(key_server, "");
+    store.set_meta(key_token, "");
+    store.set_meta(key_device, "");
+    store.set_meta(key_unit, card.unit);
+    store.set_meta(key_role, card.role);
+    store.set_meta("role", card.role);  // the acting role of this device from now on
+    store.set_meta(key_cacert, "");
+    store.set_meta(key_revoked, "0");
+    store.set_meta(key_enroll_proof, enroll_proof(enroll_code_hash(card.code), store.site_id(), own_public_key(store)));
+    store.set_meta(key_enroll_label, label);
+    store.set_meta(key_card_station, card.station_site);
+    register_key(store, {card.station_site, card.station_key, "active"});
+    scope.commit();
+    return {"", "", card.unit, card.role, "", false};
+}
+
+std::optional<EnrollClaim> enroll_claim(Store& store) {
+    auto proof = store.meta(key_enroll_proof);
+    if (!proof || proof->empty()) return std::nullopt;
+    return EnrollClaim{*proof, store.meta(key_enroll_label).value_or("")};
+}
+
+std::optional<std::string> card_station(Store& store) {
+    auto site = store.meta(key_card_station);
+    if (!site || site->empty()) return std::nullopt;
+    return site;
 }
 
 std::optional<Enrollment> enrollment(Store& store) {

@@ -1,30 +1,24 @@
-// `langnghe-server init | verify | unit import|list | enroll-code issue | device list|revoke|rotate|grant|move`.
+// `langnghe-server init | verify | unit import|list | enroll-code issue | device list|revoke|rotate|grant|move`
+// (and `changes import|export`, changes_cmd.cpp).
 // They open the data directory like the running server does (SQLite WAL lets both work at once).
 #include "admin.h"
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "langnghe/base/dates.h"
+#include "langnghe/base/files.h"
 #include "langnghe/merge/hlc.h"
 #include "langnghe/model/units.h"
+#include "langnghe/sync/enrollment_card.h"
+#include "qr_svg.h"
 #include "station.h"
 
 namespace langnghe::server {
 
 namespace {
 using nlohmann::json;
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorCode::io, "cannot read " + path, "file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // A stored label for a terminal: control characters (from before labels were checked) become "?",
 // so an escape sequence in a label cannot rewrite the admin's screen.
@@ -37,8 +31,14 @@ std::string printable(const std::string& label) {
     return out;
 }
 
-void print_code(const AdminContext& ctx, const IssuedCode& c, const std::string& server_url) {
-    std::string uri = "langnghe://enroll?code=" + c.code + (server_url.empty() ? "" : "&server=" + server_url);
+// The code, and the card a device with no network enrolls by (docs/custody.md), as text and, with
+// `qr_path`, as a QR code in an SVG file.
+void print_code(const AdminContext& ctx, Station& station, const IssuedCode& c, const std::string& server_url,
+                const std::string& qr_path) {
+    auto key = station.data().station_key();
+    std::string uri = card_uri({c.code, c.unit, c.role, key.site, key.public_key, server_url});
+    if (!qr_path.empty())
+        write_file_durably(qr_path, qr_svg(uri, ctx.tr("Thẻ ghi danh thiết bị, đơn vị ", "Device enrollment card, unit ") + c.unit));
     if (ctx.json) {
         std::cout << json{{"code", c.code}, {"unit", c.unit}, {"role", c.role}, {"device_id", c.device_id},
                           {"expires_at", format_iso8601_ms(c.expires_at)}, {"uri", uri}}
@@ -49,7 +49,8 @@ void print_code(const AdminContext& ctx, const IssuedCode& c, const std::string&
     std::cout << c.code << '\n'
               << ctx.tr("Đơn vị: ", "Unit: ") << c.unit << "  " << ctx.tr("Vai trò: ", "Role: ") << c.role << '\n'
               << ctx.tr("Hết hạn: ", "Expires: ") << format_iso8601_ms(c.expires_at) << '\n'
-              << ctx.tr("Mã QR (URI): ", "QR code (URI): ") << uri << '\n';
+              << ctx.tr("Thẻ ghi danh (URI): ", "Enrollment card (URI): ") << uri << '\n';
+    if (!qr_path.empty()) std::cout << ctx.tr("Mã QR: ", "QR code: ") << qr_path << '\n';
 }
 
 CLI::App* sub(CLI::App& parent, const AdminContext& ctx, const std::string& name, std::string_view vi, std::string_view en) {
@@ -136,7 +137,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     CLI::App* codes = sub(app, ctx, "enroll-code", "Mã ghi danh thiết bị (dùng một lần)", "One-time device enrollment codes");
     codes->require_subcommand(1);
     struct IssueArgs {
-        std::string unit, role = "officer", expires = "7d", server;
+        std::string unit, role = "officer", expires = "7d", server, qr;
     };
     auto issue_args = std::make_shared<IssueArgs>();
     CLI::App* issue = sub(*codes, ctx, "issue", "Cấp mã ghi danh cho một thiết bị", "Issue an enrollment code");
@@ -146,11 +147,14 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
         ->capture_default_str();
     issue->add_option("--expires", issue_args->expires, ctx.tr("Hiệu lực (30m, 12h, 7d)", "Valid for (30m, 12h, 7d)"))
         ->capture_default_str();
-    issue->add_option("--server", issue_args->server, ctx.tr("Địa chỉ máy chủ ghi vào URI", "Server URL to put in the URI"));
+    issue->add_option("--server", issue_args->server, ctx.tr("Địa chỉ máy chủ ghi vào thẻ", "Server URL to put on the card"));
+    issue->add_option("--qr", issue_args->qr,
+                      ctx.tr("Ghi thẻ ghi danh thành mã QR (SVG) vào tệp này", "Write the enrollment card as a QR code (SVG) to this file"));
     issue->callback([&ctx, issue_args] {
         auto station = Station::open(ctx.data_dir);
         auto valid = parse_duration_ms(issue_args->expires, "expires");
-        print_code(ctx, station->issue_code(issue_args->unit, issue_args->role, valid), issue_args->server);
+        print_code(ctx, *station, station->issue_code(issue_args->unit, issue_args->role, valid), issue_args->server,
+                   issue_args->qr);
     });
 
     CLI::App* devices = sub(app, ctx, "device", "Thiết bị đã ghi danh", "Enrolled devices");
@@ -190,7 +194,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
         ->check(CLI::IsMember({"officer", "unit_head", "supervisor"}));
     rotate->callback([&ctx, id, rotate_expires, rotate_role] {
         auto station = Station::open(ctx.data_dir);
-        print_code(ctx, station->rotate(*id, parse_duration_ms(*rotate_expires, "expires"), *rotate_role), {});
+        print_code(ctx, *station, station->rotate(*id, parse_duration_ms(*rotate_expires, "expires"), *rotate_role), {}, {});
     });
     auto take_back = std::make_shared<bool>(false);
     CLI::App* grant = sub(*devices, ctx, "grant", "Cho thiết bị của cán bộ giám sát ghi hồ sơ địa bàn như cán bộ khu vực",
@@ -211,6 +215,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
         Station::open(ctx.data_dir)->move(*id, *move_unit);
         std::cout << ctx.tr("Đã chuyển ", "Moved ") << *id << " → " << *move_unit << '\n';
     });
+    add_change_file_commands(app, ctx);
 }
 
 }  // namespace langnghe::server

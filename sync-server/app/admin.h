@@ -19,6 +19,8 @@ struct AdminContext {
 std::int64_t parse_duration_ms(const std::string& text, const std::string& field);
 
 void add_admin_commands(CLI::App& app, AdminContext& ctx);
+// `changes import FILE` and `changes export --unit U --out FILE`: the station's side of sync by file.
+void add_change_file_commands(CLI::App& app, AdminContext& ctx);
 void add_serve_commands(CLI::App& app, AdminContext& ctx);
 
 }  // namespace langnghe::server

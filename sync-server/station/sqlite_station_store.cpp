@@ -161,6 +161,16 @@ void SqliteStationStore::use_code(const std::string& code_hash, std::int64_t at_
     st.run();
 }
 
+std::vector<std::pair<std::string, EnrollCode>> SqliteStationStore::live_codes(std::int64_t now_ms) {
+    auto st = m_store->db().prepare(
+        "SELECT code_hash, unit, role, device_id, expires_at FROM enroll_codes WHERE used_at IS NULL AND expires_at >= ?");
+    st.bind(1, now_ms);
+    std::vector<std::pair<std::string, EnrollCode>> out;
+    while (st.step())
+        out.push_back({st.column_text(0), {st.column_text(1), st.column_text(2), st.column_text(3), st.column_int(4), false}});
+    return out;
+}
+
 void SqliteStationStore::require_unit(const std::string& code) { langnghe::require_unit(*m_store, code); }
 
 std::vector<std::string> SqliteStationStore::unit_subtree(const std::string& code) {
@@ -174,6 +184,8 @@ std::vector<std::string> SqliteStationStore::unit_path(const std::string& code) 
 }
 
 RegisteredKey SqliteStationStore::station_key() { return {m_store->site_id(), own_public_key(*m_store), "active"}; }
+
+std::string SqliteStationStore::sign(std::string_view message) { return sign_as_replica(*m_store, message); }
 
 std::vector<CustodyLink> SqliteStationStore::check_push(const std::vector<RecordState>& records,
                                                         const std::vector<CustodyLink>& links, const WriterScope& scope,

@@ -35,12 +35,14 @@ public:
     void add_code(const std::string& code_hash, const EnrollCode& code) override;
     std::optional<EnrollCode> find_code(const std::string& code_hash) override;
     void use_code(const std::string& code_hash, std::int64_t at_ms) override;
+    std::vector<std::pair<std::string, EnrollCode>> live_codes(std::int64_t now_ms) override;
 
     void require_unit(const std::string& code) override;
     std::vector<std::string> unit_subtree(const std::string& code) override;
     std::vector<std::string> unit_path(const std::string& code) override;
 
     RegisteredKey station_key() override;
+    std::string sign(std::string_view message) override;
     std::vector<CustodyLink> check_push(const std::vector<RecordState>& records, const std::vector<CustodyLink>& links,
                                         const WriterScope& scope, const KeyOf& key_of) override;
     ApplyResult apply(const std::vector<RecordState>& records, const std::vector<CustodyLink>& new_links) override;

@@ -12,15 +12,14 @@
 #include "langnghe/model/records.h"
 #include "langnghe/storage/custody_crypto.h"
 #include "langnghe/sync/record_check.h"
+#include "langnghe/sync/enrollment_card.h"
 #include "sqlite_station_store.h"
+#include "station_rules.h"
 
 namespace langnghe::server {
 
-namespace {
-// 32 random bytes: a token that cannot be guessed, of which the station keeps only the hash.
 std::string random_token() { return "lnt_" + random_hex(32); }
 
-// The key of a site in a registry sorted by site (Station::registry).
 KeyOf key_lookup(std::vector<RegisteredKey> keys) {
     return [keys = std::move(keys)](const std::string& site) -> std::optional<RegisteredKey> {
         auto it = std::lower_bound(keys.begin(), keys.end(), site,
@@ -28,22 +27,6 @@ KeyOf key_lookup(std::vector<RegisteredKey> keys) {
         if (it == keys.end() || it->site != site) return std::nullopt;
         return *it;
     };
-}
-
-// Twelve Crockford characters (60 bits), read out as XXXX-XXXX-XXXX.
-std::string random_code() {
-    std::string id = new_record_id("c").substr(2, 12);
-    return id.substr(0, 4) + "-" + id.substr(4, 4) + "-" + id.substr(8, 4);
-}
-
-std::string normalised_code(std::string_view code) {
-    std::string out;
-    for (char c : code) {
-        if (c == '-' || c == ' ') continue;
-        char u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        out.push_back(u == 'O' ? '0' : (u == 'I' || u == 'L') ? '1' : u);
-    }
-    return out;
 }
 
 // The label is the officer's name as the device sends it, shown in `device list`: cut to 200
@@ -55,6 +38,13 @@ std::string clean_label(std::string_view label) {
         throw_invalid("label", "label: must not hold control characters or escape sequences",
                       "label: không được chứa ký tự điều khiển hoặc chuỗi thoát");
     return text;
+}
+
+namespace {
+// Twelve Crockford characters (60 bits), read out as XXXX-XXXX-XXXX.
+std::string random_code() {
+    std::string id = new_record_id("c").substr(2, 12);
+    return id.substr(0, 4) + "-" + id.substr(4, 4) + "-" + id.substr(8, 4);
 }
 
 void require_role(const std::string& role) {
@@ -91,7 +81,7 @@ IssuedCode Station::issue_code(const std::string& unit, const std::string& role,
     m_data->transaction([&] {
         m_data->require_unit(unit);
         issued = {random_code(), unit, role, {}, now_ms() + valid_for_ms};
-        m_data->add_code(sha256_hex(normalised_code(issued.code)), {unit, role, {}, issued.expires_at, false});
+        m_data->add_code(enroll_code_hash(issued.code), {unit, role, {}, issued.expires_at, false});
     });
     return issued;
 }
@@ -123,7 +113,7 @@ IssuedCode Station::rotate(const std::string& device_id, std::int64_t valid_for_
         revoke(device_id);
         std::string new_role = role.empty() ? d.role : role;
         issued = {random_code(), d.unit, new_role, d.id, now_ms() + valid_for_ms};
-        m_data->add_code(sha256_hex(normalised_code(issued.code)), {d.unit, new_role, d.id, issued.expires_at, false});
+        m_data->add_code(enroll_code_hash(issued.code), {d.unit, new_role, d.id, issued.expires_at, false});
     });
     return issued;
 }
@@ -139,7 +129,7 @@ void Station::move(const std::string& device_id, const std::string& unit) {
 EnrollResponse Station::enroll(const EnrollRequest& request) {
     if (!is_site_id(request.site)) throw_invalid("site", "site: '" + request.site + "' is not a site id");
     std::string label = clean_label(request.label);
-    std::string code_hash = sha256_hex(normalised_code(request.code));
+    std::string code_hash = enroll_code_hash(request.code);
     EnrollResponse response;
     m_data->transaction([&] {
         auto code = m_data->find_code(code_hash);
@@ -282,7 +272,7 @@ std::vector<RegisteredKey> Station::registry() {
 CustodyReport Station::verify() { return m_data->verify_custody(key_lookup(registry())); }
 
 Station::Receipt Station::receipt(const std::string& code) {
-    std::string normalised = normalised_code(code);
+    std::string normalised = normalised_enroll_code(code);
     bool well_formed = normalised.size() == 10 &&
                        normalised.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ") == std::string::npos;
     if (!well_formed) throw_invalid("code", "code: '" + code + "' is not a receipt code (XXXXX-XXXXX)",

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "langnghe/storage/store.h"
+#include "langnghe/sync/change_file.h"
 #include "langnghe/sync/sync_protocol.h"
 #include "station_store.h"
 
@@ -19,6 +20,12 @@ struct IssuedCode {
     std::string code;  // shown once; only its hash is stored
     std::string unit, role, device_id;
     std::int64_t expires_at = 0;
+};
+
+struct FileImport {
+    std::string device_id;  // the device that signed the file
+    bool enrolled = false;  // the file's enrollment proof enrolled it
+    std::size_t received = 0, changed = 0, units_skipped = 0;
 };
 
 class Station {
@@ -60,6 +67,14 @@ public:
     // never its text or anything about the resident. not_found for deleted or unknown codes.
     using Receipt = ReceiptStatus;
     Receipt receipt(const std::string& code);
+
+    // Change files brought by hand (docs/custody.md, "Enrollment by file"). A file is judged as a
+    // push of the device that signed it; the file of a device enrolled by card that the station does
+    // not know yet enrolls it, with the unused code its proof matches. All or nothing; throws
+    // forbidden naming the file, link or records at fault.
+    FileImport import_changes(const ChangeFile& file);
+    // What a first pull of a device of `unit` would receive, and the registry, signed by the station.
+    ChangeFile export_changes(const std::string& unit);
 
     // The keys devices and this station sign custody links with, by site (custody.h).
     std::vector<RegisteredKey> registry();

@@ -8,6 +8,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "langnghe/merge/merge.h"
@@ -72,6 +74,9 @@ public:
     virtual void add_code(const std::string& code_hash, const EnrollCode& code) = 0;
     virtual std::optional<EnrollCode> find_code(const std::string& code_hash) = 0;
     virtual void use_code(const std::string& code_hash, std::int64_t at_ms) = 0;
+    // Codes not used and not expired at `now_ms`, with their hashes: what a file's enrollment proof
+    // is tried against.
+    virtual std::vector<std::pair<std::string, EnrollCode>> live_codes(std::int64_t now_ms) = 0;
 
     // Units (the records of type unit), for scopes.
     // Throws invalid_input naming the unit when the station holds no live unit of that code.
@@ -83,6 +88,8 @@ public:
 
     // The station's own signing key, in the registry beside the devices'.
     virtual RegisteredKey station_key() = 0;
+    // `message` signed with the station's key (custody_crypto.h), hex.
+    virtual std::string sign(std::string_view message) = 0;
 
     // Records. A push is checked whole before anything is joined: its links against the custody
     // log and `key_of` (custody_check.h), then its records (record_check.h), each write of them

@@ -19,6 +19,10 @@ std::string sign_message(const std::string& private_key_hex, std::string_view me
 bool signature_valid(std::string_view public_key_hex, std::string_view message, std::string_view signature_hex);
 
 std::string sha256_hex(std::string_view bytes);
+// HMAC-SHA-256 of `message` under `key`, hex.
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+// Equality of two secrets in time that does not depend on where they differ.
+bool secrets_equal(std::string_view a, std::string_view b);
 // `count` random bytes, hex (2 × count characters), from OpenSSL's secure source.
 std::string random_hex(std::size_t count);
 bool is_hex(std::string_view text, std::size_t bytes);

@@ -9,6 +9,7 @@
 //
 //   {"format": "langnghe-changes", "version": 2, "site": "…", "since": 0, "last_seq": 42,
 //    "created_at": "2026-11-22T10:15:30.123Z", "count": 17, "keys": [[site, key, status], …],
+//    "enroll": {"proof": "…", "label": "…"},   (only from a device enrolled by card)
 //    "links": [ <custody.h links> ], "records": [ <codec.h records> ], "signature": "…"}
 #include <cstdint>
 #include <string>
@@ -17,6 +18,7 @@
 
 #include "langnghe/storage/custody.h"
 #include "langnghe/storage/store.h"
+#include "langnghe/sync/enrollment_card.h"
 
 namespace langnghe {
 
@@ -31,6 +33,7 @@ struct ChangeFile {
     std::vector<RecordState> records;
     std::vector<CustodyLink> links;    // every chain the writer holds
     std::vector<RegisteredKey> keys;   // the writer's own key and the registry it holds
+    std::optional<EnrollClaim> enroll;  // a device enrolled by card, until the station registers it
     std::string signature;             // the writer's, over the file up to its records' end
     std::string signed_text;           // read back: the bytes the signature covers
     bool read_from_text = false;       // decoded from a file, not made by export_changes
@@ -38,13 +41,16 @@ struct ChangeFile {
 
 // Every record changed on this replica after `since_seq`, with the links and keys, signed.
 ChangeFile export_changes(Store& store, std::uint64_t since_seq);
+// The bytes a file's signature covers: its text up to the signature.
+std::string change_file_signed_text(const ChangeFile& file);
 // The file's text; its signature last, when it has one.
 std::string encode_change_file(const ChangeFile& file);
 // Throws invalid_input when the text is not a change file or a record in it is malformed, and
 // incompatible when it was written by a newer format version.
 ChangeFile decode_change_file(std::string_view text);
 // Checks the file's signature, its links and the writes of its records against this replica's
-// registry (an importer that never enrolled pins the keys the file brings), then joins every record
+// registry (an importer that never enrolled pins the keys the file brings; one enrolled by card takes
+// the keys of a file its station signed), then joins every record
 // and keeps the links to pass on, in one transaction: all or nothing. Throws forbidden naming the
 // link or records at fault.
 ApplyResult import_changes(Store& store, const ChangeFile& file);

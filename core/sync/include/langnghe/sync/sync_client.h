@@ -15,6 +15,7 @@
 #include "langnghe/merge/restamp.h"
 #include "langnghe/storage/set_aside.h"
 #include "langnghe/storage/store.h"
+#include "langnghe/sync/enrollment_card.h"
 #include "langnghe/sync/sync_protocol.h"
 #include "langnghe/sync/transport.h"
 
@@ -74,6 +75,15 @@ Enrollment enroll_device(Store& store, const std::string& server_url, const std:
 // Through `transport`; `server_url` and `cacert` are only recorded, for later syncs over HTTP.
 Enrollment enroll_device(Store& store, Transport& transport, const std::string& server_url, const std::string& code,
                          const std::string& cacert, const std::string& label);
+// Enrollment by file, with no network (docs/custody.md): the card's unit and role, the station's
+// key trusted from now on, and the proof this device's change files carry until the station has
+// registered it. Throws invalid_state when the device is enrolled already.
+Enrollment enroll_by_card(Store& store, const EnrollmentCard& card, const std::string& label);
+// The proof a change file of this device carries: set by enroll_by_card, gone after an enrollment
+// over the network.
+std::optional<EnrollClaim> enroll_claim(Store& store);
+// The site of the station whose key came with this device's card, if it was enrolled by one.
+std::optional<std::string> card_station(Store& store);
 std::optional<Enrollment> enrollment(Store& store);
 // Over HTTP(S) to the station this device is enrolled at.
 SyncSummary sync_device(Store& store, const SyncOptions& options = {});

@@ -1,4 +1,4 @@
-#include "files.h"
+#include "langnghe/base/files.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -12,7 +12,7 @@
 
 #include "langnghe/base/error.h"
 
-namespace langnghe::cli {
+namespace langnghe {
 
 namespace {
 [[noreturn]] void io_error(const std::string& path, std::string_view en, std::string_view vi, int err) {
@@ -84,4 +84,4 @@ void write_file_durably(const std::string& path, std::string_view content) {
     if (dir_fd.get() >= 0) ::fsync(dir_fd.get());
 }
 
-}  // namespace langnghe::cli
+}  // namespace langnghe
