@@ -3,13 +3,16 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <type_traits>
 
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/merge/restamp.h"
 #include "langnghe/storage/queries.h"
+#include "langnghe/storage/custody.h"
 #include "langnghe/storage/store.h"
+#include "langnghe/sync/custody_check.h"
 #include "support/temp_dir.h"
 
 using namespace langnghe;
@@ -91,6 +94,33 @@ TEST_CASE("Writes commit with the sequence and clock and survive reopening", "[s
     auto limited = store->export_since(0, 1);
     CHECK(limited.records.size() == 1);
     CHECK(limited.more);
+}
+
+TEST_CASE("Two connections to one file take turns without giving a sequence, a stamp or a link twice", "[storage][custody]") {
+    // The server and an admin command (`langnghe-server changes import`) write the station's file at once.
+    test::TempDir dir;
+    auto server = Store::open(dir.file("station.db"), fixed_clock());
+    auto admin = Store::open_existing(dir.file("station.db"), fixed_clock());
+    write_one(*server, "n1", "one");
+    write_one(*admin, "n2", "two");
+    write_one(*admin, "n3", "three");
+    write_one(*server, "n4", "four");
+    write_one(*server, "n1", "five");
+    CHECK(server->current_seq() == 5);
+    std::set<Stamp> stamps;
+    std::size_t heads = 0;
+    for (const auto& r : server->export_since(0, 10).records)
+        for (const auto& [field, reg] : r.fields)
+            for (const auto& head : reg.heads) {
+                stamps.insert(head.dot.stamp);
+                ++heads;
+            }
+    CHECK(heads == 4);
+    CHECK(stamps.size() == heads);
+    auto links = custody_links(*server, server->site_id());
+    REQUIRE(links.size() == 5);
+    for (std::size_t i = 0; i < links.size(); ++i) CHECK(links[i].n == i + 1);
+    CHECK_FALSE(verify_replica(*server).fault);
 }
 
 TEST_CASE("A scope left without commit rolls back the records, the sequence and the clock", "[storage]") {

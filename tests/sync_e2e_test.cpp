@@ -386,6 +386,11 @@ TEST_CASE_METHOD(Field, "a device with no network enrolls by card, is registered
 
     an.ok({"sync"});  // learns the post's key from the station
     an.ok({"changes", "import", from_post});
+    // The import ran beside the serving server: its next writes take up after the import's.
+    std::string after = add(an, "00004", "Đèn cầu tre đã sáng");
+    an.ok({"sync"});
+    CHECK(station.dump().find(after) != std::string::npos);
+    CHECK(json::parse(station.admin({"--json", "verify"}))["ok"] == true);
     CHECK(json::parse(an.ok({"feedback", "show", id, "--json"}))["text"] == "Xin lắp đèn ở cầu tre");
 
     json rotated = json::parse(station.admin({"--json", "device", "rotate", imported["device_id"]}));

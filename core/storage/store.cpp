@@ -86,6 +86,7 @@ Store::Store(std::unique_ptr<sql::Database> db, StoreOptions options)
     m_clock_offset_ms = std::stoll(meta("clock_offset_ms").value_or("0"));
     m_clock = HybridClock(clock_source(), static_cast<Stamp>(std::stoull(meta("clock").value_or("0"))));
     m_seq = std::stoull(meta("seq").value_or("0"));
+    m_data_version = m_db->data_version();
     // A test's store held at an earlier schema writes without the stamps, as that version did.
     m_keeps_stamps = m_db->user_version() >= static_cast<int>(SchemaVersion::record_stamps);
     m_insert = std::make_unique<sql::Statement>(
@@ -116,8 +117,9 @@ void Store::migrate() {
 
 Store::Scope::Scope(Store& store) : m_store(store) {
     if (m_store.m_scope_depth == 0) {
-        m_before.emplace(Counters{m_store.m_clock, m_store.m_clock_offset_ms, m_store.m_seq});
         m_tx = std::make_unique<sql::Transaction>(*m_store.m_db);
+        m_store.catch_up_with_other_writers();
+        m_before.emplace(Counters{m_store.m_clock, m_store.m_clock_offset_ms, m_store.m_seq});
     }
     ++m_store.m_scope_depth;  // only once BEGIN succeeded: a failed constructor runs no destructor
 }
@@ -143,6 +145,22 @@ void Store::Scope::commit() {
     m_store.persist_clock();
     m_tx->commit();
     m_committed = true;  // only now: a COMMIT that failed leaves the destructor to roll back
+}
+
+void Store::catch_up_with_other_writers() {
+    auto& query = cached_statement("PRAGMA data_version");
+    std::int64_t version = 0;
+    {
+        sql::ResetGuard reset(query);
+        query.step();
+        version = query.column_int(0);
+    }
+    if (version == m_data_version) return;
+    m_data_version = version;
+    m_seq = std::max(m_seq, static_cast<std::uint64_t>(std::stoull(meta("seq").value_or("0"))));
+    auto clock = static_cast<Stamp>(std::stoull(meta("clock").value_or("0")));
+    if (clock > m_clock.last()) m_clock = HybridClock(clock_source(), clock);
+    m_custody_tip.reset();
 }
 
 void Store::persist_clock() {

@@ -66,8 +66,10 @@ FileImport Station::import_changes(const ChangeFile& file) {
     }
     std::string signed_text = file.read_from_text ? file.signed_text : change_file_signed_text(file);
     if (signed_text.empty() || !signature_valid(signer->public_key, signed_text, file.signature))
-        refuse_file("it is altered or not signed by device " + signer->id,
-                    "tệp đã bị sửa hoặc không được thiết bị " + signer->id + " ký");
+    {
+        std::string who = code ? "site " + file.site : "device " + signer->id;
+        refuse_file("it is altered or not signed by " + who, "tệp đã bị sửa hoặc không được " + who + " ký");
+    }
 
     // Judged as the signer's push: the station's units are its own, so the copies a device holds stay out.
     std::vector<RecordState> records;

@@ -201,6 +201,9 @@ private:
     // A row of (id, type, state, max_stamp, own_stamp) starting at column `first`.
     StoredState stored_state(const sql::Statement& row, int first) const;
     void persist_clock();
+    // Inside a write transaction: takes up the counters another connection (an admin command beside
+    // the running server) committed since this one last looked, so no seq or link is given twice.
+    void catch_up_with_other_writers();
     ClockSource clock_source() const;
     // Own writes of the open scope, sealed into signed links as it commits (custody_log.cpp).
     void note_own_heads(const RecordState& record, const RecordState* before);
@@ -217,6 +220,7 @@ private:
     std::optional<LinkTip> m_custody_tip;  // this site's last link, read at the first seal
     int m_scope_depth = 0;
     std::uint64_t m_seq = 0;
+    std::int64_t m_data_version = 0;  // SQLite's count of other connections' commits, as last seen
     std::unique_ptr<sql::Statement> m_insert;
     std::unique_ptr<sql::Statement> m_update;
     std::unique_ptr<sql::Statement> m_select;
