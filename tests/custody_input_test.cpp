@@ -280,3 +280,41 @@ TEST_CASE_METHOD(Field, "a device refuses a forged registry whole, keeps no key 
     CHECK(device->meta("sync.registry_digest") == registry_digest(keys));
     CHECK(station.records().load(fb) == device->load(fb));
 }
+
+namespace {
+// Answers the first push of links with a 403 naming `named` as refused links, as a forged or
+// confused station could; everything else reaches the station.
+class RefusesLinks final : public Transport {
+public:
+    RefusesLinks(Transport& station, std::vector<std::string> named) : m_station(station), m_named(std::move(named)) {}
+    HttpResponse send(const HttpRequest& request) override {
+        if (m_answered || request.path != "/v1/push" || request.body.find("\"links\":") == std::string::npos)
+            return m_station.send(request);
+        m_answered = true;
+        return {403, encode(ErrorBody{"forbidden", "custody refused", "links", m_named, "chuỗi lưu vết bị từ chối"}), 1};
+    }
+    std::uint64_t bytes_sent() const override { return m_station.bytes_sent(); }
+    std::uint64_t bytes_received() const override { return m_station.bytes_received(); }
+
+private:
+    Transport& m_station;
+    std::vector<std::string> m_named;
+    bool m_answered = false;
+};
+}  // namespace
+
+TEST_CASE_METHOD(Field, "a refusal naming links the device did not send ends the sync and sets nothing aside", "[sync][custody]") {
+    for (const auto& named : std::vector<std::vector<std::string>>{
+             {"zz#x"}, {device->site_id() + "#99999999999999999999999"}, {"feedfeedfeedfeed#1"}, {name_of(9)}}) {
+        INFO(named[0]);
+        RefusesLinks refuses(wire, named);
+        Error e = refusal([&] { sync_device(*device, refuses, options()); });
+        CHECK(e.code() == ErrorCode::forbidden);
+        CHECK(e.field() == "links");
+        CHECK(unacknowledged_links(*device, 1 << 20) == chain);
+        CHECK(custody_links(station.records(), device->site_id()).empty());
+    }
+    CHECK(sync_device(*device, wire, options()).refused.empty());
+    CHECK(custody_links(station.records(), device->site_id()) == chain);
+    CHECK(station.records().load(fb) == device->load(fb));
+}
