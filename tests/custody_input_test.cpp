@@ -96,8 +96,14 @@ TEST_CASE_METHOD(Field, "forged links in a push are refused naming what is wrong
     const std::string shape = "an entry must be [record, stamp, [fields], hash, nonce]";
     const std::string max_entries = std::to_string(2 * max_link_entries);
     json entry = push_body()["links"][1]["entries"][0];
-    CustodyLink resigned = chain[1];
-    resigned.signature = sign_message(generate_key_pair().private_key, resigned.body());
+    // Link 2 signed by another enrolled device, and signed by this one with a time past int64.
+    TempDir other_dir;
+    auto other = Store::open(other_dir.file("binh.db"));
+    enroll_device(*other, wire, "http://station.invalid", station.issue_code("00004"), "", "Bình");
+    std::string signed_by_other = sign_as_replica(*other, chain[1].body());
+    CustodyLink wrapped = chain[1];
+    wrapped.signed_at = -5;
+    std::string signed_wrapped = sign_as_replica(*device, wrapped.body());
 
     const std::vector<Forgery> forgeries = {
         {"links not an array", [](json& l) { l = l[0]; }, 400, "'links' must be an array"},
@@ -114,6 +120,12 @@ TEST_CASE_METHOD(Field, "forged links in a push are refused naming what is wrong
         {"a number past any integer", [](json& l) { l[1]["n"] = 1e30; }, 400, "'n' must be a number >= 0"},
         {"link number 0", [](json& l) { l[0]["n"] = 0; }, 400, "'n' must be 1 or more"},
         {"a signing time that is text", [](json& l) { l[1]["signed_at"] = "today"; }, 400, "'signed_at' must be a number >= 0"},
+        {"a signing time past int64, signed as the negative it wraps to",
+         [&](json& l) {
+             l[1]["signed_at"] = std::numeric_limits<std::uint64_t>::max() - 4;
+             l[1]["signature"] = signed_wrapped;
+         },
+         400, "'signed_at' is past any time"},
         {"prev that is not hex", [](json& l) { l[1]["prev"] = hex_digits(64, 'z'); }, 400, "#2 has a malformed 'prev'"},
         {"prev one digit short", [](json& l) { l[1]["prev"] = hex_digits(63); }, 400, "#2 has a malformed 'prev'"},
         {"prev on a first link", [](json& l) { l[0]["prev"] = hex_digits(64); }, 400, "#1 has a malformed 'prev'"},
@@ -144,7 +156,7 @@ TEST_CASE_METHOD(Field, "forged links in a push are refused naming what is wrong
              l[1]["signature"] = s;
          },
          403, "is altered or not signed by"},
-        {"a link signed with another device's key", [&](json& l) { l[1]["signature"] = resigned.signature; }, 403,
+        {"a link signed with another device's key", [&](json& l) { l[1]["signature"] = signed_by_other; }, 403,
          "is altered or not signed by"},
         {"a gap in the chain", [](json& l) { l.erase(0); }, 403, "breaks the chain: the next link of"},
         {"a link number far ahead", [](json& l) { l[1]["n"] = std::numeric_limits<std::uint64_t>::max(); }, 403,

@@ -2,6 +2,8 @@
 // stored as.
 #include <nlohmann/json.hpp>
 
+#include <limits>
+
 #include "langnghe/base/error.h"
 #include "langnghe/codec/bounded_json.h"
 #include "langnghe/codec/codec.h"
@@ -62,7 +64,11 @@ CustodyLink link_from_json(const nlohmann::json& j) {
     link.site = text_member(j, "site", 64);
     link.n = number_member(j, "n");
     link.prev = text_member(j, "prev", 64);
-    link.signed_at = static_cast<std::int64_t>(number_member(j, "signed_at"));
+    // Past int64 it would be signed and stored negative, and written back as no link reads.
+    std::uint64_t signed_at = number_member(j, "signed_at");
+    if (signed_at > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        bad_link("'signed_at' is past any time");
+    link.signed_at = static_cast<std::int64_t>(signed_at);
     link.signature = text_member(j, "signature", 128);
     // Checked here, so that every refusal of a link that parsed names it by a printable site.
     if (!is_site_id(link.site)) bad_link("'site' must be a site id");
