@@ -216,7 +216,8 @@ struct ForgedFile {
 };
 }  // namespace
 
-TEST_CASE_METHOD(Pair, "a change file with malformed keys, signature or links is refused whole, and a good one imports after",
+TEST_CASE_METHOD(Pair,
+                 "a change file with malformed keys, signature or links is refused whole, and a good one imports after",
                  "[custody][sync]") {
     using ordered = nlohmann::ordered_json;
     std::string fb = add_feedback(*a.store, a.actor, lamp);
@@ -227,29 +228,35 @@ TEST_CASE_METHOD(Pair, "a change file with malformed keys, signature or links is
     std::string foreign_signature = sign_message(generate_key_pair().private_key, custody_links(*a.store)[1].body());
 
     const std::vector<ForgedFile> forgeries = {
-        {"keys that are not an array", [](ordered& f) { f["keys"] = "all"; }, invalid, "file", "'keys' must be an array"},
+        {"keys that are not an array", [](ordered& f) { f["keys"] = "all"; }, invalid, "file",
+         "'keys' must be an array"},
         {"a key of two items", [](ordered& f) { f["keys"][0].erase(2); }, invalid, "file", entries},
         {"a key whose public key is a number", [](ordered& f) { f["keys"][0][1] = 5; }, invalid, "file", entries},
         {"a key that is not hex", [](ordered& f) { f["keys"][0][1] = std::string(64, 'z'); }, invalid, "file",
          "not an Ed25519 public key"},
         {"a key one byte short", [](ordered& f) { f["keys"][0][1] = std::string(62, 'a'); }, invalid, "file",
          "not an Ed25519 public key"},
-        {"a key of another status", [](ordered& f) { f["keys"][0][2] = "trusted"; }, invalid, "file", "not 'active' or 'revoked'"},
-        {"links that are not an array", [](ordered& f) { f["links"] = "all"; }, invalid, "links", "'links' must be an array"},
-        {"a link numbered in text", [](ordered& f) { f["links"][1]["n"] = "2"; }, invalid, "links", "'n' must be a number >= 0"},
+        {"a key of another status", [](ordered& f) { f["keys"][0][2] = "trusted"; }, invalid, "file",
+         "not 'active' or 'revoked'"},
+        {"links that are not an array", [](ordered& f) { f["links"] = "all"; }, invalid, "links",
+         "'links' must be an array"},
+        {"a link numbered in text", [](ordered& f) { f["links"][1]["n"] = "2"; }, invalid, "links",
+         "'n' must be a number >= 0"},
         {"an entry of four items", [](ordered& f) { f["links"][1]["entries"][0].erase(4); }, invalid, "links",
          "an entry must be [record, stamp, [fields], hash, nonce]"},
-        {"an entry's nonce of the wrong length", [](ordered& f) { f["links"][1]["entries"][0][4] = "abcd"; }, invalid, "links",
-         "a malformed nonce"},
-        {"a link's signature that is not hex", [](ordered& f) { f["links"][1]["signature"] = std::string(128, 'z'); }, invalid,
-         "links", "malformed 'signature'"},
-        {"a link's signature by another key", [&](ordered& f) { f["links"][1]["signature"] = foreign_signature; }, forbidden,
-         "links", "is altered or not signed by"},
-        {"a link naming another as the one before", [](ordered& f) { f["links"][1]["prev"] = std::string(64, '0'); }, forbidden,
-         "links", "does not name the link before it"},
+        {"an entry's nonce of the wrong length", [](ordered& f) { f["links"][1]["entries"][0][4] = "abcd"; }, invalid,
+         "links", "a malformed nonce"},
+        {"a link's signature that is not hex", [](ordered& f) { f["links"][1]["signature"] = std::string(128, 'z'); },
+         invalid, "links", "malformed 'signature'"},
+        {"a link's signature by another key", [&](ordered& f) { f["links"][1]["signature"] = foreign_signature; },
+         forbidden, "links", "is altered or not signed by"},
+        {"a link naming another as the one before", [](ordered& f) { f["links"][1]["prev"] = std::string(64, '0'); },
+         forbidden, "links", "does not name the link before it"},
         {"a link nested past the message depth",
-         [](ordered& f) { f["links"][1]["entries"][0][2] = ordered::parse(std::string(40, '[') + std::string(40, ']')); }, invalid,
-         "links", "nested deeper than"},
+         [](ordered& f) {
+             f["links"][1]["entries"][0][2] = ordered::parse(std::string(40, '[') + std::string(40, ']'));
+         },
+         invalid, "links", "nested deeper than"},
     };
     for (const auto& forgery : forgeries) {
         INFO(forgery.name);

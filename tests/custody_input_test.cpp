@@ -35,8 +35,8 @@ struct Field {
     StationTransport wire{station};
     TempDir dir;
     std::unique_ptr<Store> device = open_device();
-    std::string fb = add_feedback(*device, Actor{"An"},
-                                  {.unit = "00004", .kind = "request", .category = "traffic", .text = "Đèn đường hỏng"});
+    std::string fb = add_feedback(
+        *device, Actor{"An"}, {.unit = "00004", .kind = "request", .category = "traffic", .text = "Đèn đường hỏng"});
     std::vector<CustodyLink> chain = custody_links(*device, device->site_id());
 
     std::unique_ptr<Store> open_device() {
@@ -78,7 +78,9 @@ struct Field {
     }
 };
 
-std::string hex_digits(std::size_t count, char digit = 'a') { return std::string(count, digit); }
+std::string hex_digits(std::size_t count, char digit = 'a') {
+    return std::string(count, digit);
+}
 
 // A link of the device's chain forged in its JSON, and what the station must answer.
 struct Forgery {
@@ -110,16 +112,19 @@ TEST_CASE_METHOD(Field, "forged links in a push are refused naming what is wrong
         {"a link that is not an object", [](json& l) { l[1] = "link 2"; }, 400, "a link must be an object"},
         {"a link without its signature", [](json& l) { l[1].erase("signature"); }, 400, "'signature' must be a string"},
         {"a link without its number", [](json& l) { l[1].erase("n"); }, 400, "'n' must be a number >= 0"},
-        {"a link without entries", [](json& l) { l[1].erase("entries"); }, 400, "'entries' must be an array of 1 to " + max_entries},
+        {"a link without entries", [](json& l) { l[1].erase("entries"); }, 400,
+         "'entries' must be an array of 1 to " + max_entries},
         {"a link with a member of its own", [](json& l) { l[1]["note"] = 1; }, 400, "unknown member 'note'"},
         {"a site that is a number", [](json& l) { l[1]["site"] = 7; }, 400, "'site' must be a string"},
-        {"a site that is not a site id", [](json& l) { l[1]["site"] = "Đèn đường\n"; }, 400, "'site' must be a site id"},
+        {"a site that is not a site id", [](json& l) { l[1]["site"] = "Đèn đường\n"; }, 400,
+         "'site' must be a site id"},
         {"a number that is text", [](json& l) { l[1]["n"] = "2"; }, 400, "'n' must be a number >= 0"},
         {"a negative number", [](json& l) { l[1]["n"] = -2; }, 400, "'n' must be a number >= 0"},
         {"a fractional number", [](json& l) { l[1]["n"] = 2.5; }, 400, "'n' must be a number >= 0"},
         {"a number past any integer", [](json& l) { l[1]["n"] = 1e30; }, 400, "'n' must be a number >= 0"},
         {"link number 0", [](json& l) { l[0]["n"] = 0; }, 400, "'n' must be 1 or more"},
-        {"a signing time that is text", [](json& l) { l[1]["signed_at"] = "today"; }, 400, "'signed_at' must be a number >= 0"},
+        {"a signing time that is text", [](json& l) { l[1]["signed_at"] = "today"; }, 400,
+         "'signed_at' must be a number >= 0"},
         {"a signing time past int64, signed as the negative it wraps to",
          [&](json& l) {
              l[1]["signed_at"] = std::numeric_limits<std::uint64_t>::max() - 4;
@@ -129,26 +134,39 @@ TEST_CASE_METHOD(Field, "forged links in a push are refused naming what is wrong
         {"prev that is not hex", [](json& l) { l[1]["prev"] = hex_digits(64, 'z'); }, 400, "#2 has a malformed 'prev'"},
         {"prev one digit short", [](json& l) { l[1]["prev"] = hex_digits(63); }, 400, "#2 has a malformed 'prev'"},
         {"prev on a first link", [](json& l) { l[0]["prev"] = hex_digits(64); }, 400, "#1 has a malformed 'prev'"},
-        {"a signature that is not hex", [](json& l) { l[1]["signature"] = hex_digits(128, 'z'); }, 400, "#2 has a malformed 'signature'"},
-        {"a signature one byte short", [](json& l) { l[1]["signature"] = hex_digits(126); }, 400, "#2 has a malformed 'signature'"},
-        {"a signature one byte long", [](json& l) { l[1]["signature"] = hex_digits(130); }, 400, "'signature' is too long"},
+        {"a signature that is not hex", [](json& l) { l[1]["signature"] = hex_digits(128, 'z'); }, 400,
+         "#2 has a malformed 'signature'"},
+        {"a signature one byte short", [](json& l) { l[1]["signature"] = hex_digits(126); }, 400,
+         "#2 has a malformed 'signature'"},
+        {"a signature one byte long", [](json& l) { l[1]["signature"] = hex_digits(130); }, 400,
+         "'signature' is too long"},
         {"entries that are not an array", [](json& l) { l[1]["entries"] = "all"; }, 400, "'entries' must be an array"},
         {"no entries", [](json& l) { l[1]["entries"] = json::array(); }, 400, "'entries' must be an array of 1 to"},
         {"too many entries", [&](json& l) { l[1]["entries"] = json(2 * max_link_entries + 1, entry); }, 400,
          "'entries' must be an array of 1 to " + max_entries},
         {"an entry of four items", [](json& l) { l[1]["entries"][0].erase(4); }, 400, shape},
         {"an entry of six items", [](json& l) { l[1]["entries"][0].push_back(""); }, 400, shape},
-        {"an entry that is an object", [](json& l) { l[1]["entries"][0] = {{"record", "fb-A"}}; }, 400, shape},
+        {"an entry that is an object",
+         [](json& l) {
+             l[1]["entries"][0] = {{"record", "fb-A"}};
+         },
+         400, shape},
         {"an entry's stamp as text", [](json& l) { l[1]["entries"][0][1] = "1"; }, 400, shape},
         {"an entry's fields as text", [](json& l) { l[1]["entries"][0][2] = "text"; }, 400, shape},
         {"an entry's hash as a number", [](json& l) { l[1]["entries"][0][3] = 0; }, 400, shape},
         {"an entry's nonce as null", [](json& l) { l[1]["entries"][0][4] = nullptr; }, 400, shape},
-        {"an entry's record id empty", [](json& l) { l[1]["entries"][0][0] = ""; }, 400, "record id is empty or too long"},
-        {"an entry's field that is a number", [](json& l) { l[1]["entries"][0][2] = {1}; }, 400, "a field that is not a short name"},
-        {"an entry listing no fields", [](json& l) { l[1]["entries"][0][2] = json::array(); }, 400, "lists no fields or too many"},
-        {"an entry's hash one byte short", [](json& l) { l[1]["entries"][0][3] = hex_digits(62); }, 400, "a hash that is not 64 hex digits"},
-        {"an entry's hash not hex", [](json& l) { l[1]["entries"][0][3] = hex_digits(64, 'g'); }, 400, "a hash that is not 64 hex digits"},
-        {"an entry's nonce of the wrong length", [](json& l) { l[1]["entries"][0][4] = hex_digits(30); }, 400, "a malformed nonce"},
+        {"an entry's record id empty", [](json& l) { l[1]["entries"][0][0] = ""; }, 400,
+         "record id is empty or too long"},
+        {"an entry's field that is a number", [](json& l) { l[1]["entries"][0][2] = {1}; }, 400,
+         "a field that is not a short name"},
+        {"an entry listing no fields", [](json& l) { l[1]["entries"][0][2] = json::array(); }, 400,
+         "lists no fields or too many"},
+        {"an entry's hash one byte short", [](json& l) { l[1]["entries"][0][3] = hex_digits(62); }, 400,
+         "a hash that is not 64 hex digits"},
+        {"an entry's hash not hex", [](json& l) { l[1]["entries"][0][3] = hex_digits(64, 'g'); }, 400,
+         "a hash that is not 64 hex digits"},
+        {"an entry's nonce of the wrong length", [](json& l) { l[1]["entries"][0][4] = hex_digits(30); }, 400,
+         "a malformed nonce"},
         {"a signature of hex that is not the signer's",
          [](json& l) {
              std::string s = l[1]["signature"];
@@ -161,7 +179,8 @@ TEST_CASE_METHOD(Field, "forged links in a push are refused naming what is wrong
         {"a gap in the chain", [](json& l) { l.erase(0); }, 403, "breaks the chain: the next link of"},
         {"a link number far ahead", [](json& l) { l[1]["n"] = std::numeric_limits<std::uint64_t>::max(); }, 403,
          "breaks the chain: the next link of", std::numeric_limits<std::uint64_t>::max()},
-        {"prev naming another link", [](json& l) { l[1]["prev"] = hex_digits(64, '0'); }, 403, "does not name the link before it"},
+        {"prev naming another link", [](json& l) { l[1]["prev"] = hex_digits(64, '0'); }, 403,
+         "does not name the link before it"},
     };
     for (const auto& forgery : forgeries) {
         INFO(forgery.name);
@@ -211,12 +230,15 @@ TEST_CASE("a pull answer's registry that is not a list of well-formed keys is re
         {"an entry of two items", json::array({json::array({site, key})}), shape},
         {"an entry of four items", json::array({json::array({site, key, "active", "extra"})}), shape},
         {"a key that is a number", json::array({entry(site, 5, "active")}), shape},
-        {"a key that is not hex", json::array({entry(site, hex_digits(64, 'z'), "active")}), "is not an Ed25519 public key"},
+        {"a key that is not hex", json::array({entry(site, hex_digits(64, 'z'), "active")}),
+         "is not an Ed25519 public key"},
         {"a key one byte short", json::array({entry(site, hex_digits(62), "active")}), "is not an Ed25519 public key"},
-        {"a key in capitals", json::array({entry(site, hex_digits(64, 'A'), "active")}), "is not an Ed25519 public key"},
+        {"a key in capitals", json::array({entry(site, hex_digits(64, 'A'), "active")}),
+         "is not an Ed25519 public key"},
         {"an empty site", json::array({entry("", key, "active")}), "not a site id"},
         {"a site holding a newline", json::array({entry("00aa\n11bb", key, "active")}), "not a site id"},
-        {"a status that is neither active nor revoked", json::array({entry(site, key, "trusted")}), "'active' or 'revoked'"},
+        {"a status that is neither active nor revoked", json::array({entry(site, key, "trusted")}),
+         "'active' or 'revoked'"},
         {"a good key before a bad one", json::array({entry(site, key, "active"), entry("station-01", "", "active")}),
          "is not an Ed25519 public key"},
     };
@@ -274,7 +296,8 @@ private:
 };
 }  // namespace
 
-TEST_CASE_METHOD(Field, "a device refuses a forged registry whole, keeps no key of it, and syncs after", "[sync][custody]") {
+TEST_CASE_METHOD(Field, "a device refuses a forged registry whole, keeps no key of it, and syncs after",
+                 "[sync][custody]") {
     json forged = json::array({{"00aa11bb22cc33dd", generate_key_pair().public_key, "active"},
                                {"station-01", hex_digits(64, 'z'), "active"}});
     ForgedRegistry forger(wire, forged);
@@ -303,7 +326,8 @@ public:
         if (m_answered || request.path != "/v1/push" || request.body.find("\"links\":") == std::string::npos)
             return m_station.send(request);
         m_answered = true;
-        return {403, encode(ErrorBody{"forbidden", "custody refused", "links", m_named, "chuỗi lưu vết bị từ chối"}), 1};
+        return {403, encode(ErrorBody{"forbidden", "custody refused", "links", m_named, "chuỗi lưu vết bị từ chối"}),
+                1};
     }
     std::uint64_t bytes_sent() const override { return m_station.bytes_sent(); }
     std::uint64_t bytes_received() const override { return m_station.bytes_received(); }
@@ -315,7 +339,8 @@ private:
 };
 }  // namespace
 
-TEST_CASE_METHOD(Field, "a refusal naming links the device did not send ends the sync and sets nothing aside", "[sync][custody]") {
+TEST_CASE_METHOD(Field, "a refusal naming links the device did not send ends the sync and sets nothing aside",
+                 "[sync][custody]") {
     for (const auto& named : std::vector<std::vector<std::string>>{
              {"zz#x"}, {device->site_id() + "#99999999999999999999999"}, {"feedfeedfeedfeed#1"}, {name_of(9)}}) {
         INFO(named[0]);
