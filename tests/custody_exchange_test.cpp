@@ -275,8 +275,8 @@ TEST_CASE_METHOD(Pair,
         }
         std::string after = text;
         after.insert(after.size() - 2, ",\"after\":1");
-        CHECK(refused(after, "'signature' does not end the file", invalid).field() == "file");
-        CHECK(refused(text + "\n", "'signature' does not end the file", invalid).field() == "file");
+        CHECK(refused(after, "its signature does not end the file").field() == "file");
+        CHECK(refused(text + "\n", "its signature does not end the file").field() == "file");
         std::string other = text;
         std::string signature = ordered::parse(text)["signature"];
         other.replace(other.find(signature), signature.size(), sign_as_replica(*a.store, "other bytes"));

@@ -146,11 +146,10 @@ ChangeFile decode_change_file(std::string_view text) {
             not_a_change_file("'signature' must be 128 hex digits", "'signature' phải là 128 chữ số hex");
         file.signature = signature->get<std::string>();
         // The signature covers every byte before it; it is the file's last member.
-        if (text.size() < signature_suffix_size ||
-            text.substr(text.size() - signature_suffix_size, signature_member.size()) != signature_member)
-            not_a_change_file("'signature' does not end the file as it was written (were bytes added after it?)",
-                              "'signature' không nằm ở cuối tệp như khi được ghi (có byte nào bị thêm sau nó không?)");
-        file.signed_text = std::string(text.substr(0, text.size() - signature_suffix_size));
+        // Import checks it after the records, so that a record at fault is named first.
+        if (text.size() >= signature_suffix_size &&
+            text.substr(text.size() - signature_suffix_size, signature_member.size()) == signature_member)
+            file.signed_text = std::string(text.substr(0, text.size() - signature_suffix_size));
     }
     return file;
 }
@@ -201,9 +200,12 @@ void check_signer(const ChangeFile& file, const KeyOf& key_of) {
     if (file.signature.empty())
         refuse_file("it is not signed (a change file carries its writer's signature last)",
                     "tệp không có chữ ký (tệp thay đổi mang chữ ký của thiết bị ghi ở cuối)");
+    if (file.read_from_text && file.signed_text.empty())
+        refuse_file("its signature does not end the file as it was written (were bytes added after it?)",
+                    "chữ ký không nằm ở cuối tệp như khi được ghi (có byte nào bị thêm sau nó không?)");
     // A file read from text is checked on its bytes; one made in memory (export_changes) on its encoding.
     std::string signed_text = file.read_from_text ? file.signed_text : unsigned_text(file);
-    if (signed_text.empty() || !signature_valid(signer->public_key, signed_text, file.signature))
+    if (!signature_valid(signer->public_key, signed_text, file.signature))
         refuse_file("it is altered or not signed by device " + file.site,
                     "tệp đã bị sửa hoặc không được thiết bị " + file.site + " ký");
 }
