@@ -7,6 +7,8 @@
 // Designated initialisers leave the other members at their defaults on purpose.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
+#include <nlohmann/json.hpp>
+
 #include <functional>
 
 #include "langnghe/base/error.h"
@@ -129,18 +131,31 @@ struct Pair {
     std::string resigned(ChangeFile file) {
         file.signature.clear();
         std::string text = encode_change_file(file);
-        std::string body = text.substr(0, text.size() - 2);  // without "}\n"
+        return signed_by_a(text.substr(0, text.size() - 2));  // without "}\n"
+    }
+    // The same for a file forged in its JSON.
+    std::string resigned(nlohmann::ordered_json file) {
+        file.erase("signature");
+        std::string text = file.dump();
+        return signed_by_a(text.substr(0, text.size() - 1));
+    }
+    std::string signed_by_a(const std::string& body) {
         return body + ",\"signature\":\"" + sign_as_replica(*a.store, body) + "\"}\n";
     }
-    // Imports `text` into b and requires it refused whole, with a message holding `says`.
-    void refused(const std::string& text, const std::string& says) {
+    // Imports `text` into b and requires it refused whole, with a message holding `says`: nothing
+    // of it joined, no link kept, no key pinned.
+    Error refused(const std::string& text, const std::string& says, ErrorCode code = ErrorCode::forbidden) {
         std::string before = b.store->canonical_dump();
         auto links = custody_links(*b.store);
+        auto keys = registered_keys(*b.store).size();
         Error e = refusal([&] { import_changes(*b.store, decode_change_file(text)); });
-        CHECK(e.code() == ErrorCode::forbidden);
+        CHECK(e.code() == code);
         CHECK_THAT(e.what(), Catch::Contains(says));
+        CHECK(e.message(Lang::vi) != e.what());
         CHECK(b.store->canonical_dump() == before);
         CHECK(custody_links(*b.store) == links);
+        CHECK(registered_keys(*b.store).size() == keys);
+        return e;
     }
 };
 }  // namespace
@@ -189,4 +204,88 @@ TEST_CASE_METHOD(Pair, "a change file is taken only as its signer signed it", "[
         forged.records.push_back(planted);
         refused(resigned(forged), planted.id);
     }
+}
+
+namespace {
+// A change file forged in its JSON, what it is refused with and the member the error names.
+struct ForgedFile {
+    std::string name;
+    std::function<void(nlohmann::ordered_json& file)> forge;
+    ErrorCode code;
+    std::string field, says;
+};
+}  // namespace
+
+TEST_CASE_METHOD(Pair,
+                 "a change file with malformed keys, signature or links is refused whole, and a good one imports after",
+                 "[custody][sync]") {
+    using ordered = nlohmann::ordered_json;
+    std::string fb = add_feedback(*a.store, a.actor, lamp);
+    std::string text = encode_change_file(export_changes(*a.store, 0));
+    REQUIRE(custody_links(*a.store).size() == 2);  // the units a imported, and the feedback
+    const auto invalid = ErrorCode::invalid_input, forbidden = ErrorCode::forbidden;
+    const std::string entries = "must hold entries [site, public key, status]";
+    std::string foreign_signature = sign_message(generate_key_pair().private_key, custody_links(*a.store)[1].body());
+
+    const std::vector<ForgedFile> forgeries = {
+        {"keys that are not an array", [](ordered& f) { f["keys"] = "all"; }, invalid, "file",
+         "'keys' must be an array"},
+        {"a key of two items", [](ordered& f) { f["keys"][0].erase(2); }, invalid, "file", entries},
+        {"a key whose public key is a number", [](ordered& f) { f["keys"][0][1] = 5; }, invalid, "file", entries},
+        {"a key that is not hex", [](ordered& f) { f["keys"][0][1] = std::string(64, 'z'); }, invalid, "file",
+         "not an Ed25519 public key"},
+        {"a key one byte short", [](ordered& f) { f["keys"][0][1] = std::string(62, 'a'); }, invalid, "file",
+         "not an Ed25519 public key"},
+        {"a key of another status", [](ordered& f) { f["keys"][0][2] = "trusted"; }, invalid, "file",
+         "not 'active' or 'revoked'"},
+        {"links that are not an array", [](ordered& f) { f["links"] = "all"; }, invalid, "links",
+         "'links' must be an array"},
+        {"a link numbered in text", [](ordered& f) { f["links"][1]["n"] = "2"; }, invalid, "links",
+         "'n' must be a number >= 0"},
+        {"an entry of four items", [](ordered& f) { f["links"][1]["entries"][0].erase(4); }, invalid, "links",
+         "an entry must be [record, stamp, [fields], hash, nonce]"},
+        {"an entry's nonce of the wrong length", [](ordered& f) { f["links"][1]["entries"][0][4] = "abcd"; }, invalid,
+         "links", "a malformed nonce"},
+        {"a link's signature that is not hex", [](ordered& f) { f["links"][1]["signature"] = std::string(128, 'z'); },
+         invalid, "links", "malformed 'signature'"},
+        {"a link's signature by another key", [&](ordered& f) { f["links"][1]["signature"] = foreign_signature; },
+         forbidden, "links", "is altered or not signed by"},
+        {"a link naming another as the one before", [](ordered& f) { f["links"][1]["prev"] = std::string(64, '0'); },
+         forbidden, "links", "does not name the link before it"},
+        {"a link nested past the message depth",
+         [](ordered& f) {
+             f["links"][1]["entries"][0][2] = ordered::parse(std::string(40, '[') + std::string(40, ']'));
+         },
+         invalid, "links", "nested deeper than"},
+    };
+    for (const auto& forgery : forgeries) {
+        INFO(forgery.name);
+        ordered file = ordered::parse(text);
+        forgery.forge(file);
+        CHECK(refused(resigned(file), forgery.says, forgery.code).field() == forgery.field);
+    }
+
+    SECTION("a signature that is missing, malformed, not last or over other bytes") {
+        ordered file = ordered::parse(text);
+        file.erase("signature");
+        CHECK(refused(file.dump() + "\n", "it is not signed").field() == "file");
+        for (const ordered& signature : {ordered(5), ordered(std::string(126, 'a')), ordered(std::string(128, 'z'))}) {
+            file["signature"] = signature;
+            CHECK(refused(file.dump() + "\n", "'signature' must be 128 hex digits", invalid).field() == "file");
+        }
+        std::string after = text;
+        after.insert(after.size() - 2, ",\"after\":1");
+        CHECK(refused(after, "its signature does not end the file").field() == "file");
+        CHECK(refused(text + "\n", "its signature does not end the file").field() == "file");
+        std::string other = text;
+        std::string signature = ordered::parse(text)["signature"];
+        other.replace(other.find(signature), signature.size(), sign_as_replica(*a.store, "other bytes"));
+        CHECK(refused(other, "altered or not signed by device " + a.store->site_id()).field() == "file");
+    }
+
+    // None of them left anything behind: the file as written imports.
+    import_changes(*b.store, decode_change_file(text));
+    CHECK(b.store->load(fb) == a.store->load(fb));
+    CHECK(registered_key(*b.store, a.store->site_id())->public_key == own_public_key(*a.store));
+    CHECK_FALSE(verify_replica(*b.store).fault);
 }

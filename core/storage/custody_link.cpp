@@ -2,6 +2,8 @@
 // stored as.
 #include <nlohmann/json.hpp>
 
+#include <limits>
+
 #include "langnghe/base/error.h"
 #include "langnghe/codec/bounded_json.h"
 #include "langnghe/codec/codec.h"
@@ -62,11 +64,18 @@ CustodyLink link_from_json(const nlohmann::json& j) {
     link.site = text_member(j, "site", 64);
     link.n = number_member(j, "n");
     link.prev = text_member(j, "prev", 64);
-    link.signed_at = static_cast<std::int64_t>(number_member(j, "signed_at"));
+    // Past int64 it would be signed and stored negative, and written back as no link reads.
+    std::uint64_t signed_at = number_member(j, "signed_at");
+    if (signed_at > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        bad_link("'signed_at' is past any time");
+    link.signed_at = static_cast<std::int64_t>(signed_at);
     link.signature = text_member(j, "signature", 128);
+    // Checked here, so that every refusal of a link that parsed names it by a printable site.
+    if (!is_site_id(link.site)) bad_link("'site' must be a site id");
     if (link.n == 0) bad_link("'n' must be 1 or more");
-    if (link.n == 1 ? !link.prev.empty() : !is_hex(link.prev, 32))
-        bad_link("link " + printable(link.site) + "#" + std::to_string(link.n) + " has a malformed 'prev'");
+    std::string name = "link " + link.site + "#" + std::to_string(link.n);
+    if (link.n == 1 ? !link.prev.empty() : !is_hex(link.prev, 32)) bad_link(name + " has a malformed 'prev'");
+    if (!is_hex(link.signature, 64)) bad_link(name + " has a malformed 'signature' (not 128 hex digits)");
     auto entries = j.find("entries");
     if (entries == j.end() || !entries->is_array() || entries->empty() || entries->size() > max_decoded_link_entries)
         bad_link("'entries' must be an array of 1 to " + std::to_string(max_decoded_link_entries) + " entries");
@@ -157,6 +166,31 @@ std::string encode_links(const std::vector<CustodyLink>& links) {
         out += encode_link(links[i]);
     }
     return out + "]";
+}
+
+std::vector<RegisteredKey> keys_from_json(const nlohmann::json& array, const std::string& member) {
+    auto bad_key = [&](const std::string& en, const std::string& vi) {
+        throw Error(ErrorCode::invalid_input, "'" + member + "' " + en, member).vi("'" + member + "' " + vi);
+    };
+    if (!array.is_array()) bad_key("must be an array", "phải là một mảng");
+    std::vector<RegisteredKey> out;
+    out.reserve(array.size());
+    for (const auto& j : array) {
+        if (!j.is_array() || j.size() != 3 || !j[0].is_string() || !j[1].is_string() || !j[2].is_string())
+            bad_key("must hold entries [site, public key, status]", "phải gồm các mục [site, khóa công khai, trạng thái]");
+        RegisteredKey key{j[0].get<std::string>(), j[1].get<std::string>(), j[2].get<std::string>()};
+        std::string site = printable(key.site);
+        if (!is_site_id(key.site))
+            bad_key("names '" + site + "', which is not a site id", "ghi '" + site + "', không phải mã site");
+        if (!is_hex(key.public_key, 32))
+            bad_key("gives site " + site + " a key that is not an Ed25519 public key (64 hex digits)",
+                    "ghi cho site " + site + " một khóa không phải khóa công khai Ed25519 (64 chữ số hex)");
+        if (key.status != "active" && key.status != "revoked")
+            bad_key("gives site " + site + " the status '" + printable(key.status) + "', not 'active' or 'revoked'",
+                    "ghi cho site " + site + " trạng thái '" + printable(key.status) + "', không phải 'active' hay 'revoked'");
+        out.push_back(std::move(key));
+    }
+    return out;
 }
 
 std::vector<CustodyLink> links_from_json(const nlohmann::json& array) {

@@ -139,11 +139,10 @@ ChangeFile decode_change_file(std::string_view text) {
     file.records = std::move(message.records);
     file.read_from_text = true;
     if (auto keys = j.find("keys"); keys != j.end()) {
-        if (!keys->is_array()) not_a_change_file("'keys' must be an array", "'keys' phải là một mảng");
-        for (const auto& key : *keys) {
-            if (!key.is_array() || key.size() != 3 || !key[0].is_string() || !key[1].is_string() || !key[2].is_string())
-                not_a_change_file("a key must be [site, public key, status]", "khóa phải là [site, khóa công khai, trạng thái]");
-            file.keys.push_back({key[0].get<std::string>(), key[1].get<std::string>(), key[2].get<std::string>()});
+        try {
+            file.keys = keys_from_json(*keys, "keys");
+        } catch (const Error& e) {
+            not_a_change_file(e.what(), e.message(Lang::vi));
         }
     }
     if (auto enroll = j.find("enroll"); enroll != j.end()) {
@@ -160,6 +159,7 @@ ChangeFile decode_change_file(std::string_view text) {
             not_a_change_file("'signature' must be 128 hex digits", "'signature' phải là 128 chữ số hex");
         file.signature = signature->get<std::string>();
         // The signature covers every byte before it; it is the file's last member.
+        // Import checks it after the records, so that a record at fault is named first.
         if (text.size() >= signature_suffix_size &&
             text.substr(text.size() - signature_suffix_size, signature_member.size()) == signature_member)
             file.signed_text = std::string(text.substr(0, text.size() - signature_suffix_size));
@@ -212,9 +212,15 @@ void check_signer(const ChangeFile& file, const KeyOf& key_of) {
     if (signer->status != "active")
         refuse_file("it is signed by device " + file.site + ", which the station revoked",
                     "tệp được ký bởi thiết bị " + file.site + ", đã bị trạm thu hồi");
+    if (file.signature.empty())
+        refuse_file("it is not signed (a change file carries its writer's signature last)",
+                    "tệp không có chữ ký (tệp thay đổi mang chữ ký của thiết bị ghi ở cuối)");
+    if (file.read_from_text && file.signed_text.empty())
+        refuse_file("its signature does not end the file as it was written (were bytes added after it?)",
+                    "chữ ký không nằm ở cuối tệp như khi được ghi (có byte nào bị thêm sau nó không?)");
     // A file read from text is checked on its bytes; one made in memory (export_changes) on its encoding.
     std::string signed_text = file.read_from_text ? file.signed_text : unsigned_text(file);
-    if (signed_text.empty() || !signature_valid(signer->public_key, signed_text, file.signature))
+    if (!signature_valid(signer->public_key, signed_text, file.signature))
         refuse_file("it is altered or not signed by device " + file.site,
                     "tệp đã bị sửa hoặc không được thiết bị " + file.site + " ký");
 }

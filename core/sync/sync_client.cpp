@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <set>
 #include <thread>
@@ -217,15 +218,14 @@ public:
             auto links = unacknowledged_links(m_store, link_push_bytes);
             if (links.empty()) return;
             HttpResponse r = send("/v1/push", encode_push_request(m_store.site_id(), "[]", links));
-            auto refused_links = refused_link_names(r);
+            auto refused_links = refused_links_of(r, links);
             if (r.status != 200 && refused_links.empty()) refused(r);
             Store::Scope scope(m_store);
             if (r.status == 200) {
                 acknowledge_links(m_store, links);
             } else {
-                for (const auto& name : refused_links) {
-                    auto hash = name.rfind('#');
-                    refuse_links(m_store, name.substr(0, hash), std::stoull(name.substr(hash + 1)));
+                for (const auto& [name, link] : refused_links) {
+                    refuse_links(m_store, link->site, link->n);
                     m_summary.refused.push_back(name);
                 }
             }
@@ -233,8 +233,9 @@ public:
         }
     }
 
-    // The links a 403 names ("site#n"); none for any other answer.
-    std::vector<std::string> refused_link_names(const HttpResponse& r) {
+    // The links of `sent` a 403 names ("site#n"); none for any other answer. A name of no link sent
+    // is not taken: setting nothing aside, the same links would be pushed again without end.
+    std::map<std::string, const CustodyLink*> refused_links_of(const HttpResponse& r, const std::vector<CustodyLink>& sent) {
         if (r.status != 403) return {};
         ErrorBody body;
         try {
@@ -243,9 +244,10 @@ public:
             return {};
         }
         if (body.field != "links") return {};
-        std::vector<std::string> out;
-        for (const auto& d : body.details)
-            if (d.find('#') != std::string::npos) out.push_back(d);
+        std::set<std::string> named(body.details.begin(), body.details.end());
+        std::map<std::string, const CustodyLink*> out;
+        for (const auto& link : sent)
+            if (auto name = link.site + "#" + std::to_string(link.n); named.contains(name)) out.emplace(name, &link);
         return out;
     }
 

@@ -193,15 +193,11 @@ PullResponse decode_pull_response(std::string_view text) {
     if (m.head.contains("registry")) {
         r.registry_sent = true;
         r.registry_digest = string_member(m.head, "pull response", "registry_digest");
-        const json& keys = m.head["registry"];
-        if (!keys.is_array()) throw Error(ErrorCode::invalid_input, "pull response: 'registry' must be an array", "registry");
-        for (const auto& key : keys) {
-            if (!key.is_array() || key.size() != 3 || !key[0].is_string() || !key[1].is_string() || !key[2].is_string() ||
-                !is_hex(key[1].get<std::string>(), 32))
-                throw Error(ErrorCode::invalid_input, "pull response: a registry entry must be [site, public key, status]",
-                            "registry");
-            r.registry.push_back({key[0].get<std::string>(), key[1].get<std::string>(), key[2].get<std::string>()});
-        }
+        // The device keeps the digest and sends it back with every pull.
+        if (!is_hex(r.registry_digest, 32))
+            throw Error(ErrorCode::invalid_input, "pull response: 'registry_digest' must be 64 hex digits", "registry_digest")
+                .vi("câu trả lời pull: 'registry_digest' phải là 64 chữ số hex");
+        r.registry = keys_from_json(m.head["registry"], "registry");
     }
     return r;
 }
