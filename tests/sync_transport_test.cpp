@@ -15,6 +15,8 @@
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
 #include "langnghe/model/feedback.h"
+#include "langnghe/model/forum.h"
+#include "langnghe/storage/set_aside.h"
 #include "langnghe/model/units.h"
 #include "langnghe/storage/store.h"
 #include "langnghe/sync/sync_client.h"
@@ -412,4 +414,24 @@ TEST_CASE("slow answers, replayed and overtaken requests, and answers to the wro
             w.check_converged(clean.field_seq_moved);
         }
     }
+}
+
+TEST_CASE("a record changed after the records that name it goes with them, so no batch names one the station lacks",
+          "[sync]") {
+    World w;
+    // A forum and its feedback, then the forum changed last: by change order it would be pushed after them.
+    Actor an{"Cán bộ"};
+    std::string forum = add_forum(*w.field, an, {.unit = "00004", .title = "Hội nghị quý IV", .date = "2026-11-15"});
+    std::vector<std::string> said;
+    for (int i = 0; i < 4; ++i)
+        said.push_back(add_feedback(*w.field, an, {.unit = "00004", .forum = forum, .kind = "request", .category = "traffic",
+                                                   .text = "Ý kiến tại hội nghị " + std::to_string(i)}));
+    set_forum_status(*w.field, an, forum, "held");
+    SyncOptions one_at_a_time = w.options();
+    one_at_a_time.push_batch = 1;
+    SyncSummary s = sync_device(*w.field, w.wire, one_at_a_time);
+    CHECK(s.refused.empty());
+    CHECK(list_set_aside(*w.field).empty());
+    for (const auto& id : said) CHECK(w.station.records().load(id) == w.field->load(id));
+    CHECK(w.station.records().load(forum) == w.field->load(forum));
 }

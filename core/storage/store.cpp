@@ -360,6 +360,14 @@ std::optional<StoredState> Store::load_stored(const std::string& id) {
     return stored_state(st, 0);
 }
 
+std::optional<StoredState> Store::load_stored_changed_after(const std::string& id, std::uint64_t seq) {
+    auto& st = cached_statement("SELECT id, type, state, max_stamp, own_stamp FROM records WHERE id=? AND seq>?");
+    sql::ResetGuard reset(st);
+    st.bind(1, id).bind(2, static_cast<std::int64_t>(seq));
+    if (!st.step()) return std::nullopt;
+    return stored_state(st, 0);
+}
+
 std::uint64_t Store::current_seq() { return m_seq; }
 
 std::optional<std::string> Store::meta(const std::string& key) {

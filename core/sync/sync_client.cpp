@@ -204,8 +204,27 @@ public:
                 if (batch.last_seq != from) save_meta(m_store, {{key_push_seq, std::to_string(batch.last_seq)}});
                 return;
             }
+            with_later_references(batch, aside);
             push_records(std::move(batch.records), batch.last_seq);
             report("push", m_summary.pushed, started);
+        }
+    }
+
+    // A record pushed in a batch by its latest change can name one changed later still (a forum
+    // marked reported after its feedback was written), which would come in a later batch: the
+    // station would refuse the batch as naming a record it never received. Such records go with
+    // their referrers, and what they name in turn; pushing them again later is an idempotent join.
+    void with_later_references(StoredBatch& batch, const std::set<std::string, std::less<>>& aside) {
+        std::set<std::string, std::less<>> in_batch;
+        for (const auto& r : batch.records) in_batch.insert(r.id);
+        for (std::size_t i = 0; i < batch.records.size(); ++i) {
+            RecordState record = decode_record(batch.records[i].state);
+            for (const auto& ref : record_references(record)) {
+                if (in_batch.contains(ref.target_id) || aside.contains(ref.target_id)) continue;
+                in_batch.insert(ref.target_id);
+                if (auto later = m_store.load_stored_changed_after(ref.target_id, batch.last_seq); later && later->type != "unit")
+                    batch.records.push_back(std::move(*later));
+            }
         }
     }
 

@@ -171,6 +171,8 @@ public:
     StoredBatch export_stored_since(std::uint64_t since_seq, std::size_t limit,
                                     const std::function<bool(std::string_view id, std::string_view type)>& include);
     std::optional<StoredState> load_stored(const std::string& id);
+    // The record, if its latest change is after local sequence `seq`.
+    std::optional<StoredState> load_stored_changed_after(const std::string& id, std::uint64_t seq);
     // The same, for a sync scope, filtered in SQL: records (not unit records) of the `units`, and the
     // unit records of `unit_records`. The stored states are copied as they are: a station answering
     // a pull neither decodes nor encodes them.
