@@ -184,9 +184,15 @@ std::vector<std::uint64_t> custody_links_at(Store& store, const std::string& sit
     return out;
 }
 
-void erase_custody_nonces(Store& store, const std::function<bool(const CustodyEntry&)>& covered) {
+std::size_t erase_custody_nonces(Store& store, const std::function<bool(const CustodyEntry&)>& covered,
+                                 const std::vector<CustodyLink>* only) {
     std::vector<CustodyLink> changed;
-    for (auto& link : custody_links(store)) {
+    std::vector<CustodyLink> links;
+    if (!only) links = custody_links(store);
+    else
+        for (const auto& link : *only)
+            if (auto held = custody_link(store, link.site, link.n)) links.push_back(std::move(*held));
+    for (auto& link : links) {
         bool erased = false;
         for (auto& e : link.entries)
             if (!e.nonce.empty() && covered(e)) {
@@ -201,6 +207,7 @@ void erase_custody_nonces(Store& store, const std::function<bool(const CustodyEn
         st.bind(1, encode_entries(link.entries)).bind(2, link.site).bind(3, link.n);
         st.run();
     }
+    return changed.size();
 }
 
 std::optional<RegisteredKey> registered_key(Store& store, const std::string& site) {

@@ -112,8 +112,8 @@ std::size_t enforce_redactions(Store& store, const std::set<std::string>& target
     return rewritten;
 }
 
-void erase_redacted_nonces(Store& store) {
-    if (!any_redaction(store)) return;
+std::size_t erase_redacted_nonces(Store& store, const std::vector<CustodyLink>* only) {
+    if (!any_redaction(store)) return 0;
     // record → (field → redacted up to); a revision of a redacted field loses its nonce whole,
     // since its old and new values are both that field's.
     std::map<std::string, RedactedUpTo> redacted;
@@ -135,7 +135,7 @@ void erase_redacted_nonces(Store& store) {
             if (auto f = it->second.find(field); f != it->second.end() && e.stamp <= f->second) return true;
         return false;
     };
-    erase_custody_nonces(store, covered);
+    return erase_custody_nonces(store, covered, only);
 }
 
 void compact_after_redaction(Store& store) {

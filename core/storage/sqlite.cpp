@@ -104,12 +104,6 @@ int Database::user_version() {
     return static_cast<int>(st.column_int(0));
 }
 
-std::int64_t Database::data_version() {
-    auto st = prepare("PRAGMA data_version");
-    st.step();
-    return st.column_int(0);
-}
-
 void Database::set_user_version(int version) { exec("PRAGMA user_version=" + std::to_string(version)); }
 
 void Database::set_commit_hook(std::function<bool()> allowed) {

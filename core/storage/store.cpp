@@ -86,7 +86,7 @@ Store::Store(std::unique_ptr<sql::Database> db, StoreOptions options)
     m_clock_offset_ms = std::stoll(meta("clock_offset_ms").value_or("0"));
     m_clock = HybridClock(clock_source(), static_cast<Stamp>(std::stoull(meta("clock").value_or("0"))));
     m_seq = std::stoull(meta("seq").value_or("0"));
-    m_data_version = m_db->data_version();
+    m_data_version = data_version();
     // A test's store held at an earlier schema writes without the stamps, as that version did.
     m_keeps_stamps = m_db->user_version() >= static_cast<int>(SchemaVersion::record_stamps);
     m_insert = std::make_unique<sql::Statement>(
@@ -148,13 +148,7 @@ void Store::Scope::commit() {
 }
 
 void Store::catch_up_with_other_writers() {
-    auto& query = cached_statement("PRAGMA data_version");
-    std::int64_t version = 0;
-    {
-        sql::ResetGuard reset(query);
-        query.step();
-        version = query.column_int(0);
-    }
+    auto version = data_version();
     if (version == m_data_version) return;
     m_data_version = version;
     m_seq = std::max(m_seq, static_cast<std::uint64_t>(std::stoull(meta("seq").value_or("0"))));
@@ -369,6 +363,13 @@ std::optional<StoredState> Store::load_stored_changed_after(const std::string& i
 }
 
 std::uint64_t Store::current_seq() { return m_seq; }
+
+std::int64_t Store::data_version() {
+    auto& query = cached_statement("PRAGMA data_version");
+    sql::ResetGuard reset(query);
+    query.step();
+    return query.column_int(0);
+}
 
 std::optional<std::string> Store::meta(const std::string& key) {
     auto st = m_db->prepare("SELECT value FROM meta WHERE key=?");

@@ -248,7 +248,7 @@ ApplyResult import_changes(Store& store, const ChangeFile& file) {
         check_custody(store, file.records, custody);
         result = store.apply(file.records);
         append_custody_links(store, fresh, false);
-        if (!fresh.empty()) erase_redacted_nonces(store);
+        if (!fresh.empty()) erase_redacted_nonces(store, &fresh);
         for (const auto& key : file.keys) {
             if (key.site == store.site_id() || !is_hex(key.public_key, 32)) continue;
             // The station's registry replaces what the device held; a stranger's file only adds.

@@ -63,8 +63,14 @@ std::optional<std::string> value_fault(const RecordState& record, const Dot& dot
            " that differ from what that site signed";
 }
 
-CustodyCheck::CustodyCheck(Store& store, KeyOf key_of, Vouched vouched)
-    : m_store(store), m_key_of(std::move(key_of)), m_vouched(std::move(vouched)) {}
+CustodyCheck::CustodyCheck(Store& store, KeyOf key_of, Vouched vouched, LinkReader read_link)
+    : m_store(store), m_key_of(std::move(key_of)), m_vouched(std::move(vouched)), m_read_link(std::move(read_link)) {
+    if (!m_read_link)
+        m_read_link = [&store](const std::string& site, std::uint64_t n) -> std::shared_ptr<const CustodyLink> {
+            auto link = custody_link(store, site, n);
+            return link ? std::make_shared<const CustodyLink>(std::move(*link)) : nullptr;
+        };
+}
 
 std::vector<CustodyLink> CustodyCheck::accept_links(const std::vector<CustodyLink>& links) {
     std::map<std::string, std::optional<LinkTip>> tips;
@@ -98,7 +104,7 @@ const std::vector<CustodyEntry>& CustodyCheck::entries_at(const std::string& sit
     if (m_looked_up.insert({site, stamp}).second)
         for (auto n : custody_links_at(m_store, site, stamp)) {
             if (!m_indexed.insert({site, n}).second) continue;
-            if (auto link = custody_link(m_store, site, n))
+            if (auto link = m_read_link(site, n))
                 for (const auto& e : link->entries) m_entries[{site, e.record, e.stamp}].push_back(e);
         }
     return m_entries[{site, record, stamp}];

@@ -192,7 +192,10 @@ std::vector<CustodyLink> SqliteStationStore::check_push(const std::vector<Record
                                                         const KeyOf& key_of) {
     // One read transaction for the whole check: one snapshot, and no lock taken per query.
     sql::Transaction snapshot(m_store->db(), false);
-    CustodyCheck custody(*m_store, key_of);
+    m_links.forget_if_written_elsewhere(*m_store);
+    CustodyCheck custody(*m_store, key_of, {}, [this](const std::string& site, std::uint64_t n) {
+        return m_links.get(*m_store, site, n);
+    });
     auto fresh = custody.accept_links(links);
     check_received(*m_store, records, receiver_of(*m_store), scope);
     check_custody(*m_store, records, custody);
@@ -202,9 +205,14 @@ std::vector<CustodyLink> SqliteStationStore::check_push(const std::vector<Record
 ApplyResult SqliteStationStore::apply(const std::vector<RecordState>& records, const std::vector<CustodyLink>& new_links) {
     Store::Scope scope(*m_store);
     append_custody_links(*m_store, new_links, true);
-    if (!new_links.empty()) erase_redacted_nonces(*m_store);  // links arriving after a redaction of what they cover
+    // Links arriving after a redaction of what they cover lose those nonces as they are stored.
+    bool erased = !new_links.empty() && erase_redacted_nonces(*m_store, &new_links) > 0;
     ApplyResult result = m_store->apply(records);
     scope.commit();
+    // Only once committed: a rolled-back push leaves no link in the cache that the log lacks.
+    if (erased) m_links.clear();
+    else
+        for (const auto& link : new_links) m_links.put(link);
     return result;
 }
 
@@ -213,7 +221,10 @@ CustodyReport SqliteStationStore::verify_custody(const KeyOf& key_of) {
     return langnghe::verify_custody(*m_store, key_of, [](const std::string&) { return true; });
 }
 
-void SqliteStationStore::scrub_redacted() { scrub_redacted_values(*m_store); }
+void SqliteStationStore::scrub_redacted() {
+    scrub_redacted_values(*m_store);
+    m_links.clear();  // nonces were erased
+}
 
 std::uint64_t SqliteStationStore::newest_cursor() {
     // The stored sequence, not this process's copy: an admin command may have written since.

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "link_cache.h"
 #include "station_store.h"
 
 namespace langnghe::server {
@@ -59,6 +60,7 @@ public:
 
 private:
     std::unique_ptr<Store> m_store;
+    LinkCache m_links{256};  // about one sync of 100,000 records at 500 entries a link
 };
 
 }  // namespace langnghe::server

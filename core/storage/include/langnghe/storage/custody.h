@@ -79,7 +79,9 @@ std::optional<CustodyLink> custody_link(Store& store, const std::string& site, s
 std::vector<std::uint64_t> custody_links_at(Store& store, const std::string& site, Stamp stamp);
 // Forgets the nonce of every entry `covered` selects, rewriting each link it changes once: a
 // redaction made those values unrecoverable, and a nonce must not let a hash be reversed.
-void erase_custody_nonces(Store& store, const std::function<bool(const CustodyEntry&)>& covered);
+// With `only`, among those links alone (as the log holds them). Returns how many it rewrote.
+std::size_t erase_custody_nonces(Store& store, const std::function<bool(const CustodyEntry&)>& covered,
+                                 const std::vector<CustodyLink>* only = nullptr);
 
 // The public keys of other replicas: from the station's registry, or pinned at first sight by a
 // replica that never enrolled.

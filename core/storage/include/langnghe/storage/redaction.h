@@ -5,10 +5,12 @@
 // the `old` of every revision whose replaced value was written by then (its `based_on`). Each
 // becomes the marker. The rule is a function of the records held, applied after every join and
 // every local redaction, so replicas converge whatever order redactions and revisions arrive in.
+#include <cstddef>
 #include <set>
 #include <string>
 #include <string_view>
 
+#include "langnghe/storage/custody.h"
 #include "langnghe/storage/store.h"
 
 namespace langnghe {
@@ -27,6 +29,8 @@ std::size_t enforce_redactions(Store& store, const std::set<std::string>& target
 void compact_after_redaction(Store& store);
 // Forgets the nonce of every custody entry that covers a redacted value (custody.h), whichever
 // link brought it and whenever: without its nonce, an entry's hash cannot be tried against guesses.
-void erase_redacted_nonces(Store& store);
+// With `only`, among those links of the log alone (links just received: the rest were erased when
+// their redaction arrived). Returns how many links were rewritten.
+std::size_t erase_redacted_nonces(Store& store, const std::vector<CustodyLink>* only = nullptr);
 
 }  // namespace langnghe

@@ -29,8 +29,6 @@ public:
     std::int64_t last_insert_rowid() const;
     int changes() const;
     int user_version();
-    // Changes when another connection commits to the file (PRAGMA data_version).
-    std::int64_t data_version();
     void set_user_version(int version);
     // Consulted as each transaction commits; false turns the COMMIT into a rollback and the COMMIT
     // fails (SQLITE_CONSTRAINT_COMMITHOOK). For tests of failed commits.

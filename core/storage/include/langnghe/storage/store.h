@@ -179,6 +179,9 @@ public:
     StateBatch export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::vector<std::string>& units,
                                   const std::vector<std::string>& unit_records);
     std::uint64_t current_seq();
+    // Changes when another connection (another process) commits to this file: what a cache of what
+    // the file holds checks before it answers.
+    std::int64_t data_version();
 
     std::optional<std::string> meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);

@@ -4,6 +4,7 @@
 // writer with the values the writer signed. The station runs it on every push; a device on every
 // change file it imports; `verify` on a whole replica.
 #include <functional>
+#include <memory>
 #include <map>
 #include <optional>
 #include <set>
@@ -30,10 +31,12 @@ std::optional<std::string> value_fault(const RecordState& record, const Dot& dot
 // Sites whose writes a receiver takes without a link covering them: writes an importer's trusted
 // exporter relays from the station (which checked them), never the exporter's own.
 using Vouched = std::function<bool(const std::string& site)>;
+// Link n of a site's chain in the log, or null: custody_link, or a caller's cache of it.
+using LinkReader = std::function<std::shared_ptr<const CustodyLink>(const std::string& site, std::uint64_t n)>;
 
 class CustodyCheck {
 public:
-    CustodyCheck(Store& store, KeyOf key_of, Vouched vouched = {});
+    CustodyCheck(Store& store, KeyOf key_of, Vouched vouched = {}, LinkReader read_link = {});
 
     // Checks received links in order, against the log and each other. Throws forbidden naming the
     // first link that is signed by an unknown or revoked key, altered, or off its chain. Returns
@@ -51,6 +54,7 @@ private:
     Store& m_store;
     KeyOf m_key_of;
     Vouched m_vouched;
+    LinkReader m_read_link;
     std::map<std::tuple<std::string, std::string, Stamp>, std::vector<CustodyEntry>> m_entries;
     std::set<std::pair<std::string, std::uint64_t>> m_indexed;  // links whose entries are in m_entries
     std::set<std::pair<std::string, Stamp>> m_looked_up;        // (site, stamp) whose links are indexed
