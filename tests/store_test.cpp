@@ -344,20 +344,6 @@ TEST_CASE("Records are found by id, id prefix, target and key, and counted", "[s
     CHECK(states == 11);
 }
 
-TEST_CASE("A scope's records are exported by unit list and unit records", "[storage]") {
-    test::TempDir dir;
-    auto store = store_with_units(dir);
-    put(*store, "fb-1", "feedback", "03", {{"text", "\"in\""}});
-    put(*store, "fb-2", "feedback", "09", {{"text", "\"out\""}});
-    auto batch = store->export_scope_since(0, 10, {"02", "03"}, {"01", "02"});
-    CHECK(batch.records_json.find("fb-1") != std::string::npos);
-    CHECK(batch.records_json.find("fb-2") == std::string::npos);
-    CHECK(batch.records_json.find("un-01") != std::string::npos);
-    CHECK(batch.records_json.find("un-03") == std::string::npos);
-    CHECK(batch.last_seq == store->current_seq());
-    CHECK_FALSE(batch.more);
-}
-
 TEST_CASE("Records are exported as stored text with their latest stamps, also rows from before the stamps were kept", "[storage]") {
     test::TempDir dir;
     auto store = Store::open(dir.file("a.db"), fixed_clock());

@@ -206,7 +206,17 @@ TEST_CASE_METHOD(Endpoint, "CBOR by content negotiation: a CBOR push is stored, 
     CHECK(push_answer["received"] == 1);
     CHECK(push_answer["changed"] == 1);
 
+    // Another device of the ward reads it back (the pusher holds it already: it is not sent back to it).
+    auto enrolled = http->post_json("/v1/enroll", json{{"code", station.issue_code("00004", "officer")},
+                                                       {"site", "0badbeef0badbeef"}, {"label", "Trung úy Bình"},
+                                                       {"public_key", generate_key_pair().public_key}}.dump());
+    REQUIRE(enrolled.status == 200);
+    std::string reader = json::parse(enrolled.body)["token"];
     std::vector<std::uint8_t> pull_request = json::to_cbor(json{{"cursor", 0}, {"limit", 100}});
+    auto own = raw.Post("/v1/pull", cbor_both, std::string(pull_request.begin(), pull_request.end()), "application/cbor");
+    REQUIRE(own);
+    for (const auto& r : json::from_cbor(own->body)["records"]) CHECK(r["id"] != "fb-CCCCCCCCCCCCCCCC");
+    cbor_both = {{"Authorization", "Bearer " + reader}, {"Accept", "application/cbor"}};
     auto pulled = raw.Post("/v1/pull", cbor_both, std::string(pull_request.begin(), pull_request.end()), "application/cbor");
     REQUIRE(pulled);
     CHECK(pulled->status == 200);
@@ -218,7 +228,7 @@ TEST_CASE_METHOD(Endpoint, "CBOR by content negotiation: a CBOR push is stored, 
     CHECK(stored == body["records"][0]);  // the resident's words, stamps and all, as sent
 
     // The same pull in JSON gives the same answer: the encodings differ, the content does not.
-    httplib::Headers json_only{{"Authorization", "Bearer " + token}};
+    httplib::Headers json_only{{"Authorization", "Bearer " + reader}};
     auto as_json = raw.Post("/v1/pull", json_only, json{{"cursor", 0}, {"limit", 100}}.dump(), "application/json");
     REQUIRE(as_json);
     json plain = json::parse(as_json->body);

@@ -281,6 +281,7 @@ ApplyResult Store::apply(const std::vector<RecordState>& records) {
         if (!existing) {
             save_record(incoming, true);
             ++result.changed;
+            result.as_sent.push_back(incoming.id);
             // The join may already have dropped the values it covers; the files still hold them.
             if (incoming.type == "redaction") ++result.redacted;
             continue;
@@ -288,6 +289,7 @@ ApplyResult Store::apply(const std::vector<RecordState>& records) {
         if (join_into(*existing, incoming)) {
             save_record(*existing, false);
             ++result.changed;
+            if (*existing == incoming) result.as_sent.push_back(incoming.id);
         }
     }
     result.redacted += enforce_redactions(*this, redactable);
@@ -416,30 +418,5 @@ void Store::forget(const std::string& id) {
 }  // namespace langnghe
 
 namespace langnghe {
-
-StateBatch Store::export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::vector<std::string>& units,
-                                     const std::vector<std::string>& unit_records) {
-    StateBatch batch;
-    auto st = m_db->prepare(
-        "SELECT seq, state FROM records WHERE seq > ?1 AND ((type != 'unit' AND unit IN (SELECT value FROM json_each(?2))) "
-        "OR (type = 'unit' AND unit IN (SELECT value FROM json_each(?3)))) ORDER BY seq LIMIT ?4");
-    st.bind(1, since_seq).bind(2, storage_internal::json_text_array(units));
-    st.bind(3, storage_internal::json_text_array(unit_records)).bind(4, static_cast<std::int64_t>(limit) + 1);
-    batch.last_seq = since_seq;
-    batch.records_json = "[";
-    for (std::size_t count = 0; st.step(); ++count) {
-        if (count == limit) {
-            batch.more = true;
-            break;
-        }
-        batch.last_seq = static_cast<std::uint64_t>(st.column_int(0));
-        if (count > 0) batch.records_json += ',';
-        batch.records_json += st.column_view(1);
-    }
-    batch.records_json += ']';
-    // Everything after the cursor was looked at: the next pull starts from the newest change.
-    if (!batch.more) batch.last_seq = std::max(batch.last_seq, m_seq);
-    return batch;
-}
 
 }  // namespace langnghe

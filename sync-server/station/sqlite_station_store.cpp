@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "langnghe/base/error.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/storage/redaction.h"
@@ -22,6 +24,12 @@ constexpr const char* station_schema = R"sql(
         token_hash TEXT UNIQUE,
         enrolled_at INTEGER NOT NULL,
         last_seen INTEGER NOT NULL DEFAULT 0);
+    -- The site whose push left a record exactly as it sent it, at that change (seq): a pull does
+    -- not send it back. A later change (another push, a redaction) moves seq on and voids the row.
+    CREATE TABLE IF NOT EXISTS record_echo(
+        id TEXT PRIMARY KEY,
+        site TEXT NOT NULL,
+        seq INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS enroll_codes(
         code_hash TEXT PRIMARY KEY,
         unit TEXT NOT NULL,
@@ -118,11 +126,20 @@ void SqliteStationStore::revoke_device(const std::string& id) {
     auto st = m_store->db().prepare("UPDATE devices SET status='revoked', token_hash=NULL WHERE id=?");
     st.bind(1, id);
     st.run();
+    forget_held(id);
 }
 
 void SqliteStationStore::move_device(const std::string& id, const std::string& unit) {
     auto st = m_store->db().prepare("UPDATE devices SET unit=? WHERE id=?");
     st.bind(1, unit).bind(2, id);
+    st.run();
+    forget_held(id);
+}
+
+void SqliteStationStore::forget_held(const std::string& device_id) {
+    // A revoked or moved device removes records it held (its purge), so it may need them all again.
+    auto st = m_store->db().prepare("DELETE FROM record_echo WHERE site = (SELECT site FROM devices WHERE id = ?)");
+    st.bind(1, device_id);
     st.run();
 }
 
@@ -202,12 +219,24 @@ std::vector<CustodyLink> SqliteStationStore::check_push(const std::vector<Record
     return fresh;
 }
 
-ApplyResult SqliteStationStore::apply(const std::vector<RecordState>& records, const std::vector<CustodyLink>& new_links) {
+ApplyResult SqliteStationStore::apply(const std::vector<RecordState>& records, const std::vector<CustodyLink>& new_links,
+                                      const std::string& sender_site) {
     Store::Scope scope(*m_store);
     append_custody_links(*m_store, new_links, true);
     // Links arriving after a redaction of what they cover lose those nonces as they are stored.
     bool erased = !new_links.empty() && erase_redacted_nonces(*m_store, &new_links) > 0;
     ApplyResult result = m_store->apply(records);
+    // A redaction in the same apply may have rewritten what the sender sent: then nothing is
+    // taken as held, and the sender pulls the rewritten records back.
+    if (!sender_site.empty() && result.redacted == 0) {
+        auto& st = m_store->cached_statement(
+            "INSERT OR REPLACE INTO record_echo(id, site, seq) SELECT id, ?1, seq FROM records WHERE id = ?2");
+        for (const auto& id : result.as_sent) {
+            sql::ResetGuard reset(st);
+            st.bind(1, sender_site).bind(2, id);
+            st.run();
+        }
+    }
     scope.commit();
     // Only once committed: a rolled-back push leaves no link in the cache that the log lacks.
     if (erased) m_links.clear();
@@ -232,8 +261,32 @@ std::uint64_t SqliteStationStore::newest_cursor() {
 }
 
 StateBatch SqliteStationStore::changes_since(std::uint64_t cursor, std::size_t limit, const std::vector<std::string>& units,
-                                             const std::vector<std::string>& unit_records) {
-    return m_store->export_scope_since(cursor, limit, units, unit_records);
+                                             const std::vector<std::string>& unit_records, const std::string& for_site) {
+    // Stored states are copied as they are: a pull neither decodes nor encodes them.
+    auto st = m_store->db().prepare(
+        "SELECT r.seq, r.state FROM records r WHERE r.seq > ?1 AND "
+        "((r.type != 'unit' AND r.unit IN (SELECT value FROM json_each(?2))) OR "
+        "(r.type = 'unit' AND r.unit IN (SELECT value FROM json_each(?3)))) AND "
+        "NOT EXISTS (SELECT 1 FROM record_echo e WHERE e.id = r.id AND e.site = ?5 AND e.seq = r.seq) "
+        "ORDER BY r.seq LIMIT ?4");
+    st.bind(1, cursor).bind(2, nlohmann::json(units).dump()).bind(3, nlohmann::json(unit_records).dump());
+    st.bind(4, static_cast<std::int64_t>(limit) + 1).bind(5, for_site);
+    StateBatch batch;
+    batch.last_seq = cursor;
+    batch.records_json = "[";
+    for (std::size_t count = 0; st.step(); ++count) {
+        if (count == limit) {
+            batch.more = true;
+            break;
+        }
+        batch.last_seq = static_cast<std::uint64_t>(st.column_int(0));
+        if (count > 0) batch.records_json += ',';
+        batch.records_json += st.column_view(1);
+    }
+    batch.records_json += ']';
+    // Everything after the cursor was looked at: the next pull starts from the newest change.
+    if (!batch.more) batch.last_seq = std::max(batch.last_seq, newest_cursor());
+    return batch;
 }
 
 std::optional<ReceiptStatus> SqliteStationStore::receipt(const std::string& code) {

@@ -46,12 +46,13 @@ public:
     std::string sign(std::string_view message) override;
     std::vector<CustodyLink> check_push(const std::vector<RecordState>& records, const std::vector<CustodyLink>& links,
                                         const WriterScope& scope, const KeyOf& key_of) override;
-    ApplyResult apply(const std::vector<RecordState>& records, const std::vector<CustodyLink>& new_links) override;
+    ApplyResult apply(const std::vector<RecordState>& records, const std::vector<CustodyLink>& new_links,
+                      const std::string& sender_site) override;
     CustodyReport verify_custody(const KeyOf& key_of) override;
     void scrub_redacted() override;
     std::uint64_t newest_cursor() override;
     StateBatch changes_since(std::uint64_t cursor, std::size_t limit, const std::vector<std::string>& units,
-                             const std::vector<std::string>& unit_records) override;
+                             const std::vector<std::string>& unit_records, const std::string& for_site) override;
     std::optional<ReceiptStatus> receipt(const std::string& code) override;
 
     UnitImportResult import_units(const Actor& actor, std::string_view file_text) override;
@@ -59,6 +60,9 @@ public:
     std::string canonical_dump() override;
 
 private:
+    // The device's records are no longer taken as held by it (record_echo).
+    void forget_held(const std::string& device_id);
+
     std::unique_ptr<Store> m_store;
     LinkCache m_links{256};  // about one sync of 100,000 records at 500 entries a link
 };

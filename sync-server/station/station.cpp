@@ -204,7 +204,7 @@ PushResponse Station::push(const Device& device, const PushRequest& request) {
     bool redacted = false;
     m_data->transaction([&] {
         std::uint64_t before = m_data->newest_cursor();
-        ApplyResult applied = m_data->apply(request.records, new_links);
+        ApplyResult applied = m_data->apply(request.records, new_links, device.site);
         m_data->touch_device(device.id, now_ms());
         response = {applied.received, applied.changed, now_ms(), before, m_data->newest_cursor()};
         redacted = applied.redacted > 0;
@@ -228,7 +228,7 @@ PullAnswer Station::pull(const Device& device, const PullRequest& request) {
     std::set<std::string> visible_units = scope;
     for (const auto& code : m_data->unit_path(device.unit)) visible_units.insert(code);
     StateBatch batch = m_data->changes_since(request.cursor, std::min(request.limit, max_pull_batch),
-                                             {scope.begin(), scope.end()}, {visible_units.begin(), visible_units.end()});
+                                             {scope.begin(), scope.end()}, {visible_units.begin(), visible_units.end()}, device.site);
     m_data->transaction([&] { m_data->touch_device(device.id, now_ms()); });
     PullAnswer answer{std::move(batch.records_json), batch.last_seq, batch.more, device.unit, device.role, acting_role(device),
                       now_ms(), {}, {}, false};

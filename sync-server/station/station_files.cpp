@@ -102,7 +102,7 @@ FileImport Station::import_changes(const ChangeFile& file) {
                                           signer->public_key);
             m_data->use_code(*code_hash, now_ms());
         }
-        ApplyResult applied = m_data->apply(records, new_links);
+        ApplyResult applied = m_data->apply(records, new_links, signer->site);
         m_data->touch_device(signer->id, now_ms());
         result.received = applied.received;
         result.changed = applied.changed;
@@ -121,7 +121,7 @@ ChangeFile Station::export_changes(const std::string& unit) {
     file.site = m_data->station_key().site;
     file.created_at = format_iso8601_ms(now_ms());
     for (;;) {
-        StateBatch batch = m_data->changes_since(file.last_seq, max_pull_batch, units, {visible_units.begin(), visible_units.end()});
+        StateBatch batch = m_data->changes_since(file.last_seq, max_pull_batch, units, {visible_units.begin(), visible_units.end()}, {});
         for (auto& record : decode_records(batch.records_json)) file.records.push_back(std::move(record));
         file.last_seq = batch.last_seq;
         if (!batch.more) break;

@@ -64,7 +64,8 @@ public:
     // gives and the key it holds now.
     virtual void reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label,
                                    const std::string& role, const std::string& public_key) = 0;
-    // Revoked, and its token forgotten: the token authenticates nothing from now on.
+    // Revoked, and its token forgotten: the token authenticates nothing from now on. Revoked or
+    // moved, the device purges what it held, so nothing is taken as held by it any more (apply).
     virtual void revoke_device(const std::string& id) = 0;
     virtual void move_device(const std::string& id, const std::string& unit) = 0;
     virtual void grant_writes(const std::string& id, bool granted) = 0;
@@ -97,7 +98,10 @@ public:
     // and links inside a transaction, so a push is all or nothing.
     virtual std::vector<CustodyLink> check_push(const std::vector<RecordState>& records, const std::vector<CustodyLink>& links,
                                                 const WriterScope& scope, const KeyOf& key_of) = 0;
-    virtual ApplyResult apply(const std::vector<RecordState>& records, const std::vector<CustodyLink>& new_links) = 0;
+    // `sender_site`: the device whose push or file it is; a record the join leaves exactly as that
+    // device sent it is not sent back to it (changes_since), since it holds it already.
+    virtual ApplyResult apply(const std::vector<RecordState>& records, const std::vector<CustodyLink>& new_links,
+                              const std::string& sender_site) = 0;
     // Every chain of the custody log and every stored value against it (`langnghe-server verify`).
     virtual CustodyReport verify_custody(const KeyOf& key_of) = 0;
     // After an apply that redacted values (ApplyResult::redacted), outside the transaction: the
@@ -106,10 +110,11 @@ public:
     // The newest change's cursor, as committed by any server: what a device that pulled everything holds.
     virtual std::uint64_t newest_cursor() = 0;
     // Changes after `cursor`, in change order, at most `limit`: records of `units` (not unit
-    // records) and the unit records of `unit_records`, as stored text. A change committed after
-    // this answer's last_seq is never skipped by the next pull from last_seq, and none is sent twice.
+    // records) and the unit records of `unit_records`, as stored text, without those whose latest
+    // change `for_site` sent itself (apply). A change committed after this answer's last_seq is
+    // never skipped by the next pull from last_seq, and none is sent twice.
     virtual StateBatch changes_since(std::uint64_t cursor, std::size_t limit, const std::vector<std::string>& units,
-                                     const std::vector<std::string>& unit_records) = 0;
+                                     const std::vector<std::string>& unit_records, const std::string& for_site) = 0;
     // The feedback with this receipt code (already normalised), unless unknown or deleted.
     virtual std::optional<ReceiptStatus> receipt(const std::string& code) = 0;
 

@@ -56,6 +56,8 @@ struct ApplyResult {
     std::size_t changed = 0;  // records whose state changed
     Stamp max_stamp = 0;
     std::size_t redacted = 0;  // new redactions, and records their rule rewrote (redaction.h): compact the files
+    // Records this apply changed into exactly the state received: their sender holds them as stored.
+    std::vector<std::string> as_sent;
 };
 
 struct ChangeBatch {
@@ -173,11 +175,6 @@ public:
     std::optional<StoredState> load_stored(const std::string& id);
     // The record, if its latest change is after local sequence `seq`.
     std::optional<StoredState> load_stored_changed_after(const std::string& id, std::uint64_t seq);
-    // The same, for a sync scope, filtered in SQL: records (not unit records) of the `units`, and the
-    // unit records of `unit_records`. The stored states are copied as they are: a station answering
-    // a pull neither decodes nor encodes them.
-    StateBatch export_scope_since(std::uint64_t since_seq, std::size_t limit, const std::vector<std::string>& units,
-                                  const std::vector<std::string>& unit_records);
     std::uint64_t current_seq();
     // Changes when another connection (another process) commits to this file: what a cache of what
     // the file holds checks before it answers.
