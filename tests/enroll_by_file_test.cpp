@@ -51,6 +51,9 @@ TEST_CASE("an enrollment card survives its URI, and a malformed card is named", 
           "'role' is not officer");
     named("langnghe://enroll?code=M5CX-SW7P-TWYD&unit=1&role=officer&station=26ad3b984e32d182&key=abc", "'key' must be 64 hex");
     named(good + "&pad=" + std::string(5000, 'x'), "longer than a card");
+    named("langnghe://enroll?code=M5CX-SW7P-TWYD&unit=%FF%1B&role=officer&station=26ad3b984e32d182&key=" +
+              std::string(64, 'a'),
+          "'unit' is not a unit code");
 }
 
 TEST_CASE("an enrollment proof binds one code to one site and key", "[sync][custody]") {

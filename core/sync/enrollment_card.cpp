@@ -8,6 +8,7 @@
 
 #include "langnghe/base/error.h"
 #include "langnghe/codec/codec.h"
+#include "langnghe/model/record_schema.h"
 #include "langnghe/storage/custody_crypto.h"
 #include "langnghe/sync/sync_protocol.h"
 
@@ -73,6 +74,7 @@ EnrollmentCard parse_card_uri(std::string_view uri) {
     if (auto server = members.find("server"); server != members.end()) card.server = server->second;
     if (normalised_enroll_code(card.code).size() != 12)
         bad_card("'code' is not an enrollment code (XXXX-XXXX-XXXX)", "'code' không phải mã ghi danh (XXXX-XXXX-XXXX)");
+    if (!is_unit_code(card.unit)) bad_card("'unit' is not a unit code", "'unit' không phải mã đơn vị");
     if (!is_role(card.role))
         bad_card("'role' is not officer, unit_head or supervisor", "'role' không phải officer, unit_head hoặc supervisor");
     if (!is_site_id(card.station_site)) bad_card("'station' is not a site id", "'station' không phải mã site");
