@@ -190,7 +190,8 @@ TEST_CASE_METHOD(Field, "a station's refusal reaches the user in their language,
     CHECK(body["field"] == "code");
 }
 
-TEST_CASE_METHOD(Field, "after the station restores a backup, sync --full brings back what it missed", "[e2e]") {
+// [files]: reads or copies the embedded station's SQLite file, so it runs on that store only.
+TEST_CASE_METHOD(Field, "after the station restores a backup, sync --full brings back what it missed", "[e2e][files]") {
     add(an, "00004", "Trước khi sao lưu");
     an.ok({"sync"});
     int port = station.port();
@@ -238,7 +239,7 @@ TEST_CASE_METHOD(Field, "a resident looks up a receipt code: status and dates on
 }
 
 TEST_CASE_METHOD(Field, "a unit head's redaction reaches every device and leaves no file of the station or a device holding the value",
-                 "[e2e][custody]") {
+                 "[e2e][custody][files]") {
     const std::string phone = "0966 123 456";
     std::string id = an.ok({"feedback", "add", "--unit", "00004", "--kind", "request", "--category", "traffic", "--text",
                             "Xe tải chạy đêm qua ngõ 8", "--resident-name", "Ông Vũ Văn Hải", "--resident-phone", phone});
@@ -270,7 +271,7 @@ TEST_CASE_METHOD(Field, "a unit head's redaction reaches every device and leaves
 }
 
 TEST_CASE_METHOD(Field, "change files are checked against the station's registry, and the station's custody log verifies offline",
-                 "[e2e][custody]") {
+                 "[e2e][custody][files]") {
     for (const CliDevice* d : {&an, &head}) d->ok({"sync"});  // each learns the keys of devices enrolled after it
     std::string id = add(an, "00004", "Đèn đường hỏng ở ngõ 12");
     std::string file = dir.file("an.changes");

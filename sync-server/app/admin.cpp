@@ -1,6 +1,7 @@
 // `langnghe-server init | verify | unit import|list | enroll-code issue | device list|revoke|rotate|grant|move`
 // (and `changes import|export`, changes_cmd.cpp).
-// They open the data directory like the running server does (SQLite WAL lets both work at once).
+// They open the data directory like the running server does (SQLite WAL lets both work at once),
+// or the PostgreSQL database every server of the station shares.
 #include "admin.h"
 
 #include <iostream>
@@ -12,6 +13,7 @@
 #include "langnghe/merge/hlc.h"
 #include "langnghe/model/units.h"
 #include "langnghe/sync/enrollment_card.h"
+#include "pg_connection.h"
 #include "qr_svg.h"
 #include "station.h"
 
@@ -74,19 +76,38 @@ std::int64_t parse_duration_ms(const std::string& text, const std::string& field
     return n * scale;
 }
 
+namespace {
+void require_one_location(const AdminContext& ctx) {
+    if (ctx.data_dir.empty() == ctx.db_url.empty())
+        throw_invalid("data", "give either --data DIR (the embedded store) or --db-url URL (PostgreSQL, or LANGNGHE_DB_URL)",
+                      "cần --data THƯ_MỤC (kho nhúng) hoặc --db-url URL (PostgreSQL, hoặc LANGNGHE_DB_URL), một trong hai");
+}
+}  // namespace
+
+std::unique_ptr<Station> open_station(const AdminContext& ctx) {
+    require_one_location(ctx);
+    return ctx.db_url.empty() ? Station::open(ctx.data_dir) : Station::open_database(ctx.db_url);
+}
+
+std::string station_location(const AdminContext& ctx) {
+    return ctx.db_url.empty() ? ctx.data_dir : pg::redacted_url(ctx.db_url);
+}
+
 void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     sub(app, ctx, "init", "Tạo thư mục dữ liệu của máy chủ", "Create the server's data directory")->callback([&ctx] {
-        Station::init(ctx.data_dir);
-        std::cout << ctx.tr("Đã tạo dữ liệu máy chủ tại ", "Server data created in ") << ctx.data_dir << '\n';
+        require_one_location(ctx);
+        if (ctx.db_url.empty()) Station::init(ctx.data_dir);
+        else Station::init_database(ctx.db_url);
+        std::cout << ctx.tr("Đã tạo dữ liệu máy chủ tại ", "Server data created in ") << station_location(ctx) << '\n';
     });
 
     sub(app, ctx, "dump", "In toàn bộ dữ liệu dạng JSON chuẩn (để so sánh)", "Print every record as canonical JSON (to compare)")
-        ->callback([&ctx] { std::cout << Station::open(ctx.data_dir)->data().canonical_dump(); });
+        ->callback([&ctx] { std::cout << open_station(ctx)->data().canonical_dump(); });
 
     sub(app, ctx, "verify", "Kiểm tra lại toàn bộ chuỗi lưu vết và dữ liệu (ngoại tuyến)",
         "Re-check every custody chain and every stored value against it (offline)")
         ->callback([&ctx] {
-            auto report = Station::open(ctx.data_dir)->verify();
+            auto report = open_station(ctx)->verify();
             if (report.fault)
                 throw Error(ErrorCode::storage, "custody check failed: " + *report.fault)
                     .vi("kiểm tra chuỗi lưu vết không đạt: " + *report.fault);
@@ -109,7 +130,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     CLI::App* import = sub(*unit, ctx, "import", "Nhập danh sách đơn vị (CSV hoặc JSON)", "Import units (CSV or JSON)");
     import->add_option("FILE", *file, ctx.tr("Tệp đơn vị", "Units file"))->required();
     import->callback([&ctx, file] {
-        auto station = Station::open(ctx.data_dir);
+        auto station = open_station(ctx);
         auto r = station->data().import_units(Actor{"station"}, read_file(*file));
         if (ctx.json) {
             std::cout << json{{"added", r.added}, {"updated", r.updated}, {"unchanged", r.unchanged}}.dump(2) << '\n';
@@ -122,7 +143,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     CLI::App* list = sub(*unit, ctx, "list", "Liệt kê đơn vị", "List units");
     list->add_option("--under", *under, ctx.tr("Chỉ đơn vị này và cấp dưới", "Only this unit and those below it"));
     list->callback([&ctx, under] {
-        auto station = Station::open(ctx.data_dir);
+        auto station = open_station(ctx);
         auto units = station->data().list_units(under->empty() ? std::nullopt : std::optional<std::string>(*under));
         json out = json::array();
         for (const auto& u : units) {
@@ -151,7 +172,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     issue->add_option("--qr", issue_args->qr,
                       ctx.tr("Ghi thẻ ghi danh thành mã QR (SVG) vào tệp này", "Write the enrollment card as a QR code (SVG) to this file"));
     issue->callback([&ctx, issue_args] {
-        auto station = Station::open(ctx.data_dir);
+        auto station = open_station(ctx);
         auto valid = parse_duration_ms(issue_args->expires, "expires");
         print_code(ctx, *station, station->issue_code(issue_args->unit, issue_args->role, valid), issue_args->server,
                    issue_args->qr);
@@ -160,7 +181,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     CLI::App* devices = sub(app, ctx, "device", "Thiết bị đã ghi danh", "Enrolled devices");
     devices->require_subcommand(1);
     sub(*devices, ctx, "list", "Liệt kê thiết bị", "List devices")->callback([&ctx] {
-        auto station = Station::open(ctx.data_dir);
+        auto station = open_station(ctx);
         json out = json::array();
         for (const auto& d : station->devices()) {
             std::string seen = d.last_seen ? format_iso8601_ms(d.last_seen) : "-";
@@ -180,7 +201,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     CLI::App* revoke = sub(*devices, ctx, "revoke", "Thu hồi quyền đồng bộ của thiết bị", "Revoke a device");
     revoke->add_option("ID", *id, ctx.tr("Mã thiết bị", "Device id"))->required();
     revoke->callback([&ctx, id] {
-        Station::open(ctx.data_dir)->revoke(*id);
+        open_station(ctx)->revoke(*id);
         std::cout << ctx.tr("Đã thu hồi ", "Revoked ") << *id << '\n';
     });
     auto rotate_expires = std::make_shared<std::string>("7d");
@@ -193,7 +214,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
                        ctx.tr("Vai trò mới khi ghi danh lại (mặc định: giữ nguyên)", "The role it re-enrolls in (default: unchanged)"))
         ->check(CLI::IsMember({"officer", "unit_head", "supervisor"}));
     rotate->callback([&ctx, id, rotate_expires, rotate_role] {
-        auto station = Station::open(ctx.data_dir);
+        auto station = open_station(ctx);
         print_code(ctx, *station, station->rotate(*id, parse_duration_ms(*rotate_expires, "expires"), *rotate_role), {}, {});
     });
     auto take_back = std::make_shared<bool>(false);
@@ -202,7 +223,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     grant->add_option("ID", *id, ctx.tr("Mã thiết bị", "Device id"))->required();
     grant->add_flag("--revoke", *take_back, ctx.tr("Thu hồi quyền ghi đã cấp", "Take the grant back"));
     grant->callback([&ctx, id, take_back] {
-        Station::open(ctx.data_dir)->grant_writes(*id, !*take_back);
+        open_station(ctx)->grant_writes(*id, !*take_back);
         std::cout << (*take_back ? ctx.tr("Đã thu hồi quyền ghi của ", "Writes taken back from ")
                                  : ctx.tr("Đã cấp quyền ghi cho ", "Writes granted to "))
                   << *id << '\n';
@@ -212,7 +233,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     move->add_option("ID", *id, ctx.tr("Mã thiết bị", "Device id"))->required();
     move->add_option("--unit", *move_unit, ctx.tr("Đơn vị mới", "The new unit"))->required();
     move->callback([&ctx, id, move_unit] {
-        Station::open(ctx.data_dir)->move(*id, *move_unit);
+        open_station(ctx)->move(*id, *move_unit);
         std::cout << ctx.tr("Đã chuyển ", "Moved ") << *id << " → " << *move_unit << '\n';
     });
     add_change_file_commands(app, ctx);

@@ -23,7 +23,7 @@ void add_change_file_commands(CLI::App& app, AdminContext& ctx) {
     import->add_option("FILE", *path, ctx.tr("Tệp thay đổi", "The change file"))->required();
     import->callback([&ctx, path] {
         ChangeFile file = decode_change_file(read_file(*path));
-        auto station = Station::open(ctx.data_dir);
+        auto station = open_station(ctx);
         FileImport r = station->import_changes(file);
         if (ctx.json) {
             std::cout << nlohmann::json{{"file", *path}, {"device_id", r.device_id}, {"enrolled", r.enrolled},
@@ -47,7 +47,7 @@ void add_change_file_commands(CLI::App& app, AdminContext& ctx) {
     exporter->add_option("--unit", args->unit, ctx.tr("Đơn vị của thiết bị", "The device's unit"))->required();
     exporter->add_option("--out", args->out, ctx.tr("Tệp thay đổi sẽ ghi", "The change file to write"))->required();
     exporter->callback([&ctx, args] {
-        auto station = Station::open(ctx.data_dir);
+        auto station = open_station(ctx);
         ChangeFile file = station->export_changes(args->unit);
         write_file_durably(args->out, encode_change_file(file));
         if (ctx.json) {

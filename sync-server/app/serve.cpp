@@ -70,7 +70,7 @@ void add_serve_commands(CLI::App& app, AdminContext& ctx) {
         config.key_file = args->key;
         config.limits = args->limits;
         allow_open_files(config.limits.max_connections);
-        auto station = Station::open(ctx.data_dir);
+        auto station = open_station(ctx);
 
         // Signals are taken by one thread with sigwait, not by a handler, so stopping the server
         // runs as ordinary code. Blocked before any other thread starts, so all inherit the mask.

@@ -207,8 +207,10 @@ std::string SqliteStationStore::sign(std::string_view message) { return sign_as_
 std::vector<CustodyLink> SqliteStationStore::check_push(const std::vector<RecordState>& records,
                                                         const std::vector<CustodyLink>& links, const WriterScope& scope,
                                                         const KeyOf& key_of) {
-    // One read transaction for the whole check: one snapshot, and no lock taken per query.
-    sql::Transaction snapshot(m_store->db(), false);
+    // One read transaction for the whole check: one snapshot, and no lock taken per query. Inside
+    // the push's write transaction, that one is the snapshot.
+    std::optional<sql::Transaction> snapshot;
+    if (m_store->m_scope_depth == 0) snapshot.emplace(m_store->db(), false);
     m_links.forget_if_written_elsewhere(*m_store);
     CustodyCheck custody(*m_store, key_of, {}, [this](const std::string& site, std::uint64_t n) {
         return m_links.get(*m_store, site, n);

@@ -59,6 +59,9 @@ public:
     std::vector<Unit> list_units(const std::optional<std::string>& root) override;
     std::string canonical_dump() override;
 
+    // The parsed links kept across requests are read again from the log (another writer changed it).
+    void forget_cached_links() { m_links.clear(); }
+
 private:
     // The device's records are no longer taken as held by it (record_echo).
     void forget_held(const std::string& device_id);

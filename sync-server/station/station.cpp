@@ -13,6 +13,7 @@
 #include "langnghe/storage/custody_crypto.h"
 #include "langnghe/sync/record_check.h"
 #include "langnghe/sync/enrollment_card.h"
+#include "pg_station_store.h"
 #include "sqlite_station_store.h"
 #include "station_rules.h"
 
@@ -72,6 +73,14 @@ std::unique_ptr<Station> Station::open(const std::string& data_dir, StoreOptions
                     "data");
     return std::make_unique<Station>(
         std::make_unique<SqliteStationStore>(Store::open_existing(database_path(data_dir), std::move(options))));
+}
+
+std::unique_ptr<Station> Station::init_database(const std::string& url) {
+    return std::make_unique<Station>(PgStationStore::init(url));
+}
+
+std::unique_ptr<Station> Station::open_database(const std::string& url) {
+    return std::make_unique<Station>(PgStationStore::open(url));
 }
 
 IssuedCode Station::issue_code(const std::string& unit, const std::string& role, std::int64_t valid_for_ms) {
@@ -198,11 +207,13 @@ PushResponse Station::push(const Device& device, const PushRequest& request) {
                                               " is site " + device.site, "site");
     auto units = m_data->unit_subtree(device.unit);
     KeyOf key_of = key_lookup(registry());
-    auto new_links = m_data->check_push(request.records, request.links,
-                                        WriterScope{{units.begin(), units.end()}, true, enrolled_roles()}, key_of);
     PushResponse response;
     bool redacted = false;
+    // The check and the join in one transaction: on a store many servers share, nothing another
+    // server joins can come between them.
     m_data->transaction([&] {
+        auto new_links = m_data->check_push(request.records, request.links,
+                                            WriterScope{{units.begin(), units.end()}, true, enrolled_roles()}, key_of);
         std::uint64_t before = m_data->newest_cursor();
         ApplyResult applied = m_data->apply(request.records, new_links, device.site);
         m_data->touch_device(device.id, now_ms());

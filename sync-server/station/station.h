@@ -35,6 +35,10 @@ public:
     static std::unique_ptr<Station> init(const std::string& data_dir);
     static std::unique_ptr<Station> open(const std::string& data_dir, StoreOptions options = {});
     static std::string database_path(const std::string& data_dir);
+    // The station in PostgreSQL (docs/postgres.md): `init_database` creates its tables and identity
+    // when the database has none; `open_database` requires them.
+    static std::unique_ptr<Station> init_database(const std::string& url);
+    static std::unique_ptr<Station> open_database(const std::string& url);
     explicit Station(std::unique_ptr<StationStore> data);
 
     StationStore& data() { return *m_data; }

@@ -87,10 +87,10 @@ FileImport Station::import_changes(const ChangeFile& file) {
         return s == site ? std::optional<std::string>(role) : known(s);
     };
     auto units = m_data->unit_subtree(signer->unit);
-    auto new_links = m_data->check_push(records, file.links, WriterScope{{units.begin(), units.end()}, true, roles},
-                                        key_lookup(std::move(keys)));
     bool redacted = false;
     m_data->transaction([&] {
+        auto new_links = m_data->check_push(records, file.links, WriterScope{{units.begin(), units.end()}, true, roles},
+                                            key_lookup(keys));
         if (code) {
             auto still = m_data->find_code(*code_hash);
             if (!still || still->used)

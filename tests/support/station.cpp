@@ -2,13 +2,53 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <unistd.h>
+
+#include "pg_connection.h"
 
 namespace langnghe::test {
 
 std::string server_path() { return LANGNGHE_SERVER; }
 
+namespace {
+bool postgres_wanted() {
+    const char* store = std::getenv("LANGNGHE_TEST_STORE");
+    return store && std::string(store) == "postgres";
+}
+
+// The URL of the test cluster's maintenance database, from the file scripts/pg-cluster wrote.
+std::string cluster_url() {
+    const char* file = std::getenv("LANGNGHE_TEST_PG_URL_FILE");
+    REQUIRE(file != nullptr);
+    std::ifstream in(file);
+    std::string url;
+    std::getline(in, url);
+    REQUIRE(!url.empty());
+    return url;
+}
+
+// The URL of another database of the same cluster.
+std::string database_url(const std::string& url, const std::string& database) {
+    auto path = url.find(":///");
+    REQUIRE(path != std::string::npos);
+    auto query = url.find('?', path);
+    return url.substr(0, path + 4) + database + (query == std::string::npos ? "" : url.substr(query));
+}
+}  // namespace
+
 TestStation::TestStation() : m_data(m_dir.file("station")) {
+    if (postgres_wanted()) {
+        static std::atomic<int> made{0};
+        m_database = "station_" + std::to_string(getpid()) + "_" + std::to_string(++made);
+        pg::Connection(cluster_url()).exec("CREATE DATABASE " + m_database);
+        m_location = {"--db-url", database_url(cluster_url(), m_database)};
+    } else {
+        m_location = {"--data", m_data};
+    }
     admin({"init"});
     m_dir.write("units.csv",
                 "code,name,kind,parent_code\n"
@@ -23,10 +63,17 @@ TestStation::TestStation() : m_data(m_dir.file("station")) {
 
 TestStation::~TestStation() {
     if (m_process && m_process->running()) stop();
+    if (m_database.empty()) return;
+    try {
+        pg::Connection(cluster_url()).exec("DROP DATABASE IF EXISTS " + m_database + " WITH (FORCE)");
+    } catch (...) {
+        // The cluster goes at the end of the run (scripts/pg-cluster stop), and its databases with it.
+    }
 }
 
 ProcessResult TestStation::run_admin(const std::vector<std::string>& args) const {
-    std::vector<std::string> argv{server_path(), "--data", m_data};
+    std::vector<std::string> argv{server_path()};
+    argv.insert(argv.end(), m_location.begin(), m_location.end());
     argv.insert(argv.end(), args.begin(), args.end());
     ProcessOptions options;
     options.unset_env = {"LANG", "LC_ALL", "LANGUAGE"};
@@ -45,7 +92,9 @@ std::string TestStation::admin(const std::vector<std::string>& args) const {
 
 void TestStation::start(int port) {
     std::string listen = "127.0.0.1:" + std::to_string(port);
-    std::vector<std::string> args{server_path(), "--data", m_data, "serve", "--listen", listen};
+    std::vector<std::string> args{server_path()};
+    args.insert(args.end(), m_location.begin(), m_location.end());
+    args.insert(args.end(), {"serve", "--listen", listen});
     args.insert(args.end(), m_tls.begin(), m_tls.end());
     m_process.emplace(Process::spawn(args));
     INFO(m_process->stderr_text());

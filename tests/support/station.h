@@ -1,6 +1,8 @@
 #pragma once
 // A real `langnghe-server` for a test: its own data directory with a small unit tree, serving on a
-// free loopback port, stopped (and, if need be, killed) when the object goes.
+// free loopback port, stopped (and, if need be, killed) when the object goes. With
+// LANGNGHE_TEST_STORE=postgres, its own PostgreSQL database instead, made in the cluster whose URL
+// the file LANGNGHE_TEST_PG_URL_FILE holds (scripts/pg-cluster) and dropped when the object goes.
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +33,9 @@ public:
     std::string url() const { return (m_tls.empty() ? "http://" : "https://") + std::string("127.0.0.1:") + std::to_string(m_port); }
     int port() const { return m_port; }
     const std::string& data_dir() const { return m_data; }
+    // `--data DIR`, or `--db-url URL` on PostgreSQL: where a second server or a command finds the station.
+    const std::vector<std::string>& location() const { return m_location; }
+    bool on_postgres() const { return !m_database.empty(); }
 
     // Runs an admin command (`langnghe-server --data DIR args…`); requires exit 0; returns stdout.
     std::string admin(const std::vector<std::string>& args) const;
@@ -43,6 +48,8 @@ public:
 private:
     TempDir m_dir;
     std::string m_data;
+    std::string m_database;  // on PostgreSQL: the test's own database
+    std::vector<std::string> m_location;
     int m_port = 0;
     std::vector<std::string> m_tls;  // --cert FILE --key FILE, or empty
     std::optional<Process> m_process;

@@ -20,6 +20,7 @@ struct Access;
 }
 namespace server {
 class SqliteStationStore;
+class WorkingReplica;
 }
 
 enum class SchemaVersion : int {
@@ -188,10 +189,12 @@ public:
     std::string canonical_dump();
 
 private:
-    // SQL stays in the storage layer: its own files (store_access.h), and the embedded station
-    // store, whose tables live in the same file (sync-server/station/sqlite_station_store.cpp).
+    // SQL stays in the storage layer: its own files (store_access.h), the embedded station store,
+    // whose tables live in the same file (sync-server/station/sqlite_station_store.cpp), and the
+    // PostgreSQL station's working replica, which copies rows in and out (working_replica.cpp).
     friend struct storage_internal::Access;
     friend class server::SqliteStationStore;
+    friend class server::WorkingReplica;
     sql::Database& db() { return *m_db; }
     // A statement prepared once for the life of the store, for queries that run on every write.
     // Not reentrant: the caller resets it before returning (sql::ResetGuard).

@@ -1,0 +1,98 @@
+#pragma once
+// The station on PostgreSQL (docs/postgres.md): every server process holds no state of its own
+// beyond a working replica it can rebuild, so any number of them can serve one province behind a
+// load balancer. Writers of records take one station-wide lock, run the embedded station's code on
+// their working replica, and write back what changed with new positions of the change counter;
+// pulls read PostgreSQL directly.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "pg_connection.h"
+#include "station_store.h"
+#include "working_replica.h"
+
+namespace langnghe::server {
+
+class PgStationStore final : public StationStore {
+public:
+    // Creates the station's tables and identity when the database has none; keeps them otherwise.
+    static std::unique_ptr<PgStationStore> init(const std::string& url);
+    // Fails with not_found when the database holds no station.
+    static std::unique_ptr<PgStationStore> open(const std::string& url);
+    ~PgStationStore() override;
+
+    pg::Connection& connection() { return m_db; }
+
+    void transaction(const std::function<void()>& work) override;
+    std::int64_t now_ms() override;
+
+    std::vector<Device> devices() override;
+    std::optional<Device> find_device(const std::string& id) override;
+    std::optional<Device> device_by_token_hash(const std::string& token_hash) override;
+    std::optional<std::string> active_device_of_site(const std::string& site) override;
+    void add_device(const Device& device, const std::string& token_hash) override;
+    void reactivate_device(const std::string& id, const std::string& token_hash, const std::string& label,
+                           const std::string& role, const std::string& public_key) override;
+    void revoke_device(const std::string& id) override;
+    void move_device(const std::string& id, const std::string& unit) override;
+    void grant_writes(const std::string& id, bool granted) override;
+    void touch_device(const std::string& id, std::int64_t at_ms) override;
+
+    void add_code(const std::string& code_hash, const EnrollCode& code) override;
+    std::optional<EnrollCode> find_code(const std::string& code_hash) override;
+    void use_code(const std::string& code_hash, std::int64_t at_ms) override;
+    std::vector<std::pair<std::string, EnrollCode>> live_codes(std::int64_t now_ms) override;
+
+    void require_unit(const std::string& code) override;
+    std::vector<std::string> unit_subtree(const std::string& code) override;
+    std::vector<std::string> unit_path(const std::string& code) override;
+
+    RegisteredKey station_key() override;
+    std::string sign(std::string_view message) override;
+    std::vector<CustodyLink> check_push(const std::vector<RecordState>& records, const std::vector<CustodyLink>& links,
+                                        const WriterScope& scope, const KeyOf& key_of) override;
+    ApplyResult apply(const std::vector<RecordState>& records, const std::vector<CustodyLink>& new_links,
+                      const std::string& sender_site) override;
+    CustodyReport verify_custody(const KeyOf& key_of) override;
+    void scrub_redacted() override;
+    std::uint64_t newest_cursor() override;
+    StateBatch changes_since(std::uint64_t cursor, std::size_t limit, const std::vector<std::string>& units,
+                             const std::vector<std::string>& unit_records, const std::string& for_site) override;
+    std::optional<ReceiptStatus> receipt(const std::string& code) override;
+
+    UnitImportResult import_units(const Actor& actor, std::string_view file_text) override;
+    std::vector<Unit> list_units(const std::optional<std::string>& root) override;
+    std::string canonical_dump() override;
+
+private:
+    PgStationStore(const std::string& url, StationIdentity identity);
+
+    // The replica, made when first needed and caught up with everything committed; inside a
+    // transaction that took the write lock, as it stands in that transaction.
+    SqliteStationStore& current();
+    // Inside a transaction: takes the station-wide write lock and opens the replica's scope.
+    SqliteStationStore& locked();
+    void catch_up();
+    // Writes the replica's changes since the last flush back with new positions.
+    void flush();
+    // After the transaction's work: seals and commits the replica's scope, flushes.
+    void finish_locked();
+    void abandon_locked(bool replica_committed);
+
+    pg::Connection m_db;
+    StationIdentity m_identity;
+    std::unique_ptr<WorkingReplica> m_replica;
+    int m_depth = 0;
+    bool m_locked = false;
+    std::optional<Store::Scope> m_scope;  // the replica's side of the locked transaction
+    std::uint64_t m_mark = 0;             // the replica's seq when last flushed
+    std::int64_t m_pos_at_lock = 0;
+    std::map<std::string, std::string> m_echo;  // record → the site that holds it as stored
+};
+
+// The schema version this build writes and understands.
+inline constexpr int pg_schema_version = 1;
+
+}  // namespace langnghe::server
