@@ -1,93 +1,138 @@
-// The throwaway PostgreSQL cluster of CTest's `postgres` fixture (scripts/pg-cluster): reachable
-// through the URL the fixture wrote, a database of one's own made and dropped, Vietnamese text kept
-// byte for byte. Hidden ([.]) from a plain run of the binary; CTest registers it as pg/... with the
-// fixture (langnghe_pg_tests in tests/CMakeLists.txt).
-#include <libpq-fe.h>
-
+// Two servers on one PostgreSQL station (docs/postgres.md): devices pushing through both while
+// others pull get every record exactly once (the cursor skips nothing that commits late and sends
+// nothing twice), and a server killed mid-sync leaves its devices to finish through the other.
+// Runs only in the PostgreSQL copy of the suite ([postgres]: scripts/pg-cluster).
 #include <catch2/catch.hpp>
-#include <memory>
-#include <random>
-#include <stdexcept>
-#include <string>
-#include <vector>
 
-#include "postgres_url.h"
+// Designated initialisers leave the other members at their defaults on purpose.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <memory>
+#include <set>
+
+#include "langnghe/model/feedback.h"
+#include "langnghe/sample/generator.h"
+#include "langnghe/storage/store.h"
+#include "support/cli_device.h"
+#include "support/station.h"
+
+using namespace langnghe;
+using namespace langnghe::test;
+using nlohmann::json;
 
 namespace {
+const ProcessOptions quiet{.unset_env = {"LANG", "LC_ALL", "LANGNGHE_DB"}};
 
-using Connection = std::unique_ptr<PGconn, decltype(&PQfinish)>;
-using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
+std::string url_of(int port) { return "http://127.0.0.1:" + std::to_string(port); }
 
-// `dbname` empty: the URL's own database; otherwise that one on the URL's server.
-Connection connect(const std::string& url, const std::string& dbname = "") {
-    std::vector<const char*> keys{"dbname"}, values{url.c_str()};
-    if (!dbname.empty()) {
-        keys.push_back("dbname");  // with expand_dbname, a later dbname overrides the URL's
-        values.push_back(dbname.c_str());
+// Feedback of ward 00004 written on a device through the core, as the app would.
+void record_feedback(const CliDevice& device, int count, std::uint64_t seed) {
+    auto store = Store::open_existing(device.db());
+    Generator generator({.seed = seed});
+    Actor actor{"Thượng úy Nguyễn Văn An"};
+    Store::Scope scope(*store);
+    for (int i = 0; i < count; ++i) add_feedback(*store, actor, generator.feedback("00004"));
+    scope.commit();
+}
+
+std::set<std::string> feedback_ids(const std::string& dump) {
+    std::set<std::string> ids;
+    for (const auto& record : json::parse(dump)["records"])
+        if (record["type"] == "feedback") ids.insert(record["id"].get<std::string>());
+    return ids;
+}
+
+// The device's sync, in small batches, as JSON (its "pulled" counts every record received).
+Process start_sync(const CliDevice& device) {
+    return Process::spawn({cli_path(), "--db", device.db(), "--json", "sync", "--push-batch", "10", "--pull-batch", "7"}, quiet);
+}
+
+json finished(Process& sync) {
+    auto result = sync.wait(std::chrono::seconds(120));
+    REQUIRE(result);
+    INFO(result->describe());
+    REQUIRE(result->exit_code == 0);
+    return json::parse(result->out);
+}
+
+struct TwoServers {
+    TestStation station;
+    std::pair<Process, int> second;
+    TempDir dir;
+
+    TwoServers() : second((station.start(), station.serve_another())) {}
+
+    std::unique_ptr<CliDevice> device(const std::string& name, int port) {
+        auto d = std::make_unique<CliDevice>(dir, name);
+        d->init();
+        d->ok({"enroll", "--server", url_of(port), "--code", station.issue_code("00004", "officer")});
+        d->ok({"sync"});
+        return d;
     }
-    keys.push_back(nullptr);
-    values.push_back(nullptr);
-    Connection conn(PQconnectdbParams(keys.data(), values.data(), 1), &PQfinish);
-    if (PQstatus(conn.get()) != CONNECTION_OK)
-        throw std::runtime_error("cannot connect to " + url + ": " + PQerrorMessage(conn.get()));
-    return conn;
-}
-
-Result run(PGconn* conn, const std::string& sql, const std::vector<std::string>& params = {}) {
-    std::vector<const char*> values;
-    for (const auto& p : params) values.push_back(p.c_str());
-    Result result(PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                               nullptr, 0),
-                  &PQclear);
-    auto status = PQresultStatus(result.get());
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-        throw std::runtime_error(sql + ": " + PQerrorMessage(conn));
-    return result;
-}
-
-std::string unique_database_name() {
-    std::random_device random;
-    return "langnghe_smoke_" + std::to_string(random()) + "_" + std::to_string(random());
-}
-
-// Drops the database even when an assertion ends the test early.
-class ScratchDatabase {
-public:
-    ScratchDatabase(PGconn* admin, std::string name) : m_admin(admin), m_name(std::move(name)) {
-        run(m_admin, "CREATE DATABASE " + m_name);
-    }
-    ~ScratchDatabase() { PQclear(PQexec(m_admin, ("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)").c_str())); }
-    ScratchDatabase(const ScratchDatabase&) = delete;
-    ScratchDatabase& operator=(const ScratchDatabase&) = delete;
-    const std::string& name() const { return m_name; }
-
-private:
-    PGconn* m_admin;
-    std::string m_name;
 };
-
 }  // namespace
 
-TEST_CASE("The test cluster keeps Vietnamese text byte for byte in a database made and dropped by the test",
-          "[.][pg]") {
-    const std::string url = langnghe::test::postgres_test_url();
-    CHECK(langnghe::test::postgres_store_requested());
-    Connection admin = connect(url);
-    std::string name = unique_database_name();
-    {
-        ScratchDatabase scratch(admin.get(), name);
-        Connection conn = connect(url, scratch.name());
-        CHECK(std::string(PQparameterStatus(conn.get(), "server_encoding")) == "UTF8");
-
-        const std::string text = "Lắng nghe ý kiến nhân dân";
-        REQUIRE(text.size() == 32);  // NFC: ắ, ý, ế and â precomposed, as the store keeps text
-        run(conn.get(), "CREATE TABLE note (id integer PRIMARY KEY, body text NOT NULL)");
-        run(conn.get(), "INSERT INTO note VALUES (1, $1)", {text});
-        Result read = run(conn.get(), "SELECT body, octet_length(body) FROM note WHERE id = 1");
-        REQUIRE(PQntuples(read.get()) == 1);
-        CHECK(std::string(PQgetvalue(read.get(), 0, 0), PQgetlength(read.get(), 0, 0)) == text);
-        CHECK(std::string(PQgetvalue(read.get(), 0, 1)) == "32");
+TEST_CASE_METHOD(TwoServers, "devices pushing through two servers while others pull get every record exactly once",
+                 "[.][postgres]") {
+    std::vector<std::unique_ptr<CliDevice>> pushers, pullers;
+    for (int i = 0; i < 4; ++i) pushers.push_back(device("pusher" + std::to_string(i), i % 2 ? second.second : station.port()));
+    for (int i = 0; i < 2; ++i) pullers.push_back(device("puller" + std::to_string(i), i % 2 ? second.second : station.port()));
+    std::vector<std::size_t> pulled(pullers.size(), 0);
+    std::size_t pushed = 0;
+    constexpr int rounds = 3, per_device = 40;
+    for (int round = 0; round < rounds; ++round) {
+        for (std::size_t i = 0; i < pushers.size(); ++i) record_feedback(*pushers[i], per_device, 100 * round + i);
+        pushed += pushers.size() * per_device;
+        // Pushes of four devices in batches of 10 commit interleaved through both servers while the
+        // pullers read in batches of 7, again and again until the pushes are done.
+        std::vector<Process> pushes;
+        for (const auto& p : pushers) pushes.push_back(start_sync(*p));
+        for (int pass = 0; pass < 3; ++pass)
+            for (std::size_t i = 0; i < pullers.size(); ++i) {
+                Process pull = start_sync(*pullers[i]);
+                pulled[i] += finished(pull)["pulled"].get<std::size_t>();
+            }
+        for (auto& push : pushes) finished(push);
     }
-    Result left = run(admin.get(), "SELECT count(*) FROM pg_database WHERE datname = $1", {name});
-    CHECK(std::string(PQgetvalue(left.get(), 0, 0)) == "0");
+    for (std::size_t i = 0; i < pullers.size(); ++i) {
+        Process pull = start_sync(*pullers[i]);
+        pulled[i] += finished(pull)["pulled"].get<std::size_t>();
+    }
+    auto at_station = feedback_ids(station.dump());
+    REQUIRE(at_station.size() == pushed);
+    for (std::size_t i = 0; i < pullers.size(); ++i) {
+        INFO("puller " << i);
+        CHECK(feedback_ids(pullers[i]->dump()) == at_station);  // nothing skipped
+        CHECK(pulled[i] == pushed);                             // nothing sent twice
+    }
+    for (const auto& p : pushers) CHECK(feedback_ids(p->dump()) == at_station);
+}
+
+TEST_CASE_METHOD(TwoServers, "a server killed mid-sync leaves its devices to finish through the other", "[.][postgres][fault]") {
+    auto field = device("field", station.port());
+    auto office = device("office", second.second);
+    record_feedback(*field, 600, 7);
+    Process sync = Process::spawn({cli_path(), "--db", field->db(), "sync", "--push-batch", "50"}, quiet);
+    REQUIRE(sync.wait_for_stderr("Push: 100 ", std::chrono::seconds(60)));
+    station.kill();
+    auto interrupted = sync.wait(std::chrono::seconds(120));
+    REQUIRE(interrupted);
+    CHECK(interrupted->exit_code != 0);
+    // The load balancer's part: the device's next request goes to the server still up.
+    Store::open_existing(field->db())->set_meta("sync.server", url_of(second.second));
+    field->ok({"sync"});
+    office->ok({"sync"});
+    auto ids = feedback_ids(field->dump());
+    REQUIRE(ids.size() == 600);
+    CHECK(feedback_ids(office->dump()) == ids);
+    // The station is whole: a server started now serves all of it.
+    auto third = station.serve_another();
+    auto late = std::make_unique<CliDevice>(dir, "late");
+    late->init();
+    late->ok({"enroll", "--server", url_of(third.second), "--code", station.issue_code("00004", "officer")});
+    late->ok({"sync"});
+    CHECK(feedback_ids(late->dump()) == ids);
 }

@@ -9,28 +9,13 @@
 #include <unistd.h>
 
 #include "pg_connection.h"
+#include "support/postgres_url.h"
 
 namespace langnghe::test {
 
 std::string server_path() { return LANGNGHE_SERVER; }
 
 namespace {
-bool postgres_wanted() {
-    const char* store = std::getenv("LANGNGHE_TEST_STORE");
-    return store && std::string(store) == "postgres";
-}
-
-// The URL of the test cluster's maintenance database, from the file scripts/pg-cluster wrote.
-std::string cluster_url() {
-    const char* file = std::getenv("LANGNGHE_TEST_PG_URL_FILE");
-    REQUIRE(file != nullptr);
-    std::ifstream in(file);
-    std::string url;
-    std::getline(in, url);
-    REQUIRE(!url.empty());
-    return url;
-}
-
 // The URL of another database of the same cluster.
 std::string database_url(const std::string& url, const std::string& database) {
     auto path = url.find(":///");
@@ -41,11 +26,11 @@ std::string database_url(const std::string& url, const std::string& database) {
 }  // namespace
 
 TestStation::TestStation() : m_data(m_dir.file("station")) {
-    if (postgres_wanted()) {
+    if (postgres_store_requested()) {
         static std::atomic<int> made{0};
         m_database = "station_" + std::to_string(getpid()) + "_" + std::to_string(++made);
-        pg::Connection(cluster_url()).exec("CREATE DATABASE " + m_database);
-        m_location = {"--db-url", database_url(cluster_url(), m_database)};
+        pg::Connection(postgres_test_url()).exec("CREATE DATABASE " + m_database);
+        m_location = {"--db-url", database_url(postgres_test_url(), m_database)};
     } else {
         m_location = {"--data", m_data};
     }
@@ -65,7 +50,7 @@ TestStation::~TestStation() {
     if (m_process && m_process->running()) stop();
     if (m_database.empty()) return;
     try {
-        pg::Connection(cluster_url()).exec("DROP DATABASE IF EXISTS " + m_database + " WITH (FORCE)");
+        pg::Connection(postgres_test_url()).exec("DROP DATABASE IF EXISTS " + m_database + " WITH (FORCE)");
     } catch (...) {
         // The cluster goes at the end of the run (scripts/pg-cluster stop), and its databases with it.
     }
@@ -90,18 +75,30 @@ std::string TestStation::admin(const std::vector<std::string>& args) const {
     return r.out;
 }
 
-void TestStation::start(int port) {
-    std::string listen = "127.0.0.1:" + std::to_string(port);
+namespace {
+std::pair<Process, int> spawn_server(const std::vector<std::string>& location, int port, const std::vector<std::string>& tls) {
     std::vector<std::string> args{server_path()};
-    args.insert(args.end(), m_location.begin(), m_location.end());
-    args.insert(args.end(), {"serve", "--listen", listen});
-    args.insert(args.end(), m_tls.begin(), m_tls.end());
-    m_process.emplace(Process::spawn(args));
-    INFO(m_process->stderr_text());
-    REQUIRE(m_process->wait_for_stdout("listening on 127.0.0.1:", std::chrono::seconds(20)));
-    std::string out = m_process->stdout_text();
-    auto at = out.find("127.0.0.1:") + 10;
-    m_port = std::stoi(out.substr(at));
+    args.insert(args.end(), location.begin(), location.end());
+    args.insert(args.end(), {"serve", "--listen", "127.0.0.1:" + std::to_string(port)});
+    args.insert(args.end(), tls.begin(), tls.end());
+    Process process = Process::spawn(args);
+    bool listening = process.wait_for_stdout("listening on 127.0.0.1:", std::chrono::seconds(20));
+    INFO(process.stderr_text());
+    REQUIRE(listening);
+    std::string out = process.stdout_text();
+    return {std::move(process), std::stoi(out.substr(out.find("127.0.0.1:") + 10))};
+}
+}  // namespace
+
+void TestStation::start(int port) {
+    auto [process, bound] = spawn_server(m_location, port, m_tls);
+    m_process.emplace(std::move(process));
+    m_port = bound;
+}
+
+std::pair<Process, int> TestStation::serve_another() const {
+    REQUIRE(on_postgres());
+    return spawn_server(m_location, 0, m_tls);
 }
 
 void TestStation::use_tls(const std::string& cert_file, const std::string& key_file) {

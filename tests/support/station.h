@@ -4,6 +4,7 @@
 // LANGNGHE_TEST_STORE=postgres, its own PostgreSQL database instead, made in the cluster whose URL
 // the file LANGNGHE_TEST_PG_URL_FILE holds (scripts/pg-cluster) and dropped when the object goes.
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ public:
     void start(int port = 0);
     // Makes the next start() serve HTTPS with this certificate and key (PEM files).
     void use_tls(const std::string& cert_file, const std::string& key_file);
+    // Another server on the same station (PostgreSQL only: the embedded store has one server),
+    // on a free loopback port; its URL is "http://127.0.0.1:" + the port.
+    std::pair<Process, int> serve_another() const;
     // SIGTERM and a bounded wait: the exit code.
     int stop();
     // SIGKILL.
