@@ -12,6 +12,13 @@
 namespace langnghe::server {
 
 namespace {
+// Servers of one station behind a load balancer share their buckets, or a client would get the
+// limit once per server.
+std::shared_ptr<RateStore> shared_or_own_rates(Station& station) {
+    auto shared = station.data().shared_rate_store();
+    return shared ? shared : std::make_shared<MemoryRateStore>();
+}
+
 constexpr std::string_view json_media_type = "application/json";
 constexpr std::string_view cbor_media_type = "application/cbor";
 constexpr std::string_view receipts_prefix = "/v1/receipts/";
@@ -88,6 +95,7 @@ void ServerLog::line(const std::string& text) {
 Endpoints::Endpoints(Station& station, ServerLog& log)
     : m_station(station),
       m_log(log),
+      m_rates(shared_or_own_rates(station)),
       m_enroll_limit("enroll", enroll_rate_per_address, enroll_rate_global, m_rates),
       m_receipt_limit("receipt", receipt_rate_per_address, receipt_rate_global, m_rates) {}
 

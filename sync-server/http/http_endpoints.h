@@ -78,7 +78,7 @@ private:
 
     Station& m_station;
     ServerLog& m_log;
-    std::shared_ptr<RateStore> m_rates = std::make_shared<MemoryRateStore>();
+    std::shared_ptr<RateStore> m_rates;
     EndpointLimit m_enroll_limit, m_receipt_limit;
 };
 

@@ -1,35 +1,17 @@
 #pragma once
 // Rate limits for the unauthenticated endpoints (enrollment, receipt lookups): token buckets, one
-// per client address and one for all clients together. The buckets live behind RateStore so that
-// several stateless servers can share them through a database later; MemoryRateStore keeps them in
-// this process.
+// per client address and one for all clients together. The buckets live behind RateStore
+// (rate_store.h): the station's store shares them between servers when it can (PostgreSQL);
+// otherwise MemoryRateStore keeps them in this process.
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 
+#include "rate_store.h"
+
 namespace langnghe::server {
-
-// `burst` requests at once, then one every `refill_ms`.
-struct TokenBucketRate {
-    double burst = 1;
-    std::int64_t refill_ms = 1000;
-};
-
-struct RateDecision {
-    bool allowed = true;
-    std::int64_t retry_after_ms = 0;  // when refused: until the bucket holds a whole token again
-};
-
-class RateStore {
-public:
-    virtual ~RateStore() = default;
-    // Takes one token from the bucket `key` if it holds one (a fresh bucket is full).
-    virtual RateDecision take(const std::string& key, const TokenBucketRate& rate, std::int64_t now_ms) = 0;
-    // Gives back a token taken by take() (an attempt that turned out not to count).
-    virtual void give_back(const std::string& key, const TokenBucketRate& rate, std::int64_t now_ms) = 0;
-};
 
 class MemoryRateStore final : public RateStore {
 public:

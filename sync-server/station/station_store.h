@@ -6,6 +6,7 @@
 // and calls only this, so both stores behave the same.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 #include "langnghe/storage/store.h"
 #include "langnghe/sync/custody_check.h"
 #include "langnghe/sync/record_check.h"
+#include "rate_store.h"
 
 namespace langnghe::server {
 
@@ -123,6 +125,10 @@ public:
     virtual std::vector<Unit> list_units(const std::optional<std::string>& root) = 0;
     // Byte-identical to a device's dump of the same records (Store::canonical_dump).
     virtual std::string canonical_dump() = 0;
+
+    // Rate-limit buckets shared by every server of this station, on a connection of their own (the
+    // HTTP threads take them without the station's lock); none when the store serves one server.
+    virtual std::shared_ptr<RateStore> shared_rate_store() { return nullptr; }
 };
 
 }  // namespace langnghe::server
