@@ -1,7 +1,8 @@
 // Two servers on one PostgreSQL station (docs/postgres.md): devices pushing through both while
 // others pull get every record exactly once (the cursor skips nothing that commits late and sends
-// nothing twice), and a server killed mid-sync leaves its devices to finish through the other.
-// Runs only in the PostgreSQL copy of the suite ([postgres]: scripts/pg-cluster).
+// nothing twice), a server killed mid-sync leaves its devices to finish through the other, alone or
+// behind HAProxy, and rate limits hold across servers. Runs only in the PostgreSQL copy of the
+// suite ([postgres]: scripts/pg-cluster).
 #include <catch2/catch.hpp>
 
 // Designated initialisers leave the other members at their defaults on purpose.
@@ -9,14 +10,24 @@
 
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <csignal>
+#include <filesystem>
+#include <thread>
+#include <map>
 #include <memory>
 #include <set>
 
 #include "langnghe/model/feedback.h"
 #include "langnghe/sample/generator.h"
 #include "langnghe/storage/store.h"
+#include "langnghe/storage/custody_crypto.h"
 #include "support/cli_device.h"
+#include "support/raw_http.h"
 #include "support/station.h"
 
 using namespace langnghe;
@@ -40,7 +51,8 @@ void record_feedback(const CliDevice& device, int count, std::uint64_t seed) {
 
 std::set<std::string> feedback_ids(const std::string& dump) {
     std::set<std::string> ids;
-    for (const auto& record : json::parse(dump)["records"])
+    json parsed = json::parse(dump);  // kept: the loop must not walk a member of a temporary
+    for (const auto& record : parsed["records"])
         if (record["type"] == "feedback") ids.insert(record["id"].get<std::string>());
     return ids;
 }
@@ -108,7 +120,11 @@ TEST_CASE_METHOD(TwoServers, "devices pushing through two servers while others p
         CHECK(feedback_ids(pullers[i]->dump()) == at_station);  // nothing skipped
         CHECK(pulled[i] == pushed);                             // nothing sent twice
     }
-    for (const auto& p : pushers) CHECK(feedback_ids(p->dump()) == at_station);
+    // A pusher's own sync pulled before the others' last pushes committed: one more brings it level.
+    for (const auto& p : pushers) {
+        p->ok({"sync"});
+        CHECK(feedback_ids(p->dump()) == at_station);
+    }
 }
 
 TEST_CASE_METHOD(TwoServers, "a server killed mid-sync leaves its devices to finish through the other", "[.][postgres][fault]") {
@@ -135,4 +151,102 @@ TEST_CASE_METHOD(TwoServers, "a server killed mid-sync leaves its devices to fin
     late->ok({"enroll", "--server", url_of(third.second), "--code", station.issue_code("00004", "officer")});
     late->ok({"sync"});
     CHECK(feedback_ids(late->dump()) == ids);
+}
+
+TEST_CASE_METHOD(TwoServers, "wrong enrollment codes spread over two servers meet one limit, not one per server",
+                 "[.][postgres]") {
+    std::string body = json{{"code", "ZZZZ-ZZZZ-ZZZZ"},
+                            {"site", "00aa11bb22cc33dd"},
+                            {"label", "An"},
+                            {"public_key", generate_key_pair().public_key}}
+                           .dump();
+    std::map<int, int> statuses;
+    // 20 guesses from one address, every other one to each server: each server alone would let its
+    // 10 through (the per-address burst); sharing the bucket, the station lets 10 through in all.
+    for (int i = 0; i < 20; ++i) {
+        int port = i % 2 ? second.second : station.port();
+        ++statuses[ask(port, raw_request("POST", "/v1/enroll", {"Content-Type: application/json"}, body), "127.0.0.9").status];
+    }
+    CHECK(statuses[401] + statuses[429] == 20);
+    CHECK(statuses[401] >= 10);  // a full bucket first
+    CHECK(statuses[429] >= 5);   // then refusals, from both servers, although neither had 10 of its own
+}
+
+namespace {
+// A free loopback port, for a process that cannot say which one it bound (HAProxy).
+int free_port() {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    bool bound = bind(fd, reinterpret_cast<sockaddr*>(&address), length) == 0 &&
+                 getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
+    close(fd);
+    REQUIRE(bound);
+    return ntohs(address.sin_port);
+}
+
+bool accepts_connections(int port) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    bool connected = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    close(fd);
+    return connected;
+}
+
+// HAProxy in the foreground, round robin over `servers` with health checks and no stickiness, as
+// deploy/haproxy.cfg sets it up, on its own loopback port.
+struct Balancer {
+    Process process;
+    int port;
+};
+
+Balancer start_haproxy(const TempDir& dir, const std::vector<int>& servers) {
+    int port = free_port();
+    std::string config = "global\n    maxconn 200\n"
+                         "defaults\n    mode http\n    timeout connect 2s\n    timeout client 60s\n"
+                         "    timeout server 120s\n    retries 2\n    option redispatch\n"
+                         "frontend devices\n    bind 127.0.0.1:" + std::to_string(port) + "\n    default_backend stations\n"
+                         "backend stations\n    balance roundrobin\n    option httpchk\n"
+                         "    http-check send meth GET uri /v1/health\n    default-server check inter 300ms fall 1 rise 1\n";
+    for (int server : servers) config += "    server s" + std::to_string(server) + " 127.0.0.1:" + std::to_string(server) + "\n";
+    dir.write("haproxy.cfg", config);
+    REQUIRE(std::filesystem::exists("/usr/sbin/haproxy"));  // scripts/install-deps installs it
+    Balancer balancer{Process::spawn({"/usr/sbin/haproxy", "-db", "-f", dir.file("haproxy.cfg")}), port};
+    // HAProxy says nothing when it is ready: its port accepting is the sign (bounded, 20 s).
+    for (int attempt = 0; attempt < 400 && !accepts_connections(port); ++attempt) {
+        REQUIRE(balancer.process.running());
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    INFO(balancer.process.stderr_text());
+    REQUIRE(accepts_connections(port));
+    return balancer;
+}
+}  // namespace
+
+TEST_CASE_METHOD(TwoServers, "devices behind HAProxy keep syncing when one of the two servers is killed, and converge",
+                 "[.][postgres][fault]") {
+    Balancer balancer = start_haproxy(dir, {station.port(), second.second});
+    std::vector<std::unique_ptr<CliDevice>> devices;
+    for (int i = 0; i < 3; ++i) {
+        devices.push_back(device("behind" + std::to_string(i), balancer.port));
+        record_feedback(*devices.back(), 30, 500 + i);
+        devices.back()->ok({"sync"});
+    }
+    station.kill();
+    for (int i = 0; i < 3; ++i) {
+        record_feedback(*devices[i], 20, 600 + i);
+        devices[i]->ok({"sync"});  // HAProxy sends it to the server still up
+    }
+    for (const auto& d : devices) d->ok({"sync"});
+    auto at_station = feedback_ids(station.dump());
+    CHECK(at_station.size() == 150);
+    for (const auto& d : devices) CHECK(feedback_ids(d->dump()) == at_station);
+    INFO(balancer.process.stderr_text());
+    CHECK(balancer.process.running());
 }

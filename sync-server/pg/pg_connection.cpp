@@ -60,14 +60,26 @@ void Connection::reconnect() {
 bool Connection::alive() const { return m_conn && PQstatus(m_conn) == CONNECTION_OK; }
 
 Result Connection::exec(std::string_view sql, const std::vector<Param>& params) {
-    if (!alive()) fail("connection lost", "");
+    // After PostgreSQL restarted, the first statement finds the connection broken. A statement
+    // outside a transaction block is sent again on a new connection: it did not run, or ran alone.
+    // Inside a block the transaction is lost with the connection, and its caller rolls back.
+    if (!alive()) reconnect();
+    bool outside_block = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
     std::string text(sql);
-    Result result(PQexecParams(m_conn, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                               nullptr, 0));
+    auto send = [&] {
+        return Result(PQexecParams(m_conn, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                                   nullptr, 0));
+    };
+    Result result = send();
     auto status = PQresultStatus(result.raw());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && outside_block && !alive()) {
+        reconnect();
+        result = send();
+        status = PQresultStatus(result.raw());
+    }
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail("statement failed", PQresultErrorMessage(result.raw()));
     return result;
 }

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "langnghe/base/error.h"
+#include "pg_rate_store.h"
 
 namespace langnghe::server {
 
@@ -64,7 +65,8 @@ constexpr const char* schema = R"sql(
     CREATE TABLE IF NOT EXISTS rate_buckets(
         key text PRIMARY KEY,
         tokens double precision NOT NULL,
-        at_ms bigint NOT NULL);
+        at_ms bigint NOT NULL,
+        taken boolean NOT NULL DEFAULT false);
 )sql";
 
 constexpr const char* device_columns =
@@ -135,7 +137,7 @@ std::unique_ptr<PgStationStore> PgStationStore::open(const std::string& url) {
 }
 
 PgStationStore::PgStationStore(const std::string& url, StationIdentity identity)
-    : m_db(url), m_identity(std::move(identity)) {
+    : m_url(url), m_db(url), m_identity(std::move(identity)) {
     // A transaction left open would hold back every other server's work; a server that stalls
     // inside one loses it instead (docs/postgres.md).
     m_db.exec("SET idle_in_transaction_session_timeout = '30s'");
@@ -200,6 +202,9 @@ void PgStationStore::catch_up() {
     // The counter first: every change at or below it has committed (writers are serialised by the
     // write lock), so reading up to it misses nothing, and a row changed since has moved above it.
     auto counter = std::stoll(meta_value(m_db, "pos").value_or("0"));
+    // The counter went back: the database was restored from a backup under a running server. The
+    // replica holds what the database lost, so it is made again from what the database holds.
+    if (counter < m_replica->pos) m_replica = std::make_unique<WorkingReplica>(m_identity);
     if (counter <= m_replica->pos) return;
     auto links = m_db.exec(
         "SELECT site, n, prev, signed_at, first_stamp, last_stamp, entries, signature, hash, acknowledged "
@@ -471,5 +476,7 @@ UnitImportResult PgStationStore::import_units(const Actor& actor, std::string_vi
 std::vector<Unit> PgStationStore::list_units(const std::optional<std::string>& root) { return current().list_units(root); }
 
 std::string PgStationStore::canonical_dump() { return current().canonical_dump(); }
+
+std::shared_ptr<RateStore> PgStationStore::shared_rate_store() { return std::make_shared<PgRateStore>(m_url); }
 
 }  // namespace langnghe::server

@@ -65,6 +65,7 @@ public:
     UnitImportResult import_units(const Actor& actor, std::string_view file_text) override;
     std::vector<Unit> list_units(const std::optional<std::string>& root) override;
     std::string canonical_dump() override;
+    std::shared_ptr<RateStore> shared_rate_store() override;
 
 private:
     PgStationStore(const std::string& url, StationIdentity identity);
@@ -81,6 +82,7 @@ private:
     void finish_locked();
     void abandon_locked(bool replica_committed);
 
+    std::string m_url;
     pg::Connection m_db;
     StationIdentity m_identity;
     std::unique_ptr<WorkingReplica> m_replica;

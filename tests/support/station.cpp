@@ -25,12 +25,14 @@ std::string database_url(const std::string& url, const std::string& database) {
 }
 }  // namespace
 
-TestStation::TestStation() : m_data(m_dir.file("station")) {
-    if (postgres_store_requested()) {
+TestStation::TestStation(std::optional<std::string> cluster_url) : m_data(m_dir.file("station")) {
+    if (!cluster_url && postgres_store_requested()) cluster_url = postgres_test_url();
+    if (cluster_url) {
         static std::atomic<int> made{0};
+        m_cluster_url = *cluster_url;
         m_database = "station_" + std::to_string(getpid()) + "_" + std::to_string(++made);
-        pg::Connection(postgres_test_url()).exec("CREATE DATABASE " + m_database);
-        m_location = {"--db-url", database_url(postgres_test_url(), m_database)};
+        pg::Connection(m_cluster_url).exec("CREATE DATABASE " + m_database);
+        m_location = {"--db-url", database_url(m_cluster_url, m_database)};
     } else {
         m_location = {"--data", m_data};
     }
@@ -50,7 +52,7 @@ TestStation::~TestStation() {
     if (m_process && m_process->running()) stop();
     if (m_database.empty()) return;
     try {
-        pg::Connection(postgres_test_url()).exec("DROP DATABASE IF EXISTS " + m_database + " WITH (FORCE)");
+        pg::Connection(m_cluster_url).exec("DROP DATABASE IF EXISTS " + m_database + " WITH (FORCE)");
     } catch (...) {
         // The cluster goes at the end of the run (scripts/pg-cluster stop), and its databases with it.
     }

@@ -17,8 +17,9 @@ std::string server_path();
 
 class TestStation {
 public:
-    // Units: 01 › 00004 › TDP1, 01 › 00007, and 79 › 26734 (another province).
-    TestStation();
+    // Units: 01 › 00004 › TDP1, 01 › 00007, and 79 › 26734 (another province). On PostgreSQL when
+    // `cluster_url` is given (a database of its own in that cluster) or the suite runs there.
+    explicit TestStation(std::optional<std::string> cluster_url = std::nullopt);
     ~TestStation();
 
     // Starts the server (on `port`, or a free one) and waits until it listens.
@@ -52,7 +53,7 @@ public:
 private:
     TempDir m_dir;
     std::string m_data;
-    std::string m_database;  // on PostgreSQL: the test's own database
+    std::string m_cluster_url, m_database;  // on PostgreSQL: the cluster, and the test's own database in it
     std::vector<std::string> m_location;
     int m_port = 0;
     std::vector<std::string> m_tls;  // --cert FILE --key FILE, or empty
