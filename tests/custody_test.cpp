@@ -7,6 +7,7 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 #include <algorithm>
+#include <set>
 
 #include "langnghe/base/error.h"
 #include "langnghe/model/feedback.h"
@@ -77,6 +78,44 @@ TEST_CASE("every commit of own writes is one signed link that continues the chai
         CHECK(next[0].prev == link.hash());
         CHECK_FALSE(verify_replica(*r.store).fault);
     }
+}
+
+TEST_CASE("a commit of more writes than a link holds is sealed into full links, each signed over what it holds",
+          "[custody]") {
+    test::Replica r;
+    auto before = *custody_tip(*r.store, r.store->site_id());
+    const std::size_t writes = 2 * max_link_entries + 1;
+    {
+        Store::Scope scope(*r.store);
+        for (std::size_t i = 0; i < writes; ++i)
+            r.store->write("nt-" + std::to_string(i), "note", "00004",
+                           {{"text", "\"ghi chú " + std::to_string(i) + "\""}, {"by", "\"cb\""}}, r.store->next_dot());
+        scope.commit();
+    }
+    auto links = custody_links(*r.store, r.store->site_id(), before.n + 1);
+    REQUIRE(links.size() == 3);
+    CHECK(links[0].entries.size() == max_link_entries);
+    CHECK(links[1].entries.size() == max_link_entries);
+    CHECK(links[2].entries.size() == 1);
+    std::string prev = before.hash;
+    std::set<std::string> nonces;
+    for (const auto& link : links) {
+        CHECK(link.prev == prev);
+        CHECK(signature_valid(own_public_key(*r.store), link.body(), link.signature));
+        prev = link.hash();
+        for (const auto& e : link.entries) {
+            CHECK(e.fields == std::vector<std::string>{"by", "text"});
+            std::string text = r.store->load(e.record)->fields.at("text").heads.at(0).value;
+            std::vector<std::pair<std::string, std::string>> values{{"by", "\"cb\""}, {"text", text}};
+            CHECK(e.hash == entry_hash(e.nonce, e.record, e.stamp, values));
+            nonces.insert(e.nonce);
+        }
+    }
+    CHECK(nonces.size() == writes);
+    CHECK(custody_tip(*r.store, r.store->site_id())->hash == prev);
+    auto report = verify_replica(*r.store);
+    CHECK_FALSE(report.fault);
+    CHECK(report.links == links.back().n);
 }
 
 TEST_CASE("changing one stored byte of the custody log or of a signed value is found by verify, which names it",

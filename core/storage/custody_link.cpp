@@ -2,6 +2,8 @@
 // stored as.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <charconv>
 #include <limits>
 
 #include "langnghe/base/error.h"
@@ -83,50 +85,92 @@ CustodyLink link_from_json(const nlohmann::json& j) {
     return link;
 }
 
-void append_entry(std::string& out, const CustodyEntry& e) {
-    out += '[';
-    append_json_string(out, e.record);
-    out += ',' + std::to_string(e.stamp) + ",[";
-    for (std::size_t i = 0; i < e.fields.size(); ++i) {
-        if (i) out += ',';
-        append_json_string(out, e.fields[i]);
-    }
-    out += "],\"" + e.hash + "\",\"" + e.nonce + "\"]";
+void append_number(std::string& out, std::uint64_t number) {
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, number);
+    out.append(digits, end);
 }
+
+std::string_view field_name(const std::string& field) { return field; }
+std::string_view field_name(const FieldValueView& value) { return value.first; }
+
+// One entry as encode_entries writes it: [record, stamp, [fields], hash, nonce].
+template <class Fields>
+void append_entry(std::string& out, std::string_view record, Stamp stamp, const Fields& fields, std::string_view hash,
+                  std::string_view nonce) {
+    out += '[';
+    append_json_string(out, record);
+    out += ',';
+    append_number(out, stamp);
+    out += ",[";
+    bool first = true;
+    for (const auto& f : fields) {
+        if (!first) out += ',';
+        first = false;
+        append_json_string(out, field_name(f));
+    }
+    out += "],\"";
+    out += hash;
+    out += "\",\"";
+    out += nonce;
+    out += "\"]";
+}
+
 // `piece` length-prefixed, as Sha256::add_sized feeds it: the same bytes, hashed in one update.
 void append_sized(std::string& out, std::string_view piece) {
-    out += std::to_string(piece.size());
+    append_number(out, piece.size());
     out += ':';
     out += piece;
 }
 
+void append_sized_number(std::string& out, std::uint64_t number) {
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, number);
+    append_sized(out, std::string_view(digits, static_cast<std::size_t>(end - digits)));
+}
+
+// What a link's body digests of one entry: its record, stamp, fields and hash (not its nonce).
+template <class Fields>
+void append_entry_digested(std::string& out, std::string_view record, Stamp stamp, const Fields& fields,
+                           std::string_view hash) {
+    append_sized(out, record);
+    append_sized_number(out, stamp);
+    for (const auto& f : fields) append_sized(out, field_name(f));
+    append_sized(out, hash);
+}
+
 }  // namespace
+
+std::string link_body(std::string_view site, std::uint64_t n, std::string_view prev, std::int64_t signed_at,
+                      std::string_view entries_digest_hex) {
+    std::string out(link_format);
+    std::string number = std::to_string(n), time = std::to_string(signed_at);
+    for (std::string_view part : {site, std::string_view(number), prev, std::string_view(time), entries_digest_hex}) {
+        out += '\n';
+        append_number(out, part.size());
+        out += ':';
+        out += part;
+    }
+    return out;
+}
 
 std::string CustodyLink::body() const {
     std::string digested;
     digested.reserve(entries.size() * 160);
-    for (const auto& e : entries) {
-        append_sized(digested, e.record);
-        append_sized(digested, std::to_string(e.stamp));
-        for (const auto& f : e.fields) append_sized(digested, f);
-        append_sized(digested, e.hash);
-    }
-    std::string out(link_format);
-    for (const std::string& part : {site, std::to_string(n), prev, std::to_string(signed_at), sha256_hex(digested)})
-        out += '\n' + std::to_string(part.size()) + ':' + part;
-    return out;
+    for (const auto& e : entries) append_entry_digested(digested, e.record, e.stamp, e.fields, e.hash);
+    return link_body(site, n, prev, signed_at, sha256_hex(digested));
 }
 
 std::string CustodyLink::hash() const { return sha256_hex(body()); }
 
 std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stamp stamp,
-                       const std::vector<std::pair<std::string, std::string>>& values) {
+                       std::span<const FieldValueView> values) {
     thread_local Sha256 hasher;
     thread_local std::string hashed;
     hashed.clear();
     append_sized(hashed, nonce_hex);
     append_sized(hashed, record);
-    append_sized(hashed, std::to_string(stamp));
+    append_sized_number(hashed, stamp);
     for (const auto& [field, value] : values) {
         append_sized(hashed, field);
         append_sized(hashed, value);
@@ -134,11 +178,34 @@ std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stam
     return hasher.add(hashed).hex();
 }
 
+std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stamp stamp,
+                       const std::vector<std::pair<std::string, std::string>>& values) {
+    std::vector<FieldValueView> views(values.begin(), values.end());
+    return entry_hash(nonce_hex, record, stamp, views);
+}
+
+void add_pending_entry(std::vector<PendingCustodyLink>& links, std::string_view nonce_hex, std::string_view record,
+                       Stamp stamp, std::span<const FieldValueView> values) {
+    if (links.empty() || links.back().count == max_link_entries) {
+        links.emplace_back();
+        links.back().entries += '[';
+        links.back().first_stamp = links.back().last_stamp = stamp;
+    }
+    auto& link = links.back();
+    std::string hash = entry_hash(nonce_hex, record, stamp, values);
+    if (link.count > 0) link.entries += ',';
+    append_entry(link.entries, record, stamp, values, hash, nonce_hex);
+    append_entry_digested(link.digested, record, stamp, values, hash);
+    link.first_stamp = std::min(link.first_stamp, stamp);
+    link.last_stamp = std::max(link.last_stamp, stamp);
+    ++link.count;
+}
+
 std::string encode_entries(const std::vector<CustodyEntry>& entries) {
     std::string out = "[";
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (i) out += ',';
-        append_entry(out, entries[i]);
+        append_entry(out, entries[i].record, entries[i].stamp, entries[i].fields, entries[i].hash, entries[i].nonce);
     }
     return out + "]";
 }

@@ -47,41 +47,43 @@ std::pair<Stamp, Stamp> stamp_range(const CustodyLink& link) {
     return {first, last};
 }
 
-void insert_link(Store& store, const CustodyLink& link, const std::string& hash, bool acknowledged) {
+void insert_link_row(Store& store, const CustodyLink& link, std::pair<Stamp, Stamp> stamps, std::string_view entries,
+                     const std::string& hash, bool acknowledged) {
     auto& st = Access::cached(store,
                               "INSERT INTO custody_links(site, n, prev, signed_at, first_stamp, last_stamp, entries, signature, "
                               "hash, acknowledged) VALUES(?,?,?,?,?,?,?,?,?,?)");
     sql::ResetGuard reset(st);
-    auto [first, last] = stamp_range(link);
     st.bind(1, link.site).bind(2, link.n).bind(3, link.prev).bind(4, link.signed_at);
-    st.bind(5, static_cast<std::int64_t>(first)).bind(6, static_cast<std::int64_t>(last));
-    st.bind(7, encode_entries(link.entries)).bind(8, link.signature).bind(9, hash).bind(10, acknowledged ? 1 : 0);
+    st.bind(5, static_cast<std::int64_t>(stamps.first)).bind(6, static_cast<std::int64_t>(stamps.second));
+    st.bind(7, entries).bind(8, link.signature).bind(9, hash).bind(10, acknowledged ? 1 : 0);
     st.run();
+}
+
+void insert_link(Store& store, const CustodyLink& link, const std::string& hash, bool acknowledged) {
+    insert_link_row(store, link, stamp_range(link), encode_entries(link.entries), hash, acknowledged);
 }
 }  // namespace
 
+void Store::note_own_write(std::string_view record, Stamp stamp, std::span<const FieldValueView> values) {
+    if (m_nonces_used == m_nonces.size()) {
+        m_nonces = random_hex(nonce_bytes * max_link_entries);
+        m_nonces_used = 0;
+    }
+    std::string_view nonce = std::string_view(m_nonces).substr(m_nonces_used, nonce_bytes * 2);
+    m_nonces_used += nonce_bytes * 2;
+    add_pending_entry(m_custody_pending, nonce, record, stamp, values);
+}
+
 void Store::seal_custody() {
     if (!m_custody_tip) m_custody_tip = custody_tip(*this, m_site).value_or(LinkTip{});
-    std::string nonces = random_hex(nonce_bytes * m_custody_pending.size());
-    std::size_t next_nonce = 0;
-    for (std::size_t begin = 0; begin < m_custody_pending.size(); begin += max_link_entries) {
-        std::size_t end = std::min(m_custody_pending.size(), begin + max_link_entries);
+    for (auto& pending : m_custody_pending) {
+        // Entries stay out of the link: they were encoded and digested as they were written.
         CustodyLink link{m_site, m_custody_tip->n + 1, m_custody_tip->hash, m_clock.physical_ms(), {}, {}};
-        link.entries.reserve(end - begin);
-        for (std::size_t i = begin; i < end; ++i) {
-            auto& write = m_custody_pending[i];
-            std::sort(write.values.begin(), write.values.end());
-            CustodyEntry entry{write.record, write.stamp, {}, {}, nonces.substr(next_nonce, nonce_bytes * 2)};
-            next_nonce += nonce_bytes * 2;
-            entry.fields.reserve(write.values.size());
-            for (const auto& value : write.values) entry.fields.push_back(value.first);
-            entry.hash = entry_hash(entry.nonce, entry.record, entry.stamp, write.values);
-            link.entries.push_back(std::move(entry));
-        }
-        std::string body = link.body();
+        std::string body = link_body(link.site, link.n, link.prev, link.signed_at, sha256_hex(pending.digested));
         link.signature = sign_as_replica(*this, body);
         std::string hash = sha256_hex(body);
-        insert_link(*this, link, hash, false);
+        pending.entries += ']';
+        insert_link_row(*this, link, {pending.first_stamp, pending.last_stamp}, pending.entries, hash, false);
         m_custody_tip = LinkTip{link.n, hash};
     }
     m_custody_pending.clear();

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <limits>
-#include <map>
 #include <set>
 
 #include "langnghe/base/error.h"
@@ -241,7 +240,11 @@ void Store::write(const std::string& id, const std::string& type, const std::str
         record.fields[name] = overwrite(it == record.fields.end() ? FieldState{} : it->second, stamped, value);
     }
     save_record(record, !existing);
-    if (m_keeps_custody) m_custody_pending.push_back({id, stamped.stamp, values});
+    if (m_keeps_custody) {
+        m_own_heads.clear();
+        for (const auto& [name, value] : values) m_own_heads.push_back({stamped.stamp, {name, value}});
+        note_own_heads_buffered(id);
+    }
 }
 
 void Store::insert_new(RecordState record) {
@@ -257,16 +260,24 @@ void Store::note_own_heads(const RecordState& record, const RecordState* before)
         if (it == before->fields.end()) return false;
         return std::any_of(it->second.heads.begin(), it->second.heads.end(), [&](const Head& h) { return h.dot == dot; });
     };
-    std::map<Stamp, CustodyWrite> by_stamp;
+    m_own_heads.clear();
     for (const auto& [name, field] : record.fields)
         for (const auto& head : field.heads)
-            if (head.dot.site == m_site && !held_before(name, head.dot)) {
-                auto& write = by_stamp[head.dot.stamp];
-                write.record = record.id;
-                write.stamp = head.dot.stamp;
-                write.values.emplace_back(name, head.value);
-            }
-    for (auto& [stamp, write] : by_stamp) m_custody_pending.push_back(std::move(write));
+            if (head.dot.site == m_site && !held_before(name, head.dot))
+                m_own_heads.push_back({head.dot.stamp, {name, head.value}});
+    note_own_heads_buffered(record.id);
+}
+
+void Store::note_own_heads_buffered(std::string_view record) {
+    // One entry per stamp, in stamp order, its values sorted by field.
+    std::sort(m_own_heads.begin(), m_own_heads.end());
+    for (auto group = m_own_heads.begin(); group != m_own_heads.end();) {
+        auto next = std::find_if(group, m_own_heads.end(), [&](const auto& h) { return h.first != group->first; });
+        m_own_values.clear();
+        for (auto it = group; it != next; ++it) m_own_values.push_back(it->second);
+        note_own_write(record, group->first, m_own_values);
+        group = next;
+    }
 }
 
 ApplyResult Store::apply(const std::vector<RecordState>& records) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -46,7 +47,16 @@ struct CustodyLink {
 
 // The hash an entry holds. `values` are (field, value JSON text), sorted by field.
 std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stamp stamp,
+                       std::span<const FieldValueView> values);
+std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stamp stamp,
                        const std::vector<std::pair<std::string, std::string>>& values);
+// What a link signs (CustodyLink::body), given the SHA-256 (hex) of its entries' digested bytes.
+std::string link_body(std::string_view site, std::uint64_t n, std::string_view prev, std::int64_t signed_at,
+                      std::string_view entries_digest_hex);
+// Adds the entry of an own write to the links its scope's commit will seal: hashed, encoded and
+// digested once, byte for byte as a CustodyLink holding it would be. `values` sorted by field.
+void add_pending_entry(std::vector<PendingCustodyLink>& links, std::string_view nonce_hex, std::string_view record,
+                       Stamp stamp, std::span<const FieldValueView> values);
 
 // Links as JSON (the wire and the log); custody_json.h reads them back.
 std::string encode_link(const CustodyLink& link);

@@ -6,7 +6,10 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "langnghe/merge/hlc.h"
@@ -94,11 +97,17 @@ struct LinkTip {
     std::string hash;
 };
 
-// An own write waiting for its commit to seal it into a custody link (custody.h).
-struct CustodyWrite {
-    std::string record;
-    Stamp stamp = 0;
-    std::vector<std::pair<std::string, std::string>> values;  // (field, value JSON text)
+// A field and its value's JSON text, as written: viewed, not copied, while an entry is hashed.
+using FieldValueView = std::pair<std::string_view, std::string_view>;
+
+// The own writes of an open scope, as the link its commit seals will hold them (custody.h): each
+// entry hashed and encoded once, when its values are written, so the commit signs without reading
+// or copying any value again. At most max_link_entries (custody.h) each.
+struct PendingCustodyLink {
+    std::string entries;   // "[entry,entry,…" as encode_entries writes them, without the closing ']'
+    std::string digested;  // the bytes of these entries that CustodyLink::body() digests
+    Stamp first_stamp = 0, last_stamp = 0;
+    std::size_t count = 0;
 };
 
 class Store {
@@ -212,6 +221,10 @@ private:
     ClockSource clock_source() const;
     // Own writes of the open scope, sealed into signed links as it commits (custody_log.cpp).
     void note_own_heads(const RecordState& record, const RecordState* before);
+    // Notes the own heads gathered in m_own_heads: an entry per stamp.
+    void note_own_heads_buffered(std::string_view record);
+    // `values` sorted by field: one entry, hashed now (custody_log.cpp).
+    void note_own_write(std::string_view record, Stamp stamp, std::span<const FieldValueView> values);
     void seal_custody();
 
     std::unique_ptr<sql::Database> m_db;
@@ -221,7 +234,12 @@ private:
     std::int64_t m_clock_offset_ms = 0;
     bool m_keeps_stamps = true;  // the records table has the record_stamps columns
     bool m_keeps_custody = true;  // the file has the custody tables
-    std::vector<CustodyWrite> m_custody_pending;
+    std::vector<PendingCustodyLink> m_custody_pending;
+    // Buffers of note_own_heads, kept to spare allocations on every write.
+    std::vector<std::pair<Stamp, FieldValueView>> m_own_heads;
+    std::vector<FieldValueView> m_own_values;
+    std::string m_nonces;  // random hex drawn many nonces at a time; the unused rest starts at m_nonces_used
+    std::size_t m_nonces_used = 0;
     std::optional<LinkTip> m_custody_tip;  // this site's last link, read at the first seal
     int m_scope_depth = 0;
     std::uint64_t m_seq = 0;
