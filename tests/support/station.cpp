@@ -15,18 +15,8 @@ namespace langnghe::test {
 
 std::string server_path() { return LANGNGHE_SERVER; }
 
-namespace {
-// The URL of another database of the same cluster.
-std::string database_url(const std::string& url, const std::string& database) {
-    auto path = url.find(":///");
-    REQUIRE(path != std::string::npos);
-    auto query = url.find('?', path);
-    return url.substr(0, path + 4) + database + (query == std::string::npos ? "" : url.substr(query));
-}
-}  // namespace
-
-TestStation::TestStation() : m_data(m_dir.file("station")) {
-    if (postgres_store_requested()) {
+TestStation::TestStation(Store store) : m_data(m_dir.file("station")) {
+    if (store == Store::as_run && postgres_store_requested()) {
         static std::atomic<int> made{0};
         m_database = "station_" + std::to_string(getpid()) + "_" + std::to_string(++made);
         pg::Connection(postgres_test_url()).exec("CREATE DATABASE " + m_database);

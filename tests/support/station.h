@@ -17,9 +17,17 @@ std::string server_path();
 
 class TestStation {
 public:
+    // The store the run asks for (LANGNGHE_TEST_STORE), or the embedded one whatever it asks
+    // (a station to move to PostgreSQL).
+    enum class Store { as_run, embedded };
+
     // Units: 01 › 00004 › TDP1, 01 › 00007, and 79 › 26734 (another province).
-    TestStation();
+    explicit TestStation(Store store = Store::as_run);
     ~TestStation();
+
+    // The station is at `location` from now on (`--db-url URL` once moved there): start() and
+    // admin commands use it. The database there is the caller's to drop.
+    void move_to(std::vector<std::string> location) { m_location = std::move(location); }
 
     // Starts the server (on `port`, or a free one) and waits until it listens.
     void start(int port = 0);
