@@ -52,7 +52,8 @@ struct TestDatabase {
 json ward_records(const std::string& dump) {
     const std::set<std::string> units{"00004", "TDP1"}, unit_records{"01", "00004", "TDP1"};
     json out = json::array();
-    for (const auto& r : json::parse(dump)["records"]) {
+    json parsed = json::parse(dump);  // kept: the loop must not walk a member of a temporary
+    for (const auto& r : parsed["records"]) {
         std::string unit = r["unit"];
         if (r["type"] == "unit" ? unit_records.contains(unit) : units.contains(unit)) out.push_back(r);
     }
