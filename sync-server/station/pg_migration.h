@@ -15,7 +15,8 @@ struct MigrationSummary {
     std::string digest;             // SHA-256 of the canonical dump, equal on both sides
 };
 
-// Reads the station in `data_dir` without writing to it. Refuses, writing nothing, when the
+// Reads the station in `data_dir` without writing to it once opened (opening brings a file of an
+// older version to the current schema, as the server does). Refuses, writing nothing, when the
 // directory holds no station, when the database already holds one or any station rows, and when
 // the counts or the dump's digest read back from PostgreSQL differ from the source's.
 MigrationSummary migrate_to_postgres(const std::string& data_dir, const std::string& url);
