@@ -14,13 +14,14 @@ int main(int argc, char** argv) {
                  "langnghe-server");
     app.require_subcommand(1);
     app.fallthrough();
-    auto* data = app.add_option("--data", ctx.data_dir,
-                                ctx.tr("Thư mục dữ liệu của máy chủ (kho SQLite nhúng)", "The server's data directory (the embedded SQLite store)"));
+    // Every command takes one of --data and --db-url (open_station refuses both), except `migrate`,
+    // which moves a station from the one to the other.
+    app.add_option("--data", ctx.data_dir,
+                   ctx.tr("Thư mục dữ liệu của máy chủ (kho SQLite nhúng)", "The server's data directory (the embedded SQLite store)"));
     app.add_option("--db-url", ctx.db_url,
                    ctx.tr("Cơ sở dữ liệu PostgreSQL của trạm, dùng chung cho nhiều máy chủ (postgresql://…)",
                           "The station's PostgreSQL database, shared by any number of servers (postgresql://…)"))
-        ->envname("LANGNGHE_DB_URL")
-        ->excludes(data);
+        ->envname("LANGNGHE_DB_URL");
     app.add_flag("--json", ctx.json, ctx.tr("In kết quả dạng JSON", "Print JSON"));
     std::string lang;
     app.add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));

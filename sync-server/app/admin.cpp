@@ -237,6 +237,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
         std::cout << ctx.tr("Đã chuyển ", "Moved ") << *id << " → " << *move_unit << '\n';
     });
     add_change_file_commands(app, ctx);
+    add_migrate_command(app, ctx);
 }
 
 }  // namespace langnghe::server

@@ -13,6 +13,7 @@ namespace {
 constexpr const char* write_lock = "SELECT pg_advisory_xact_lock(7231966)";
 constexpr const char* schema_lock = "SELECT pg_advisory_lock(7231967)";
 constexpr const char* schema_unlock = "SELECT pg_advisory_unlock(7231967)";
+constexpr const char* schema_lock_for_transaction = "SELECT pg_advisory_xact_lock(7231967)";
 
 constexpr const char* schema = R"sql(
     CREATE TABLE IF NOT EXISTS meta(key text PRIMARY KEY, value text NOT NULL);
@@ -112,12 +113,73 @@ std::string array_of_ints(const std::vector<std::int64_t>& values) {
 }
 }  // namespace
 
+void create_station_tables(pg::Connection& db) {
+    db.exec(schema_lock_for_transaction);
+    db.exec_script(schema);
+}
+
+void take_up_from(pg::Connection& db, WorkingReplica& replica, std::int64_t counter) {
+    if (counter <= replica.pos) return;
+    auto links = db.exec(
+        "SELECT site, n, prev, signed_at, first_stamp, last_stamp, entries, signature, hash, acknowledged "
+        "FROM custody_links WHERE pos > $1 AND pos <= $2 ORDER BY pos",
+        {std::to_string(replica.pos), std::to_string(counter)});
+    std::vector<LinkRow> link_rows;
+    for (int i = 0; i < links.rows(); ++i)
+        link_rows.push_back({std::string(links.text(i, 0)), links.int64(i, 1), std::string(links.text(i, 2)),
+                             links.int64(i, 3), links.int64(i, 4), links.int64(i, 5), std::string(links.text(i, 6)),
+                             std::string(links.text(i, 7)), std::string(links.text(i, 8)), links.int64(i, 9)});
+    replica.take_up({}, link_rows);
+    std::int64_t from = replica.pos;
+    for (;;) {
+        auto rows = db.exec("SELECT pos, state FROM records WHERE pos > $1 AND pos <= $2 ORDER BY pos LIMIT 2000",
+                            {std::to_string(from), std::to_string(counter)});
+        if (rows.rows() == 0) break;
+        std::vector<std::string> states;
+        for (int i = 0; i < rows.rows(); ++i) states.emplace_back(rows.text(i, 1));
+        replica.take_up(states, {});
+        from = rows.int64(rows.rows() - 1, 0);
+    }
+    replica.pos = counter;
+}
+
+void write_links(pg::Connection& db, const std::vector<LinkRow>& links, const std::vector<std::int64_t>& positions) {
+    if (links.empty()) return;
+    std::vector<std::string> site, prev, entries, signature, hash;
+    std::vector<std::int64_t> n, signed_at, first, last, acknowledged;
+    for (const auto& link : links) {
+        site.push_back(link.site), n.push_back(link.n), prev.push_back(link.prev), signed_at.push_back(link.signed_at);
+        first.push_back(link.first_stamp), last.push_back(link.last_stamp), entries.push_back(link.entries);
+        signature.push_back(link.signature), hash.push_back(link.hash), acknowledged.push_back(link.acknowledged);
+    }
+    db.exec("INSERT INTO custody_links(site, n, prev, signed_at, first_stamp, last_stamp, entries, signature, hash, "
+            "acknowledged, pos) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], "
+            "$6::bigint[], $7::text[], $8::text[], $9::text[], $10::int[], $11::bigint[]) "
+            "ON CONFLICT (site, n) DO UPDATE SET entries = excluded.entries, pos = excluded.pos",
+            {pg::text_array(site), array_of_ints(n), pg::text_array(prev), array_of_ints(signed_at), array_of_ints(first),
+             array_of_ints(last), pg::text_array(entries), pg::text_array(signature), pg::text_array(hash),
+             array_of_ints(acknowledged), array_of_ints(positions)});
+}
+
+void write_records(pg::Connection& db, const std::vector<RecordRow>& records, const std::vector<std::int64_t>& positions,
+                   const std::vector<std::string>& echo_sites) {
+    if (records.empty()) return;
+    std::vector<std::string> id, type, unit, state;
+    for (const auto& record : records)
+        id.push_back(record.id), type.push_back(record.type), unit.push_back(record.unit), state.push_back(record.state);
+    db.exec("INSERT INTO records(id, type, unit, state, pos, echo_site) SELECT * FROM unnest($1::text[], $2::text[], "
+            "$3::text[], $4::text[], $5::bigint[], $6::text[]) ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
+            "unit = excluded.unit, state = excluded.state, pos = excluded.pos, echo_site = excluded.echo_site",
+            {pg::text_array(id), pg::text_array(type), pg::text_array(unit), pg::text_array(state),
+             array_of_ints(positions), pg::text_array(echo_sites)});
+}
+
 std::unique_ptr<PgStationStore> PgStationStore::init(const std::string& url) {
     pg::Connection db(url);
     // Two servers starting at once on an empty database make one schema and one identity.
     db.exec(schema_lock);
     try {
-        db.exec_script(schema);
+        db.exec_script(schema);  // not create_station_tables: outside a transaction its lock would end at once
         auto identity = WorkingReplica::new_identity();
         db.exec("INSERT INTO meta(key, value) VALUES ('schema_version', $1), ('pos', '0'), ('site_id', $2), "
                 "('custody_private_key', $3), ('custody_public_key', $4) ON CONFLICT (key) DO NOTHING",
@@ -205,28 +267,7 @@ void PgStationStore::catch_up() {
     // The counter went back: the database was restored from a backup under a running server. The
     // replica holds what the database lost, so it is made again from what the database holds.
     if (counter < m_replica->pos) m_replica = std::make_unique<WorkingReplica>(m_identity);
-    if (counter <= m_replica->pos) return;
-    auto links = m_db.exec(
-        "SELECT site, n, prev, signed_at, first_stamp, last_stamp, entries, signature, hash, acknowledged "
-        "FROM custody_links WHERE pos > $1 AND pos <= $2 ORDER BY pos",
-        {std::to_string(m_replica->pos), std::to_string(counter)});
-    std::vector<LinkRow> link_rows;
-    for (int i = 0; i < links.rows(); ++i)
-        link_rows.push_back({std::string(links.text(i, 0)), links.int64(i, 1), std::string(links.text(i, 2)),
-                             links.int64(i, 3), links.int64(i, 4), links.int64(i, 5), std::string(links.text(i, 6)),
-                             std::string(links.text(i, 7)), std::string(links.text(i, 8)), links.int64(i, 9)});
-    m_replica->take_up({}, link_rows);
-    std::int64_t from = m_replica->pos;
-    for (;;) {
-        auto rows = m_db.exec("SELECT pos, state FROM records WHERE pos > $1 AND pos <= $2 ORDER BY pos LIMIT 2000",
-                              {std::to_string(from), std::to_string(counter)});
-        if (rows.rows() == 0) break;
-        std::vector<std::string> states;
-        for (int i = 0; i < rows.rows(); ++i) states.emplace_back(rows.text(i, 1));
-        m_replica->take_up(states, {});
-        from = rows.int64(rows.rows() - 1, 0);
-    }
-    m_replica->pos = counter;
+    take_up_from(m_db, *m_replica, counter);
 }
 
 void PgStationStore::flush() {
@@ -234,38 +275,16 @@ void PgStationStore::flush() {
     auto links = m_replica->changed_links();
     if (records.empty() && links.empty()) return;
     auto pos = std::stoll(meta_value(m_db, "pos").value_or("0"));
-    if (!links.empty()) {
-        std::vector<std::string> site, prev, entries, signature, hash;
-        std::vector<std::int64_t> n, signed_at, first, last, acknowledged, at;
-        for (const auto& link : links) {
-            site.push_back(link.site), n.push_back(link.n), prev.push_back(link.prev), signed_at.push_back(link.signed_at);
-            first.push_back(link.first_stamp), last.push_back(link.last_stamp), entries.push_back(link.entries);
-            signature.push_back(link.signature), hash.push_back(link.hash), acknowledged.push_back(link.acknowledged);
-            at.push_back(++pos);
-        }
-        m_db.exec("INSERT INTO custody_links(site, n, prev, signed_at, first_stamp, last_stamp, entries, signature, hash, "
-                  "acknowledged, pos) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], "
-                  "$6::bigint[], $7::text[], $8::text[], $9::text[], $10::int[], $11::bigint[]) "
-                  "ON CONFLICT (site, n) DO UPDATE SET entries = excluded.entries, pos = excluded.pos",
-                  {pg::text_array(site), array_of_ints(n), pg::text_array(prev), array_of_ints(signed_at),
-                   array_of_ints(first), array_of_ints(last), pg::text_array(entries), pg::text_array(signature),
-                   pg::text_array(hash), array_of_ints(acknowledged), array_of_ints(at)});
+    std::vector<std::int64_t> link_positions, record_positions;
+    for (std::size_t i = 0; i < links.size(); ++i) link_positions.push_back(++pos);
+    write_links(m_db, links, link_positions);
+    std::vector<std::string> echo;
+    for (const auto& record : records) {
+        auto held_by = m_echo.find(record.id);
+        echo.push_back(held_by == m_echo.end() ? "" : held_by->second);
+        record_positions.push_back(++pos);
     }
-    if (!records.empty()) {
-        std::vector<std::string> id, type, unit, state, echo;
-        std::vector<std::int64_t> at;
-        for (auto& record : records) {
-            auto held_by = m_echo.find(record.id);
-            echo.push_back(held_by == m_echo.end() ? "" : held_by->second);
-            id.push_back(std::move(record.id)), type.push_back(std::move(record.type));
-            unit.push_back(std::move(record.unit)), state.push_back(std::move(record.state)), at.push_back(++pos);
-        }
-        m_db.exec("INSERT INTO records(id, type, unit, state, pos, echo_site) SELECT * FROM unnest($1::text[], $2::text[], "
-                  "$3::text[], $4::text[], $5::bigint[], $6::text[]) ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
-                  "unit = excluded.unit, state = excluded.state, pos = excluded.pos, echo_site = excluded.echo_site",
-                  {pg::text_array(id), pg::text_array(type), pg::text_array(unit), pg::text_array(state),
-                   array_of_ints(at), pg::text_array(echo)});
-    }
+    write_records(m_db, records, record_positions, echo);
     m_db.exec("UPDATE meta SET value = $1 WHERE key = 'pos'", {std::to_string(pos)});
     m_mark = m_replica->seq();
     m_replica->clear_changed_links();

@@ -97,4 +97,18 @@ private:
 // The schema version this build writes and understands.
 inline constexpr int pg_schema_version = 1;
 
+// What the store and the move of an embedded station (pg_migration.h) share, so both write the
+// same tables the same way.
+
+// Creates the station's tables where missing, with no meta rows, inside the caller's transaction;
+// holds the schema lock until it ends, so a server running `init` meanwhile waits for it.
+void create_station_tables(pg::Connection& db);
+// Takes up into `replica` the links and records PostgreSQL holds above the replica's position and
+// up to `counter`, as a server builds its replica; the replica is then at `counter`.
+void take_up_from(pg::Connection& db, WorkingReplica& replica, std::int64_t counter);
+// Writes links and records at the given positions (one per row), replacing rows of the same key.
+void write_links(pg::Connection& db, const std::vector<LinkRow>& links, const std::vector<std::int64_t>& positions);
+void write_records(pg::Connection& db, const std::vector<RecordRow>& records, const std::vector<std::int64_t>& positions,
+                   const std::vector<std::string>& echo_sites);
+
 }  // namespace langnghe::server

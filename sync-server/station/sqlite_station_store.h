@@ -17,6 +17,9 @@ public:
 
     // The record store itself: the embedded station is also a replica (tests read it directly).
     Store& records() { return *m_store; }
+    // Its SQLite file, station tables included: read row by row when the station moves to
+    // PostgreSQL (pg_migration.h).
+    sql::Database& database() { return m_store->db(); }
 
     void transaction(const std::function<void()>& work) override;
     std::int64_t now_ms() override;

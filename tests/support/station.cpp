@@ -15,18 +15,13 @@ namespace langnghe::test {
 
 std::string server_path() { return LANGNGHE_SERVER; }
 
-namespace {
-// The URL of another database of the same cluster.
-std::string database_url(const std::string& url, const std::string& database) {
-    auto path = url.find(":///");
-    REQUIRE(path != std::string::npos);
-    auto query = url.find('?', path);
-    return url.substr(0, path + 4) + database + (query == std::string::npos ? "" : url.substr(query));
+TestStation::TestStation(Store store) : m_data(m_dir.file("station")) {
+    create(store == Store::as_run && postgres_store_requested() ? std::optional(postgres_test_url()) : std::nullopt);
 }
-}  // namespace
 
-TestStation::TestStation(std::optional<std::string> cluster_url) : m_data(m_dir.file("station")) {
-    if (!cluster_url && postgres_store_requested()) cluster_url = postgres_test_url();
+TestStation::TestStation(const std::string& cluster_url) : m_data(m_dir.file("station")) { create(cluster_url); }
+
+void TestStation::create(const std::optional<std::string>& cluster_url) {
     if (cluster_url) {
         static std::atomic<int> made{0};
         m_cluster_url = *cluster_url;

@@ -17,10 +17,19 @@ std::string server_path();
 
 class TestStation {
 public:
-    // Units: 01 › 00004 › TDP1, 01 › 00007, and 79 › 26734 (another province). On PostgreSQL when
-    // `cluster_url` is given (a database of its own in that cluster) or the suite runs there.
-    explicit TestStation(std::optional<std::string> cluster_url = std::nullopt);
+    // The store the run asks for (LANGNGHE_TEST_STORE), or the embedded one whatever it asks
+    // (a station to move to PostgreSQL).
+    enum class Store { as_run, embedded };
+
+    // Units: 01 › 00004 › TDP1, 01 › 00007, and 79 › 26734 (another province).
+    explicit TestStation(Store store = Store::as_run);
+    // The same, on PostgreSQL: a database of its own in the cluster at `cluster_url`.
+    explicit TestStation(const std::string& cluster_url);
     ~TestStation();
+
+    // The station is at `location` from now on (`--db-url URL` once moved there): start() and
+    // admin commands use it. The database there is the caller's to drop.
+    void move_to(std::vector<std::string> location) { m_location = std::move(location); }
 
     // Starts the server (on `port`, or a free one) and waits until it listens.
     void start(int port = 0);
@@ -53,6 +62,8 @@ public:
 private:
     TempDir m_dir;
     std::string m_data;
+    void create(const std::optional<std::string>& cluster_url);
+
     std::string m_cluster_url, m_database;  // on PostgreSQL: the cluster, and the test's own database in it
     std::vector<std::string> m_location;
     int m_port = 0;

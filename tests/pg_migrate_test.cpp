@@ -1,0 +1,216 @@
+// `langnghe-server migrate --data DIR --db-url URL` (docs/operations.md): an embedded station with
+// devices moves into PostgreSQL, and its devices go on syncing with the tokens and cursors they
+// hold. Needs the test cluster ([postgres]: scripts/pg-cluster).
+#include <catch2/catch.hpp>
+
+// Designated initialisers leave the other members at their defaults on purpose.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <set>
+#include <unistd.h>
+
+#include "langnghe/storage/custody_crypto.h"
+#include "pg_connection.h"
+#include "support/cli_device.h"
+#include "support/postgres_url.h"
+#include "support/station.h"
+
+using namespace langnghe;
+using namespace langnghe::test;
+using nlohmann::json;
+
+namespace {
+const ProcessOptions quiet{.unset_env = {"LANG", "LC_ALL", "LANGUAGE", "LANGNGHE_DB_URL"}};
+
+// An empty database of the test cluster, dropped when the object goes.
+struct TestDatabase {
+    std::string name, url;
+
+    TestDatabase() {
+        static std::atomic<int> made{0};
+        name = "migrate_" + std::to_string(getpid()) + "_" + std::to_string(++made);
+        pg::Connection(postgres_test_url()).exec("CREATE DATABASE " + name);
+        url = database_url(postgres_test_url(), name);
+    }
+    ~TestDatabase() {
+        try {
+            pg::Connection(postgres_test_url()).exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (...) {
+            // The cluster goes at the end of the run, and its databases with it.
+        }
+    }
+    // Whether the station's tables exist at all.
+    bool has_tables() const {
+        return !pg::Connection(url).exec("SELECT to_regclass('meta')").is_null(0, 0);
+    }
+};
+
+// The records of a canonical dump a device of ward 00004 holds.
+json ward_records(const std::string& dump) {
+    const std::set<std::string> units{"00004", "TDP1"}, unit_records{"01", "00004", "TDP1"};
+    json out = json::array();
+    json parsed = json::parse(dump);  // kept: the loop must not walk a member of a temporary
+    for (const auto& r : parsed["records"]) {
+        std::string unit = r["unit"];
+        if (r["type"] == "unit" ? unit_records.contains(unit) : units.contains(unit)) out.push_back(r);
+    }
+    return out;
+}
+
+struct EmbeddedStation {
+    TestDatabase target;  // declared first: gone after the server that uses it
+    TestStation station{TestStation::Store::embedded};
+    TempDir dir;
+    CliDevice an{dir, "an", "Thượng úy Nguyễn Văn An"};
+    CliDevice binh{dir, "binh", "Trung úy Trần Thị Bình"};
+    CliDevice head{dir, "head", "Thiếu tá Lê Văn Cường"};
+
+    EmbeddedStation() {
+        station.start();
+        enroll(an, "officer");
+        enroll(binh, "officer");
+        enroll(head, "unit_head");
+        add(an, "00004", "Đường Đội Cấn ngập nước khi mưa to");
+        add(an, "TDP1", "Tổ dân phố số 1 đề nghị tăng tuần tra ban đêm");
+        std::string market = add(binh, "00004", "Chợ Ngọc Hà lấn chiếm lòng đường, đề nghị xử lý");
+        binh.ok({"feedback", "update", market, "--tag", "trật tự đô thị"});
+        for (const CliDevice* d : {&an, &binh, &head}) d->ok({"sync"});
+        head.ok({"feedback", "answer", market, "--text", "Đã giao Đội Trật tự kiểm tra trong tuần"});
+        // Everyone pushes, then everyone pulls what the others pushed.
+        for (const CliDevice* d : {&head, &an, &binh, &head}) d->ok({"sync"});
+        station.issue_code("00007", "officer");  // a code not yet used moves too
+    }
+
+    void enroll(const CliDevice& d, const std::string& role) {
+        d.init();
+        d.ok({"enroll", "--server", station.url(), "--code", station.issue_code("00004", role)});
+        d.ok({"sync"});
+    }
+
+    static std::string add(const CliDevice& d, const std::string& unit, const std::string& text) {
+        std::string id = d.ok({"feedback", "add", "--unit", unit, "--kind", "request", "--category", "traffic", "--text", text});
+        id.pop_back();
+        return id;
+    }
+
+    ProcessResult migrate(const std::string& url, const std::vector<std::string>& extra = {}) const {
+        std::vector<std::string> argv{server_path(), "--data", station.data_dir(), "--db-url", url};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        argv.push_back("migrate");
+        return run_process(argv, quiet);
+    }
+
+    json sync(const CliDevice& d) const { return json::parse(d.ok({"--json", "sync"})); }
+};
+}  // namespace
+
+TEST_CASE_METHOD(EmbeddedStation, "a migrated station serves its devices with their old tokens and cursors",
+                 "[.][postgres][migrate]") {
+    std::string before = station.dump();
+    REQUIRE(station.stop() == 0);
+    ProcessResult moved = migrate(target.url);
+    INFO(moved.describe());
+    REQUIRE(moved.exit_code == 0);
+
+    // The same port: the devices hold the server's URL from their enrollment.
+    station.move_to({"--db-url", target.url});
+    station.start(station.port());
+    CHECK(station.dump() == before);
+    station.admin({"verify"});
+
+    // Nothing they already hold comes again, and their tokens still work.
+    for (const CliDevice* d : {&an, &binh, &head}) {
+        json s = sync(*d);
+        INFO(d->db() << " " << s.dump());
+        CHECK(s["pulled"] == 0);
+        CHECK(s["pushed"] == 0);
+    }
+    // A record pushed by one device after the move reaches the others, and only it.
+    std::string late = add(an, "00004", "Ngõ 12 Đội Cấn thiếu đèn chiếu sáng");
+    CHECK(sync(an)["pushed"] == 1);
+    json pulled = sync(binh);
+    CHECK(pulled["pulled"] == 1);
+    CHECK(json::parse(binh.ok({"feedback", "show", late, "--json"}))["text"] == "Ngõ 12 Đội Cấn thiếu đèn chiếu sáng");
+    CHECK(sync(an)["pulled"] == 0);  // its own record is not echoed back
+
+    std::string server = station.dump();
+    for (const CliDevice* d : {&an, &binh}) CHECK(ward_records(d->dump()) == ward_records(server));
+    CHECK(sync(head)["pulled"] == 1);
+    CHECK(ward_records(head.dump()) == ward_records(server));
+}
+
+TEST_CASE_METHOD(EmbeddedStation, "migrate refuses a database that already holds a station and changes nothing",
+                 "[.][postgres][migrate]") {
+    REQUIRE(station.stop() == 0);
+    std::string embedded = station.dump();
+
+    SECTION("a database with a station") {
+        ProcessResult init = run_process({server_path(), "--db-url", target.url, "init"}, quiet);
+        REQUIRE(init.exit_code == 0);
+        auto read_target = [&] {
+            pg::Connection db(target.url);
+            auto meta = db.exec("SELECT string_agg(key || '=' || value, ',' ORDER BY key) FROM meta");
+            auto records = db.exec("SELECT count(*) FROM records");
+            return std::string(meta.text(0, 0)) + " records=" + std::string(records.text(0, 0));
+        };
+        std::string held = read_target();
+
+        ProcessResult refused = migrate(target.url);
+        INFO(refused.describe());
+        CHECK(refused.exit_code != 0);
+        CHECK(refused.err.find("already holds a station") != std::string::npos);
+        CHECK(read_target() == held);
+
+        ProcessResult in_vietnamese = migrate(target.url, {"--lang", "vi"});
+        CHECK(in_vietnamese.exit_code != 0);
+        CHECK(in_vietnamese.err.find("đã có một trạm") != std::string::npos);
+    }
+    SECTION("a directory with no station") {
+        ProcessResult refused = run_process(
+            {server_path(), "--data", dir.file("nothing-here"), "--db-url", target.url, "migrate"}, quiet);
+        INFO(refused.describe());
+        CHECK(refused.exit_code != 0);
+        CHECK(refused.err.find("no embedded station") != std::string::npos);
+        CHECK_FALSE(target.has_tables());
+    }
+    SECTION("without --db-url") {
+        ProcessResult refused = run_process({server_path(), "--data", station.data_dir(), "migrate"}, quiet);
+        CHECK(refused.exit_code != 0);
+        CHECK(refused.err.find("--db-url") != std::string::npos);
+    }
+    // The embedded station is read, never written.
+    CHECK(station.dump() == embedded);
+}
+
+TEST_CASE_METHOD(EmbeddedStation, "migrate reports the counts and that the digest matches", "[.][postgres][migrate]") {
+    REQUIRE(station.stop() == 0);
+    std::string digest = sha256_hex(station.dump());
+    std::size_t records = json::parse(station.dump())["records"].size();
+
+    SECTION("in text") {
+        ProcessResult moved = migrate(target.url);
+        INFO(moved.describe());
+        REQUIRE(moved.exit_code == 0);
+        CHECK(moved.out.find("Migrated " + std::to_string(records) + " records, 3 devices, 4 codes, ") != std::string::npos);
+        CHECK(moved.out.find("digest " + digest + " matches") != std::string::npos);
+    }
+    SECTION("as JSON") {
+        ProcessResult moved = migrate(target.url, {"--json"});
+        INFO(moved.describe());
+        REQUIRE(moved.exit_code == 0);
+        json summary = json::parse(moved.out);
+        CHECK(summary["records"] == records);
+        CHECK(summary["devices"] == 3);
+        CHECK(summary["codes"] == 4);
+        CHECK(summary["links"] > 0);  // each device's pushes came with signed links
+        CHECK(summary["digest"] == digest);
+        CHECK(summary["matches"] == true);
+        // The counts are PostgreSQL's own.
+        pg::Connection db(target.url);
+        CHECK(db.exec("SELECT count(*) FROM custody_links").int64(0, 0) == summary["links"].get<std::int64_t>());
+        CHECK(db.exec("SELECT value FROM meta WHERE key = 'pos'").text(0, 0) == std::to_string(summary["cursor"].get<std::uint64_t>()));
+    }
+}
