@@ -15,16 +15,6 @@ namespace langnghe::test {
 
 std::string server_path() { return LANGNGHE_SERVER; }
 
-namespace {
-// The URL of another database of the same cluster.
-std::string database_url(const std::string& url, const std::string& database) {
-    auto path = url.find(":///");
-    REQUIRE(path != std::string::npos);
-    auto query = url.find('?', path);
-    return url.substr(0, path + 4) + database + (query == std::string::npos ? "" : url.substr(query));
-}
-}  // namespace
-
 TestStation::TestStation(std::optional<std::string> cluster_url) : m_data(m_dir.file("station")) {
     if (!cluster_url && postgres_store_requested()) cluster_url = postgres_test_url();
     if (cluster_url) {
@@ -32,7 +22,7 @@ TestStation::TestStation(std::optional<std::string> cluster_url) : m_data(m_dir.
         m_cluster_url = *cluster_url;
         m_database = "station_" + std::to_string(getpid()) + "_" + std::to_string(++made);
         pg::Connection(m_cluster_url).exec("CREATE DATABASE " + m_database);
-        m_location = {"--db-url", database_url(m_cluster_url, m_database)};
+        m_location = {"--db-url", pg::database_url(m_cluster_url, m_database)};
     } else {
         m_location = {"--data", m_data};
     }
