@@ -118,17 +118,32 @@ void run_station(const StationBenchOptions& o) {
         setup.location = {"--data", dir.file("station")};
     }
     Station station(setup, dir);
-    auto device = [&](const std::string& name, const std::string& unit, const std::string& server_url = "") {
-        std::string db = station.enroll(name, unit, "officer", server_url);
-        run_checked({setup.cli, "--db", db, "sync"});  // the unit list and the unit's records, untimed
-        return db;
+    std::string second_server = postgres ? station.serve_another() : std::string();
+    auto enroll = [&](const std::string& name, const std::string& unit, const std::string& server_url = "") {
+        return station.enroll(name, unit, "officer", server_url);
     };
 
-    // (a) the station filled the way the field fills it: a device pushes what it recorded offline
-    std::string bulk = device("bulk", province);
+    // Every device is enrolled while the station is still empty: on PostgreSQL an admin command
+    // such as `enroll-code issue` builds its own working replica of the whole station, which took
+    // seconds per code at 100,000 records. A device enrolled then and synced only later is as new
+    // to its ward as one enrolled later.
+    std::string bulk = enroll("bulk", province);
+    run_checked({setup.cli, "--db", bulk, "sync"});  // the unit list
     std::vector<std::string> wards = wards_of(bulk);
     const std::string measured_ward = wards.front();
     std::vector<std::string> other_wards(wards.begin() + 1, wards.end());
+    // Each pushing device records in its own ward, which is all its scope accepts.
+    std::vector<std::string> through_one{enroll("one_a", other_wards[0]), enroll("one_b", other_wards[1])};
+    std::vector<std::string> through_two;
+    if (postgres) through_two = {enroll("two_a", other_wards[2]), enroll("two_b", other_wards[3], second_server)};
+    std::vector<std::string> fresh, devices, device_wards;
+    for (std::size_t i = 0; i < o.fresh; ++i) fresh.push_back(enroll("fresh" + std::to_string(i), measured_ward));
+    for (std::size_t i = 0; i < o.devices; ++i) {
+        device_wards.push_back(other_wards[(i * 37) % other_wards.size()]);
+        devices.push_back(enroll("device" + std::to_string(i), device_wards.back()));
+    }
+
+    // (a) the station filled the way the field fills it: a device pushes what it recorded offline
     write_feedback(bulk, o.records - std::min(o.records, o.ward_records), o.seed, other_wards);
     write_feedback(bulk, std::min(o.records, o.ward_records), o.seed + 1, {measured_ward});
     test::Process bulk_run = station.start_sync(bulk);
@@ -137,20 +152,12 @@ void run_station(const StationBenchOptions& o) {
     std::size_t bulk_pushed = bulk_push.summary["pushed"];
     print_rate("push: one device, one server", bulk_pushed, bulk_push.process.seconds);
 
-    // (b) two devices pushing at once, through one server, then through two (PostgreSQL)
-    // Each device records in its own ward, which is all its scope accepts.
-    std::uint64_t seed = o.seed + 2;
-    auto pusher = [&](const std::string& name, std::size_t ward, const std::string& server_url = "") {
-        std::string db = device(name, other_wards[ward], server_url);
-        write_feedback(db, o.pair_records, seed++, {other_wards[ward]});
-        return db;
-    };
-    std::vector<std::string> through_one{pusher("one_a", 0), pusher("one_b", 1)};
-    std::vector<std::string> through_two;
-    if (postgres) {
-        std::string second = station.serve_another();
-        through_two = {pusher("two_a", 2), pusher("two_b", 3, second)};
-    }
+    // (b) two devices pushing at once, through one server, then through two (PostgreSQL); each has
+    // pulled its ward first, so what is timed is the push
+    std::vector<std::string> pushers = through_one;
+    pushers.insert(pushers.end(), through_two.begin(), through_two.end());
+    sync_all(station, pushers, 4);
+    for (std::size_t i = 0; i < pushers.size(); ++i) write_feedback(pushers[i], o.pair_records, o.seed + 2 + i, {other_wards[i]});
     double one_server_per_s = push_together(station, through_one, o.pair_records);
     print_rate("push: two devices at once, one server", 2 * o.pair_records, 2.0 * o.pair_records / one_server_per_s);
     std::optional<double> two_servers_per_s, two_over_one;
@@ -162,12 +169,10 @@ void run_station(const StationBenchOptions& o) {
     }
 
     // (c) a device new to the ward pulls it
-    std::vector<std::string> fresh;
     std::vector<double> fresh_ms;
     std::size_t fresh_pulled = 0;
-    for (std::size_t i = 0; i < o.fresh; ++i) {
-        fresh.push_back(station.enroll("fresh" + std::to_string(i), measured_ward, "officer"));
-        test::Process run = station.start_sync(fresh.back());
+    for (const auto& db : fresh) {
+        test::Process run = station.start_sync(db);
         SyncFigures f = finish(run);
         require_synced(f, "a fresh pull");
         fresh_ms.push_back(f.summary["duration_ms"].get<double>());
@@ -190,11 +195,6 @@ void run_station(const StationBenchOptions& o) {
               << percentile(incremental_ms, 0.5) << " ms, p95 " << percentile(incremental_ms, 0.95) << " ms\n";
 
     // (e) many devices of different wards at once, each already holding its ward
-    std::vector<std::string> devices, device_wards;
-    for (std::size_t i = 0; i < o.devices; ++i) {
-        device_wards.push_back(other_wards[(i * 37) % other_wards.size()]);
-        devices.push_back(station.enroll("device" + std::to_string(i), device_wards.back(), "officer"));
-    }
     sync_all(station, devices, 4);
     for (std::size_t i = 0; i < devices.size(); ++i) write_feedback(devices[i], o.per_device, o.seed + 2000 + i, {device_wards[i]});
     Stopwatch together;
