@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     langnghe::bench::add_write_command(app);
     langnghe::bench::add_sync_command(app);
+    langnghe::bench::add_station_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

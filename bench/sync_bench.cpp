@@ -10,139 +10,35 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <csignal>
 #include <iostream>
-#include <thread>
 
 #include "bench.h"
-#include "process.h"
 #include "langnghe/base/error.h"
-#include "langnghe/model/feedback.h"
-#include "langnghe/model/units.h"
-#include "langnghe/sample/generator.h"
-#include "langnghe/storage/store.h"
 
 namespace langnghe::bench {
 
 namespace {
-using nlohmann::json;
 
 struct SyncBenchOptions {
     std::size_t count = 100000, devices = 20, per_device = 1000, rounds = 30, incremental = 10;
     std::uint64_t seed = 1;
-    std::string units_file =
-        std::string(LANGNGHE_SOURCE_DIR) + "/data/vn-admin-units/head_2026-07-25_full_34prov_3321wards.json";
-    std::string cli = LANGNGHE_CLI, server = LANGNGHE_SERVER;
+    StationSetup station;
     std::string dir;
     bool keep = false;
 };
-
-// Runs to completion; a failure stops the benchmark with the command's own output.
-test::ProcessResult run_checked(const std::vector<std::string>& argv) {
-    test::ProcessOptions options;
-    options.timeout = std::chrono::minutes(30);
-    test::ProcessResult r = test::run_process(argv, options);
-    if (r.exit_code != 0) throw Error(ErrorCode::internal, argv[0] + " " + argv[1] + " failed: " + r.describe());
-    return r;
-}
-
-const std::string province = "01";  // Thành phố Hà Nội: 126 wards and communes
-
-class Station {
-public:
-    Station(const SyncBenchOptions& o, const ScratchDir& dir) : m_o(o), m_dir(dir), m_data(dir.file("station")) {
-        run_checked({o.server, "init", "--data", m_data});
-        run_checked({o.server, "unit", "import", "--data", m_data, o.units_file});
-        m_serve.emplace(test::Process::spawn({o.server, "serve", "--data", m_data, "--listen", "127.0.0.1:0"}));
-        for (int i = 0; i < 500 && m_url.empty(); ++i) {
-            std::string out = m_serve->stdout_text();
-            if (auto at = out.find("127.0.0.1:"); at != std::string::npos && out.find('\n', at) != std::string::npos)
-                m_url = "http://" + out.substr(at, out.find_first_of(" \n", at) - at);
-            else
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        if (m_url.empty()) throw Error(ErrorCode::internal, "the server did not start listening within 10 s");
-    }
-    ~Station() {
-        if (m_serve) {
-            m_serve->send_signal(SIGTERM);
-            m_serve->wait_to_end();
-        }
-    }
-    Station(const Station&) = delete;
-    Station& operator=(const Station&) = delete;
-
-    // A device database enrolled at `unit` with `role`.
-    std::string enroll(const std::string& name, const std::string& unit, const std::string& role) {
-        std::string db = m_dir.file(name + ".db");
-        test::ProcessResult code = run_checked({m_o.server, "enroll-code", "issue", "--data", m_data, "--unit", unit, "--role", role});
-        run_checked({m_o.cli, "--db", db, "init", "--officer", "Thượng úy Nguyễn Văn An"});
-        run_checked({m_o.cli, "--db", db, "enroll", "--server", m_url, "--code", code.out.substr(0, code.out.find('\n'))});
-        return db;
-    }
-
-    // `langnghe --json sync` on `db`, started now; wait() gives its figures.
-    test::Process start_sync(const std::string& db) const {
-        return test::Process::spawn({m_o.cli, "--db", db, "--json", "sync"});
-    }
-
-private:
-    const SyncBenchOptions& m_o;
-    const ScratchDir& m_dir;
-    std::string m_data, m_url;
-    std::optional<test::Process> m_serve;
-};
-
-struct SyncFigures {
-    test::ProcessResult process;
-    json summary;
-};
-
-SyncFigures finish(test::Process& sync) {
-    SyncFigures f{sync.wait_to_end(), {}};
-    if (f.process.exit_code == 0) f.summary = json::parse(f.process.out);
-    return f;
-}
-
-// The commune-level units of the province, for spreading records and devices.
-std::vector<std::string> wards_of(Store& store) {
-    std::vector<std::string> out;
-    for (const auto& u : list_units(store, province))
-        if (u.code != province) out.push_back(u.code);
-    return out;
-}
-
-void write_feedback(const std::string& db, std::size_t count, std::uint64_t seed, const std::vector<std::string>& units) {
-    auto store = Store::open_existing(db);
-    Generator gen({seed});
-    Actor actor{"Thượng úy Nguyễn Văn An"};
-    Store::Scope scope(*store);
-    for (std::size_t i = 0; i < count; ++i) add_feedback(*store, actor, gen.feedback(units[(i * 7919) % units.size()]));
-    scope.commit();
-}
-
-double percentile(std::vector<double> values, double p) {
-    if (values.empty()) return 0;
-    std::sort(values.begin(), values.end());
-    auto rank = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(rank, values.size() - 1)];
-}
 
 void run_sync(const SyncBenchOptions& o) {
     ScratchDir dir(o.dir, o.keep);
     std::cout << "langnghe-bench sync: langnghe-server and langnghe processes on loopback, seed " << o.seed << "\n"
               << "databases in " << dir.path().string() << (o.keep ? " (kept)" : "") << "\n";
-    Station station(o, dir);
+    StationSetup setup = o.station;
+    setup.location = {"--data", dir.file("station")};
+    Station station(setup, dir);
 
     // (a) one device pushes everything it recorded offline
     std::string pusher = station.enroll("pusher", province, "officer");
-    run_checked({o.cli, "--db", pusher, "sync"});  // the unit list, untimed
-    std::vector<std::string> wards;
-    {
-        auto store = Store::open_existing(pusher);
-        wards = wards_of(*store);
-    }
+    run_checked({o.station.cli, "--db", pusher, "sync"});  // the unit list, untimed
+    std::vector<std::string> wards = wards_of(pusher);
     write_feedback(pusher, o.count, o.seed, wards);
     test::Process push_run = station.start_sync(pusher);
     SyncFigures push = finish(push_run);
@@ -164,7 +60,7 @@ void run_sync(const SyncBenchOptions& o) {
     for (std::size_t i = 0; i < o.devices; ++i) {
         const std::string& ward = wards[(i * 37) % wards.size()];
         devices.push_back(station.enroll("officer" + std::to_string(i), ward, "officer"));
-        run_checked({o.cli, "--db", devices.back(), "sync"});
+        run_checked({o.station.cli, "--db", devices.back(), "sync"});
         write_feedback(devices.back(), o.per_device, o.seed + 1 + i, {ward});
     }
     Stopwatch together;
@@ -187,7 +83,7 @@ void run_sync(const SyncBenchOptions& o) {
     std::cout << "  errors: " << errors << "\n";
 
     // (d) the everyday sync: a few new records
-    run_checked({o.cli, "--db", pusher, "sync"});
+    run_checked({o.station.cli, "--db", pusher, "sync"});
     std::vector<double> sync_ms, command_ms;
     for (std::size_t round = 0; round < o.rounds; ++round) {
         write_feedback(pusher, o.incremental, o.seed + 1000 + round, wards);
@@ -234,9 +130,9 @@ void add_sync_command(CLI::App& app) {
     cmd->add_option("--per-device", options->per_device, "records each of those pushes")->check(CLI::PositiveNumber);
     cmd->add_option("--rounds", options->rounds, "incremental syncs timed")->check(CLI::PositiveNumber);
     cmd->add_option("--seed", options->seed, "generator seed");
-    cmd->add_option("--units", options->units_file, "unit list the station imports");
-    cmd->add_option("--cli", options->cli, "the langnghe binary");
-    cmd->add_option("--server", options->server, "the langnghe-server binary");
+    cmd->add_option("--units", options->station.units_file, "unit list the station imports");
+    cmd->add_option("--cli", options->station.cli, "the langnghe binary");
+    cmd->add_option("--server", options->station.server, "the langnghe-server binary");
     cmd->add_option("--dir", options->dir, "where the databases go (default: the system temp directory)");
     cmd->add_flag("--keep", options->keep, "keep the databases and logs");
     cmd->callback([options] { run_sync(*options); });

@@ -33,7 +33,7 @@ struct TestDatabase {
         static std::atomic<int> made{0};
         name = "migrate_" + std::to_string(getpid()) + "_" + std::to_string(++made);
         pg::Connection(postgres_test_url()).exec("CREATE DATABASE " + name);
-        url = database_url(postgres_test_url(), name);
+        url = pg::database_url(postgres_test_url(), name);
     }
     ~TestDatabase() {
         try {

@@ -106,6 +106,15 @@ std::string text_array(const std::vector<std::string>& values) {
     return out + '}';
 }
 
+std::string database_url(const std::string& url, const std::string& database) {
+    auto path = url.find(":///");
+    if (path == std::string::npos)
+        throw Error(ErrorCode::invalid_input,
+                    "expected a URL of the form postgresql:///DATABASE?host=…: " + redacted_url(url), "db-url");
+    auto query = url.find('?', path);
+    return url.substr(0, path + 4) + database + (query == std::string::npos ? "" : url.substr(query));
+}
+
 std::string redacted_url(const std::string& url) {
     static const std::regex password(R"(://([^:/@]*):[^@]*@)");
     return std::regex_replace(url, password, "://$1:***@");

@@ -56,6 +56,9 @@ private:
 
 // A PostgreSQL array literal of text values ({"a","b"}), passed as one parameter.
 std::string text_array(const std::vector<std::string>& values);
+// The URL of another database of the same cluster: `url` (postgresql:///DB?…, a socket cluster as
+// scripts/pg-cluster gives) with its database replaced by `database`.
+std::string database_url(const std::string& url, const std::string& database);
 // The URL without its password, for messages.
 std::string redacted_url(const std::string& url);
 

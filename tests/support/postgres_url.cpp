@@ -20,13 +20,6 @@ std::string postgres_test_url() {
     return url;
 }
 
-std::string database_url(const std::string& url, const std::string& database) {
-    auto path = url.find(":///");
-    if (path == std::string::npos) throw std::runtime_error("not a socket URL postgresql:///name?host=…: " + url);
-    auto query = url.find('?', path);
-    return url.substr(0, path + 4) + database + (query == std::string::npos ? "" : url.substr(query));
-}
-
 bool postgres_store_requested() {
     const char* store = std::getenv("LANGNGHE_TEST_STORE");
     return store && std::string(store) == "postgres";

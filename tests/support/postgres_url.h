@@ -10,9 +10,6 @@ namespace langnghe::test {
 // missing when the variable is unset or the file unreadable or empty (the cluster is not running).
 std::string postgres_test_url();
 
-// The URL of another database of the same cluster as `url` (postgresql:///name?host=…).
-std::string database_url(const std::string& url, const std::string& database);
-
 // Whether CTest registered this run as the PostgreSQL copy of a suite (LANGNGHE_TEST_STORE=postgres).
 bool postgres_store_requested();
 

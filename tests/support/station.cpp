@@ -27,7 +27,7 @@ void TestStation::create(const std::optional<std::string>& cluster_url) {
         m_cluster_url = *cluster_url;
         m_database = "station_" + std::to_string(getpid()) + "_" + std::to_string(++made);
         pg::Connection(m_cluster_url).exec("CREATE DATABASE " + m_database);
-        m_location = {"--db-url", database_url(m_cluster_url, m_database)};
+        m_location = {"--db-url", pg::database_url(m_cluster_url, m_database)};
     } else {
         m_location = {"--data", m_data};
     }
