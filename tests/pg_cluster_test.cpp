@@ -39,24 +39,6 @@ const ProcessOptions quiet{.unset_env = {"LANG", "LC_ALL", "LANGNGHE_DB"}};
 
 std::string url_of(int port) { return "http://127.0.0.1:" + std::to_string(port); }
 
-// Feedback of ward 00004 written on a device through the core, as the app would.
-void record_feedback(const CliDevice& device, int count, std::uint64_t seed) {
-    auto store = Store::open_existing(device.db());
-    Generator generator({.seed = seed});
-    Actor actor{"Thượng úy Nguyễn Văn An"};
-    Store::Scope scope(*store);
-    for (int i = 0; i < count; ++i) add_feedback(*store, actor, generator.feedback("00004"));
-    scope.commit();
-}
-
-std::set<std::string> feedback_ids(const std::string& dump) {
-    std::set<std::string> ids;
-    json parsed = json::parse(dump);  // kept: the loop must not walk a member of a temporary
-    for (const auto& record : parsed["records"])
-        if (record["type"] == "feedback") ids.insert(record["id"].get<std::string>());
-    return ids;
-}
-
 // The device's sync, in small batches, as JSON (its "pulled" counts every record received).
 Process start_sync(const CliDevice& device) {
     return Process::spawn({cli_path(), "--db", device.db(), "--json", "sync", "--push-batch", "10", "--pull-batch", "7"}, quiet);
@@ -96,7 +78,7 @@ TEST_CASE_METHOD(TwoServers, "devices pushing through two servers while others p
     std::size_t pushed = 0;
     constexpr int rounds = 3, per_device = 40;
     for (int round = 0; round < rounds; ++round) {
-        for (std::size_t i = 0; i < pushers.size(); ++i) record_feedback(*pushers[i], per_device, 100 * round + i);
+        for (std::size_t i = 0; i < pushers.size(); ++i) pushers[i]->write_feedback(per_device, 100 * round + i);
         pushed += pushers.size() * per_device;
         // Pushes of four devices in batches of 10 commit interleaved through both servers while the
         // pullers read in batches of 7, again and again until the pushes are done.
@@ -130,7 +112,7 @@ TEST_CASE_METHOD(TwoServers, "devices pushing through two servers while others p
 TEST_CASE_METHOD(TwoServers, "a server killed mid-sync leaves its devices to finish through the other", "[.][postgres][fault]") {
     auto field = device("field", station.port());
     auto office = device("office", second.second);
-    record_feedback(*field, 600, 7);
+    field->write_feedback(600, 7);
     Process sync = Process::spawn({cli_path(), "--db", field->db(), "sync", "--push-batch", "50"}, quiet);
     REQUIRE(sync.wait_for_stderr("Push: 100 ", std::chrono::seconds(60)));
     station.kill();
@@ -235,12 +217,12 @@ TEST_CASE_METHOD(TwoServers, "devices behind HAProxy keep syncing when one of th
     std::vector<std::unique_ptr<CliDevice>> devices;
     for (int i = 0; i < 3; ++i) {
         devices.push_back(device("behind" + std::to_string(i), balancer.port));
-        record_feedback(*devices.back(), 30, 500 + i);
+        devices.back()->write_feedback(30, 500 + i);
         devices.back()->ok({"sync"});
     }
     station.kill();
     for (int i = 0; i < 3; ++i) {
-        record_feedback(*devices[i], 20, 600 + i);
+        devices[i]->write_feedback(20, 600 + i);
         devices[i]->ok({"sync"});  // HAProxy sends it to the server still up
     }
     for (const auto& d : devices) d->ok({"sync"});

@@ -47,12 +47,7 @@ struct Faulty {
 
     // Door-to-door work on the field device, written through the core as the app would.
     void record_door_to_door(int count) {
-        auto store = Store::open_existing(field.db());
-        Generator generator({.seed = static_cast<std::uint64_t>(7 + written)});
-        Actor actor{"Thượng úy Nguyễn Văn An"};
-        Store::Scope scope(*store);
-        for (int i = 0; i < count; ++i) add_feedback(*store, actor, generator.feedback("00004"));
-        scope.commit();
+        field.write_feedback(count, static_cast<std::uint64_t>(7 + written));
         written += count;
     }
 

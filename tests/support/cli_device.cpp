@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include "langnghe/model/feedback.h"
+#include "langnghe/sample/generator.h"
 #include "langnghe/storage/store.h"
 
 namespace langnghe::test {
@@ -48,6 +52,23 @@ void CliDevice::import_units(const TempDir& dir) const {
               "TDP1,Tổ dân phố số 1,residential_group,00004\n"
               "00007,Phường Ngọc Hà,ward,01\n");
     ok({"unit", "import", dir.file("units.csv")});
+}
+
+void CliDevice::write_feedback(int count, std::uint64_t seed) const {
+    auto store = Store::open_existing(m_db);
+    Generator generator({.seed = seed});
+    Actor actor{"Thượng úy Nguyễn Văn An"};
+    Store::Scope scope(*store);
+    for (int i = 0; i < count; ++i) add_feedback(*store, actor, generator.feedback("00004"));
+    scope.commit();
+}
+
+std::set<std::string> feedback_ids(const std::string& dump) {
+    std::set<std::string> ids;
+    nlohmann::json parsed = nlohmann::json::parse(dump);  // kept: the loop must not walk a member of a temporary
+    for (const auto& record : parsed["records"])
+        if (record["type"] == "feedback") ids.insert(record["id"].get<std::string>());
+    return ids;
 }
 
 }  // namespace langnghe::test

@@ -1,5 +1,7 @@
 #pragma once
 // A field device in a test: its own temp database, driven through the real `langnghe` binary.
+#include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,9 +32,14 @@ public:
     // Imports a small unit tree: province 01 › ward 00004 (› group TDP1) and ward 00007.
     void import_units(const TempDir& dir) const;
     std::string dump() const { return ok({"dump"}); }
+    // Generated feedback of ward 00004 written in one transaction through the core, as the app would.
+    void write_feedback(int count, std::uint64_t seed) const;
 
 private:
     std::string m_db, m_officer;
 };
+
+// The ids of the feedback records in a dump (a device's or the station's `dump`).
+std::set<std::string> feedback_ids(const std::string& dump);
 
 }  // namespace langnghe::test
