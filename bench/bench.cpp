@@ -1,5 +1,7 @@
 #include "bench.h"
 
+#include <CLI/CLI.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -90,6 +92,15 @@ test::ProcessResult run_checked(const std::vector<std::string>& argv) {
     test::ProcessResult r = test::run_process(argv, options);
     if (r.exit_code != 0) throw Error(ErrorCode::internal, argv[0] + " " + argv[1] + " failed: " + r.describe());
     return r;
+}
+
+void add_station_run_options(CLI::App& cmd, StationSetup& setup, std::uint64_t& seed, std::string& dir, bool& keep) {
+    cmd.add_option("--seed", seed, "generator seed");
+    cmd.add_option("--units", setup.units_file, "unit list the station imports");
+    cmd.add_option("--cli", setup.cli, "the langnghe binary");
+    cmd.add_option("--server", setup.server, "the langnghe-server binary");
+    cmd.add_option("--dir", dir, "where the databases go (default: the system temp directory)");
+    cmd.add_flag("--keep", keep, "keep the databases and logs");
 }
 
 Station::Station(StationSetup setup, const ScratchDir& dir) : m_setup(std::move(setup)), m_dir(dir) {

@@ -79,6 +79,10 @@ struct StationSetup {
     std::vector<std::string> location;
 };
 
+// The options both station benchmarks take: the generator's seed, the unit list, the binaries, where
+// the databases go and whether they are kept.
+void add_station_run_options(CLI::App& cmd, StationSetup& setup, std::uint64_t& seed, std::string& dir, bool& keep);
+
 // A `langnghe-server` station, initialised with the unit list and served on loopback, and the
 // devices enrolled with it.
 class Station {

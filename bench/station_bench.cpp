@@ -257,12 +257,7 @@ void add_station_command(CLI::App& app) {
     cmd->add_option("--rounds", options->rounds, "incremental syncs timed")->check(CLI::PositiveNumber);
     cmd->add_option("--fresh", options->fresh, "fresh devices pulling the ward (the median is reported)")
         ->check(CLI::PositiveNumber);
-    cmd->add_option("--seed", options->seed, "generator seed");
-    cmd->add_option("--units", options->station.units_file, "unit list the station imports");
-    cmd->add_option("--cli", options->station.cli, "the langnghe binary");
-    cmd->add_option("--server", options->station.server, "the langnghe-server binary");
-    cmd->add_option("--dir", options->dir, "where the databases go (default: the system temp directory)");
-    cmd->add_flag("--keep", options->keep, "keep the databases and logs");
+    add_station_run_options(*cmd, options->station, options->seed, options->dir, options->keep);
     cmd->callback([options] { run_station(*options); });
 }
 
