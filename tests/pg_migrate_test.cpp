@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <set>
 #include <unistd.h>
@@ -213,4 +215,25 @@ TEST_CASE_METHOD(EmbeddedStation, "migrate reports the counts and that the diges
         CHECK(db.exec("SELECT count(*) FROM custody_links").int64(0, 0) == summary["links"].get<std::int64_t>());
         CHECK(db.exec("SELECT value FROM meta WHERE key = 'pos'").text(0, 0) == std::to_string(summary["cursor"].get<std::uint64_t>()));
     }
+}
+
+TEST_CASE_METHOD(EmbeddedStation, "a device label stored with bytes that are not UTF-8 moves with them shown as ?",
+                 "[.][postgres][migrate]") {
+    REQUIRE(station.stop() == 0);
+    // Labels were not checked before: a file may hold such bytes, which a PostgreSQL text refuses.
+    sqlite3* file = nullptr;
+    REQUIRE(sqlite3_open((station.data_dir() + "/station.db").c_str(), &file) == SQLITE_OK);
+    int updated = sqlite3_exec(file,
+                               "UPDATE devices SET label = CAST(X'41FF42' AS TEXT) WHERE id = (SELECT min(id) FROM devices);"
+                               "UPDATE devices SET label = 'Máy của Bình' WHERE id = (SELECT max(id) FROM devices);",
+                               nullptr, nullptr, nullptr);
+    sqlite3_close(file);
+    REQUIRE(updated == SQLITE_OK);
+
+    ProcessResult moved = migrate(target.url);
+    INFO(moved.describe());
+    REQUIRE(moved.exit_code == 0);
+    pg::Connection db(target.url);
+    CHECK(db.exec("SELECT label FROM devices ORDER BY id LIMIT 1").text(0, 0) == "A?B");
+    CHECK(db.exec("SELECT label FROM devices ORDER BY id DESC LIMIT 1").text(0, 0) == "Máy của Bình");  // kept byte for byte
 }
