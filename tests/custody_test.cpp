@@ -80,6 +80,31 @@ TEST_CASE("every commit of own writes is one signed link that continues the chai
     }
 }
 
+TEST_CASE("a replica given another key signs its next link with that key, not the one it holds parsed", "[custody]") {
+    // A station's working replica opens with a key of its own and is then given the station's.
+    test::Replica r;
+    add_lamp(r);  // signs with the first key, which the store now keeps parsed
+    std::string first_key = own_public_key(*r.store);
+    KeyPair station = generate_key_pair();
+    r.store->set_meta("custody_private_key", station.private_key);
+    r.store->set_meta("custody_public_key", station.public_key);
+    auto tip = custody_tip(*r.store, r.store->site_id());
+    add_lamp(r, "Cống thoát nước bị tắc");
+    auto links = custody_links(*r.store, r.store->site_id(), tip->n + 1);
+    REQUIRE(links.size() == 1);
+    CHECK(signature_valid(station.public_key, links[0].body(), links[0].signature));
+    CHECK_FALSE(signature_valid(first_key, links[0].body(), links[0].signature));
+}
+
+TEST_CASE("one SHA-256 context reused gives each digest as a fresh one would", "[custody]") {
+    Sha256 reused;
+    for (const std::string& piece : std::vector<std::string>{"", "a", "Đèn đường hỏng", std::string(10000, 'x')}) {
+        CHECK(reused.add(piece).hex() == sha256_hex(piece));
+        CHECK(reused.add_sized(piece).hex() == sha256_hex(std::to_string(piece.size()) + ":" + piece));
+    }
+    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 TEST_CASE("a commit of more writes than a link holds is sealed into full links, each signed over what it holds",
           "[custody]") {
     test::Replica r;

@@ -75,14 +75,28 @@ KeyPair generate_key_pair() {
 }
 
 std::string sign_message(const std::string& private_key_hex, std::string_view message) {
+    return SigningKey(private_key_hex).sign(message);
+}
+
+SigningKey::SigningKey(const std::string& private_key_hex) : m_key(nullptr), m_seed_digest(sha256_hex(private_key_hex)) {
     auto raw = from_hex(private_key_hex, key_bytes);
     if (raw.empty()) throw Error(ErrorCode::storage, "this device's signing key is damaged");
-    Pkey key(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, raw.data(), raw.size()));
+    m_key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, raw.data(), raw.size());
     OPENSSL_cleanse(raw.data(), raw.size());
+    if (!m_key) crypto_failed("read an Ed25519 private key");
+}
+
+SigningKey::~SigningKey() { EVP_PKEY_free(static_cast<EVP_PKEY*>(m_key)); }
+
+bool SigningKey::made_from(std::string_view private_key_hex) const {
+    return secrets_equal(m_seed_digest, sha256_hex(private_key_hex));
+}
+
+std::string SigningKey::sign(std::string_view message) const {
     MdCtx ctx(EVP_MD_CTX_new());
     unsigned char signature[signature_bytes];
     std::size_t size = sizeof signature;
-    if (!key || !ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1 ||
+    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, static_cast<EVP_PKEY*>(m_key)) != 1 ||
         EVP_DigestSign(ctx.get(), signature, &size, reinterpret_cast<const unsigned char*>(message.data()),
                        message.size()) != 1)
         crypto_failed("sign with Ed25519");
@@ -146,7 +160,8 @@ std::string Sha256::hex() {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
     auto* ctx = static_cast<EVP_MD_CTX*>(m_ctx);
-    if (EVP_DigestFinal_ex(ctx, digest, &size) != 1 || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1)
+    // Restarted with the digest it holds: naming EVP_sha256() again would look it up each time.
+    if (EVP_DigestFinal_ex(ctx, digest, &size) != 1 || EVP_DigestInit_ex2(ctx, nullptr, nullptr) != 1)
         crypto_failed("finish SHA-256");
     return to_hex(digest, size);
 }

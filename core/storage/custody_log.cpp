@@ -95,11 +95,15 @@ std::string own_public_key(Store& store) {
     return *key;
 }
 
-std::string sign_as_replica(Store& store, std::string_view message) {
-    auto key = store.meta("custody_private_key");
-    if (!key) throw Error(ErrorCode::storage, "database " + store.path() + " has no signing key");
-    return sign_message(*key, message);
+const SigningKey& Store::signing_key() {
+    // Read each time: a station's working replica is given the station's key after it opens.
+    auto key = meta("custody_private_key");
+    if (!key) throw Error(ErrorCode::storage, "database " + path() + " has no signing key");
+    if (!m_signing_key || !m_signing_key->made_from(*key)) m_signing_key = std::make_unique<SigningKey>(*key);
+    return *m_signing_key;
 }
+
+std::string sign_as_replica(Store& store, std::string_view message) { return store.signing_key().sign(message); }
 
 std::optional<LinkTip> custody_tip(Store& store, const std::string& site) {
     auto& st = Access::cached(store, "SELECT n, hash FROM custody_links WHERE site = ? ORDER BY n DESC LIMIT 1");

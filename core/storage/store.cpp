@@ -98,6 +98,8 @@ Store::Store(std::unique_ptr<sql::Database> db, StoreOptions options)
     m_select = std::make_unique<sql::Statement>(*m_db, "SELECT state FROM records WHERE id=?");
 }
 
+Store::~Store() = default;
+
 void Store::migrate() {
     int version = m_db->user_version();
     if (version > static_cast<int>(SchemaVersion::current))

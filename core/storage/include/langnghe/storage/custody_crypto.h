@@ -15,6 +15,23 @@ struct KeyPair {
 KeyPair generate_key_pair();
 // The signature (64 bytes, hex) of `message` under a private key of generate_key_pair.
 std::string sign_message(const std::string& private_key_hex, std::string_view message);
+
+// A private key of generate_key_pair, held parsed: making the key from its seed derives the public
+// half, which costs as much as a signature, so a replica signing every commit keeps one.
+class SigningKey {
+public:
+    explicit SigningKey(const std::string& private_key_hex);
+    ~SigningKey();
+    SigningKey(const SigningKey&) = delete;
+    SigningKey& operator=(const SigningKey&) = delete;
+    // The signature (64 bytes, hex) of `message`.
+    std::string sign(std::string_view message) const;
+    bool made_from(std::string_view private_key_hex) const;
+
+private:
+    void* m_key;
+    std::string m_seed_digest;  // SHA-256 of the seed it was made from: the seed itself is not kept twice
+};
 // Whether `signature_hex` is `public_key_hex`'s signature of `message`; false for any malformed input.
 bool signature_valid(std::string_view public_key_hex, std::string_view message, std::string_view signature_hex);
 

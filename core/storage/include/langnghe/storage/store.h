@@ -18,6 +18,8 @@
 
 namespace langnghe {
 
+class SigningKey;
+
 namespace storage_internal {
 struct Access;
 }
@@ -116,6 +118,7 @@ public:
     static std::unique_ptr<Store> open(const std::string& path, StoreOptions options = {});
     // Fails with not_found when the file does not exist.
     static std::unique_ptr<Store> open_existing(const std::string& path, StoreOptions options = {});
+    ~Store();
 
     const std::string& site_id() const { return m_site; }
     const std::string& path() const { return m_db->path(); }
@@ -192,6 +195,8 @@ public:
 
     std::optional<std::string> meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);
+    // This replica's private key (custody.h), parsed once while the stored key stays the same.
+    const SigningKey& signing_key();
 
     // One JSON document of every record's winning values and conflicts, sorted, byte-identical on
     // converged replicas.
@@ -241,6 +246,7 @@ private:
     std::string m_nonces;  // random hex drawn many nonces at a time; the unused rest starts at m_nonces_used
     std::size_t m_nonces_used = 0;
     std::optional<LinkTip> m_custody_tip;  // this site's last link, read at the first seal
+    std::unique_ptr<SigningKey> m_signing_key;
     int m_scope_depth = 0;
     std::uint64_t m_seq = 0;
     std::int64_t m_data_version = 0;  // SQLite's count of other connections' commits, as last seen
