@@ -10,9 +10,7 @@
 
 #include <sqlite3.h>
 
-#include <atomic>
 #include <set>
-#include <unistd.h>
 
 #include "langnghe/storage/custody_crypto.h"
 #include "pg_connection.h"
@@ -27,29 +25,6 @@ using nlohmann::json;
 namespace {
 const ProcessOptions quiet{.unset_env = {"LANG", "LC_ALL", "LANGUAGE", "LANGNGHE_DB_URL"}};
 
-// An empty database of the test cluster, dropped when the object goes.
-struct TestDatabase {
-    std::string name, url;
-
-    TestDatabase() {
-        static std::atomic<int> made{0};
-        name = "migrate_" + std::to_string(getpid()) + "_" + std::to_string(++made);
-        pg::Connection(postgres_test_url()).exec("CREATE DATABASE " + name);
-        url = pg::database_url(postgres_test_url(), name);
-    }
-    ~TestDatabase() {
-        try {
-            pg::Connection(postgres_test_url()).exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        } catch (...) {
-            // The cluster goes at the end of the run, and its databases with it.
-        }
-    }
-    // Whether the station's tables exist at all.
-    bool has_tables() const {
-        return !pg::Connection(url).exec("SELECT to_regclass('meta')").is_null(0, 0);
-    }
-};
-
 // The records of a canonical dump a device of ward 00004 holds.
 json ward_records(const std::string& dump) {
     const std::set<std::string> units{"00004", "TDP1"}, unit_records{"01", "00004", "TDP1"};
@@ -63,7 +38,7 @@ json ward_records(const std::string& dump) {
 }
 
 struct EmbeddedStation {
-    TestDatabase target;  // declared first: gone after the server that uses it
+    TestDatabase target{"migrate"};  // declared first: gone after the server that uses it
     TestStation station{TestStation::Store::embedded};
     TempDir dir;
     CliDevice an{dir, "an", "Thượng úy Nguyễn Văn An"};

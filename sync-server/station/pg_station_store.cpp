@@ -30,6 +30,8 @@ constexpr const char* schema = R"sql(
     CREATE UNIQUE INDEX IF NOT EXISTS records_by_pos ON records(pos);
     -- A pull reads the changes of its scope's units, not of the whole station.
     CREATE INDEX IF NOT EXISTS records_by_unit_pos ON records(unit, pos);
+    -- The unit tree alone, for the questions that need no other record (PgStationStore::units).
+    CREATE INDEX IF NOT EXISTS unit_records_by_pos ON records(pos) WHERE type = 'unit';
     CREATE TABLE IF NOT EXISTS custody_links(
         site text NOT NULL,
         n bigint NOT NULL,
@@ -260,6 +262,23 @@ SqliteStationStore& PgStationStore::current() {
     return m_replica->station();
 }
 
+SqliteStationStore& PgStationStore::units() {
+    if (m_locked) return m_replica->station();
+    auto counter = std::stoll(meta_value(m_db, "pos").value_or("0"));
+    if (m_unit_replica && counter < m_unit_replica->pos) m_unit_replica.reset();  // restored from a backup
+    if (!m_unit_replica) m_unit_replica = std::make_unique<WorkingReplica>(m_identity);
+    if (counter > m_unit_replica->pos) {
+        // Units are few (thousands at most), so they are read in one answer.
+        auto rows = m_db.exec("SELECT state FROM records WHERE type = 'unit' AND pos > $1 AND pos <= $2 ORDER BY pos",
+                              {std::to_string(m_unit_replica->pos), std::to_string(counter)});
+        std::vector<std::string> states;
+        for (int i = 0; i < rows.rows(); ++i) states.emplace_back(rows.text(i, 0));
+        m_unit_replica->take_up(states, {});
+        m_unit_replica->pos = counter;
+    }
+    return m_unit_replica->station();
+}
+
 void PgStationStore::catch_up() {
     // The counter first: every change at or below it has committed (writers are serialised by the
     // write lock), so reading up to it misses nothing, and a row changed since has moved above it.
@@ -398,11 +417,11 @@ std::vector<std::pair<std::string, EnrollCode>> PgStationStore::live_codes(std::
     return out;
 }
 
-void PgStationStore::require_unit(const std::string& code) { current().require_unit(code); }
+void PgStationStore::require_unit(const std::string& code) { units().require_unit(code); }
 
-std::vector<std::string> PgStationStore::unit_subtree(const std::string& code) { return current().unit_subtree(code); }
+std::vector<std::string> PgStationStore::unit_subtree(const std::string& code) { return units().unit_subtree(code); }
 
-std::vector<std::string> PgStationStore::unit_path(const std::string& code) { return current().unit_path(code); }
+std::vector<std::string> PgStationStore::unit_path(const std::string& code) { return units().unit_path(code); }
 
 RegisteredKey PgStationStore::station_key() { return {m_identity.site, m_identity.public_key, "active"}; }
 
@@ -492,7 +511,7 @@ UnitImportResult PgStationStore::import_units(const Actor& actor, std::string_vi
     return result;
 }
 
-std::vector<Unit> PgStationStore::list_units(const std::optional<std::string>& root) { return current().list_units(root); }
+std::vector<Unit> PgStationStore::list_units(const std::optional<std::string>& root) { return units().list_units(root); }
 
 std::string PgStationStore::canonical_dump() { return current().canonical_dump(); }
 

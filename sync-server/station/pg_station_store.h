@@ -67,12 +67,19 @@ public:
     std::string canonical_dump() override;
     std::shared_ptr<RateStore> shared_rate_store() override;
 
+    // Whether this store has loaded the whole station (a write has, a unit question has not).
+    bool holds_whole_station() const { return m_replica != nullptr; }
+
 private:
     PgStationStore(const std::string& url, StationIdentity identity);
 
     // The replica, made when first needed and caught up with everything committed; inside a
     // transaction that took the write lock, as it stands in that transaction.
     SqliteStationStore& current();
+    // What the unit tree questions are answered from: the transaction's replica inside a locked
+    // transaction, else a replica of the unit records alone, so an admin command or a pull on a
+    // big station does not load every record to find a unit.
+    SqliteStationStore& units();
     // Inside a transaction: takes the station-wide write lock and opens the replica's scope.
     SqliteStationStore& locked();
     void catch_up();
@@ -86,6 +93,7 @@ private:
     pg::Connection m_db;
     StationIdentity m_identity;
     std::unique_ptr<WorkingReplica> m_replica;
+    std::unique_ptr<WorkingReplica> m_unit_replica;  // units(): unit records up to its pos
     int m_depth = 0;
     bool m_locked = false;
     std::optional<Store::Scope> m_scope;  // the replica's side of the locked transaction

@@ -1,8 +1,13 @@
 #include "postgres_url.h"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
+
+#include "pg_connection.h"
 
 namespace langnghe::test {
 
@@ -19,6 +24,23 @@ std::string postgres_test_url() {
                                  "`scripts/pg-cluster start DIR` writes DIR/url");
     return url;
 }
+
+TestDatabase::TestDatabase(const std::string& prefix) {
+    static std::atomic<int> made{0};
+    name = prefix + "_" + std::to_string(getpid()) + "_" + std::to_string(++made);
+    pg::Connection(postgres_test_url()).exec("CREATE DATABASE " + name);
+    url = pg::database_url(postgres_test_url(), name);
+}
+
+TestDatabase::~TestDatabase() {
+    try {
+        pg::Connection(postgres_test_url()).exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (...) {
+        // The cluster goes at the end of the run, and its databases with it.
+    }
+}
+
+bool TestDatabase::has_tables() const { return !pg::Connection(url).exec("SELECT to_regclass('meta')").is_null(0, 0); }
 
 bool postgres_store_requested() {
     const char* store = std::getenv("LANGNGHE_TEST_STORE");
