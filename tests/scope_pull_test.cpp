@@ -140,13 +140,24 @@ TEST_CASE_METHOD(MixedStation, "a pull merged from unit ranges answers what the 
     }
 }
 
-TEST_CASE("a small scope is merged from unit ranges, one holding most of the station's units is walked",
+TEST_CASE("a pull walks every change where its scope is dense and merges unit ranges where it is sparse",
           "[station][sync]") {
-    CHECK(pull_merges_units(2, 4));       // a ward and its ancestor, at a station of a few units
-    CHECK(pull_merges_units(3, 3400));    // a ward of a country
-    CHECK(pull_merges_units(170, 3400));  // a province of it
-    CHECK_FALSE(pull_merges_units(100, 101));    // a province at its own station
-    CHECK_FALSE(pull_merges_units(3400, 3400));  // the whole country
+    test::TempDir dir;
+    auto store = Store::open(dir.file("station.db"));
+    import_units(*store, Actor{"admin"}, units_csv);
+    for (int i = 0; i < 100; ++i)
+        add_feedback(*store, Actor{"An"}, {.unit = i % 10 == 0 ? "00004" : "00007", .kind = "request",
+                                          .category = "traffic", .text = "Đèn " + std::to_string(i)});
+    SqliteStationStore station(std::move(store));
+    const std::vector<std::string> sparse{"00004"}, sparse_visible{"01", "00004"}, dense{"00007"},
+        dense_visible{"01", "00007"};
+    const std::uint64_t newest = station.newest_cursor();
+    // One change in ten is the sparse ward's: a page of 2 is not in the next 12 changes.
+    CHECK(choose_pull(station.database(), 0, 2, {sparse, sparse_visible, ""}) == PullPlan::unit_merge);
+    CHECK(choose_pull(station.database(), 0, 2, {dense, dense_visible, ""}) == PullPlan::seq_walk);
+    // Near the newest change the walk reads what is left, fewer rows than the merge's seeks.
+    CHECK(choose_pull(station.database(), newest - 3, 2, {sparse, sparse_visible, ""}) == PullPlan::seq_walk);
+    CHECK(choose_pull(station.database(), newest, 2, {sparse, sparse_visible, ""}) == PullPlan::seq_walk);
 }
 
 TEST_CASE("unit ranges are read from the station's index in change order, without a sort", "[station][sync]") {

@@ -1,5 +1,6 @@
 #include "scope_pull.h"
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <queue>
@@ -10,10 +11,6 @@
 namespace langnghe::server {
 
 namespace {
-// A scope of this many units is merged whatever the station's size: its seeks cost less than a
-// page.
-constexpr std::size_t always_merged_units = 16;
-
 // Stored states are copied as they are: a pull neither decodes nor encodes them. `next_row` gives
 // (seq, state) in seq order until it returns false.
 template <typename NextRow>
@@ -71,14 +68,24 @@ const char* unit_range_sql(UnitRange range) {
     return nullptr;
 }
 
-std::size_t scope_units(const PullScope& scope) {
-    std::set<std::string> all(scope.units.begin(), scope.units.end());
-    all.insert(scope.unit_records.begin(), scope.unit_records.end());
-    return all.size();
-}
-
-bool pull_merges_units(std::size_t units, std::size_t station_units) {
-    return units <= always_merged_units || units * 4 <= station_units;
+PullPlan choose_pull(sql::Database& db, std::uint64_t cursor, std::size_t limit, const PullScope& scope) {
+    const std::uint64_t window = seq_window_per_row * (static_cast<std::uint64_t>(limit) + 1);
+    auto newest = db.prepare("SELECT coalesce(max(seq), 0) FROM records");
+    newest.step();
+    const auto left = static_cast<std::uint64_t>(newest.column_int(0)) - std::min<std::uint64_t>(cursor, newest.column_int(0));
+    // The scope's changes in the window, from the index alone; unit records aside, as they are few.
+    auto in_window = db.prepare(
+        "SELECT count(*) FROM (SELECT 1 FROM records INDEXED BY records_by_unit_seq WHERE "
+        "unit IN (SELECT value FROM json_each(?1)) AND seq > ?2 AND seq <= ?3 LIMIT ?4)");
+    in_window.bind(1, nlohmann::json(scope.units).dump()).bind(2, cursor).bind(3, cursor + std::min(left, window));
+    in_window.bind(4, static_cast<std::int64_t>(limit) + 1);
+    in_window.step();
+    const auto sent = static_cast<std::uint64_t>(in_window.column_int(0));
+    std::set<std::string> units(scope.units.begin(), scope.units.end());
+    units.insert(scope.unit_records.begin(), scope.unit_records.end());
+    // At most: a page fills within the window, or the walk reads all that is left.
+    const std::uint64_t walk_reads = sent > limit ? window : left;
+    return walk_reads <= seq_window_per_row * (sent + units.size()) ? PullPlan::seq_walk : PullPlan::unit_merge;
 }
 
 StateBatch pull_by_seq(sql::Database& db, std::uint64_t cursor, std::size_t limit, const PullScope& scope) {

@@ -3,7 +3,7 @@
 // ways with the same answer, byte for byte. The seq walk reads every change after the cursor and
 // keeps its scope's, so its cost grows with the station; the unit merge reads one ordered range per
 // unit of the scope from a station-only index and merges them, so a page costs its size and a seek
-// per unit. The store picks one from the scope's share of the station's units.
+// per unit. The store picks one for each page (choose_pull).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,12 +31,13 @@ void add_scope_index(sql::Database& db);
 StateBatch pull_by_seq(sql::Database& db, std::uint64_t cursor, std::size_t limit, const PullScope& scope);
 StateBatch pull_by_unit(sql::Database& db, std::uint64_t cursor, std::size_t limit, const PullScope& scope);
 
-// The units a pull by unit reads a range of: those of both lists.
-std::size_t scope_units(const PullScope& scope);
-// Whether the unit merge is the cheaper: it pays a seek per unit of the scope on each page, the
-// seq walk every change outside the scope, and a scope with most of the station's units holds
-// most of its changes.
-bool pull_merges_units(std::size_t scope_units, std::size_t station_units);
+enum class PullPlan { seq_walk, unit_merge };
+// The cheaper way for this page. The merge pays a seek per unit and reads rows out of change order;
+// the walk reads rows in change order but every one after the cursor, in the scope or not. So the
+// walk when it reads at most `seq_window_per_row` rows for each row sent or unit the merge would
+// seek: when the changes just after the cursor hold a page of the scope's, or few are left.
+PullPlan choose_pull(sql::Database& db, std::uint64_t cursor, std::size_t limit, const PullScope& scope);
+inline constexpr std::uint64_t seq_window_per_row = 4;
 
 // What one unit's range holds: all its records, its records but its unit record, its unit record only.
 enum class UnitRange { everything, records, unit_record };

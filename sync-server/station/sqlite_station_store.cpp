@@ -270,14 +270,9 @@ StateBatch SqliteStationStore::changes_since(std::uint64_t cursor, std::size_t l
     std::optional<sql::Transaction> snapshot;
     if (m_store->m_scope_depth == 0) snapshot.emplace(m_store->db(), false);
     PullScope scope{units, unit_records, for_site};
-    std::size_t station_units = 0;
-    {
-        auto& count = m_store->cached_statement("SELECT count(*) FROM records WHERE type = 'unit'");
-        sql::ResetGuard reset(count);
-        if (count.step()) station_units = static_cast<std::size_t>(count.column_int(0));
-    }
-    StateBatch batch = pull_merges_units(scope_units(scope), station_units) ? pull_by_unit(m_store->db(), cursor, limit, scope)
-                                                                             : pull_by_seq(m_store->db(), cursor, limit, scope);
+    StateBatch batch = choose_pull(m_store->db(), cursor, limit, scope) == PullPlan::unit_merge
+                           ? pull_by_unit(m_store->db(), cursor, limit, scope)
+                           : pull_by_seq(m_store->db(), cursor, limit, scope);
     // Everything after the cursor was looked at: the next pull starts from the newest change.
     if (!batch.more) batch.last_seq = std::max(batch.last_seq, newest_cursor());
     return batch;
