@@ -8,6 +8,8 @@
 // once through one server, then (PostgreSQL) two others, one per server, through two; (c) fresh
 // devices of the one ward pull it; (d) one of them syncs 10 new records, `--rounds` times; (e)
 // `--devices` ward devices sync a few records each, all at once; (f) the servers' peak memory.
+// With `--province-pull`, after (c) a fresh province device pulls the whole province: the big scope
+// next to the ward's small one.
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -30,7 +32,7 @@ struct StationBenchOptions {
     std::uint64_t seed = 1;
     StationSetup station;
     std::string dir;
-    bool keep = false;
+    bool keep = false, province_pull = false;
 };
 
 // A throwaway PostgreSQL cluster (scripts/pg-cluster) for a run given no --pg-url.
@@ -138,6 +140,7 @@ void run_station(const StationBenchOptions& o) {
     if (postgres) through_two = {enroll("two_a", other_wards[2]), enroll("two_b", other_wards[3], second_server)};
     std::vector<std::string> fresh, devices, device_wards;
     for (std::size_t i = 0; i < o.fresh; ++i) fresh.push_back(enroll("fresh" + std::to_string(i), measured_ward));
+    std::string fresh_province = o.province_pull ? enroll("fresh_province", province) : std::string();
     for (std::size_t i = 0; i < o.devices; ++i) {
         device_wards.push_back(other_wards[(i * 37) % other_wards.size()]);
         devices.push_back(enroll("device" + std::to_string(i), device_wards.back()));
@@ -180,6 +183,16 @@ void run_station(const StationBenchOptions& o) {
     }
     std::cout << "fresh pull of ward " << measured_ward << " (" << fresh_pulled << " records), median of " << o.fresh
               << ": " << percentile(fresh_ms, 0.5) << " ms\n";
+
+    std::optional<double> province_pull_ms, province_pulled;
+    if (o.province_pull) {
+        test::Process run = station.start_sync(fresh_province);
+        SyncFigures f = finish(run);
+        require_synced(f, "the fresh province pull");
+        province_pull_ms = f.summary["duration_ms"].get<double>();
+        province_pulled = f.summary["pulled"].get<double>();
+        std::cout << "fresh pull of the province (" << *province_pulled << " records): " << *province_pull_ms << " ms\n";
+    }
 
     // (d) the everyday sync at this station size
     std::vector<double> incremental_ms;
@@ -230,6 +243,8 @@ void run_station(const StationBenchOptions& o) {
                      {"ward_records", static_cast<double>(o.ward_records)},
                      {"fresh_pull_records", static_cast<double>(fresh_pulled)},
                      {"fresh_pull_ms", percentile(fresh_ms, 0.5)},
+                     {"province_pull_records", province_pulled},
+                     {"province_pull_ms", province_pull_ms},
                      {"incremental_p50_ms", percentile(incremental_ms, 0.5)},
                      {"incremental_p95_ms", percentile(incremental_ms, 0.95)},
                      {"devices", static_cast<double>(o.devices)},
@@ -257,6 +272,7 @@ void add_station_command(CLI::App& app) {
     cmd->add_option("--rounds", options->rounds, "incremental syncs timed")->check(CLI::PositiveNumber);
     cmd->add_option("--fresh", options->fresh, "fresh devices pulling the ward (the median is reported)")
         ->check(CLI::PositiveNumber);
+    cmd->add_flag("--province-pull", options->province_pull, "also time a fresh province device pulling the whole province");
     add_station_run_options(*cmd, options->station, options->seed, options->dir, options->keep);
     cmd->callback([options] { run_station(*options); });
 }

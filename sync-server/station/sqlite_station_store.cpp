@@ -9,6 +9,7 @@
 #include "langnghe/base/error.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/storage/redaction.h"
+#include "scope_pull.h"
 
 namespace langnghe::server {
 
@@ -69,6 +70,7 @@ SqliteStationStore::SqliteStationStore(std::unique_ptr<Store> store) : m_store(s
     Store::Scope scope(*m_store);
     m_store->db().exec(station_schema);
     add_custody_columns(m_store->db());
+    add_scope_index(m_store->db());
     scope.commit();
 }
 
@@ -264,28 +266,13 @@ std::uint64_t SqliteStationStore::newest_cursor() {
 
 StateBatch SqliteStationStore::changes_since(std::uint64_t cursor, std::size_t limit, const std::vector<std::string>& units,
                                              const std::vector<std::string>& unit_records, const std::string& for_site) {
-    // Stored states are copied as they are: a pull neither decodes nor encodes them.
-    auto st = m_store->db().prepare(
-        "SELECT r.seq, r.state FROM records r WHERE r.seq > ?1 AND "
-        "((r.type != 'unit' AND r.unit IN (SELECT value FROM json_each(?2))) OR "
-        "(r.type = 'unit' AND r.unit IN (SELECT value FROM json_each(?3)))) AND "
-        "NOT EXISTS (SELECT 1 FROM record_echo e WHERE e.id = r.id AND e.site = ?5 AND e.seq = r.seq) "
-        "ORDER BY r.seq LIMIT ?4");
-    st.bind(1, cursor).bind(2, nlohmann::json(units).dump()).bind(3, nlohmann::json(unit_records).dump());
-    st.bind(4, static_cast<std::int64_t>(limit) + 1).bind(5, for_site);
-    StateBatch batch;
-    batch.last_seq = cursor;
-    batch.records_json = "[";
-    for (std::size_t count = 0; st.step(); ++count) {
-        if (count == limit) {
-            batch.more = true;
-            break;
-        }
-        batch.last_seq = static_cast<std::uint64_t>(st.column_int(0));
-        if (count > 0) batch.records_json += ',';
-        batch.records_json += st.column_view(1);
-    }
-    batch.records_json += ']';
+    // One snapshot for the rows and the newest cursor: the ranges of a merge are several statements.
+    std::optional<sql::Transaction> snapshot;
+    if (m_store->m_scope_depth == 0) snapshot.emplace(m_store->db(), false);
+    PullScope scope{units, unit_records, for_site};
+    StateBatch batch = choose_pull(m_store->db(), cursor, limit, scope) == PullPlan::unit_merge
+                           ? pull_by_unit(m_store->db(), cursor, limit, scope)
+                           : pull_by_seq(m_store->db(), cursor, limit, scope);
     // Everything after the cursor was looked at: the next pull starts from the newest change.
     if (!batch.more) batch.last_seq = std::max(batch.last_seq, newest_cursor());
     return batch;
