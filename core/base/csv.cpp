@@ -49,16 +49,39 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
     return rows;
 }
 
+namespace {
+// A number as the reports write it: -3, +12, 86.1, 86,1%.
+bool is_plain_number(std::string_view cell) {
+    std::size_t i = (cell[0] == '-' || cell[0] == '+') ? 1 : 0, digits = 0;
+    for (; i < cell.size(); ++i) {
+        char c = cell[i];
+        if (c >= '0' && c <= '9') ++digits;
+        else if (!((c == '.' || c == ',') && digits > 0) && !(c == '%' && i + 1 == cell.size() && digits > 0))
+            return false;
+    }
+    return digits > 0;
+}
+
+// Spreadsheets run a cell that starts with one of these as a formula: a resident's words could
+// then compute, or call out, on an official's machine (CSV injection). Numbers stay numbers.
+bool would_run_as_formula(std::string_view cell) {
+    if (cell.empty() || std::string_view("=+-@\t\r").find(cell[0]) == std::string_view::npos) return false;
+    return !is_plain_number(cell);
+}
+}  // namespace
+
 std::string csv_line(const std::vector<std::string>& cells) {
     std::string out;
     for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i) out.push_back(',');
         const auto& c = cells[i];
-        if (c.find_first_of(",\"\r\n") == std::string::npos) {
+        bool as_text = would_run_as_formula(c);
+        if (!as_text && c.find_first_of(",\"\r\n") == std::string::npos) {
             out += c;
             continue;
         }
         out.push_back('"');
+        if (as_text) out.push_back('\'');
         for (char ch : c) {
             if (ch == '"') out.push_back('"');
             out.push_back(ch);
