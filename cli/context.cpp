@@ -73,6 +73,8 @@ void Context::print_line(std::string_view text) const {
     std::cout << text << '\n';
 }
 
+void Context::tell(std::string_view text) const { std::cerr << text << '\n'; }
+
 void Context::print_json(const ViewObject& object) const {
     print_line(to_json(object));
 }

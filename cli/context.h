@@ -56,6 +56,8 @@ public:
 
     // Output: each writes one item to stdout.
     void print_line(std::string_view text) const;
+    // A line for the person at the device, on stderr: stdout stays what a script reads.
+    void tell(std::string_view text) const;
     void print_json(const ViewObject& object) const;
     void print_json_text(const std::string& json_text) const;
     // Aligned "label: value" lines; empty values are left out.

@@ -58,6 +58,7 @@ void add_add(CLI::App& group, Context& ctx) {
         std::string id = add_feedback(store, ctx.actor(), *in);
         if (ctx.json) return ctx.print_json(feedback_view(get_feedback(store, id)));
         ctx.print_line(id);
+        ctx.tell(ctx.tr("Mã biên nhận (đọc cho người dân): ", "Receipt code (read it to the resident): ") + receipt_code(id));
     });
 }
 

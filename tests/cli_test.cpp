@@ -70,6 +70,20 @@ TEST_CASE_METHOD(CliFixture, "feedback add prints the new id alone, --json print
     CHECK(shown["anonymous"] == true);
 }
 
+TEST_CASE_METHOD(CliFixture, "feedback add tells the officer the receipt code on stderr, in the officer's language",
+                 "[cli]") {
+    for (std::string lang : {"vi", "en"}) {
+        ProcessResult r = device.run({"--lang", lang, "feedback", "add", "--unit", "00004", "--kind", "request",
+                                      "--category", "traffic", "--text", "Đèn đường hỏng"});
+        REQUIRE(r.exit_code == 0);
+        std::string id = r.out.substr(0, r.out.find('\n'));
+        CHECK(r.out == id + "\n");  // stdout stays the id alone, for scripts
+        std::string code = json::parse(device.ok({"feedback", "show", id, "--json"}))["code"];
+        CHECK(r.err == (lang == "vi" ? "Mã biên nhận (đọc cho người dân): " : "Receipt code (read it to the resident): ") +
+                           code + "\n");
+    }
+}
+
 TEST_CASE_METHOD(CliFixture, "feedback show finds a record by its receipt code", "[cli]") {
     std::string id = add_feedback();
     std::string code = json::parse(device.ok({"feedback", "show", id, "--json"}))["code"];
