@@ -1,4 +1,4 @@
-// `langnghe unit import|list`: the administrative unit tree records belong to.
+// `langnghe unit import|list|find`: the administrative unit tree records belong to.
 #include "commands.h"
 #include "langnghe/base/files.h"
 #include "langnghe/model/feedback.h"
@@ -47,12 +47,35 @@ void add_list(CLI::App& group, Context& ctx) {
             rows);
     });
 }
+void add_find(CLI::App& group, Context& ctx) {
+    auto query = std::make_shared<std::string>();
+    CLI::App* cmd = add_command(group, ctx, "find", "Tìm mã đơn vị theo tên (không cần dấu)",
+                                "Find a unit's code by its name (marks optional)");
+    cmd->add_option("NAME", *query, ctx.tr("Tên hoặc một phần tên, ví dụ \"ba dinh\"", "Name or part of it, e.g. \"ba dinh\""))
+        ->required();
+    cmd->callback([&ctx, query] {
+        Store& store = ctx.store();
+        std::vector<Unit> units = search_units(store, *query);
+        if (ctx.json) return ctx.print_json_text(to_json_array(units, unit_view));
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& u : units) {
+            // Communes of different provinces share names: the parent tells them apart.
+            auto parent = u.parent.empty() ? std::nullopt : find_unit(store, u.parent);
+            rows.push_back({u.code, u.name, std::string(label_of(unit_kinds(), u.kind, ctx.lang())),
+                            parent ? parent->name : ""});
+        }
+        ctx.print_table(
+            {ctx.tr("Mã", "Code"), ctx.tr("Tên", "Name"), ctx.tr("Loại", "Kind"), ctx.tr("Thuộc", "Under")}, rows);
+        if (units.empty()) ctx.tell(ctx.tr("Không tìm thấy đơn vị nào", "No unit found"));
+    });
+}
 }  // namespace
 
 void add_unit_commands(CLI::App& app, Context& ctx) {
     CLI::App* group = add_group(app, ctx, "unit", "Đơn vị hành chính", "Administrative units");
     add_import(*group, ctx);
     add_list(*group, ctx);
+    add_find(*group, ctx);
 }
 
 }  // namespace langnghe::cli

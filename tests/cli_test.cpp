@@ -84,6 +84,24 @@ TEST_CASE_METHOD(CliFixture, "feedback add tells the officer the receipt code on
     }
 }
 
+TEST_CASE_METHOD(CliFixture, "unit find matches names without marks and shows what a unit is under", "[cli]") {
+    json found = json::parse(device.ok({"unit", "find", "ba dinh", "--json"}));
+    REQUIRE(found.size() == 1);
+    CHECK(found[0]["code"] == "00004");
+    CHECK(json::parse(device.ok({"unit", "find", "PHƯỜNG", "--json"})).size() == 2);
+    CHECK(json::parse(device.ok({"unit", "find", "ha noi", "--json"}))[0]["code"] == "01");
+    CHECK(json::parse(device.ok({"unit", "find", "noi ha", "--json"})).size() == 1);  // every word, any order
+    CHECK(json::parse(device.ok({"unit", "find", "tdp1", "--json"}))[0]["name"] == "Tổ dân phố số 1");
+
+    ProcessResult table = device.run({"--lang", "vi", "unit", "find", "ngoc ha"});
+    REQUIRE(table.exit_code == 0);
+    CHECK(table.out.find("00007") != std::string::npos);
+    CHECK(table.out.find("Thành phố Hà Nội") != std::string::npos);
+    ProcessResult none = device.run({"--lang", "vi", "unit", "find", "Đà Lạt"});
+    CHECK(none.exit_code == 0);
+    CHECK(none.err.find("Không tìm thấy đơn vị nào") != std::string::npos);
+}
+
 TEST_CASE_METHOD(CliFixture, "feedback show finds a record by its receipt code", "[cli]") {
     std::string id = add_feedback();
     std::string code = json::parse(device.ok({"feedback", "show", id, "--json"}))["code"];

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -211,6 +212,31 @@ std::vector<Unit> find_units_by_name(Store& store, std::string_view name) {
         std::string folded = fold_for_search(unit.name);
         if (folded == query || (bare && without_kind_word(folded) == query)) out.push_back(std::move(unit));
     }
+    return out;
+}
+
+std::vector<Unit> search_units(Store& store, std::string_view query) {
+    std::string folded_query = fold_for_search(to_nfc(query, "name"));
+    std::vector<std::string> words;
+    for (std::size_t at = 0; at < folded_query.size();) {
+        std::size_t end = folded_query.find(' ', at);
+        if (end == std::string::npos) end = folded_query.size();
+        if (end > at) words.push_back(folded_query.substr(at, end - at));
+        at = end + 1;
+    }
+    std::vector<Unit> out;
+    if (words.empty()) return out;
+    RecordFilter live_units;
+    live_units.type = "unit";
+    live_units.not_true = {"$.deleted"};
+    for (const auto& row : find_records(store, live_units)) {
+        Unit unit = unit_from_doc(row.doc);
+        std::string names = fold_for_search(unit.name) + " " + fold_for_search(unit.name_en);
+        bool all_words = std::all_of(words.begin(), words.end(),
+                                     [&](const std::string& w) { return names.find(w) != std::string::npos; });
+        if (all_words || fold_for_search(unit.code) == folded_query) out.push_back(std::move(unit));
+    }
+    std::sort(out.begin(), out.end(), [](const Unit& a, const Unit& b) { return a.code < b.code; });
     return out;
 }
 

@@ -32,5 +32,9 @@ std::vector<Unit> unit_path(Store& store, const std::string& code);
 // "khanh hoa", "Khánh Hòa" and "Tỉnh Khánh Hoà" all find "Tỉnh Khánh Hoà". Releases of the unit
 // list place tone marks differently ("Hòa" / "Hoà"), so byte equality is not enough. Sorted by code.
 std::vector<Unit> find_units_by_name(Store& store, std::string_view name);
+// Live units whose name (Vietnamese or English) contains every word of `query`, or whose code is
+// `query`, ignoring case, tone marks and đ: what an officer types to find a unit's code ("ba dinh",
+// "ngoc ha"). Sorted by code.
+std::vector<Unit> search_units(Store& store, std::string_view query);
 
 }  // namespace langnghe
