@@ -135,6 +135,50 @@ TEST_CASE_METHOD(CliFixture, "the feedback lifecycle is kept as history", "[cli]
     CHECK(json::parse(device.ok({"feedback", "show", other, "--json"}))["referred_to"] == "UBND phường");
 }
 
+TEST_CASE_METHOD(CliFixture, "a status change dated when it happened (--at) keeps that date in its history", "[cli]") {
+    std::string id = add_feedback({"--received-at", "2026-11-10"});
+    device.ok({"feedback", "acknowledge", id, "--at", "2026-11-12"});
+    device.ok({"feedback", "answer", id, "--text", "Đã nhắc nhở cán bộ", "--at", "15/11/2026 09:30"});
+
+    json history = json::parse(device.ok({"feedback", "history", id, "--json"}));
+    std::vector<std::pair<std::string, std::string>> dated;
+    for (const auto& entry : history)
+        if (entry["kind"] == "status") dated.emplace_back(entry["new"], entry["at"]);
+    CHECK(dated == std::vector<std::pair<std::string, std::string>>{{"acknowledged", "2026-11-12"},
+                                                                    {"answered", "2026-11-15T09:30"}});
+    json shown = json::parse(device.ok({"feedback", "show", id, "--json"}));
+    REQUIRE(shown["history"].size() == 2);
+    CHECK(shown["history"][1]["at"] == "2026-11-15T09:30");
+    CHECK(device.ok({"--lang", "vi", "feedback", "show", id}).find("15/11/2026 09:30") != std::string::npos);
+}
+
+TEST_CASE_METHOD(CliFixture, "a status change dated in the future or before the feedback was received is a usage error writing nothing",
+                 "[cli]") {
+    std::string id = add_feedback({"--received-at", "2026-11-10 08:00"});
+    device.ok({"feedback", "acknowledge", id});
+    std::string history_before = device.ok({"feedback", "history", id, "--json"});
+    struct Refusal {
+        std::string at, vi, en;
+    };
+    for (const auto& refusal : {Refusal{"2999-01-01", "tương lai", "in the future"},
+                                Refusal{"2026-11-09", "trước thời điểm tiếp nhận", "before the feedback was received"},
+                                Refusal{"2026-11-10 07:59", "trước thời điểm tiếp nhận", "before the feedback was received"}}) {
+        for (std::string lang : {"vi", "en"}) {
+            ProcessResult r =
+                device.run({"--lang", lang, "feedback", "answer", id, "--text", "Đã trả lời", "--at", refusal.at});
+            INFO(r.describe());
+            CHECK(r.exit_code == 2);  // a value that is not valid, as a date that does not exist
+            CHECK(r.err.find(lang == "vi" ? refusal.vi : refusal.en) != std::string::npos);
+        }
+    }
+    CHECK(device.run({"feedback", "answer", id, "--text", "Đã trả lời", "--at", "31/02/2026"}).exit_code == 2);
+    CHECK(device.ok({"feedback", "history", id, "--json"}) == history_before);
+    CHECK(json::parse(device.ok({"feedback", "show", id, "--json"}))["status"] == "acknowledged");
+
+    // The day it was received, without a time, is that day: not before it.
+    device.ok({"feedback", "answer", id, "--text", "Đã trả lời", "--at", "2026-11-10"});
+}
+
 TEST_CASE_METHOD(CliFixture, "feedback history shows every revision with who, which device and when", "[cli][custody]") {
     std::string id = add_feedback();
     device.ok({"feedback", "update", id, "--text", "Cán bộ tiếp dân chưa niềm nở, để dân chờ lâu"});

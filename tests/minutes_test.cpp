@@ -30,14 +30,15 @@ struct ForumDay {
                                           .attendee_count = 86, .add_groups = {"veterans", "residents"}});
         other = add_forum(*store, actor, {.unit = "00004", .title = "Hội nghị khác", .date = "2026-11-20"});
         auto said = [&](const std::string& at, const char* kind, const char* category, const char* text) {
-            FeedbackInput in{.unit = "00004", .forum = at, .kind = kind, .category = category, .text = text};
+            FeedbackInput in{.unit = "00004", .forum = at, .kind = kind, .category = category, .text = text,
+                             .received_at = "2026-11-15"};
             return add_feedback(*store, actor, in);
         };
         fb_traffic1 = said(forum, "criticism", "traffic", "Cổng trường ùn tắc giờ tan học");
         fb_traffic2 = said(forum, "request", "traffic", "Đề nghị lắp đèn tín hiệu ngã tư");
         fb_conduct = said(forum, "praise", "conduct", "Cán bộ tiếp dân tận tình");
         fb_elsewhere = said(other, "request", "drugs", "Nghi có tụ điểm ma túy");
-        answer_feedback(*store, actor, fb_conduct, "Cảm ơn bà con đã ghi nhận");
+        answer_feedback(*store, actor, fb_conduct, "Cảm ơn bà con đã ghi nhận", "2026-11-15");
         add_action(*store, actor, {.unit = "00004", .description = "Phân luồng cổng trường", .owner = "Trung úy Hùng",
                                    .due = "2026-12-15", .add_feedback = {fb_traffic1}});
         add_action(*store, actor, {.unit = "00004", .description = "Kiểm tra tụ điểm", .owner = "Đại úy Minh",
@@ -128,4 +129,39 @@ TEST_CASE("langnghe report prints text and writes CSV with a BOM and SVG", "[cli
     CHECK(j.is_object());
     CHECK(device.run({"report", "--unit", "01", "--format", "pdf"}).exit_code == 2);
     CHECK(device.run({"report", "--unit", "01", "--from", "31/02/2026"}).exit_code == 2);
+}
+
+TEST_CASE_METHOD(ForumDay, "an answer dated a later day than the forum is not answered at the forum", "[outputs]") {
+    acknowledge_feedback(*store, actor, fb_traffic2);
+    answer_feedback(*store, actor, fb_traffic2, "Đã đề nghị UBND phường lắp đèn", "2026-11-18");
+    ForumMinutes m = forum_minutes(*store, forum);
+    REQUIRE(m.answered.size() == 1);
+    CHECK(m.answered[0].id == fb_conduct);
+}
+
+TEST_CASE("langnghe forum report counts an answer as given at the forum by the answer's date", "[cli][outputs]") {
+    test::TempDir dir;
+    test::CliDevice device(dir, "d");
+    device.init();
+    device.import_units(dir);
+    std::string forum = device.ok({"forum", "add", "--unit", "00004", "--title", "Hội nghị tháng 11", "--date", "2026-11-15"});
+    forum.pop_back();
+    auto raised = [&](const std::string& text) {
+        std::string id = device.ok({"feedback", "add", "--unit", "00004", "--forum", forum, "--kind", "request",
+                                    "--category", "traffic", "--text", text, "--received-at", "2026-11-15 08:30"});
+        id.pop_back();
+        device.ok({"feedback", "acknowledge", id, "--at", "2026-11-15"});
+        return id;
+    };
+    std::string on_the_day = raised("Đề nghị lắp đèn tín hiệu ngã tư");
+    std::string later = raised("Cổng trường ùn tắc giờ tan học");
+    device.ok({"feedback", "answer", on_the_day, "--text", "Sẽ đề nghị UBND phường", "--at", "15/11/2026 10:15"});
+    device.ok({"feedback", "answer", later, "--text", "Đã phân luồng", "--at", "2026-11-20"});
+
+    auto minutes = nlohmann::json::parse(device.ok({"forum", "report", forum, "--format", "json"}));
+    REQUIRE(minutes.size() == 1);
+    const auto& answered = minutes[0]["answered"];
+    REQUIRE(answered.size() == 1);
+    CHECK(answered[0]["id"] == on_the_day);
+    CHECK(minutes[0]["raised"].size() == 2);
 }

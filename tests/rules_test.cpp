@@ -183,21 +183,26 @@ TEST_CASE("the stored conflict count, the conflict list and the dump count the s
 TEST_CASE("answered means one thing in the unit report and in the forum minutes", "[model]") {
     Replica r;
     std::string forum = add_forum(*r.store, r.actor, {.unit = "00004", .title = "Hội nghị quý IV", .date = "2026-11-15"});
-    auto answered = r.feedback(forum, "Đã trả lời");
-    answer_feedback(*r.store, r.actor, answered, "Đã bố trí phân luồng");
-    auto answered_then_resolved = r.feedback(forum, "Trả lời rồi giải quyết");
-    answer_feedback(*r.store, r.actor, answered_then_resolved, "Đã kiểm tra");
+    // Raised and answered at the forum, on its day: what the minutes list as answered there.
+    auto raised = [&](const char* text) {
+        return add_feedback(*r.store, r.actor, {.unit = "00004", .forum = forum, .kind = "request", .category = "traffic",
+                                                .text = text, .received_at = "2026-11-15"});
+    };
+    auto answered = raised("Đã trả lời");
+    answer_feedback(*r.store, r.actor, answered, "Đã bố trí phân luồng", "2026-11-15");
+    auto answered_then_resolved = raised("Trả lời rồi giải quyết");
+    answer_feedback(*r.store, r.actor, answered_then_resolved, "Đã kiểm tra", "2026-11-15");
     resolve_feedback(*r.store, r.actor, answered_then_resolved);
     // The old report counted these two (a status of planned, an answer text), the old minutes not.
-    auto planned = r.feedback(forum, "Chỉ có kế hoạch");
+    auto planned = raised("Chỉ có kế hoạch");
     add_action(*r.store, r.head, {.unit = "00004", .description = "Phân luồng", .owner = "Trung úy Hùng",
                                    .due = "2026-12-15", .add_feedback = {planned}});
-    auto reopened = r.feedback(forum, "Trả lời rồi mở lại");
-    answer_feedback(*r.store, r.actor, reopened, "Trả lời chưa thỏa đáng");
+    auto reopened = raised("Trả lời rồi mở lại");
+    answer_feedback(*r.store, r.actor, reopened, "Trả lời chưa thỏa đáng", "2026-11-15");
     reopen_feedback(*r.store, r.actor, reopened, "Người dân chưa rõ");
-    auto resolved_unanswered = r.feedback(forum, "Giải quyết không trả lời");
+    auto resolved_unanswered = raised("Giải quyết không trả lời");
     resolve_feedback(*r.store, r.actor, resolved_unanswered);
-    r.feedback(forum, "Mới");
+    raised("Mới");
 
     CHECK(get_feedback(*r.store, answered).is_answered());
     CHECK(get_feedback(*r.store, answered_then_resolved).is_answered());

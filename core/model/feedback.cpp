@@ -102,8 +102,28 @@ Feedback from_doc(const StoredRecord& r) {
     return f;
 }
 
+// Orders ISO date-times at the precision both have (<0, 0, >0): a date alone is its whole day, so
+// "2026-11-15" is neither before nor after "2026-11-15T09:30".
+int compare_on_common_precision(const std::string& a, const std::string& b) {
+    std::size_t common = std::min(a.size(), b.size());
+    return a.compare(0, common, b, 0, common);
+}
+
+// The checked time a change happened at: given, not after `now`, not before the feedback came in.
+std::string checked_happened_at(const std::string& given, const Feedback& f, const std::string& now) {
+    std::string at = parse_date_time(given, "at");
+    if (compare_on_common_precision(at, now) > 0)
+        throw Error(ErrorCode::invalid_input, "at: '" + given + "' is in the future (now: " + now + ")", "at")
+            .vi("at: '" + given + "' là thời điểm trong tương lai (bây giờ: " + now + ")");
+    if (!f.received_at.empty() && compare_on_common_precision(at, f.received_at) < 0)
+        throw Error(ErrorCode::invalid_input,
+                    "at: '" + given + "' is before the feedback was received (" + f.received_at + ")", "at")
+            .vi("at: '" + given + "' trước thời điểm tiếp nhận ý kiến (" + f.received_at + ")");
+    return at;
+}
+
 void transition(Store& store, const Actor& actor, const std::string& id, std::string_view to, Values extra,
-                const std::string& note, bool new_round = false) {
+                const std::string& note, const std::optional<std::string>& at, bool new_round = false) {
     require_field_writer(actor);
     Store::Scope scope(store);
     StoredRecord before = feedback_record(store, id);
@@ -120,9 +140,10 @@ void transition(Store& store, const Actor& actor, const std::string& id, std::st
                 "' (chỉ từ: " + allowed + ")");
     }
     Dot dot = store.next_dot();
+    std::string happened_at = at ? checked_happened_at(*at, f, iso_date_time_at(stamp_ms(dot.stamp))) : "";
     extra.emplace_back("status", encode_lattice_status({f.round + (new_round ? 1 : 0), std::string(to)}));
     write_revised(store, actor, before, extra, dot);
-    record_status_event(store, actor, f.id, f.unit, f.status, std::string(to), note, dot);
+    record_status_event(store, actor, f.id, f.unit, f.status, std::string(to), note, dot, happened_at);
     scope.commit();
 }
 }  // namespace
@@ -152,12 +173,13 @@ std::string receipt_code(const std::string& feedback_id) {
 }
 
 void record_status_event(Store& store, const Actor& actor, const std::string& target, const std::string& unit,
-                         const std::string& from, const std::string& to, const std::string& note, const Dot& dot) {
+                         const std::string& from, const std::string& to, const std::string& note, const Dot& dot,
+                         const std::string& happened_at) {
     Values v{{"target", json_string(target)},
              {"from", json_string(from)},
              {"to", json_string(to)},
              {"by", json_string(actor.officer)},
-             {"at", json_string(iso_date_time_at(stamp_ms(dot.stamp)))},
+             {"at", json_string(happened_at.empty() ? iso_date_time_at(stamp_ms(dot.stamp)) : happened_at)},
              {"stamp", json_int(static_cast<std::int64_t>(dot.stamp))}};
     if (!note.empty()) v.emplace_back("note", json_string(note));
     store.write(new_record_id("se"), "status_event", unit, v, dot);
@@ -209,33 +231,36 @@ void update_feedback(Store& store, const Actor& actor, const std::string& id, co
     scope.commit();
 }
 
-void acknowledge_feedback(Store& store, const Actor& actor, const std::string& id) {
-    transition(store, actor, id, "acknowledged", {}, {});
+void acknowledge_feedback(Store& store, const Actor& actor, const std::string& id, const std::optional<std::string>& at) {
+    transition(store, actor, id, "acknowledged", {}, {}, at);
 }
 
-void answer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& answer) {
+void answer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& answer,
+                     const std::optional<std::string>& at) {
     std::string text = clean_text(answer, "answer", max_long_text);
-    transition(store, actor, id, "answered",
-               {{"answer", json_string(text)}}, {});
+    transition(store, actor, id, "answered", {{"answer", json_string(text)}}, {}, at);
 }
 
 void mark_feedback_planned(Store& store, const Actor& actor, const std::string& id) {
-    transition(store, actor, id, "planned", {}, {});
+    transition(store, actor, id, "planned", {}, {}, std::nullopt);
 }
 
-void resolve_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& note) {
+void resolve_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& note,
+                      const std::optional<std::string>& at) {
     std::string text = clean_text(note, "note", max_long_text, true);
-    transition(store, actor, id, "resolved", {}, text);
+    transition(store, actor, id, "resolved", {}, text, at);
 }
 
-void refer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& to_whom) {
+void refer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& to_whom,
+                    const std::optional<std::string>& at) {
     std::string target = clean_text(to_whom, "referred_to", max_short_text);
-    transition(store, actor, id, "referred", {{"referred_to", json_string(target)}}, {});
+    transition(store, actor, id, "referred", {{"referred_to", json_string(target)}}, {}, at);
 }
 
-void reopen_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& reason) {
+void reopen_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& reason,
+                     const std::optional<std::string>& at) {
     std::string text = clean_text(reason, "reason", max_long_text);
-    transition(store, actor, id, "acknowledged", {}, text, true);
+    transition(store, actor, id, "acknowledged", {}, text, at, true);
 }
 
 StoredRecord feedback_record(Store& store, const std::string& id_or_code) {

@@ -112,6 +112,10 @@ std::vector<HistoryEntry> record_history(Store& store, const std::string& target
         HistoryEntry::Kind kind = status_kind(to);
         if (kind == HistoryEntry::Kind::status) add(row, kind, "status", d.text("from"), to, d.text("note"), d.text("by"));
         else add(row, kind, {}, {}, {}, d.text("note"), d.text("by"));
+        // A change dated when it happened (`--at`) keeps that date, not its write's time; an
+        // undated one's `at` is its stamp's minute, shown to the second.
+        if (std::string at = d.text("at"); at != iso_date_time_at(stamp_ms(static_cast<Stamp>(out.back().stamp))))
+            out.back().at = at;
     }
     for (const auto& row : find_by_target(store, "revision", target_id)) {
         DocumentReader d(row.doc);

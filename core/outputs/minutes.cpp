@@ -202,6 +202,17 @@ BallotSummary summarise_ballots(const std::vector<Ballot>& ballots) {
     return s;
 }
 
+namespace {
+// The day of the feedback's latest answer (its status event's `at`, which an answer typed up
+// later dates when it was given), or empty when it has none.
+std::string answer_day(Store& store, const std::string& feedback_id) {
+    std::string day;
+    for (const auto& event : status_history(store, feedback_id))
+        if (event.to == "answered") day = event.at.substr(0, 10);
+    return day;
+}
+}  // namespace
+
 ForumMinutes forum_minutes(Store& store, const std::string& forum_id) {
     ForumMinutes m;
     m.forum = get_forum(store, forum_id);
@@ -215,7 +226,7 @@ ForumMinutes forum_minutes(Store& store, const std::string& forum_id) {
         ++m.by_category[f.category];
         ++m.by_kind[f.kind];
         ids.insert(f.id);
-        if (f.is_answered()) m.answered.push_back(f);
+        if (f.is_answered() && answer_day(store, f.id) == m.forum.date) m.answered.push_back(f);
     }
     ActionFilter actions;
     actions.unit = m.forum.unit;

@@ -57,12 +57,22 @@ std::string add_feedback(Store& store, const Actor& actor, const FeedbackInput& 
 RecordState make_feedback(Store& store, const Actor& actor, const FeedbackInput& input, const Dot& dot);
 void update_feedback(Store& store, const Actor& actor, const std::string& id, const FeedbackInput& input);
 
-void acknowledge_feedback(Store& store, const Actor& actor, const std::string& id);
-void answer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& answer);
+// `at`: when the change happened, if earlier than now (an answer given at a forum and typed up
+// later): a date (yyyy-mm-dd, dd/mm/yyyy: that day, kept without a time, as received_at is) or a
+// date and time. Not after now by the store's clock, not before the feedback was received;
+// otherwise invalid_input naming "at" and nothing is written. The status event keeps it as its
+// `at`; the record's stamps stay the time of the write.
+void acknowledge_feedback(Store& store, const Actor& actor, const std::string& id,
+                          const std::optional<std::string>& at = std::nullopt);
+void answer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& answer,
+                     const std::optional<std::string>& at = std::nullopt);
 void mark_feedback_planned(Store& store, const Actor& actor, const std::string& id);
-void resolve_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& note = {});
-void refer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& to_whom);
-void reopen_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& reason);
+void resolve_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& note = {},
+                      const std::optional<std::string>& at = std::nullopt);
+void refer_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& to_whom,
+                    const std::optional<std::string>& at = std::nullopt);
+void reopen_feedback(Store& store, const Actor& actor, const std::string& id, const std::string& reason,
+                     const std::optional<std::string>& at = std::nullopt);
 
 // Finds by id or by receipt code ("7K2QD-9XM4B", any case, dash optional).
 Feedback get_feedback(Store& store, const std::string& id_or_code);
@@ -75,8 +85,10 @@ std::string receipt_code(const std::string& feedback_id);
 // Validated unit code: the unit must exist on this replica.
 std::string require_unit(Store& store, const std::string& code, std::string_view field = "unit");
 
-// Appends a status_event record (shared with forums and actions).
+// Appends a status_event record (shared with forums and actions). Its `at` is the write's time,
+// or `happened_at` when given (already checked); its `stamp` is always the write's.
 void record_status_event(Store& store, const Actor& actor, const std::string& target, const std::string& unit,
-                         const std::string& from, const std::string& to, const std::string& note, const Dot& dot);
+                         const std::string& from, const std::string& to, const std::string& note, const Dot& dot,
+                         const std::string& happened_at = {});
 
 }  // namespace langnghe

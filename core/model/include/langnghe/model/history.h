@@ -31,7 +31,9 @@ struct HistoryEntry {
     std::string old_value, new_value;   // a revision's texts; a status change's codes
     std::string note;                   // a status change's note, a delete's or redaction's reason, a note's text
     std::string officer, device;  // device: the site that wrote it, from its stamp
-    std::string at;               // ISO 8601 to the second, with the offset (iso_instant_at)
+    // ISO 8601 to the second, with the offset (iso_instant_at); a status change dated when it
+    // happened (`--at`) shows that date or date-time as given, which may be earlier than its stamp.
+    std::string at;
     std::int64_t stamp = 0;
     std::string id;                     // the record that keeps the entry
 };

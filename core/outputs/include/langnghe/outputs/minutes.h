@@ -26,7 +26,9 @@ struct ForumMinutes {
     std::string unit_name;
     std::vector<Feedback> raised;             // everything recorded at the forum, in order
     std::map<std::string, std::size_t> by_category, by_kind;
-    std::vector<Feedback> answered;           // with an answer given (status answered, planned or resolved)
+    // Answered on the spot: an answer given (status answered, planned or resolved) dated the
+    // forum's day; one answered on a later day is not in this list.
+    std::vector<Feedback> answered;
     std::vector<Action> actions;              // addressing the forum's feedback
     BallotSummary ballots;
 };
