@@ -10,16 +10,23 @@ namespace langnghe::cli {
 namespace {
 void add_import(CLI::App& group, Context& ctx) {
     auto file = std::make_shared<std::string>();
+    auto options = std::make_shared<UnitImportOptions>();
     CLI::App* cmd = add_command(group, ctx, "import", "Nhập danh sách đơn vị từ tệp CSV hoặc JSON",
                                 "Import units from a CSV or JSON file");
     cmd->add_option("FILE", *file,
                     ctx.tr("Tệp CSV có dòng tiêu đề code,name,kind,parent_code (hoặc JSON)",
                            "CSV file with the header code,name,kind,parent_code (or JSON)"))
         ->required();
-    cmd->callback([&ctx, file] {
+    cmd->add_option("--namespace", options->code_namespace,
+                    ctx.tr("Tiền tố cho mọi mã của tệp (ví dụ 2019: 00004 thành 2019.00004), để hai danh sách có mã trùng nhau cùng tồn tại",
+                           "Prefix for every code of the file (e.g. 2019: 00004 becomes 2019.00004), so two lists whose codes collide can coexist"));
+    cmd->add_flag("--rename", options->allow_renames,
+                  ctx.tr("Cho phép đổi tên hoặc đổi cấp trên của đơn vị đang có hồ sơ",
+                         "Allow renaming or moving units that hold records"));
+    cmd->callback([&ctx, file, options] {
         std::string text = read_file(*file);
         Store& store = ctx.store();
-        UnitImportResult r = import_units(store, ctx.actor(), text);
+        UnitImportResult r = import_units(store, ctx.actor(), text, *options);
         if (ctx.json) return ctx.print_json(unit_import_view(r));
         ctx.print_rows({{ctx.tr("Thêm mới", "Added"), std::to_string(r.added)},
                         {ctx.tr("Cập nhật", "Updated"), std::to_string(r.updated)},

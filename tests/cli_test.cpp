@@ -102,6 +102,36 @@ TEST_CASE_METHOD(CliFixture, "unit find matches names without marks and shows wh
     CHECK(none.err.find("Không tìm thấy đơn vị nào") != std::string::npos);
 }
 
+TEST_CASE_METHOD(CliFixture, "a unit import that would rename a unit holding records is refused, naming it", "[cli]") {
+    std::string id = add_feedback();
+    std::string before = device.dump();
+    // The older list reuses the code 00004 for another ward.
+    dir.write("older.csv", "code,name,kind,parent_code\n01,Thành phố Hà Nội,city,\n00004,Phường Trúc Bạch,ward,01\n"
+                           "00010,Phường Quán Thánh,ward,01\n");
+    ProcessResult refused = device.run({"--lang", "en", "unit", "import", dir.file("older.csv")});
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err.find("00004: Phường Ba Đình → Phường Trúc Bạch, 1 records") != std::string::npos);
+    CHECK(refused.err.find("--namespace") != std::string::npos);
+    CHECK(device.dump() == before);  // all or nothing: 00010 was not added either
+    ProcessResult vi = device.run({"--lang", "vi", "unit", "import", dir.file("older.csv")});
+    CHECK(vi.err.find("đang có hồ sơ") != std::string::npos);
+
+    // Under its own namespace both lists coexist and the record keeps its ward.
+    json added = json::parse(device.ok({"unit", "import", dir.file("older.csv"), "--namespace", "2019", "--json"}));
+    CHECK(added["added"] == 3);
+    CHECK(json::parse(device.ok({"unit", "find", "truc bach", "--json"}))[0]["code"] == "2019.00004");
+    CHECK(json::parse(device.ok({"unit", "find", "truc bach", "--json"}))[0]["parent"] == "2019.01");
+    CHECK(json::parse(device.ok({"feedback", "show", id, "--json"}))["unit"] == "00004");
+    CHECK(json::parse(device.ok({"unit", "find", "00004", "--json"}))[0]["name"] == "Phường Ba Đình");
+    CHECK(device.run({"unit", "import", dir.file("older.csv"), "--namespace", "a b"}).exit_code == 2);
+
+    // A unit holding nothing may be renamed; one holding records only when asked for.
+    dir.write("renamed.csv", "code,name,kind,parent_code\n00007,Phường Ngọc Hà mới,ward,01\n");
+    CHECK(json::parse(device.ok({"unit", "import", dir.file("renamed.csv"), "--json"}))["updated"] == 1);
+    device.ok({"unit", "import", dir.file("older.csv"), "--rename"});
+    CHECK(json::parse(device.ok({"unit", "find", "00004", "--json"}))[0]["name"] == "Phường Trúc Bạch");
+}
+
 TEST_CASE_METHOD(CliFixture, "feedback show finds a record by its receipt code", "[cli]") {
     std::string id = add_feedback();
     std::string code = json::parse(device.ok({"feedback", "show", id, "--json"}))["code"];

@@ -123,11 +123,45 @@ Unit unit_from_doc(const std::string& doc_text) {
     return {d.value("code", ""), d.value("name", ""), d.value("name_en", ""), d.value("kind", ""),
             d.value("parent", ""), d.value("deleted", false)};
 }
+// The units of the file that would get another name or parent while records say they belong to
+// them: the import stops and names each, since codes of two releases of the unit list collide.
+void refuse_renames_of_held_units(Store& store, const std::vector<UnitRow>& rows) {
+    std::map<std::string, std::int64_t> held = count_records_by_unit(store);
+    std::vector<std::string> renames;
+    for (const auto& r : rows) {
+        auto count = held.find(r.code);
+        if (count == held.end()) continue;
+        auto existing = find_unit(store, r.code);
+        if (!existing || (existing->name == r.name && existing->parent == r.parent)) continue;
+        renames.push_back(r.code + ": " + existing->name + (existing->name == r.name ? "" : " → " + r.name) +
+                          (existing->parent == r.parent ? "" : " (parent " + existing->parent + " → " + r.parent + ")") +
+                          ", " + std::to_string(count->second) + " records");
+    }
+    if (renames.empty()) return;
+    std::string n = std::to_string(renames.size());
+    throw Error(ErrorCode::invalid_state,
+                "the import would rename or move " + n + " units that hold records (first: " + renames.front() +
+                    "); import this list under its own namespace (--namespace), or pass --rename if these units "
+                    "really were renamed",
+                "rename", renames)
+        .vi("việc nhập sẽ đổi tên hoặc đổi cấp trên của " + n + " đơn vị đang có hồ sơ (đầu tiên: " + renames.front() +
+            "); hãy nhập danh sách này vào không gian mã riêng (--namespace), hoặc dùng --rename nếu các đơn vị "
+            "này thực sự đã đổi tên");
+}
+
 }  // namespace
 
-UnitImportResult import_units(Store& store, const Actor&, std::string_view file_text) {
+UnitImportResult import_units(Store& store, const Actor&, std::string_view file_text, const UnitImportOptions& options) {
     if (!is_valid_utf8(file_text)) throw_invalid("file", "unit file is not valid UTF-8");
     std::vector<UnitRow> rows = parse_rows(file_text);
+    if (!options.code_namespace.empty()) {
+        if (!valid_code(options.code_namespace + ".x"))
+            throw_invalid("namespace", "namespace '" + options.code_namespace + "' must be letters, digits, '-', '_' or '.'");
+        for (auto& r : rows) {
+            r.code = options.code_namespace + "." + r.code;
+            if (!r.parent.empty()) r.parent = options.code_namespace + "." + r.parent;
+        }
+    }
     std::map<std::string, const UnitRow*> by_code;
     for (auto& r : rows) {
         auto fail = [&](const std::string& what) { throw_invalid("file", r.where + ": " + what); };
@@ -153,6 +187,8 @@ UnitImportResult import_units(Store& store, const Actor&, std::string_view file_
             else break;
         }
     }
+
+    if (!options.allow_renames) refuse_renames_of_held_units(store, rows);
 
     UnitImportResult result;
     Store::Scope scope(store);

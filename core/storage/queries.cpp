@@ -177,4 +177,11 @@ std::vector<TypeCount> count_records(Store& store) {
     return out;
 }
 
+std::map<std::string, std::int64_t> count_records_by_unit(Store& store) {
+    auto st = Access::db(store).prepare("SELECT unit, count(*) FROM records WHERE type <> 'unit' GROUP BY unit");
+    std::map<std::string, std::int64_t> out;
+    while (st.step()) out.emplace(st.column_text(0), st.column_int(1));
+    return out;
+}
+
 }  // namespace langnghe

@@ -12,6 +12,7 @@
 #include "langnghe/base/files.h"
 #include "langnghe/merge/hlc.h"
 #include "langnghe/model/units.h"
+#include "langnghe/model/vocab.h"
 #include "langnghe/sync/enrollment_card.h"
 #include "pg_connection.h"
 #include "qr_svg.h"
@@ -129,9 +130,16 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     auto file = std::make_shared<std::string>();
     CLI::App* import = sub(*unit, ctx, "import", "Nhập danh sách đơn vị (CSV hoặc JSON)", "Import units (CSV or JSON)");
     import->add_option("FILE", *file, ctx.tr("Tệp đơn vị", "Units file"))->required();
-    import->callback([&ctx, file] {
+    auto options = std::make_shared<UnitImportOptions>();
+    import->add_option("--namespace", options->code_namespace,
+                       ctx.tr("Tiền tố cho mọi mã của tệp (ví dụ 2019: 00004 thành 2019.00004), để hai danh sách có mã trùng nhau cùng tồn tại",
+                              "Prefix for every code of the file (e.g. 2019: 00004 becomes 2019.00004), so two lists whose codes collide can coexist"));
+    import->add_flag("--rename", options->allow_renames,
+                     ctx.tr("Cho phép đổi tên hoặc đổi cấp trên của đơn vị đang có hồ sơ",
+                            "Allow renaming or moving units that hold records"));
+    import->callback([&ctx, file, options] {
         auto station = open_station(ctx);
-        auto r = station->data().import_units(Actor{"station"}, read_file(*file));
+        auto r = station->data().import_units(Actor{"station"}, read_file(*file), *options);
         if (ctx.json) {
             std::cout << json{{"added", r.added}, {"updated", r.updated}, {"unchanged", r.unchanged}}.dump(2) << '\n';
             return;
@@ -191,8 +199,9 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
                                {"last_seen", d.last_seen ? json(seen) : json(nullptr)}, {"public_key", d.public_key},
                                {"writes_granted", d.writes_granted}});
             else
-                std::cout << d.id << '\t' << d.status << '\t' << d.unit << '\t' << d.role << '\t' << printable(d.label) << '\t'
-                          << seen << '\n';
+                std::cout << d.id << '\t' << label_of(device_states(), d.status, ctx.lang) << '\t' << d.unit << '\t'
+                          << label_of(device_roles(), d.role, ctx.lang) << '\t' << printable(d.label) << '\t'
+                          << (d.last_seen ? format_date(iso_date_time_at(d.last_seen), ctx.lang) : "-") << '\n';
         }
         // Labels stored before they were checked may hold broken UTF-8: shown replaced, never a failure.
         if (ctx.json) std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';

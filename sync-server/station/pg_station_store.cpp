@@ -505,9 +505,10 @@ StateBatch PgStationStore::changes_since(std::uint64_t cursor, std::size_t limit
 
 std::optional<ReceiptStatus> PgStationStore::receipt(const std::string& code) { return current().receipt(code); }
 
-UnitImportResult PgStationStore::import_units(const Actor& actor, std::string_view file_text) {
+UnitImportResult PgStationStore::import_units(const Actor& actor, std::string_view file_text,
+                                              const UnitImportOptions& options) {
     UnitImportResult result;
-    transaction([&] { result = locked().import_units(actor, file_text); });
+    transaction([&] { result = locked().import_units(actor, file_text, options); });
     return result;
 }
 

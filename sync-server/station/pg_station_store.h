@@ -62,7 +62,8 @@ public:
                              const std::vector<std::string>& unit_records, const std::string& for_site) override;
     std::optional<ReceiptStatus> receipt(const std::string& code) override;
 
-    UnitImportResult import_units(const Actor& actor, std::string_view file_text) override;
+    UnitImportResult import_units(const Actor& actor, std::string_view file_text,
+                                  const UnitImportOptions& options = {}) override;
     std::vector<Unit> list_units(const std::optional<std::string>& root) override;
     std::string canonical_dump() override;
     std::shared_ptr<RateStore> shared_rate_store() override;

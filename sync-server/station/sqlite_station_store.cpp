@@ -292,8 +292,9 @@ std::optional<ReceiptStatus> SqliteStationStore::receipt(const std::string& code
     return ReceiptStatus{f.code, f.status, f.received_at.substr(0, 10), updated};
 }
 
-UnitImportResult SqliteStationStore::import_units(const Actor& actor, std::string_view file_text) {
-    return langnghe::import_units(*m_store, actor, file_text);
+UnitImportResult SqliteStationStore::import_units(const Actor& actor, std::string_view file_text,
+                                                  const UnitImportOptions& options) {
+    return langnghe::import_units(*m_store, actor, file_text, options);
 }
 
 std::vector<Unit> SqliteStationStore::list_units(const std::optional<std::string>& root) {

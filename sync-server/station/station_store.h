@@ -121,7 +121,8 @@ public:
     virtual std::optional<ReceiptStatus> receipt(const std::string& code) = 0;
 
     // Administration.
-    virtual UnitImportResult import_units(const Actor& actor, std::string_view file_text) = 0;
+    virtual UnitImportResult import_units(const Actor& actor, std::string_view file_text,
+                                          const UnitImportOptions& options = {}) = 0;
     virtual std::vector<Unit> list_units(const std::optional<std::string>& root) = 0;
     // Byte-identical to a device's dump of the same records (Store::canonical_dump).
     virtual std::string canonical_dump() = 0;

@@ -19,10 +19,22 @@ struct UnitImportResult {
     std::size_t added = 0, updated = 0, unchanged = 0;
 };
 
+struct UnitImportOptions {
+    // Prefixed to every code and parent code of the file ("2019" makes "00004" "2019.00004"), so
+    // two releases of the unit list, whose codes collide, can coexist in one database.
+    std::string code_namespace;
+    // Renaming or moving a unit that holds records changes what those records say (feedback of
+    // Phường Ba Đình shown as Phường Trúc Bạch): refused unless asked for.
+    bool allow_renames = false;
+};
+
 // Reads CSV with the header `code,name,kind,parent_code` (name_en optional as a fifth column), a
 // JSON array of {code, name, kind, parent_code[, name_en]}, or the vietnamese-provinces-database
-// JSON (two-level 2025 or three-level older). Validates the whole file first; all or nothing.
-UnitImportResult import_units(Store& store, const Actor& actor, std::string_view file_text);
+// JSON (two-level 2025 or three-level older). Validates the whole file first; all or nothing. A
+// change of name or parent to a unit holding records throws invalid_state naming the units
+// (field "rename") unless options.allow_renames.
+UnitImportResult import_units(Store& store, const Actor& actor, std::string_view file_text,
+                              const UnitImportOptions& options = {});
 
 std::vector<Unit> list_units(Store& store, const std::optional<std::string>& root = std::nullopt);
 std::optional<Unit> find_unit(Store& store, const std::string& code);

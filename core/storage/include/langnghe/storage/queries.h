@@ -4,6 +4,7 @@
 // documents (docs/design.md, "Storage seam").
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -78,5 +79,7 @@ struct TypeCount {
 };
 // How many records of each type, live and deleted, with their conflicts.
 std::vector<TypeCount> count_records(Store& store);
+// How many records other than units each unit holds (units holding none are absent).
+std::map<std::string, std::int64_t> count_records_by_unit(Store& store);
 
 }  // namespace langnghe
