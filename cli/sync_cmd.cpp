@@ -31,7 +31,7 @@ EnrollmentCard card_of(const std::string& card, const std::string& code, const s
 void add_enroll(CLI::App& app, Context& ctx) {
     struct Args {
         std::string server, code, cacert, card, unit, role, station_key;
-        bool offline = false;
+        bool offline = false, no_pull = false;
     };
     auto args = std::make_shared<Args>();
     CLI::App* cmd = add_command(app, ctx, "enroll", "Ghi danh thiết bị với trạm bằng mã dùng một lần (qua mạng hoặc bằng thẻ)",
@@ -50,6 +50,8 @@ void add_enroll(CLI::App& app, Context& ctx) {
     cmd->add_option("--role", args->role, ctx.tr("Vai trò in trên thẻ (với --offline)", "The role on the card (with --offline)"));
     cmd->add_option("--station-key", args->station_key,
                     ctx.tr("Khóa của trạm in trên thẻ, SITE:KHÓA (với --offline)", "The station's key on the card, SITE:KEY (with --offline)"));
+    cmd->add_flag("--no-pull", args->no_pull,
+                  ctx.tr("Không nhận dữ liệu của phạm vi ngay sau khi ghi danh", "Do not pull the scope's data right after enrolling"));
     cmd->callback([&ctx, args] {
         std::optional<EnrollmentCard> card;
         if (!args->card.empty() || args->offline) card = card_of(args->card, args->code, args->unit, args->role, args->station_key);
@@ -68,10 +70,31 @@ void add_enroll(CLI::App& app, Context& ctx) {
             throw_invalid("server", "enroll: give --server and --code, a --card, or --offline with the card's details",
                           "enroll: hãy cho --server và --code, một --card, hoặc --offline với thông tin trên thẻ");
         Enrollment e = enroll_device(ctx.store(), server, code, args->cacert, ctx.actor().officer);
+        if (!ctx.json)
+            ctx.print_line(ctx.tr("Đã ghi danh: thiết bị ", "Enrolled: device ") + e.device_id + ", " +
+                           ctx.tr("đơn vị ", "unit ") + e.unit + ", " + ctx.tr("vai trò ", "role ") + e.role);
+        // An officer who enrolls at the station and goes straight to the field must find the
+        // units (and records) of the scope on the device: nothing can be recorded without them.
+        // A failed first pull leaves the enrollment standing; the error says to sync.
+        SyncSummary first;
+        if (!args->no_pull) {
+            try {
+                first = sync_device(ctx.store(), SyncOptions{});
+            } catch (const Error& error) {
+                throw Error(error.code(),
+                            "enrolled, but the first sync failed (run `langnghe sync` with a network): " + error.message(Lang::en),
+                            error.field(), error.details())
+                    .vi("đã ghi danh, nhưng lần đồng bộ đầu tiên thất bại (hãy chạy `langnghe sync` khi có mạng): " +
+                        error.message(Lang::vi));
+            }
+        }
         if (ctx.json)
-            return ctx.print_json({{"server", e.server}, {"device_id", e.device_id}, {"unit", e.unit}, {"role", e.role}});
-        ctx.print_line(ctx.tr("Đã ghi danh: thiết bị ", "Enrolled: device ") + e.device_id + ", " +
-                       ctx.tr("đơn vị ", "unit ") + e.unit + ", " + ctx.tr("vai trò ", "role ") + e.role);
+            return ctx.print_json({{"server", e.server}, {"device_id", e.device_id}, {"unit", e.unit}, {"role", e.role},
+                                   {"pulled", static_cast<std::int64_t>(first.pulled)}});
+        if (!args->no_pull)
+            ctx.print_line(ctx.tr("Đã nhận ", "Pulled ") + std::to_string(first.pulled) +
+                           ctx.tr(" bản ghi của phạm vi (đơn vị và hồ sơ); thiết bị sẵn sàng ghi ngoài hiện trường",
+                                  " records of the scope (units and records); the device is ready for the field"));
     });
 }
 

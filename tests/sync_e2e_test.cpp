@@ -190,6 +190,28 @@ TEST_CASE_METHOD(Field, "a station's refusal reaches the user in their language,
     CHECK(body["field"] == "code");
 }
 
+TEST_CASE_METHOD(Field, "enroll brings the scope, so an officer can record in the field before any sync", "[e2e]") {
+    std::string existing = add(an, "00004", "Đèn đường hẻm 12 bị hỏng");
+    an.ok({"sync"});
+    CliDevice field{dir, "field", "Hạ sĩ Đỗ Văn Em"}, later{dir, "later", "Hạ sĩ Vũ Thị Gấm"};
+    field.init();
+    json enrolled = json::parse(field.ok({"--json", "enroll", "--server", station.url(), "--code", station.issue_code("00004", "officer")}));
+    CHECK(enrolled["pulled"].get<int>() > 0);
+    CHECK(field.ok({"feedback", "show", existing}).find("Đèn đường hẻm 12") != std::string::npos);
+    CHECK(!add(field, "TDP1", "Tổ dân phố số 1 báo mất trộm xe máy").empty());
+    // The station lists it in the admin's language: states and roles as labels, not codes.
+    std::string listed = station.admin({"--lang", "vi", "device", "list"});
+    CHECK(listed.find("Đang hoạt động") != std::string::npos);
+    CHECK(listed.find("Cán bộ") != std::string::npos);
+    CHECK(listed.find("active") == std::string::npos);
+    CHECK(listed.find("officer") == std::string::npos);
+
+    later.init();
+    later.ok({"enroll", "--no-pull", "--server", station.url(), "--code", station.issue_code("00004", "officer")});
+    ProcessResult before_sync = later.run({"feedback", "add", "--unit", "TDP1", "--kind", "request", "--category", "traffic", "--text", "x"});
+    CHECK(before_sync.exit_code != 0);
+}
+
 // [files]: reads or copies the embedded station's SQLite file, so it runs on that store only.
 TEST_CASE_METHOD(Field, "after the station restores a backup, sync --full brings back what it missed", "[e2e][files]") {
     add(an, "00004", "Trước khi sao lưu");
