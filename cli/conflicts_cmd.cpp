@@ -3,6 +3,7 @@
 // confirms the winner.
 #include "commands.h"
 #include "langnghe/model/conflicts.h"
+#include "langnghe/model/vocab.h"
 
 namespace langnghe::cli {
 
@@ -10,9 +11,10 @@ namespace {
 void print_conflict(Context& ctx, const Conflict& c) {
     ctx.print_rows({
         {ctx.tr("Mã xung đột", "Conflict id"), c.id},
-        {ctx.tr("Bản ghi", "Record"), c.record_id + " (" + c.record_type + ")"},
+        {ctx.tr("Bản ghi", "Record"),
+         c.record_id + " (" + std::string(label_of(record_types(), c.record_type, ctx.lang())) + ")"},
         {ctx.tr("Đơn vị", "Unit"), c.unit},
-        {ctx.tr("Trường", "Field"), c.field},
+        {ctx.tr("Trường", "Field"), std::string(field_label(c.field, ctx.lang()))},
         {ctx.tr("Giá trị đang dùng", "Current value"), display_value(c.winning_value)},
         {ctx.tr("  ghi bởi thiết bị", "  written by device"), c.winning_site},
         {ctx.tr("Giá trị bị thay thế", "Lost value"), display_value(c.lost_value)},
@@ -32,8 +34,8 @@ void add_action_on(CLI::App& group, Context& ctx, const std::string& name, std::
         if (ctx.json) return ctx.print_json(conflict_view(c));
         ctx.print_line(
             name == "reapply"
-                ? ctx.tr("Đã áp dụng lại giá trị cho ", "Re-applied the lost value of ") + c.record_id + " " + c.field
-                : ctx.tr("Đã giữ giá trị hiện tại của ", "Kept the current value of ") + c.record_id + " " + c.field);
+                ? ctx.tr("Đã áp dụng lại giá trị cho ", "Re-applied the lost value of ") + c.record_id + " " + std::string(field_label(c.field, ctx.lang()))
+                : ctx.tr("Đã giữ giá trị hiện tại của ", "Kept the current value of ") + c.record_id + " " + std::string(field_label(c.field, ctx.lang())));
     });
 }
 }  // namespace
@@ -49,7 +51,7 @@ void add_conflicts_commands(CLI::App& app, Context& ctx) {
         if (conflicts.empty()) return ctx.print_line(ctx.tr("Không có xung đột nào.", "No open conflicts."));
         std::vector<std::vector<std::string>> rows;
         for (const auto& c : conflicts)
-            rows.push_back({c.id, c.record_id, c.field, shorten(display_value(c.winning_value), 30),
+            rows.push_back({c.id, c.record_id, std::string(field_label(c.field, ctx.lang())), shorten(display_value(c.winning_value), 30),
                             shorten(display_value(c.lost_value), 30)});
         ctx.print_table({ctx.tr("Mã", "Id"), ctx.tr("Bản ghi", "Record"), ctx.tr("Trường", "Field"),
                          ctx.tr("Đang dùng", "Current"), ctx.tr("Bị thay thế", "Lost")},

@@ -4,7 +4,9 @@
 #include <map>
 
 #include "commands.h"
+#include "langnghe/base/dates.h"
 #include "langnghe/merge/hlc.h"
+#include "langnghe/model/vocab.h"
 #include "langnghe/storage/queries.h"
 #include "langnghe/sync/sync_client.h"
 
@@ -45,13 +47,14 @@ std::vector<StatusItem> device_items(Context& ctx) {
     std::string by_type_text;
     for (const auto& [type, n] : counts.live) {
         by_type.emplace_back(type, n);
-        by_type_text += (by_type_text.empty() ? "" : ", ") + type + " " + std::to_string(n);
+        by_type_text += (by_type_text.empty() ? "" : ", ") + std::string(label_of(record_types(), type, ctx.lang())) + " " +
+                        std::to_string(n);
     }
     return {
         {"db", ctx.tr("Cơ sở dữ liệu", "Database"), ctx.db_path, ctx.db_path},
         {"site", ctx.tr("Mã thiết bị", "Site id"), store.site_id(), store.site_id()},
         {"officer", ctx.tr("Cán bộ", "Officer"), actor.officer, actor.officer},
-        {"role", ctx.tr("Vai trò", "Role"), actor.role, actor.role},
+        {"role", ctx.tr("Vai trò", "Role"), actor.role, std::string(label_of(device_roles(), actor.role, ctx.lang()))},
         {"seq", ctx.tr("Số thứ tự thay đổi", "Change sequence"), seq, std::to_string(seq)},
         {"clock", ctx.tr("Đồng hồ (lần ghi cuối)", "Clock (last write)"), clock, clock},
         {"records", ctx.tr("Bản ghi", "Records"), NestedView{by_type}, by_type_text.empty() ? "0" : by_type_text},
@@ -67,19 +70,20 @@ std::vector<StatusItem> sync_items(Context& ctx) {
     SyncStatus s = sync_status(ctx.store());
     if (!s.enrollment) return {{"enrolled", ctx.tr("Ghi danh", "Enrolled"), false, ctx.tr("chưa", "no")}};
     const Enrollment& e = *s.enrollment;
-    std::string last = s.last_sync_ms ? format_iso8601_ms(s.last_sync_ms) : ctx.tr("chưa bao giờ", "never");
+    std::string last_iso = s.last_sync_ms ? format_iso8601_ms(s.last_sync_ms) : "";
+    std::string last = s.last_sync_ms ? format_date(iso_date_time_at(s.last_sync_ms), ctx.lang()) : ctx.tr("chưa bao giờ", "never");
     auto unpushed = static_cast<std::int64_t>(s.unpushed), refused = static_cast<std::int64_t>(s.refused);
     return {
         {"enrolled", ctx.tr("Ghi danh", "Enrolled"), true, e.revoked ? ctx.tr("đã bị thu hồi", "revoked") : ctx.tr("có", "yes")},
         {"server", ctx.tr("Máy chủ", "Server"), e.server, e.server},
         {"device_id", ctx.tr("Mã thiết bị tại trạm", "Device id at the station"), e.device_id, e.device_id},
         {"unit", ctx.tr("Đơn vị", "Unit"), e.unit, e.unit},
-        {"sync_role", ctx.tr("Vai trò đồng bộ", "Sync role"), e.role, e.role},
+        {"sync_role", ctx.tr("Vai trò đồng bộ", "Sync role"), e.role, std::string(label_of(device_roles(), e.role, ctx.lang()))},
         {"unpushed", ctx.tr("Thay đổi chưa gửi", "Unpushed changes"), unpushed, std::to_string(unpushed)},
         {"refused", ctx.tr("Bị trạm từ chối (để riêng, vẫn giữ trên máy)", "Refused by the station (set aside, kept here)"),
          refused, std::to_string(refused)},
         {"set_aside", ctx.tr("Bản ghi để riêng", "Set-aside records"), set_aside_json(ctx, s.set_aside), ""},
-        {"last_sync", ctx.tr("Đồng bộ thành công lần cuối", "Last successful sync"), last, last},
+        {"last_sync", ctx.tr("Đồng bộ thành công lần cuối", "Last successful sync"), last_iso, last},
         {"clock_offset_ms", ctx.tr("Lệch đồng hồ so với máy chủ (ms)", "Clock offset from the server (ms)"), s.clock_offset_ms,
          std::to_string(s.clock_offset_ms)},
     };

@@ -114,6 +114,50 @@ std::span<const Label> forum_statuses() {
     return list;
 }
 std::span<const Label> ballot_criteria() { return criteria_list; }
+std::span<const Label> device_roles() {
+    static const Label list[] = {{"officer", "Cán bộ", "Officer"},
+                                 {"unit_head", "Lãnh đạo đơn vị", "Unit head"},
+                                 {"supervisor", "Giám sát", "Supervisor"}};
+    return list;
+}
+std::string_view field_label(std::string_view field, Lang lang) {
+    static const Label list[] = {
+        {"status", "Trạng thái", "Status"},           {"category", "Lĩnh vực", "Category"},
+        {"kind", "Loại", "Kind"},                     {"channel", "Kênh tiếp nhận", "Channel"},
+        {"group", "Tổ dân phố", "Residential group"}, {"forum", "Hội nghị", "Forum"},
+        {"officer", "Cán bộ", "Officer"},             {"anonymous", "Ẩn danh", "Anonymous"},
+        {"received_at", "Tiếp nhận lúc", "Received at"}, {"deleted", "Đã xóa", "Deleted"},
+        {"title", "Tiêu đề", "Title"},                {"date", "Ngày", "Date"},
+        {"venue", "Địa điểm", "Venue"},               {"chair", "Chủ trì", "Chair"},
+        {"attendee_count", "Số người dự", "Attendees"}, {"owner", "Người phụ trách", "Owner"},
+        {"due", "Hạn", "Due"},                        {"comment", "Ý kiến thêm", "Comment"},
+        {"tags/", "Nhãn", "Tags"},                    {"groups/", "Thành phần dự", "Attendee groups"},
+        {"feedback/", "Ý kiến liên quan", "Feedback addressed"}, {"scores.", "Điểm", "Scores"},
+        {"name", "Tên", "Name"},                      {"parent", "Đơn vị cấp trên", "Parent unit"},
+    };
+    if (const Label* revised = find_label(revised_fields(), field)) return revised->text(lang);
+    for (const auto& l : list) {
+        bool family = l.code.ends_with('/') || l.code.ends_with('.');
+        if (family ? field.starts_with(l.code) : field == l.code) return l.text(lang);
+    }
+    return field;
+}
+std::span<const Label> device_states() {
+    static const Label list[] = {{"active", "Đang hoạt động", "Active"}, {"revoked", "Đã thu hồi", "Revoked"}};
+    return list;
+}
+std::span<const Label> record_types() {
+    static const Label list[] = {{"unit", "Đơn vị", "Units"},
+                                 {"feedback", "Ý kiến", "Feedback"},
+                                 {"forum", "Hội nghị", "Forums"},
+                                 {"action", "Việc khắc phục", "Actions"},
+                                 {"ballot", "Phiếu đánh giá", "Ballots"},
+                                 {"note", "Ghi chú", "Notes"},
+                                 {"status_event", "Thay đổi trạng thái", "Status changes"},
+                                 {"revision", "Lần sửa", "Revisions"},
+                                 {"redaction", "Lần xóa thông tin", "Redactions"}};
+    return list;
+}
 std::span<const Label> record_events() {
     static const Label list[] = {{"deleted", "Đã xóa", "Deleted"}, {"restored", "Đã khôi phục", "Restored"}};
     return list;

@@ -32,6 +32,15 @@ std::span<const Label> feedback_statuses();
 std::span<const Label> action_statuses();
 std::span<const Label> forum_statuses();
 std::span<const Label> ballot_criteria();
+// A device's role (roles.h), as a person reads it.
+std::span<const Label> device_roles();
+// The fields of records, as a person reads them where one is named (a conflict, a revision); a
+// field of a family ("tags/x", "scores.overall") is named by its family.
+std::string_view field_label(std::string_view field, Lang lang);
+// A device at the station: may sync, or revoked.
+std::span<const Label> device_states();
+// Record types (record_schema.h), as counted in `status`.
+std::span<const Label> record_types();
 
 const Label* find_label(std::span<const Label> vocabulary, std::string_view code);
 // The label of `code`, or the code itself when it is not in the vocabulary.
