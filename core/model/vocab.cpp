@@ -114,6 +114,11 @@ std::span<const Label> forum_statuses() {
     return list;
 }
 std::span<const Label> ballot_criteria() { return criteria_list; }
+std::span<const Label> criteria_results() {
+    static const Label list[] = {
+        {"met", "Đạt", "Met"}, {"partly", "Đạt một phần", "Partly met"}, {"not_met", "Không đạt", "Not met"}};
+    return list;
+}
 std::span<const Label> record_events() {
     static const Label list[] = {{"deleted", "Đã xóa", "Deleted"}, {"restored", "Đã khôi phục", "Restored"}};
     return list;
@@ -126,7 +131,8 @@ std::span<const Label> revised_fields() {
                                  {"resident_phone", "Số điện thoại người dân", "Resident's phone"},
                                  {"description", "Nội dung khắc phục", "Description"},
                                  {"result", "Kết quả", "Result"},
-                                 {"summary", "Tóm tắt", "Summary"}};
+                                 {"summary", "Tóm tắt", "Summary"},
+                                 {"evidence", "Minh chứng", "Evidence"}};
     return list;
 }
 std::span<const Label> redactable_fields() {

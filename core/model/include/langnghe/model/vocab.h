@@ -32,6 +32,8 @@ std::span<const Label> feedback_statuses();
 std::span<const Label> action_statuses();
 std::span<const Label> forum_statuses();
 std::span<const Label> ballot_criteria();
+// The result of assessing one criterion of a criteria set (criteria.h): met, partly, not_met.
+std::span<const Label> criteria_results();
 
 const Label* find_label(std::span<const Label> vocabulary, std::string_view code);
 // The label of `code`, or the code itself when it is not in the vocabulary.
