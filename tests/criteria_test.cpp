@@ -129,6 +129,13 @@ TEST_CASE("an assessment is one record per cell and every re-assessment is kept"
     in.period = "2026-q4";
     CHECK(assess(store, r.head, in) == id);
     check_record_shape(*store.load(id));
+    // What the station checks too: a result outside the vocabulary, a missing period.
+    RecordState forged = *store.load(id);
+    forged.fields["result"].heads.front().value = "\"good\"";
+    CHECK(error_of([&] { check_record_shape(forged); }).field() == "result");
+    forged = *store.load(id);
+    forged.fields.erase("period");
+    CHECK(error_of([&] { check_record_shape(forged); }).field() == "period");
     auto list = list_assessments(store, "01", "2026-Q4", "s@1");
     REQUIRE(list.size() == 1);
     CHECK(list[0].result == "met");
