@@ -138,6 +138,7 @@ void build_app(CLI::App& app, Context& ctx) {
     add_changes_commands(app, ctx);
     add_sync_commands(app, ctx);
     add_report_commands(app, ctx);
+    add_criteria_commands(app, ctx);
     add_sample_commands(app, ctx);
     add_dump_commands(app, ctx);
     add_status_commands(app, ctx);

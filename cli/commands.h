@@ -26,6 +26,7 @@ void add_sync_commands(CLI::App& app, Context& ctx);
 void add_report_commands(CLI::App& app, Context& ctx);
 void add_sample_commands(CLI::App& app, Context& ctx);
 void add_verify_commands(CLI::App& app, Context& ctx);
+void add_criteria_commands(CLI::App& app, Context& ctx);
 // `feedback history` and `action history`, registered by their groups.
 void add_feedback_history_command(CLI::App& feedback, Context& ctx);
 void add_feedback_redact_command(CLI::App& feedback, Context& ctx);

@@ -421,3 +421,35 @@ TEST_CASE_METHOD(Field, "a device with no network enrolls by card, is registered
     post.ok({"sync"});
     CHECK(json::parse(post.ok({"feedback", "show", id, "--json"}))["text"] == "Xin lắp đèn ở cầu tre");
 }
+
+TEST_CASE_METHOD(Field, "criteria assessments sync through the station and concurrent ones merge into one record",
+                 "[e2e][criteria]") {
+    const std::string example = std::string(LANGNGHE_SOURCE_DIR) + "/data/criteria/example-model-ward.json";
+    for (const CliDevice* d : {&an, &head, &sup}) d->ok({"criteria", "import", example});
+    std::vector<std::string> cell{"criteria", "assess", "--unit", "00004", "--period", "2026-Q4", "--criterion", "A1", "--result"};
+    auto assess = [&](const CliDevice& d, const std::string& result) {
+        std::vector<std::string> args = cell;
+        args.push_back(result);
+        std::string id = d.ok(args);
+        id.pop_back();
+        return id;
+    };
+    std::string id = assess(an, "met");
+    CHECK(assess(head, "not_met") == id);  // offline, concurrently: the same record
+    an.ok({"criteria", "assess", "--unit", "00004", "--period", "2026-Q4", "--criterion", "A2", "--result", "met"});
+    for (int round = 0; round < 2; ++round)
+        for (const CliDevice* d : {&an, &head, &sup}) d->ok({"sync"});
+    check_scope(an, {"00004", "TDP1"}, {"01", "00004", "TDP1"});
+    check_scope(head, {"00004", "TDP1"}, {"01", "00004", "TDP1"});
+    CHECK(station.dump().find(id) != std::string::npos);
+    // The different results are one kept conflict on every device.
+    auto conflicts = json::parse(an.ok({"--json", "conflicts"}));
+    std::size_t on_result = 0;
+    for (const auto& c : conflicts) on_result += c["record_id"] == id && c["field"] == "result";
+    CHECK(on_result == 1);
+    // The province supervisor reads the same report and may not assess.
+    CHECK(json::parse(sup.ok({"--json", "criteria", "report", "--unit", "01", "--period", "2026-Q4"})) ==
+          json::parse(an.ok({"--json", "criteria", "report", "--unit", "01", "--period", "2026-Q4"})));
+    CHECK(sup.run({"criteria", "assess", "--unit", "00004", "--period", "2026-Q4", "--criterion", "A3", "--result", "met"})
+              .exit_code == 1);
+}

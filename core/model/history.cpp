@@ -22,6 +22,7 @@ const std::vector<RevisedFields>& revised_by_type() {
         {"feedback", {"text", "answer", "referred_to", "resident_name", "resident_phone"}},
         {"action", {"description", "result"}},
         {"forum", {"summary"}},
+        {"assessment", {"result", "evidence"}},
     };
     return all;
 }
@@ -53,7 +54,9 @@ void write_revised(Store& store, const Actor& actor, const StoredRecord& before,
     std::optional<RecordState> state;
     for (const auto& [field, value] : values) {
         if (!is_revised_field(before.type, field)) continue;
-        if (!state) state = store.load(before.id);
+        // A record written for the first time (an assessment, whose id is known before it exists)
+        // has no value yet: its revision goes from empty.
+        if (!state) state = store.load(before.id).value_or(RecordState{});
         std::string old_value;
         Stamp based_on = 0;  // when the replaced value was written: what a redaction judges it by
         if (auto it = state->fields.find(field); it != state->fields.end() && !it->second.heads.empty()) {

@@ -21,6 +21,7 @@ constexpr std::string_view forum_types[] = {"forum"};
 constexpr std::string_view feedback_types[] = {"feedback"};
 constexpr std::string_view note_target_types[] = {"feedback", "action"};
 constexpr std::string_view event_target_types[] = {"feedback", "action", "forum"};
+constexpr std::string_view revision_target_types[] = {"feedback", "action", "forum", "assessment"};
 
 struct Refers {
     std::span<const std::string_view> types;
@@ -88,11 +89,16 @@ const std::vector<TypeRule>& rules() {
           {"by", Kind::text, nullptr, required}, {"at", Kind::text, nullptr, required},
           {"stamp", Kind::integer, nullptr, required}, {"note", Kind::text}}},
         {"revision", "rv-",
-         {{"target", Kind::record_id, nullptr, required, Refers{event_target_types, TargetUnit::same, false}},
+         {{"target", Kind::record_id, nullptr, required, Refers{revision_target_types, TargetUnit::same, false}},
           {"field", Kind::text, revised_fields, required}, {"old", Kind::text, nullptr, required},
           {"new", Kind::text, nullptr, required}, {"based_on", Kind::integer, nullptr, required},
           {"by", Kind::text, nullptr, required}, {"at", Kind::text, nullptr, required},
           {"stamp", Kind::integer, nullptr, required}}},
+        {"assessment", "as-",
+         {{"set", Kind::text, nullptr, required}, {"period", Kind::text, nullptr, required},
+          {"criterion", Kind::text, nullptr, required}, {"result", Kind::text, criteria_results, required},
+          {"evidence", Kind::text}, {"assessed_by", Kind::text, nullptr, required},
+          {"assessed_at", Kind::text, nullptr, required}}},
         {"redaction", "rd-",
          {{"target", Kind::record_id, nullptr, required, Refers{feedback_types, TargetUnit::same, false}},
           {"field", Kind::text, redactable_fields, required}, {"reason", Kind::text, nullptr, required},

@@ -155,7 +155,14 @@ std::span<const Label> record_types() {
                                  {"note", "Ghi chú", "Notes"},
                                  {"status_event", "Thay đổi trạng thái", "Status changes"},
                                  {"revision", "Lần sửa", "Revisions"},
-                                 {"redaction", "Lần xóa thông tin", "Redactions"}};
+                                 {"redaction", "Lần xóa thông tin", "Redactions"},
+                                 {"assessment", "Đánh giá tiêu chí", "Criteria assessments"},
+                                 {"commitment", "Cam kết hộ gia đình", "Household commitments"}};
+    return list;
+}
+std::span<const Label> criteria_results() {
+    static const Label list[] = {
+        {"met", "Đạt", "Met"}, {"partly", "Đạt một phần", "Partly met"}, {"not_met", "Không đạt", "Not met"}};
     return list;
 }
 std::span<const Label> record_events() {
@@ -170,7 +177,8 @@ std::span<const Label> revised_fields() {
                                  {"resident_phone", "Số điện thoại người dân", "Resident's phone"},
                                  {"description", "Nội dung khắc phục", "Description"},
                                  {"result", "Kết quả", "Result"},
-                                 {"summary", "Tóm tắt", "Summary"}};
+                                 {"summary", "Tóm tắt", "Summary"},
+                                 {"evidence", "Minh chứng", "Evidence"}};
     return list;
 }
 std::span<const Label> redactable_fields() {

@@ -41,6 +41,8 @@ std::string_view field_label(std::string_view field, Lang lang);
 std::span<const Label> device_states();
 // Record types (record_schema.h), as counted in `status`.
 std::span<const Label> record_types();
+// The result of assessing one criterion of a criteria set (criteria.h): met, partly, not_met.
+std::span<const Label> criteria_results();
 
 const Label* find_label(std::span<const Label> vocabulary, std::string_view code);
 // The label of `code`, or the code itself when it is not in the vocabulary.
