@@ -32,6 +32,9 @@ std::span<const Label> feedback_statuses();
 std::span<const Label> action_statuses();
 std::span<const Label> forum_statuses();
 std::span<const Label> ballot_criteria();
+// What residents sign a yearly commitment (ký cam kết) to obey: security and order, road traffic,
+// fire safety. The first, security_order, is the default kind (docs/commitments.md).
+std::span<const Label> commitment_kinds();
 
 const Label* find_label(std::span<const Label> vocabulary, std::string_view code);
 // The label of `code`, or the code itself when it is not in the vocabulary.
