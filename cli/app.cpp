@@ -132,6 +132,7 @@ void build_app(CLI::App& app, Context& ctx) {
     add_feedback_commands(app, ctx);
     add_action_commands(app, ctx);
     add_ballot_commands(app, ctx);
+    add_commitment_commands(app, ctx);
     add_note_commands(app, ctx);
     add_search_commands(app, ctx);
     add_conflicts_commands(app, ctx);

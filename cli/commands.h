@@ -19,6 +19,7 @@ void add_status_commands(CLI::App& app, Context& ctx);
 void add_forum_commands(CLI::App& app, Context& ctx);
 void add_action_commands(CLI::App& app, Context& ctx);
 void add_ballot_commands(CLI::App& app, Context& ctx);
+void add_commitment_commands(CLI::App& app, Context& ctx);
 void add_note_commands(CLI::App& app, Context& ctx);
 void add_search_commands(CLI::App& app, Context& ctx);
 void add_conflicts_commands(CLI::App& app, Context& ctx);

@@ -5,6 +5,7 @@
 #include "langnghe/base/dates.h"
 #include "langnghe/outputs/minutes.h"
 #include "langnghe/outputs/report.h"
+#include "langnghe/outputs/report_period.h"
 
 namespace langnghe::cli {
 
@@ -16,6 +17,28 @@ void emit(Context& ctx, const std::string& output, const std::string& content) {
 }
 
 std::string today(Store& store) { return iso_date_at(store.clock().physical_ms()); }
+
+// The one of --month, --quarter and --year given ("" when none); more than one is refused.
+template <class Args>
+std::string calendar_field(const Args& args) {
+    std::vector<std::string> given;
+    if (!args.month.empty()) given.push_back("month");
+    if (!args.quarter.empty()) given.push_back("quarter");
+    if (!args.year.empty()) given.push_back("year");
+    if (given.size() > 1)
+        throw_invalid(given[1], "--" + given[0] + " and --" + given[1] + " each give the period: give one",
+                      "--" + given[0] + " và --" + given[1] + " đều xác định kỳ báo cáo: chỉ dùng một");
+    return given.empty() ? std::string() : given[0];
+}
+
+template <class Args>
+std::optional<CalendarPeriod> calendar_period(const Args& args) {
+    std::string field = calendar_field(args);
+    if (field == "month") return parse_month(args.month);
+    if (field == "quarter") return parse_quarter(args.quarter);
+    if (field == "year") return parse_year(args.year);
+    return std::nullopt;
+}
 }  // namespace
 
 void add_forum_report_command(CLI::App& forum, Context& ctx) {
@@ -42,15 +65,20 @@ void add_forum_report_command(CLI::App& forum, Context& ctx) {
 
 void add_report_commands(CLI::App& app, Context& ctx) {
     struct Args {
-        std::string unit, from, to, format = "text", output;
+        std::string unit, from, to, month, quarter, year, format = "text", output;
     };
     auto args = std::make_shared<Args>();
     CLI::App* cmd = add_command(app, ctx, "report",
-                                "Báo cáo của đơn vị (gồm các đơn vị trực thuộc) trong một kỳ",
-                                "Report for a unit and the units below it, over a period");
+                                "Báo cáo của đơn vị (gồm các đơn vị trực thuộc) trong một kỳ; theo tháng, quý, năm thì so với kỳ trước",
+                                "Report for a unit and the units below it, over a period; a month, quarter or year is shown beside the one before");
     cmd->add_option("--unit", args->unit, ctx.tr("Mã đơn vị", "Unit code"))->required();
     cmd->add_option("--from", args->from, ctx.tr("Từ ngày (mặc định: 01/01 năm nay)", "From (default: 1 January this year)"));
     cmd->add_option("--to", args->to, ctx.tr("Đến ngày (mặc định: hôm nay)", "To (default: today)"));
+    cmd->add_option("--month", args->month,
+                    ctx.tr("Một tháng (2026-11), so với tháng trước", "A month (2026-11), beside the month before"));
+    cmd->add_option("--quarter", args->quarter,
+                    ctx.tr("Một quý (2026-Q4), so với quý trước", "A quarter (2026-Q4), beside the quarter before"));
+    cmd->add_option("--year", args->year, ctx.tr("Một năm (2026), so với năm trước", "A year (2026), beside the year before"));
     cmd->add_option("--format", args->format, "text | json | csv | svg")
         ->check(CLI::IsMember({"text", "json", "csv", "svg"}))
         ->capture_default_str();
@@ -58,8 +86,12 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     cmd->callback([&ctx, args] {
         Store& store = ctx.store();
         std::string now = today(store);
+        std::optional<CalendarPeriod> calendar = calendar_period(*args);
+        if (calendar && (!args->from.empty() || !args->to.empty()))
+            throw_invalid(calendar_field(*args), "--" + calendar_field(*args) + " gives the period: leave out --from and --to",
+                          "--" + calendar_field(*args) + " đã xác định kỳ báo cáo: không dùng kèm --from và --to");
         ReportPeriod period{args->from.empty() ? now.substr(0, 4) + "-01-01" : args->from, args->to.empty() ? now : args->to};
-        UnitReport report = unit_report(store, args->unit, period, now);
+        UnitReport report = calendar ? unit_report(store, args->unit, *calendar, now) : unit_report(store, args->unit, period, now);
         std::string format = ctx.json ? "json" : args->format;
         std::string content = format == "json"  ? report_json(report)
                               : format == "csv" ? report_csv(report, ctx.lang())

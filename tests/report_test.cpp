@@ -24,6 +24,7 @@
 #include "langnghe/model/units.h"
 #include "langnghe/model/vocab.h"
 #include "langnghe/outputs/report.h"
+#include "langnghe/outputs/report_period.h"
 #include "support/temp_dir.h"
 
 using namespace langnghe;
@@ -415,4 +416,118 @@ TEST_CASE_METHOD(ReportFixture, "the report as SVG is one well-formed document w
         std::string command = "/usr/bin/xmllint --noout '" + dir.file(name) + "'";
         CHECK(std::system(command.c_str()) == 0);
     }
+}
+
+TEST_CASE("calendar periods know their days and the period before", "[outputs][periods]") {
+    CalendarPeriod q1 = parse_quarter("2026-Q1");
+    CHECK(q1.dates().from == "2026-01-01");
+    CHECK(q1.dates().to == "2026-03-31");
+    CalendarPeriod q4 = q1.previous();
+    CHECK(q4.code() == "2025-Q4");
+    CHECK(q4.dates().from == "2025-10-01");
+    CHECK(q4.dates().to == "2025-12-31");
+    CHECK(q4.label(Lang::vi) == "Quý IV/2025");
+    CHECK(q4.label(Lang::en) == "Q4 2025");
+    CHECK(parse_quarter("2026-q3").previous().code() == "2026-Q2");
+
+    CalendarPeriod january = parse_month("2026-01");
+    CHECK(january.previous().code() == "2025-12");
+    CHECK(january.previous().dates().from == "2025-12-01");
+    CHECK(january.previous().dates().to == "2025-12-31");
+    CHECK(january.previous().label(Lang::vi) == "Tháng 12/2025");
+    CHECK(parse_month("11/2026").code() == "2026-11");
+    CHECK(parse_month("2024-03").previous().dates().to == "2024-02-29");  // a leap year
+    CHECK(parse_month("2026-03").previous().dates().to == "2026-02-28");
+    CHECK(parse_month("2026-11").dates().to == "2026-11-30");
+
+    CalendarPeriod year = parse_year("2026");
+    CHECK(year.dates().from == "2026-01-01");
+    CHECK(year.dates().to == "2026-12-31");
+    CHECK(year.previous().code() == "2025");
+    CHECK(year.label(Lang::vi) == "Năm 2026");
+
+    for (std::string bad : {"2026-13", "2026-00", "2026-1", "26-11", "2026/11", "abcd-11", ""})
+        CHECK(ends_with_error([&] { parse_month(bad); }, ErrorCode::invalid_input, "month"));
+    for (std::string bad : {"2026-Q5", "2026-Q0", "2026Q4", "2026-4", "Q4-2026"})
+        CHECK(ends_with_error([&] { parse_quarter(bad); }, ErrorCode::invalid_input, "quarter"));
+    for (std::string bad : {"26", "20266", "year", "1899"})
+        CHECK(ends_with_error([&] { parse_year(bad); }, ErrorCode::invalid_input, "year"));
+}
+
+// April against March in the fixture: feedback 4 (F4 F11 F5 F6) against 4 (F1 F2 F3 F12);
+// answered 1 (F5) against 3 (F1 F2 F12); ballots 2 (B4 B5, satisfied 1) against 3 (B1 B2 B3,
+// satisfied 2).
+TEST_CASE_METHOD(ReportFixture, "a month's report has the month before side by side", "[outputs][periods]") {
+    UnitReport r = unit_report(*store, "01", parse_month("2026-04"), today);
+    CHECK(r.period.from == "2026-04-01");
+    CHECK(r.period.to == "2026-04-30");
+    CHECK(r.period_code == "2026-04");
+    REQUIRE(r.previous);
+    CHECK(r.previous->code == "2026-03");
+    CHECK(r.previous->period.from == "2026-03-01");
+    CHECK(r.previous->period.to == "2026-03-31");
+    CHECK(r.feedback_total == 4);
+    CHECK(r.answered_share == Approx(0.25));
+    CHECK(r.satisfaction.ballots == 2);
+    CHECK(r.previous->figures.feedback_total == 4);
+    CHECK(r.previous->figures.answered_share == Approx(0.75));
+    CHECK(r.previous->figures.ballots == 3);
+    CHECK(r.previous->figures.satisfied_share == Approx(2.0 / 3.0));
+
+    auto j = nlohmann::ordered_json::parse(report_json(r));
+    CHECK(j["period"]["code"] == "2026-04");
+    CHECK(j["previous"]["period"]["code"] == "2026-03");
+    CHECK(j["previous"]["period"]["from"] == "2026-03-01");
+    CHECK(j["previous"]["feedback"]["total"] == 4);
+    CHECK(j["previous"]["feedback"]["answered_share"].get<double>() == Approx(0.75));
+    CHECK(j["previous"]["satisfaction"]["ballots"] == 3);
+
+    auto rows = parse_csv(report_csv(r, Lang::en));
+    REQUIRE(rows.size() > 1);
+    CHECK(rows[0] == std::vector<std::string>{"section", "key", "label", "value", "previous_value"});
+    auto find = [&](const std::string& section, const std::string& key) -> std::vector<std::string> {
+        for (const auto& row : rows)
+            if (row.size() == 5 && row[0] == section && row[1] == key) return row;
+        return {};
+    };
+    CHECK(find("report", "period") == std::vector<std::string>{"report", "period", "Period", "2026-04", "2026-03"});
+    CHECK(find("report", "from") == std::vector<std::string>{"report", "from", "From", "2026-04-01", "2026-03-01"});
+    CHECK(find("feedback", "answered_share") ==
+          std::vector<std::string>{"feedback", "answered_share", "Share answered", "0.2500", "0.7500"});
+    CHECK(find("satisfaction", "ballots") == std::vector<std::string>{"satisfaction", "ballots", "Ballots", "2", "3"});
+    CHECK(find("kind", "request")[4].empty());  // only the headline figures have a previous value
+    for (const auto& row : rows) CHECK(row.size() == 5);
+
+    std::string vi = report_text(r, Lang::vi);
+    CHECK(vi.find("Tháng 04/2026: 01/04/2026 – 30/04/2026") != std::string::npos);
+    auto answered_row = vi.find("Tỷ lệ đã giải đáp");
+    REQUIRE(answered_row != std::string::npos);
+    std::string line = vi.substr(answered_row, vi.find('\n', answered_row) - answered_row);
+    CHECK(line.find("25.0%") != std::string::npos);
+    CHECK(line.find("75.0%") > line.find("25.0%"));
+    CHECK(line.find("75.0%") != std::string::npos);
+    CHECK(vi.find("Tháng 03/2026") != std::string::npos);
+    CHECK(report_text(r, Lang::en).find("March 2026") != std::string::npos);
+}
+
+TEST_CASE_METHOD(ReportFixture, "a quarter's report has the quarter before, across a year", "[outputs][periods]") {
+    UnitReport q2 = unit_report(*store, "01", parse_quarter("2026-Q2"), today);
+    CHECK(q2.feedback_total == 5);  // F4 F11 F5 F6 F8
+    REQUIRE(q2.previous);
+    CHECK(q2.previous->code == "2026-Q1");
+    CHECK(q2.previous->figures.feedback_total == 5);  // F7 F1 F2 F3 F12
+    CHECK(q2.previous->figures.ballots == 4);         // B7 B1 B2 B3
+
+    UnitReport q1 = unit_report(*store, "01", parse_quarter("2026-Q1"), today);
+    REQUIRE(q1.previous);
+    CHECK(q1.previous->code == "2025-Q4");
+    CHECK(q1.previous->period.from == "2025-10-01");
+    CHECK(q1.previous->figures.feedback_total == 0);
+    CHECK_FALSE(nlohmann::json::parse(report_json(q1))["previous"]["satisfaction"]["satisfied_share"].is_number());
+
+    // A report over --from/--to has no previous period, and its renderings stay as they were.
+    UnitReport range = unit_report(*store, "01", period, today);
+    CHECK_FALSE(range.previous);
+    CHECK_FALSE(nlohmann::json::parse(report_json(range)).contains("previous"));
+    CHECK(report_csv(range, Lang::en).find("previous_value") == std::string::npos);
 }

@@ -85,6 +85,9 @@ TEST_CASE_METHOD(Field, "four devices in two wards converge with the server for 
     an.ok({"feedback", "update", group, "--tag", "tuần tra"});
     binh.ok({"feedback", "acknowledge", market});
     std::string late = add(binh, "00007", "Ngọc Hà thiếu đèn chiếu sáng");
+    // The officer and the unit head both enter the group's commitments offline, the same figures.
+    for (const CliDevice* d : {&an, &head})
+        d->ok({"commitment", "add", "--unit", "TDP1", "--year", "2025", "--households", "120", "--signed", "100"});
     // The supervisor reads field records and does not write them: refused on the device, in the
     // officer's language, with nothing written.
     std::string sup_before = sup.ok({"dump"});
@@ -113,6 +116,12 @@ TEST_CASE_METHOD(Field, "four devices in two wards converge with the server for 
     // Nothing from ward 00004 reached ward 00007, and nothing from the other province anywhere.
     CHECK_FALSE(binh.run({"feedback", "show", road}).exit_code == 0);
     CHECK(json::parse(sup.ok({"status", "--json"}))["unpushed"] == 0);
+    // The two entries of the same commitment are one record on the station and every device.
+    json commitments = json::parse(sup.ok({"commitment", "list", "--json"}));
+    REQUIRE(commitments.size() == 1);
+    CHECK(commitments[0]["recorders"].size() == 2);
+    CHECK(json::parse(an.ok({"commitment", "list", "--json"})) == commitments);
+    CHECK(json::parse(sup.ok({"commitment", "report", "--json", "--unit", "01", "--year", "2025"}))["rows"][0]["signed"] == 100);
 }
 
 TEST_CASE_METHOD(Field, "a write outside the device's scope is refused, kept and reported", "[e2e]") {

@@ -23,6 +23,7 @@ const std::vector<RevisedFields>& revised_by_type() {
         {"action", {"description", "result"}},
         {"forum", {"summary"}},
         {"assessment", {"result", "evidence"}},
+        {"commitment", {"households", "signed"}},
     };
     return all;
 }
@@ -34,6 +35,11 @@ std::string writer_site(Store& store, const std::string& id) {
     auto target = state->fields.find("target");
     if (target == state->fields.end() || target->second.heads.empty()) return {};
     return target->second.heads.front().dot.site;
+}
+
+// A revision keeps text: a string's content, any other value (a count) as its JSON text.
+std::string revision_text(const std::string& value) {
+    return !value.empty() && value.front() == '"' ? json_string_content(value) : value;
 }
 
 HistoryEntry::Kind status_kind(const std::string& to) {
@@ -61,10 +67,10 @@ void write_revised(Store& store, const Actor& actor, const StoredRecord& before,
         Stamp based_on = 0;  // when the replaced value was written: what a redaction judges it by
         if (auto it = state->fields.find(field); it != state->fields.end() && !it->second.heads.empty()) {
             const Head& shown = winner(it->second);
-            old_value = json_string_content(shown.value);
+            old_value = revision_text(shown.value);
             based_on = shown.dot.stamp;
         }
-        std::string new_value = json_string_content(value);
+        std::string new_value = revision_text(value);
         if (old_value == new_value) continue;
         store.write(new_record_id("rv"), "revision", before.unit,
                     {{"target", json_string(before.id)},

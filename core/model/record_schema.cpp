@@ -21,7 +21,7 @@ constexpr std::string_view forum_types[] = {"forum"};
 constexpr std::string_view feedback_types[] = {"feedback"};
 constexpr std::string_view note_target_types[] = {"feedback", "action"};
 constexpr std::string_view event_target_types[] = {"feedback", "action", "forum"};
-constexpr std::string_view revision_target_types[] = {"feedback", "action", "forum", "assessment"};
+constexpr std::string_view revision_target_types[] = {"feedback", "action", "forum", "assessment", "commitment"};
 
 struct Refers {
     std::span<const std::string_view> types;
@@ -79,6 +79,12 @@ const std::vector<TypeRule>& rules() {
           {"date", Kind::text, nullptr, required}, {"recorded_by", Kind::text, nullptr, required},
           {"voided", Kind::boolean, nullptr, required}, {"void_reason", Kind::text}, {"voided_by", Kind::text},
           {"scores.", Kind::integer, ballot_criteria, required}}},
+        // One record per unit, year and kind, its id derived from them (commitment.h), so entries
+        // of the same figures on two devices merge into one record.
+        {"commitment", "cm-",
+         {{"year", Kind::integer, nullptr, required}, {"kind", Kind::text, commitment_kinds, required},
+          {"households", Kind::integer, nullptr, required}, {"signed", Kind::integer, nullptr, required},
+          {"recorders/", Kind::boolean}}},
         {"note", "no-",
          {{"target", Kind::record_id, nullptr, required, Refers{note_target_types, TargetUnit::same, false}},
           {"text", Kind::text, nullptr, required}, {"author", Kind::text, nullptr, required},
@@ -155,6 +161,8 @@ void check_value(const RecordState& record, const std::string& field, const Fiel
             if (!is_integer(value)) refuse(record, field, "field '" + field + "' must be an integer");
             if (rule.name == "scores." && (value.size() != 1 || value[0] < '1' || value[0] > '5'))
                 refuse(record, field, "field '" + field + "' must be a score from 1 to 5");
+            if ((rule.name == "households" || rule.name == "signed") && value.front() == '-')
+                refuse(record, field, "field '" + field + "' must be a count, 0 or more");
             return;
         case Kind::status: {
             auto lattice = parse_lattice_status(value);

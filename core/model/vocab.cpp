@@ -178,7 +178,15 @@ std::span<const Label> revised_fields() {
                                  {"description", "Nội dung khắc phục", "Description"},
                                  {"result", "Kết quả", "Result"},
                                  {"summary", "Tóm tắt", "Summary"},
-                                 {"evidence", "Minh chứng", "Evidence"}};
+                                 {"evidence", "Minh chứng", "Evidence"},
+                                 {"households", "Số hộ", "Households"},
+                                 {"signed", "Số hộ đã ký cam kết", "Households signed"}};
+    return list;
+}
+std::span<const Label> commitment_kinds() {
+    static const Label list[] = {{"security_order", "An ninh trật tự", "Security and order"},
+                                 {"traffic", "An toàn giao thông", "Road traffic safety"},
+                                 {"fire_safety", "Phòng cháy chữa cháy", "Fire safety"}};
     return list;
 }
 std::span<const Label> redactable_fields() {

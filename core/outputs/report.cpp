@@ -213,6 +213,19 @@ std::string heading(std::string_view text) {
     return "\n" + line + "\n" + std::string(codepoint_count(line), '-') + "\n";
 }
 
+// Label and value rows; with a previous period, a header naming both periods and its values beside.
+std::string side_by_side(const UnitReport& r, Lang lang, const std::vector<std::string>& labels,
+                         const std::vector<std::string>& current, const std::vector<std::string>& previous) {
+    std::vector<std::vector<std::string>> rows;
+    if (r.previous) rows.push_back({"", r.period_label.text(lang), r.previous->label.text(lang)});
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        rows.push_back({labels[i], current[i]});
+        if (r.previous) rows.back().push_back(previous[i]);
+    }
+    if (r.previous) return table(rows, {Align::left, Align::right, Align::right});
+    return table(rows, {Align::left, Align::right});
+}
+
 // --- SVG -------------------------------------------------------------------------------------
 
 std::string num(double v) { return fixed(v, 1); }
@@ -235,6 +248,18 @@ std::string svg_line(double x1, double y1, double x2, double y2, std::string_vie
 }
 
 }  // namespace
+
+PeriodFigures headline_figures(const UnitReport& r) {
+    PeriodFigures f;
+    f.feedback_total = r.feedback_total;
+    f.acknowledged_share = r.acknowledged_share;
+    f.answered_share = r.answered_share;
+    f.resolved_share = r.resolved_share;
+    f.median_days_to_answer = r.median_days_to_answer;
+    f.ballots = r.satisfaction.ballots;
+    f.satisfied_share = r.satisfaction.satisfied_share;
+    return f;
+}
 
 UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod& period, const std::string& today_iso) {
     UnitReport r;
@@ -300,6 +325,7 @@ std::string report_json(const UnitReport& r) {
     ojson j;
     j["unit"] = {{"code", r.unit}, {"name", r.name}, {"name_en", r.name_en}};
     j["period"] = {{"from", r.period.from}, {"to", r.period.to}};
+    if (r.previous) j["period"]["code"] = r.period_code;
     j["today"] = r.today;
 
     ojson fb;
@@ -348,21 +374,57 @@ std::string report_json(const UnitReport& r) {
                             {"ballots", c.ballots},
                             {"satisfied_share", c.ballots ? ojson(c.satisfied_share) : ojson(nullptr)}});
     j["children"] = children;
+    if (r.previous) {
+        const PeriodFigures& p = r.previous->figures;
+        j["previous"] = {{"period", {{"from", r.previous->period.from}, {"to", r.previous->period.to}, {"code", r.previous->code}}},
+                         {"feedback",
+                          {{"total", p.feedback_total},
+                           {"acknowledged_share", p.acknowledged_share},
+                           {"answered_share", p.answered_share},
+                           {"resolved_share", p.resolved_share},
+                           {"median_days_to_answer", p.median_days_to_answer ? ojson(*p.median_days_to_answer) : ojson(nullptr)}}},
+                         {"satisfaction",
+                          {{"ballots", p.ballots}, {"satisfied_share", p.ballots ? ojson(p.satisfied_share) : ojson(nullptr)}}}};
+    }
     return j.dump(2) + "\n";
 }
 
 std::string report_csv(const UnitReport& r, Lang lang) {
     std::string out(utf8_bom);
-    out += csv_line({"section", "key", "label", "value"});
+    bool side_by_side = r.previous.has_value();
+    out += side_by_side ? csv_line({"section", "key", "label", "value", "previous_value"})
+                        : csv_line({"section", "key", "label", "value"});
+    // The previous period's figure for the headline rows that have one, else empty.
+    std::map<std::string, std::string> previous;
     auto row = [&](std::string_view section, const std::string& key, std::string_view label, const std::string& value) {
-        out += csv_line({std::string(section), key, std::string(label), value});
+        std::vector<std::string> cells{std::string(section), key, std::string(label), value};
+        if (side_by_side) {
+            auto it = previous.find(std::string(section) + "." + key);
+            cells.push_back(it == previous.end() ? std::string() : it->second);
+        }
+        out += csv_line(cells);
     };
     auto ratio = [](double v) { return fixed(v, 4); };
+    if (side_by_side) {
+        const PreviousPeriod& pp = *r.previous;
+        const PeriodFigures& p = pp.figures;
+        previous = {{"report.period", pp.code},
+                    {"report.from", pp.period.from},
+                    {"report.to", pp.period.to},
+                    {"feedback.total", std::to_string(p.feedback_total)},
+                    {"feedback.acknowledged_share", ratio(p.acknowledged_share)},
+                    {"feedback.answered_share", ratio(p.answered_share)},
+                    {"feedback.resolved_share", ratio(p.resolved_share)},
+                    {"feedback.median_days_to_answer", p.median_days_to_answer ? fixed(*p.median_days_to_answer, 1) : ""},
+                    {"satisfaction.ballots", std::to_string(p.ballots)},
+                    {"satisfaction.satisfied_share", p.ballots ? ratio(p.satisfied_share) : ""}};
+    }
 
     row("report", "unit", term("unit", lang), r.unit);
     row("report", "unit_name", term("unit_name", lang), unit_display_name(r, lang));
     row("report", "from", term("from", lang), r.period.from);
     row("report", "to", term("to", lang), r.period.to);
+    if (side_by_side) row("report", "period", term("period", lang), r.period_code);
     row("report", "today", term("today", lang), r.today);
 
     row("feedback", "total", term("feedback_total", lang), std::to_string(r.feedback_total));
@@ -413,17 +475,22 @@ std::string report_text(const UnitReport& r, Lang lang) {
     auto t = [&](std::string_view key) { return std::string(term(key, lang)); };
     std::string out = t("title") + "\n";
     out += table({{t("unit"), r.unit + " " + unit_display_name(r, lang)},
-                  {t("period"), format_date(r.period.from, lang) + " – " + format_date(r.period.to, lang)},
+                  {t("period"), (r.previous ? r.period_label.text(lang) + ": " : std::string()) +
+                                    format_date(r.period.from, lang) + " – " + format_date(r.period.to, lang)},
                   {t("today"), format_date(r.today, lang)}},
                  {Align::left, Align::left}, "");
 
     out += heading(t("feedback"));
-    out += table({{t("feedback_total"), std::to_string(r.feedback_total)},
-                  {t("acknowledged_share"), percent(r.acknowledged_share)},
-                  {t("answered_share"), percent(r.answered_share)},
-                  {t("resolved_share"), percent(r.resolved_share)},
-                  {t("median_days_to_answer"), r.median_days_to_answer ? fixed(*r.median_days_to_answer, 1) : "–"}},
-                 {Align::left, Align::right});
+    PeriodFigures now = headline_figures(r);
+    auto feedback_rows = [&](const PeriodFigures& f) {
+        return std::vector<std::string>{std::to_string(f.feedback_total), percent(f.acknowledged_share),
+                                        percent(f.answered_share), percent(f.resolved_share),
+                                        f.median_days_to_answer ? fixed(*f.median_days_to_answer, 1) : "–"};
+    };
+    out += side_by_side(r, lang,
+                        {t("feedback_total"), t("acknowledged_share"), t("answered_share"), t("resolved_share"),
+                         t("median_days_to_answer")},
+                        feedback_rows(now), r.previous ? feedback_rows(r.previous->figures) : std::vector<std::string>{});
 
     out += heading(t("by_kind"));
     std::vector<std::vector<std::string>> rows;
@@ -449,9 +516,11 @@ std::string report_text(const UnitReport& r, Lang lang) {
 
     const auto& s = r.satisfaction;
     out += heading(t("satisfaction"));
-    out += table({{t("ballots"), std::to_string(s.ballots)},
-                  {t("satisfied_share"), s.ballots ? percent(s.satisfied_share) : "–"}},
-                 {Align::left, Align::right});
+    auto satisfaction_rows = [&](const PeriodFigures& f) {
+        return std::vector<std::string>{std::to_string(f.ballots), f.ballots ? percent(f.satisfied_share) : "–"};
+    };
+    out += side_by_side(r, lang, {t("ballots"), t("satisfied_share")}, satisfaction_rows(now),
+                        r.previous ? satisfaction_rows(r.previous->figures) : std::vector<std::string>{});
     if (s.ballots) {
         out += "\n";
         rows = {{t("criterion"), t("mean")}};

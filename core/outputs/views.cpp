@@ -161,6 +161,16 @@ ViewObject ballot_view(const Ballot& b) {
             {"comment", b.comment}, {"voided", b.voided}, {"void_reason", b.void_reason}};
 }
 
+ViewObject commitment_view(const Commitment& c) {
+    return {{"id", c.id},
+            {"unit", c.unit},
+            {"year", c.year},
+            {"kind", c.kind},
+            {"households", c.households},
+            {"signed", c.signed_count},
+            {"recorders", c.recorders}};
+}
+
 ViewObject note_view(const Note& n) {
     return {{"id", n.id}, {"target", n.target}, {"text", n.text}, {"author", n.author}, {"at", n.at}};
 }

@@ -15,7 +15,8 @@
 namespace langnghe {
 
 // Whether every change of `field` of a `type` record is kept: feedback text, answer, referral and
-// the resident's name and phone; an action's description and result; a forum's summary.
+// the resident's name and phone; an action's description and result; a forum's summary; a
+// household commitment's households and signed counts (a revision keeps a count as its digits).
 bool is_revised_field(std::string_view type, std::string_view field);
 
 // Writes `values` (JSON texts) to the record, and a revision for each revised field whose value

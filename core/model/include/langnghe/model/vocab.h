@@ -43,6 +43,9 @@ std::span<const Label> device_states();
 std::span<const Label> record_types();
 // The result of assessing one criterion of a criteria set (criteria.h): met, partly, not_met.
 std::span<const Label> criteria_results();
+// What residents sign a yearly commitment (ký cam kết) to obey: security and order, road traffic,
+// fire safety. The first, security_order, is the default kind (docs/commitments.md).
+std::span<const Label> commitment_kinds();
 
 const Label* find_label(std::span<const Label> vocabulary, std::string_view code);
 // The label of `code`, or the code itself when it is not in the vocabulary.

@@ -48,9 +48,37 @@ struct UnitHeadline {
     double satisfied_share = 0;
 };
 
+// The headline figures of a period, as UnitReport has them: what is shown beside the current
+// period's for the period before it.
+struct PeriodFigures {
+    std::size_t feedback_total = 0;
+    double acknowledged_share = 0, answered_share = 0, resolved_share = 0;
+    std::optional<double> median_days_to_answer;
+    std::size_t ballots = 0;
+    double satisfied_share = 0;  // 0 when there are no ballots
+};
+
+struct PeriodLabel {
+    std::string vi, en;
+    const std::string& text(Lang lang) const { return lang == Lang::vi ? vi : en; }
+};
+
+// The month, quarter or year before a calendar period (report_period.h).
+struct PreviousPeriod {
+    std::string code;  // "2026-Q3"
+    PeriodLabel label;
+    ReportPeriod period;
+    PeriodFigures figures;
+};
+
 struct UnitReport {
     std::string unit, name, name_en;
     ReportPeriod period;
+    // A calendar period's code ("2026-Q4") and label, and the period before it; empty for a report
+    // over --from/--to, whose renderings stay as they were.
+    std::string period_code;
+    PeriodLabel period_label;
+    std::optional<PreviousPeriod> previous;
     std::string today;  // the day overdue actions are counted on
 
     std::size_t feedback_total = 0;
@@ -73,11 +101,16 @@ struct UnitReport {
 UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod& period,
                        const std::string& today_iso);
 
-// JSON with a fixed key order and codes, not labels.
+// The report's own headline figures, as they are shown beside the previous period's.
+PeriodFigures headline_figures(const UnitReport& report);
+
+// JSON with a fixed key order and codes, not labels. With a previous period: `period` has its
+// `code` too, and `previous` holds that period and its headline figures.
 std::string report_json(const UnitReport& report);
-// UTF-8 with a BOM; header `section,key,label,value`; labels in `lang`.
+// UTF-8 with a BOM; header `section,key,label,value`; labels in `lang`. With a previous period, a
+// fifth column `previous_value` holds its figure on the rows of the headline figures.
 std::string report_csv(const UnitReport& report, Lang lang);
-// Aligned plain-text tables.
+// Aligned plain-text tables; with a previous period, its figures in a column beside the current.
 std::string report_text(const UnitReport& report, Lang lang);
 // A standalone SVG document: mean overall satisfaction by month and feedback by category.
 std::string report_svg(const UnitReport& report, Lang lang);

@@ -12,6 +12,7 @@
 
 #include "langnghe/model/action.h"
 #include "langnghe/model/ballot.h"
+#include "langnghe/model/commitment.h"
 #include "langnghe/model/conflicts.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/forum.h"
@@ -56,6 +57,7 @@ ViewObject forum_view(const Forum& forum);
 ViewObject action_view(const Action& action);
 ViewObject ballot_view(const Ballot& ballot);
 ViewObject note_view(const Note& note);
+ViewObject commitment_view(const Commitment& commitment);
 ViewObject conflict_view(const Conflict& conflict);
 ViewObject unit_import_view(const UnitImportResult& result);
 
