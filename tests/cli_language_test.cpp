@@ -18,7 +18,10 @@ const char* const english_words[] = {
     "referred",  "planned",      "in_progress", "cancelled",   "overdue",      "criticism",    "praise",
     "suggestion", "request",     "incident",   "traffic",      "theft",        "loan_sharks",  "door_to_door",
     "patrol",    "reception",    "hotline",    "never",        "text",         "Records",      "Role",         "Unit",
+    "partly",    "not_met",      "assessment", "commitment",   "security_order", "fire_safety", "Score",
+    "households", "Signed",      "previous",
 };
+const std::string example_criteria = std::string(LANGNGHE_SOURCE_DIR) + "/data/criteria/example-model-ward.json";
 
 // A whole word of `text` (letters, digits and _ around it do not count as a match boundary).
 bool has_word(const std::string& text, const std::string& word) {
@@ -73,6 +76,16 @@ TEST_CASE("every read command's Vietnamese output is free of English vocabulary 
     REQUIRE(!conflicts.empty());
     std::string conflict_id = conflicts[0]["id"];
 
+    // Criteria assessments and household commitments (issue 15's new practice).
+    device.ok({"criteria", "import", example_criteria});
+    device.ok({"criteria", "assess", "--unit", "00004", "--period", "2026-Q4", "--criterion", "A1", "--result", "partly",
+               "--evidence", "Biên bản hội nghị"});
+    device.ok({"criteria", "assess", "--unit", "00004", "--period", "2026-Q4", "--criterion", "A1", "--result", "met"});
+    device.ok({"criteria", "assess", "--unit", "00004", "--period", "2026-Q4", "--criterion", "A2", "--result", "not_met"});
+    for (const char* kind : {"security_order", "traffic", "fire_safety"})
+        device.ok({"commitment", "add", "--unit", "TDP1", "--year", "2026", "--households", "120", "--signed", "97",
+                   "--kind", kind});
+
     const std::vector<std::vector<std::string>> commands = {
         {"status"},
         {"unit", "list"},
@@ -91,6 +104,14 @@ TEST_CASE("every read command's Vietnamese output is free of English vocabulary 
         {"conflicts"},
         {"conflicts", "show", conflict_id},
         {"report", "--unit", "01"},
+        {"report", "--unit", "01", "--quarter", "2026-Q4"},
+        {"report", "--unit", "01", "--year", "2026"},
+        {"criteria", "list"},
+        {"criteria", "list", "--set", "example-model-ward@2026.1"},
+        {"criteria", "history", "--unit", "00004", "--period", "2026-Q4", "--criterion", "A1"},
+        {"criteria", "report", "--unit", "01", "--period", "2026-Q4"},
+        {"commitment", "list"},
+        {"commitment", "report", "--unit", "01", "--year", "2026"},
     };
     for (const auto& command : commands) {
         std::vector<std::string> args{"--lang", "vi"};
