@@ -81,7 +81,7 @@ void add_update(CLI::App& group, Context& ctx) {
 struct ListOptions {
     FeedbackFilter filter;
     std::optional<std::string> from, to;
-    int limit = 0;
+    int limit = 0, offset = 0;
 };
 
 void add_list(CLI::App& group, Context& ctx) {
@@ -89,16 +89,32 @@ void add_list(CLI::App& group, Context& ctx) {
     CLI::App* cmd = add_command(group, ctx, "list", "Liệt kê ý kiến", "List feedback");
     add_text_option(cmd, "--unit", o->filter.unit,
                     ctx.tr("Đơn vị này và các đơn vị trực thuộc", "This unit and the units below it"));
-    add_text_option(cmd, "--status", o->filter.status, ctx.tr("Trạng thái: ", "Status: ") + codes(feedback_statuses()));
+    cmd->add_option("--status", o->filter.statuses,
+                    ctx.tr("Trạng thái, có thể nhiều (--status new,acknowledged): ",
+                           "Status, one or more (--status new,acknowledged): ") +
+                        codes(feedback_statuses()))
+        ->delimiter(',');
+    cmd->add_flag("--open", o->filter.open_only,
+                  ctx.tr("Chỉ ý kiến đang mở (new, acknowledged, answered, planned)",
+                         "Only open feedback (new, acknowledged, answered, planned)"));
     add_text_option(cmd, "--kind", o->filter.kind, ctx.tr("Loại ý kiến", "Kind"));
     add_text_option(cmd, "--category", o->filter.category, ctx.tr("Lĩnh vực", "Category"));
     add_text_option(cmd, "--channel", o->filter.channel, ctx.tr("Kênh tiếp nhận", "Channel"));
     add_text_option(cmd, "--forum", o->filter.forum, ctx.tr("Mã hội nghị", "Forum id"));
+    add_text_option(cmd, "--group", o->filter.group,
+                    ctx.tr("Tổ dân phố, thôn (mã hoặc tên, không cần dấu)", "Residential group (code or name, marks optional)"));
+    add_text_option(cmd, "--officer", o->filter.officer,
+                    ctx.tr("Cán bộ được phản ánh (họ tên, không cần cấp bậc và dấu)",
+                           "Officer concerned (name; rank and marks optional)"));
+    add_text_option(cmd, "--recorded-by", o->filter.recorded_by,
+                    ctx.tr("Cán bộ đã ghi (họ tên, không cần cấp bậc và dấu)", "Officer who recorded it (name; rank and marks optional)"));
     add_text_option(cmd, "--from", o->from, ctx.tr("Tiếp nhận từ ngày", "Received on or after") + date_hint(ctx));
     add_text_option(cmd, "--to", o->to, ctx.tr("Tiếp nhận đến ngày", "Received on or before") + date_hint(ctx));
     cmd->add_option("--limit", o->limit,
                     ctx.tr("Số dòng tối đa (0: không giới hạn)", "At most this many (0: no limit)"))
         ->check(CLI::Range(0, 1000000));
+    cmd->add_option("--offset", o->offset, ctx.tr("Bỏ qua bấy nhiêu dòng đầu (xem tiếp trang sau)", "Skip this many first (the next page)"))
+        ->check(CLI::Range(0, 100000000));
     cmd->add_flag("--deleted", o->filter.include_deleted, ctx.tr("Gồm cả ý kiến đã xóa", "Include deleted feedback"));
     cmd->callback([&ctx, o] {
         Store& store = ctx.store();
@@ -106,6 +122,7 @@ void add_list(CLI::App& group, Context& ctx) {
         filter.from_date = o->from;  // list_feedback checks every filter: a typo is an error, not an empty list
         filter.to_date = o->to;
         filter.limit = static_cast<std::size_t>(o->limit);
+        filter.offset = static_cast<std::size_t>(o->offset);
         std::vector<Feedback> items = list_feedback(store, filter);
         if (ctx.json) return ctx.print_json_text(to_json_array(items, feedback_view));
         print_feedback_table(ctx, items);

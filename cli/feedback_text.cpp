@@ -1,5 +1,8 @@
 #include "feedback_text.h"
 
+#include <map>
+
+#include "langnghe/model/units.h"
 #include "langnghe/model/vocab.h"
 
 namespace langnghe::cli {
@@ -22,12 +25,20 @@ std::string join(const std::vector<std::string>& items) {
 }
 }  // namespace
 
-void print_feedback_table(const Context& ctx, const std::vector<Feedback>& items) {
+void print_feedback_table(Context& ctx, const std::vector<Feedback>& items) {
+    // Lists span wards and groups, so each row names its unit; names are looked up once per unit.
+    std::map<std::string, std::string> unit_names;
+    auto unit_name = [&](const std::string& code) -> const std::string& {
+        auto [at, added] = unit_names.try_emplace(code, code);
+        if (added)
+            if (auto unit = find_unit(ctx.store(), code)) at->second = shorten(unit->name, 28);
+        return at->second;
+    };
     std::vector<std::vector<std::string>> rows;
     for (const auto& f : items)
         rows.push_back({f.id, ctx.date(f.received_at.substr(0, 10)), label(ctx, feedback_statuses(), f.status),
-                        label(ctx, categories(), f.category), shorten(f.text, 60)});
-    ctx.print_table({ctx.tr("Mã", "Id"), ctx.tr("Ngày", "Date"), ctx.tr("Trạng thái", "Status"),
+                        unit_name(f.unit), label(ctx, categories(), f.category), shorten(f.text, 60)});
+    ctx.print_table({ctx.tr("Mã", "Id"), ctx.tr("Ngày", "Date"), ctx.tr("Trạng thái", "Status"), ctx.tr("Đơn vị", "Unit"),
                      ctx.tr("Lĩnh vực", "Category"), ctx.tr("Nội dung", "Text")},
                     rows);
 }

@@ -7,7 +7,7 @@
 
 namespace langnghe::cli {
 
-void print_feedback_table(const Context& ctx, const std::vector<Feedback>& items);
+void print_feedback_table(Context& ctx, const std::vector<Feedback>& items);
 // `unit_name` is shown next to the unit code when known; `revisions`: how many changes of what the
 // resident said or the police answered are kept (`feedback history`).
 void print_feedback(const Context& ctx, const Feedback& f, const std::string& unit_name,

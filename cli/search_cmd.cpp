@@ -1,7 +1,8 @@
-// `langnghe search TEXT`: feedback whose text, answer or notes contain every word, ignoring case
-// and diacritics ("thai do" finds "Thái độ", "duong" finds "đường").
+// `langnghe search TEXT`: feedback whose text, answer, notes or category contain every word,
+// ignoring case and diacritics ("thai do" finds "Thái độ", "tin dung den" finds loan-shark items).
 #include "commands.h"
 #include "feedback_text.h"
+#include "options.h"
 #include "langnghe/model/search.h"
 
 namespace langnghe::cli {
@@ -15,10 +16,12 @@ void add_search_commands(CLI::App& app, Context& ctx) {
     cmd->add_option("--limit", *limit, ctx.tr("Số kết quả tối đa", "At most this many results"))
         ->check(CLI::Range(1, 100000))
         ->capture_default_str();
-    cmd->callback([&ctx, words, limit] {
+    auto unit = std::make_shared<std::optional<std::string>>();
+    add_text_option(cmd, "--unit", *unit, ctx.tr("Đơn vị này và các đơn vị trực thuộc", "This unit and the units below it"));
+    cmd->callback([&ctx, words, limit, unit] {
         std::string query;
         for (const auto& w : *words) query += (query.empty() ? "" : " ") + w;
-        std::vector<Feedback> found = search_feedback(ctx.store(), query, static_cast<std::size_t>(*limit));
+        std::vector<Feedback> found = search_feedback(ctx.store(), query, static_cast<std::size_t>(*limit), *unit);
         if (ctx.json) return ctx.print_json_text(to_json_array(found, feedback_view));
         print_feedback_table(ctx, found);
     });

@@ -284,7 +284,9 @@ TEST_CASE("overdue is one definition, for one action and for the overdue list", 
 TEST_CASE("the core list functions refuse a bad filter, naming it", "[model]") {
     Replica r;
     r.feedback();
-    CHECK(refused([&] { list_feedback(*r.store, {.status = "done"}); }, "status"));
+    CHECK(refused([&] { list_feedback(*r.store, {.statuses = {"new", "done"}}); }, "status"));
+    CHECK(refused([&] { list_feedback(*r.store, {.statuses = {"resolved"}, .open_only = true}); }, "status"));
+    CHECK(refused([&] { list_feedback(*r.store, {.group = " "}); }, "group"));
     CHECK(refused([&] { list_feedback(*r.store, {.kind = "rumour"}); }, "kind"));
     CHECK(refused([&] { list_feedback(*r.store, {.category = "weather"}); }, "category"));
     CHECK(refused([&] { list_feedback(*r.store, {.channel = "pigeon"}); }, "channel"));
@@ -297,8 +299,8 @@ TEST_CASE("the core list functions refuse a bad filter, naming it", "[model]") {
     CHECK(refused([&] { list_actions(*r.store, {.due_before = "31/02/2026"}); }, "due_before"));
     CHECK(refused([&] { list_ballots(*r.store, {.from_date = "yesterday"}); }, "from_date"));
     // Good filters, dates in either form, still list.
-    CHECK(list_feedback(*r.store, {.status = "new", .from_date = "01/01/2000", .to_date = "2100-12-31"}).size() == 1);
-    CHECK(list_feedback(*r.store, {.status = "resolved"}).empty());
+    CHECK(list_feedback(*r.store, {.statuses = {"new"}, .from_date = "01/01/2000", .to_date = "2100-12-31"}).size() == 1);
+    CHECK(list_feedback(*r.store, {.statuses = {"resolved"}}).empty());
 }
 
 TEST_CASE("a resident's name or phone makes a record named, in the core", "[model]") {

@@ -97,6 +97,12 @@ std::string fold_for_search(std::string_view s) {
     return out;
 }
 
+bool holds_phrase(std::string_view text, std::string_view phrase) {
+    std::string words = fold_for_search(phrase);
+    if (words.empty()) return true;
+    return (" " + fold_for_search(text) + " ").find(" " + words + " ") != std::string::npos;
+}
+
 std::size_t codepoint_count(std::string_view s) {
     std::size_t count = 0;
     for (unsigned char c : s)

@@ -1,6 +1,7 @@
 #include "langnghe/model/feedback.h"
 
 #include <algorithm>
+#include <set>
 
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
@@ -9,6 +10,8 @@
 #include "langnghe/codec/document.h"
 #include "langnghe/merge/lattice.h"
 #include "langnghe/model/history.h"
+#include "langnghe/model/units.h"
+#include "langnghe/storage/queries.h"
 #include "langnghe/model/vocab.h"
 
 namespace langnghe {
@@ -210,9 +213,34 @@ RecordState make_feedback(Store& store, const Actor& actor, const FeedbackInput&
     return record;
 }
 
+namespace {
+// Residential groups are units: feedback whose group names one of the unit's groups (by code or
+// name) is recorded at that group, so lists, reports and scope count it there. A group the unit
+// list does not hold stays text; one that names several groups is refused, listing their codes.
+FeedbackInput at_named_group(Store& store, const FeedbackInput& in) {
+    if (!in.unit || !in.group || in.group->empty() || !is_live_unit(store, *in.unit)) return in;
+    std::vector<Unit> groups = find_residential_groups(store, to_nfc(*in.group, "group"), *in.unit);
+    if (groups.empty()) return in;
+    if (groups.size() > 1) {
+        std::vector<std::string> codes;
+        for (const auto& g : groups) codes.push_back(g.code + " " + g.name);
+        throw Error(ErrorCode::invalid_input,
+                    "group: '" + *in.group + "' names " + std::to_string(groups.size()) +
+                        " residential groups of unit " + *in.unit + "; give the group's code (" + codes.front() + ", …)",
+                    "group", codes)
+            .vi("group: '" + *in.group + "' trùng tên " + std::to_string(groups.size()) + " tổ dân phố của đơn vị " +
+                *in.unit + "; hãy ghi mã của tổ (" + codes.front() + ", …)");
+    }
+    FeedbackInput placed = in;
+    placed.unit = groups.front().code;
+    placed.group = groups.front().name;
+    return placed;
+}
+}  // namespace
+
 std::string add_feedback(Store& store, const Actor& actor, const FeedbackInput& input) {
     Store::Scope scope(store);
-    RecordState record = make_feedback(store, actor, input, store.next_dot());
+    RecordState record = make_feedback(store, actor, at_named_group(store, input), store.next_dot());
     store.insert_new(record);
     scope.commit();
     return record.id;
@@ -287,24 +315,88 @@ StoredRecord feedback_record(Store& store, const std::string& id_or_code) {
 
 Feedback get_feedback(Store& store, const std::string& id_or_code) { return from_doc(feedback_record(store, id_or_code)); }
 
+const std::vector<std::string>& open_feedback_statuses() {
+    static const std::vector<std::string> open{"new", "acknowledged", "answered", "planned"};
+    return open;
+}
+
+namespace {
+// The statuses a list keeps: those asked for, narrowed to the open ones with open_only; empty for all.
+std::vector<std::string> wanted_statuses(const FeedbackFilter& filter) {
+    for (const auto& s : filter.statuses) require_code(feedback_statuses(), s, "status");
+    if (!filter.open_only) return filter.statuses;
+    if (filter.statuses.empty()) return open_feedback_statuses();
+    std::vector<std::string> open;
+    for (const auto& s : filter.statuses)
+        if (std::ranges::find(open_feedback_statuses(), s) != open_feedback_statuses().end()) open.push_back(s);
+    if (open.empty())
+        throw_invalid("status", "status: none of the statuses given is open (open: new, acknowledged, answered, planned)",
+                      "status: không trạng thái nào đã chọn là đang mở (đang mở: new, acknowledged, answered, planned)");
+    return open;
+}
+
+// What the group filter keeps: feedback recorded at one of the named groups (or below), or whose
+// typed group field is the name.
+class GroupMatch {
+public:
+    GroupMatch(Store& store, const std::string& name, const std::optional<std::string>& under)
+        : m_folded(fold_for_search(to_nfc(name, "group"))) {
+        if (m_folded.empty()) throw_invalid("group", "group: must not be empty", "group: không được để trống");
+        for (const auto& g : find_residential_groups(store, name, under))
+            for (auto& code : unit_subtree(store, g.code)) m_units.insert(std::move(code));
+    }
+    bool operator()(const Feedback& f) const {
+        return m_units.contains(f.unit) || (!f.group.empty() && fold_for_search(f.group) == m_folded);
+    }
+
+private:
+    std::string m_folded;
+    std::set<std::string> m_units;
+};
+}  // namespace
+
 std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter) {
     if (filter.unit) require_unit(store, *filter.unit);
-    if (filter.status) require_code(feedback_statuses(), *filter.status, "status");
+    std::vector<std::string> statuses = wanted_statuses(filter);
     if (filter.kind) require_code(feedback_kinds(), *filter.kind, "kind");
     if (filter.category) require_code(categories(), *filter.category, "category");
     if (filter.channel) require_code(channels(), *filter.channel, "channel");
-    auto rows = RecordQuery("feedback")
-                    .in_subtree(store, filter.unit)
-                    .equals("$.status", filter.status)
-                    .equals("$.kind", filter.kind)
-                    .equals("$.category", filter.category)
-                    .equals("$.forum", filter.forum)
-                    .equals("$.channel", filter.channel)
-                    .dated_between("$.received_at", filter.from_date, filter.to_date)
-                    .without("$.deleted", filter.include_deleted)
-                    .run(store, "$.received_at", filter.limit);
+    std::optional<GroupMatch> in_group;
+    if (filter.group) in_group.emplace(store, *filter.group, filter.unit);
+    auto name_filter = [](const std::optional<std::string>& name, const char* field) {
+        return name ? std::optional<std::string>(to_nfc(*name, field)) : std::nullopt;
+    };
+    std::optional<std::string> officer = name_filter(filter.officer, "officer");
+    std::optional<std::string> recorded_by = name_filter(filter.recorded_by, "recorded_by");
+    bool filtered_here = in_group || officer || recorded_by;
+
+    RecordQuery query("feedback");
+    query.in_subtree(store, filter.unit)
+        .equals("$.kind", filter.kind)
+        .equals("$.category", filter.category)
+        .equals("$.forum", filter.forum)
+        .equals("$.channel", filter.channel)
+        .dated_between("$.received_at", filter.from_date, filter.to_date)
+        .without("$.deleted", filter.include_deleted);
+    if (!statuses.empty()) query.one_of("$.status", statuses);
+    // The store applies the limit only when every test is its own; the name and group tests are ours.
+    std::size_t store_limit = filtered_here || filter.limit == 0 ? 0 : filter.offset + filter.limit;
+    auto rows = query.run(store, "$.received_at", store_limit);
+
     std::vector<Feedback> out;
-    for (const auto& row : rows) out.push_back(from_doc(row));
+    std::size_t skipped = 0;
+    for (const auto& row : rows) {
+        Feedback f = from_doc(row);
+        if (in_group && !(*in_group)(f)) continue;
+        if (officer && !holds_phrase(f.officer, *officer)) continue;
+        if (recorded_by && !holds_phrase(f.recorded_by, *recorded_by)) continue;
+        if (skipped < filter.offset) {
+            ++skipped;
+            continue;
+        }
+        out.push_back(std::move(f));
+        if (filter.limit && out.size() == filter.limit) break;
+    }
     return out;
 }
 

@@ -5,19 +5,26 @@
 #include "langnghe/base/error.h"
 #include "langnghe/base/text.h"
 #include "langnghe/codec/document.h"
+#include "langnghe/model/vocab.h"
 #include "langnghe/storage/queries.h"
 #include "langnghe/storage/search_index.h"
 
 namespace langnghe {
 
 namespace {
-constexpr const char* cursor_key = "search_seq";
+// Named for what the index holds: a new version of searchable_text takes a new key, so a store
+// indexed by an earlier one is indexed again in full at its next search.
+constexpr const char* cursor_key = "search_seq.labels";
 
 // What a person may search a feedback item by: the resident's words, the answer, where it was
-// said, who it was referred to, and every note written on it.
+// said, who it was referred to, the category and kind as people name them in either language
+// ("tin dung den" finds loan-shark items), and every note written on it.
 std::string searchable_text(Store& store, const std::string& id, const DocumentReader& doc) {
     std::string text;
     for (const char* key : {"text", "answer", "group", "referred_to"}) text += doc.text(key) + "\n";
+    for (auto [vocabulary, key] : {std::pair{categories(), "category"}, {feedback_kinds(), "kind"}})
+        if (const Label* named = find_label(vocabulary, doc.text(key)))
+            text += std::string(named->vi) + "\n" + std::string(named->en) + "\n";
     for (const auto& note : note_texts(store, id)) text += note + "\n";
     return fold_for_search(text);
 }
@@ -67,13 +74,25 @@ std::size_t refresh_built_search_index(Store& store) {
     return store.meta(cursor_key) ? refresh_search_index(store) : 0;
 }
 
-std::vector<Feedback> search_feedback(Store& store, const std::string& query, std::size_t limit) {
+std::vector<Feedback> search_feedback(Store& store, const std::string& query, std::size_t limit,
+                                      const std::optional<std::string>& unit) {
     std::string match = fts_query(query);
+    std::set<std::string> subtree;
+    if (unit) {
+        require_unit(store, *unit);
+        auto codes = unit_subtree(store, *unit);
+        subtree.insert(codes.begin(), codes.end());
+    }
     refresh_search_index(store);
-    std::vector<std::string> ids = search_index_match(store, match, limit);
+    // Within a unit the best matches may lie anywhere in the ranking, so every match is read.
+    std::vector<std::string> ids = search_index_match(store, match, unit ? 0 : limit);
     std::vector<Feedback> out;
-    out.reserve(ids.size());
-    for (const auto& id : ids) out.push_back(get_feedback(store, id));
+    for (const auto& id : ids) {
+        Feedback f = get_feedback(store, id);
+        if (unit && !subtree.contains(f.unit)) continue;
+        out.push_back(std::move(f));
+        if (out.size() == limit) break;
+    }
     return out;
 }
 

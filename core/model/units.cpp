@@ -234,19 +234,35 @@ std::vector<Unit> list_units(Store& store, const std::optional<std::string>& roo
     return out;
 }
 
+namespace {
+// What find_units_by_name matches: the folded name, with or without its kind word. A query without
+// a kind word ("Khánh Hòa") matches any kind; one with it ("Xã Tân Hòa") only that kind.
+class NameMatch {
+public:
+    explicit NameMatch(std::string_view name)
+        : m_query(fold_for_search(to_nfc(name, "name"))), m_bare(without_kind_word(m_query) == m_query) {}
+    bool empty() const { return m_query.empty(); }
+    bool operator()(const Unit& unit) const {
+        std::string folded = fold_for_search(unit.name);
+        return folded == m_query || (m_bare && without_kind_word(folded) == m_query);
+    }
+
+private:
+    std::string m_query;
+    bool m_bare;
+};
+}  // namespace
+
 std::vector<Unit> find_units_by_name(Store& store, std::string_view name) {
-    std::string query = fold_for_search(to_nfc(name, "name"));
+    NameMatch named(name);
     std::vector<Unit> out;
-    if (query.empty()) return out;
-    // A query without a kind word ("Khánh Hòa") matches any kind; one with it ("Xã Tân Hòa") only that kind.
-    bool bare = without_kind_word(query) == query;
+    if (named.empty()) return out;
     RecordFilter live_units;
     live_units.type = "unit";
     live_units.not_true = {"$.deleted"};
     for (const auto& row : find_records(store, live_units)) {
         Unit unit = unit_from_doc(row.doc);
-        std::string folded = fold_for_search(unit.name);
-        if (folded == query || (bare && without_kind_word(folded) == query)) out.push_back(std::move(unit));
+        if (named(unit)) out.push_back(std::move(unit));
     }
     return out;
 }
@@ -273,6 +289,27 @@ std::vector<Unit> search_units(Store& store, std::string_view query) {
         if (all_words || fold_for_search(unit.code) == folded_query) out.push_back(std::move(unit));
     }
     std::sort(out.begin(), out.end(), [](const Unit& a, const Unit& b) { return a.code < b.code; });
+    return out;
+}
+
+std::vector<Unit> find_residential_groups(Store& store, std::string_view name,
+                                          const std::optional<std::string>& under) {
+    NameMatch named(name);
+    std::vector<Unit> candidates;
+    if (under) {
+        // A ward's subtree is its few dozen groups: cheaper than reading every unit of the country.
+        for (const auto& code : unit_subtree(store, *under))
+            if (auto unit = find_unit(store, code)) candidates.push_back(std::move(*unit));
+    } else {
+        candidates = find_units_by_name(store, name);
+        if (auto by_code = find_unit(store, std::string(name))) candidates.push_back(std::move(*by_code));
+    }
+    std::vector<Unit> out;
+    for (auto& unit : candidates)
+        if (!unit.deleted && unit.kind == "residential_group" && (unit.code == name || named(unit)))
+            out.push_back(std::move(unit));
+    std::sort(out.begin(), out.end(), [](const Unit& a, const Unit& b) { return a.code < b.code; });
+    out.erase(std::unique(out.begin(), out.end(), [](const Unit& a, const Unit& b) { return a.code == b.code; }), out.end());
     return out;
 }
 

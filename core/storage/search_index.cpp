@@ -51,7 +51,7 @@ std::vector<std::string> search_index_match(Store& store, const std::string& fts
     auto st = Access::db(store).prepare(
         "SELECT r.id FROM search_index s JOIN records r ON r.rowid = s.rowid AND r.id = s.id "
         "WHERE search_index MATCH ? AND json_extract(r.doc, '$.deleted') IS NOT 1 ORDER BY s.rank, r.id LIMIT ?");
-    st.bind(1, fts_query).bind(2, static_cast<std::int64_t>(limit));
+    st.bind(1, fts_query).bind(2, limit ? static_cast<std::int64_t>(limit) : std::int64_t{-1});  // -1: no limit
     std::vector<std::string> ids;
     while (st.step()) ids.push_back(st.column_text(0));
     return ids;

@@ -14,6 +14,10 @@ bool is_nfc_inert_code_point(char32_t cp);
 // Folding used by search: case folded, combining marks removed, đ/Đ → d, whitespace collapsed.
 // "Thái ĐỘ" and "thai do" fold to the same string.
 std::string fold_for_search(std::string_view s);
+// Whether `text` holds the words of `phrase` together and in order, as whole words, both folded as
+// fold_for_search folds: "le van hung" is in "Thiếu tá Lê Văn Hùng", "van hu" and "an" are not.
+// An empty phrase is in every text.
+bool holds_phrase(std::string_view text, std::string_view phrase);
 // Number of Unicode code points (for length limits that mean characters, not bytes).
 std::size_t codepoint_count(std::string_view s);
 // At most max_chars code points of s (valid UTF-8), cut between characters, never inside one.

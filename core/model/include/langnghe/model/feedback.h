@@ -41,11 +41,25 @@ struct StatusEvent {
 // is not one (yyyy-mm-dd or dd/mm/yyyy), throws invalid_input naming the field, never an empty list.
 struct FeedbackFilter {
     std::optional<std::string> unit;  // the unit and every unit below it
-    std::optional<std::string> status, kind, category, forum, channel;
+    std::vector<std::string> statuses;  // any of these; none given: every status
+    bool open_only = false;             // only open_feedback_statuses()
+    std::optional<std::string> kind, category, forum, channel;
+    // A residential group: the groups below `unit` it names as a unit (code or name, see
+    // find_residential_groups), or, for feedback whose group was typed as text, the group field
+    // equal to it ignoring case and marks.
+    std::optional<std::string> group;
+    // The officer the feedback concerns / who recorded it: the name's words in order, ignoring
+    // case, marks and a rank before them ("Lê Văn Hùng" finds "Thiếu tá Lê Văn Hùng").
+    std::optional<std::string> officer, recorded_by;
     std::optional<std::string> from_date, to_date;  // received_at, inclusive
     bool include_deleted = false;
-    std::size_t limit = 0;  // 0: no limit
+    std::size_t limit = 0;   // 0: no limit
+    std::size_t offset = 0;  // skip this many of those matching, in the list's order
 };
+
+// Open feedback (docs/design.md, "Definitions"): a status some change other than a reopen leads
+// out of: new, acknowledged, answered, planned. Resolved and referred items are closed until a reopen.
+const std::vector<std::string>& open_feedback_statuses();
 
 // Whether the input names the resident: a non-empty name or phone. Such a record is not anonymous
 // unless the input says it is, which is refused.

@@ -48,5 +48,10 @@ std::vector<Unit> find_units_by_name(Store& store, std::string_view name);
 // `query`, ignoring case, tone marks and đ: what an officer types to find a unit's code ("ba dinh",
 // "ngoc ha"). Sorted by code.
 std::vector<Unit> search_units(Store& store, std::string_view query);
+// Live residential groups (kind residential_group) at or below `under` (anywhere when absent) that
+// `name` names: by code, or by name as find_units_by_name matches it ("to dan pho so 5" finds
+// "Tổ dân phố số 5"). Wards number their groups alike, so several may match. Sorted by code.
+std::vector<Unit> find_residential_groups(Store& store, std::string_view name,
+                                          const std::optional<std::string>& under = std::nullopt);
 
 }  // namespace langnghe

@@ -17,6 +17,6 @@ std::vector<std::string> note_texts(Store& store, const std::string& target_id);
 // Replaces the indexed text of the feedback `id`; false (and nothing indexed) when it is not held.
 bool index_feedback(Store& store, const std::string& id, const std::string& folded_text);
 // The feedback (not deleted) matching an FTS5 query, best first, at most `limit`.
-std::vector<std::string> search_index_match(Store& store, const std::string& fts_query, std::size_t limit);
+std::vector<std::string> search_index_match(Store& store, const std::string& fts_query, std::size_t limit);  // 0: all
 
 }  // namespace langnghe
