@@ -79,7 +79,7 @@ TEST_CASE_METHOD(ForumDay, "printable minutes: well-formed HTML, one forum per p
     std::string html = render_minutes({forum_minutes(*store, forum), forum_minutes(*store, other)}, MinutesFormat::html, Lang::en);
     for (const char* label : {"BIÊN BẢN HỘI NGHỊ: Hội nghị lắng nghe ý kiến Nhân dân quý IV", "Giải đáp tại hội nghị",
                               "Kế hoạch khắc phục", "Kết quả phiếu đánh giá sự hài lòng", "Hội Cựu chiến binh",
-                              "An toàn giao thông", "15/11/2026", "66.7%"})
+                              "An toàn giao thông", "15/11/2026", "66,7%"})
         CHECK(html.find(label) != std::string::npos);
     std::size_t pages = 0;
     for (std::size_t at = html.find("<section class=\"forum\">"); at != std::string::npos;

@@ -230,7 +230,10 @@ TEST_CASE_METHOD(ReportFixture, "the unit report lists overdue actions with owne
     CHECK(r.overdue_actions[0].due == "2026-04-30");
     CHECK(r.overdue_actions[0].description == "Dọn lấn chiếm vỉa hè phố Đội Cấn");
     CHECK(r.overdue_actions[0].days_overdue == 10);
+    CHECK(r.overdue_actions[0].unit == "00004");
+    CHECK(r.overdue_actions[0].unit_name == "Phường Ba Đình");
     CHECK(r.overdue_actions[1].id == ac["A2"]);
+    CHECK(r.overdue_actions[1].unit == "0000401");
     CHECK(r.overdue_actions[1].owner == "Thiếu úy Trần Mai");
     CHECK(r.overdue_actions[1].days_overdue == 1);
     CHECK(get_feedback(*store, fb["F11"]).status == "planned");
@@ -278,6 +281,15 @@ TEST_CASE_METHOD(ReportFixture, "the unit report puts direct children side by si
     CHECK(ngoc_ha.resolved_share == Approx(1.0 / 3));
     CHECK(ngoc_ha.ballots == 2);
     CHECK(ngoc_ha.satisfied_share == Approx(0.5));
+    // The rest of each row: acknowledged, median days to the first answer, overdue actions today.
+    CHECK(ba_dinh.acknowledged_share == Approx(1.0));
+    CHECK(ngoc_ha.acknowledged_share == Approx(2.0 / 3));  // F6 is new
+    REQUIRE(ba_dinh.median_days_to_answer);
+    CHECK(*ba_dinh.median_days_to_answer == Approx(7.0));  // F1 3, F2 10, F12 7
+    REQUIRE(ngoc_ha.median_days_to_answer);
+    CHECK(*ngoc_ha.median_days_to_answer == Approx(1.0));
+    CHECK(ba_dinh.overdue_actions == 2);  // A1 at the ward, A2 at its group
+    CHECK(ngoc_ha.overdue_actions == 0);
 
     UnitReport ward = unit_report(*store, "00004", period, today);
     REQUIRE(ward.children.size() == 1);
@@ -380,7 +392,9 @@ TEST_CASE_METHOD(ReportFixture, "the report as text has aligned tables in either
     CHECK(vi.find("01/03/2026 – 30/04/2026") != std::string::npos);
     auto answered_row = vi.find("Tỷ lệ đã giải đáp");
     REQUIRE(answered_row != std::string::npos);
-    CHECK(vi.substr(answered_row, vi.find('\n', answered_row) - answered_row).find("50.0%") != std::string::npos);
+    // Vietnamese writes the decimal comma; English the dot.
+    CHECK(vi.substr(answered_row, vi.find('\n', answered_row) - answered_row).find("50,0%") != std::string::npos);
+    CHECK(vi.find("50.0%") == std::string::npos);
     CHECK(vi.find("Trung úy Lê Hùng") != std::string::npos);
     std::map<std::string, std::size_t> widths;  // category rows end at the same column
     std::istringstream lines(vi);
@@ -394,6 +408,28 @@ TEST_CASE_METHOD(ReportFixture, "the report as text has aligned tables in either
     CHECK(en.find("UNIT REPORT") != std::string::npos);
     CHECK(en.find("Units side by side") != std::string::npos);
     CHECK(en.find("Fire safety") != std::string::npos);
+    CHECK(en.find("50.0%") != std::string::npos);
+    CHECK(en.find("50,0%") == std::string::npos);
+}
+
+TEST_CASE_METHOD(ReportFixture, "units with nothing in the period share one line of the side-by-side table",
+                 "[outputs]") {
+    import_units(*store, actor,
+                 "code,name,kind,parent_code\n00010,Phường Hoàn Kiếm,ward,01\n00011,Phường Cửa Nam,ward,01\n");
+    UnitReport r = unit_report(*store, "01", period, today);
+    REQUIRE(r.children.size() == 4);  // every child is in the data, empty or not
+    CHECK(r.children[2].empty());
+    CHECK_FALSE(r.children[0].empty());
+
+    std::string vi = report_text(r, Lang::vi);
+    CHECK(vi.find("2 đơn vị không có ý kiến, phiếu hay kế hoạch quá hạn trong kỳ: 00010 Phường Hoàn Kiếm, 00011 Phường "
+                  "Cửa Nam\n") != std::string::npos);
+    CHECK(vi.find("00004 Phường Ba Đình") != std::string::npos);
+    std::size_t rows_naming_hoan_kiem = 0;
+    for (std::size_t at = vi.find("Hoàn Kiếm"); at != std::string::npos; at = vi.find("Hoàn Kiếm", at + 1)) ++rows_naming_hoan_kiem;
+    CHECK(rows_naming_hoan_kiem == 1);
+    CHECK(report_text(r, Lang::en).find("2 units with no feedback, ballots or overdue actions in the period") !=
+          std::string::npos);
 }
 
 TEST_CASE_METHOD(ReportFixture, "the report as SVG is one well-formed document with Vietnamese labels", "[outputs]") {
@@ -503,9 +539,9 @@ TEST_CASE_METHOD(ReportFixture, "a month's report has the month before side by s
     auto answered_row = vi.find("Tỷ lệ đã giải đáp");
     REQUIRE(answered_row != std::string::npos);
     std::string line = vi.substr(answered_row, vi.find('\n', answered_row) - answered_row);
-    CHECK(line.find("25.0%") != std::string::npos);
-    CHECK(line.find("75.0%") > line.find("25.0%"));
-    CHECK(line.find("75.0%") != std::string::npos);
+    CHECK(line.find("25,0%") != std::string::npos);
+    CHECK(line.find("75,0%") > line.find("25,0%"));
+    CHECK(line.find("75,0%") != std::string::npos);
     CHECK(vi.find("Tháng 03/2026") != std::string::npos);
     CHECK(report_text(r, Lang::en).find("March 2026") != std::string::npos);
 }

@@ -1,5 +1,7 @@
 #include "langnghe/base/lang.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 
 namespace langnghe {
@@ -15,5 +17,15 @@ Lang detect_lang(int argc, const char* const* argv) {
     const char* lang = std::getenv("LANG");
     return lang_from_code(lang ? lang : "");
 }
+
+std::string decimal_text(double value, int decimals, Lang lang) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    std::string out = buf;
+    if (lang == Lang::vi) std::replace(out.begin(), out.end(), '.', ',');
+    return out;
+}
+
+std::string percent_text(double share, Lang lang) { return decimal_text(share * 100.0, 1, lang) + "%"; }
 
 }  // namespace langnghe

@@ -46,14 +46,6 @@ std::optional<double> CommitmentFigures::share() const {
     return static_cast<double>(signed_count) / static_cast<double>(households);
 }
 
-std::string percent_text(double share, Lang lang) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f%%", share * 100.0);
-    std::string out = buf;
-    if (lang == Lang::vi) std::replace(out.begin(), out.end(), '.', ',');
-    return out;
-}
-
 CommitmentReport commitment_report(Store& store, const std::string& unit, std::int64_t year) {
     require_unit(store, unit);
     CommitmentReport report;

@@ -7,6 +7,7 @@
 
 #include "langnghe/base/dates.h"
 #include "langnghe/base/text.h"
+#include "langnghe/base/lang.h"
 #include "langnghe/model/units.h"
 #include "langnghe/model/vocab.h"
 
@@ -15,12 +16,6 @@ namespace langnghe {
 using nlohmann::json;
 
 namespace {
-std::string fixed1(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
-}
-
 // The words of the minutes in one language.
 struct Words {
     Lang lang;
@@ -86,10 +81,11 @@ std::vector<Section> sections(const ForumMinutes& m, Words w) {
                     true};
     for (const auto& c : ballot_criteria()) {
         auto it = m.ballots.mean.find(std::string(c.code));
-        ballots.rows.push_back({std::string(c.text(w.lang)), it == m.ballots.mean.end() ? "–" : fixed1(it->second)});
+        std::string mean = it == m.ballots.mean.end() ? "–" : decimal_text(it->second, 1, w.lang);
+        ballots.rows.push_back({std::string(c.text(w.lang)), mean});
     }
-    std::string share = m.ballots.count ? fixed1(100.0 * static_cast<double>(m.ballots.satisfied) /
-                                                 static_cast<double>(m.ballots.count)) + "%"
+    std::string share = m.ballots.count ? percent_text(static_cast<double>(m.ballots.satisfied) /
+                                                       static_cast<double>(m.ballots.count), w.lang)
                                         : "–";
     ballots.rows.push_back({std::string(w.t("Số phiếu", "Ballots")), std::to_string(m.ballots.count)});
     ballots.rows.push_back({std::string(w.t("Tỷ lệ hài lòng (đánh giá chung ≥ 4)", "Satisfied (overall ≥ 4)")), share});

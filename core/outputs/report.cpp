@@ -10,12 +10,14 @@
 
 #include "langnghe/base/csv.h"
 #include "langnghe/base/dates.h"
+#include "langnghe/base/lang.h"
 #include "langnghe/base/text.h"
 #include "langnghe/model/action.h"
 #include "langnghe/model/ballot.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/units.h"
 #include "langnghe/model/vocab.h"
+#include "langnghe/storage/queries.h"
 
 namespace langnghe {
 namespace {
@@ -51,27 +53,69 @@ BallotFilter ballot_filter(const std::string& unit, const ReportPeriod& period) 
     return period_filter<BallotFilter>(unit, period);
 }
 
-UnitHeadline headline(Store& store, const Unit& unit, const ReportPeriod& period) {
-    UnitHeadline h;
-    h.code = unit.code;
-    h.name = unit.name;
-    h.name_en = unit.name_en;
-    auto feedback = list_feedback(store, feedback_filter(unit.code, period));
-    h.feedback_total = feedback.size();
-    std::size_t answered = 0, resolved = 0;
-    for (const auto& f : feedback) {
-        answered += f.is_answered() ? 1 : 0;
-        resolved += f.status == "resolved" ? 1 : 0;
+// The direct children's side-by-side rows, tallied in the one pass over the subtree's records the
+// report makes anyway: each record counts for the child whose subtree holds its unit.
+class ChildTallies {
+public:
+    ChildTallies(Store& store, const std::string& parent) {
+        std::vector<Unit> children;
+        for (auto& u : list_units(store, parent))
+            if (u.parent == parent && u.code != parent && !u.deleted) children.push_back(std::move(u));
+        std::sort(children.begin(), children.end(), [](const Unit& a, const Unit& b) { return a.code < b.code; });
+        m_rows.resize(children.size());
+        for (std::size_t i = 0; i < children.size(); ++i) {
+            UnitHeadline& h = m_rows[i].headline;
+            h.code = children[i].code;
+            h.name = children[i].name;
+            h.name_en = children[i].name_en;
+            for (const auto& code : unit_subtree(store, children[i].code)) m_child_of.emplace(code, i);
+        }
     }
-    h.answered_share = share(answered, h.feedback_total);
-    h.resolved_share = share(resolved, h.feedback_total);
-    auto ballots = list_ballots(store, ballot_filter(unit.code, period));
-    h.ballots = ballots.size();
-    std::size_t satisfied = 0;
-    for (const auto& b : ballots) satisfied += b.is_satisfied() ? 1 : 0;
-    h.satisfied_share = share(satisfied, h.ballots);
-    return h;
-}
+    void feedback(const Feedback& f, std::optional<std::int64_t> days_to_answer) {
+        Row* row = of(f.unit);
+        if (!row) return;
+        row->headline.feedback_total += 1;
+        row->acknowledged += f.status != "new" ? 1 : 0;
+        row->answered += f.is_answered() ? 1 : 0;
+        row->resolved += f.status == "resolved" ? 1 : 0;
+        if (days_to_answer) row->days_to_answer.push_back(*days_to_answer);
+    }
+    void ballot(const Ballot& b) {
+        if (Row* row = of(b.unit)) {
+            row->headline.ballots += 1;
+            row->satisfied += b.is_satisfied() ? 1 : 0;
+        }
+    }
+    void overdue(const OverdueAction& a) {
+        if (Row* row = of(a.unit)) row->headline.overdue_actions += 1;
+    }
+    std::vector<UnitHeadline> headlines() && {
+        std::vector<UnitHeadline> out;
+        for (auto& row : m_rows) {
+            UnitHeadline& h = row.headline;
+            h.acknowledged_share = share(row.acknowledged, h.feedback_total);
+            h.answered_share = share(row.answered, h.feedback_total);
+            h.resolved_share = share(row.resolved, h.feedback_total);
+            h.median_days_to_answer = median(std::move(row.days_to_answer));
+            h.satisfied_share = share(row.satisfied, h.ballots);
+            out.push_back(std::move(h));
+        }
+        return out;
+    }
+
+private:
+    struct Row {
+        UnitHeadline headline;
+        std::size_t acknowledged = 0, answered = 0, resolved = 0, satisfied = 0;
+        std::vector<std::int64_t> days_to_answer;
+    };
+    Row* of(const std::string& unit) {
+        auto it = m_child_of.find(unit);
+        return it == m_child_of.end() ? nullptr : &m_rows[it->second];
+    }
+    std::vector<Row> m_rows;
+    std::map<std::string, std::size_t> m_child_of;
+};
 
 SatisfactionFigures satisfaction(const std::vector<Ballot>& ballots) {
     SatisfactionFigures s;
@@ -141,6 +185,20 @@ constexpr Term terms[] = {
     {"children", "Các đơn vị trực thuộc", "Units side by side"},
     {"chart_satisfaction", "Đánh giá chung trung bình theo tháng (thang điểm 5)", "Mean overall score by month (out of 5)"},
     {"no_ballots", "Chưa có phiếu đánh giá trong kỳ", "No ballots in the period"},
+    {"overdue_count", "Số kế hoạch quá hạn", "Overdue actions"},
+    // The side-by-side table's narrow column heads.
+    {"col_feedback", "Ý kiến", "Feedback"},
+    {"col_acknowledged", "Ghi nhận", "Ack."},
+    {"col_answered", "Giải đáp", "Answered"},
+    {"col_resolved", "Giải quyết", "Resolved"},
+    {"col_days", "Ngày giải đáp", "Days to answer"},
+    {"col_overdue", "Quá hạn", "Overdue"},
+    {"col_ballots", "Phiếu", "Ballots"},
+    {"col_satisfied", "Hài lòng", "Satisfied"},
+    {"empty_units", "đơn vị không có ý kiến, phiếu hay kế hoạch quá hạn trong kỳ",
+     "units with no feedback, ballots or overdue actions in the period"},
+    {"and_more", "và", "and"},
+    {"more_units", "đơn vị khác", "more"},
 };
 
 std::string_view term(std::string_view key, Lang lang) {
@@ -149,13 +207,8 @@ std::string_view term(std::string_view key, Lang lang) {
     return key;
 }
 
-std::string fixed(double value, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    return buf;
-}
-
-std::string percent(double value) { return fixed(value * 100.0, 1) + "%"; }
+// For files programs read (CSV): the dot, whatever the language.
+std::string fixed(double value, int decimals) { return decimal_text(value, decimals, Lang::en); }
 
 std::string month_label(const std::string& month, Lang lang) {
     if (lang == Lang::vi && month.size() == 7) return "Tháng " + month.substr(5, 2) + "/" + month.substr(0, 4);
@@ -275,6 +328,8 @@ UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod
     r.name = found->name;
     r.name_en = found->name_en;
 
+    ChildTallies children(store, r.unit);
+
     // Feedback.
     auto feedback = list_feedback(store, feedback_filter(r.unit, r.period));
     r.feedback_total = feedback.size();
@@ -288,13 +343,17 @@ UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod
         acknowledged += f.status != "new" ? 1 : 0;
         answered += f.is_answered() ? 1 : 0;
         resolved += f.status == "resolved" ? 1 : 0;
-        if (f.received_at.size() < 10) continue;
-        for (const auto& event : status_history(store, f.id)) {
-            if (event.to != "answered" || event.at.size() < 10) continue;
-            // A received_at typed in later than the answer is a slip of the pen, not negative time.
-            days_to_answer.push_back(std::max<std::int64_t>(0, days_from_iso(event.at) - days_from_iso(f.received_at)));
-            break;
+        std::optional<std::int64_t> days;
+        if (f.received_at.size() >= 10) {
+            for (const auto& event : status_history(store, f.id)) {
+                if (event.to != "answered" || event.at.size() < 10) continue;
+                // A received_at typed in later than the answer is a slip of the pen, not negative time.
+                days = std::max<std::int64_t>(0, days_from_iso(event.at) - days_from_iso(f.received_at));
+                break;
+            }
         }
+        if (days) days_to_answer.push_back(*days);
+        children.feedback(f, days);
     }
     r.acknowledged_share = share(acknowledged, r.feedback_total);
     r.answered_share = share(answered, r.feedback_total);
@@ -306,18 +365,25 @@ UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod
     ActionFilter actions;
     actions.unit = r.unit;
     actions.overdue_on = r.today;
+    std::map<std::string, std::string> unit_names;
     for (const auto& a : list_actions(store, actions)) {
         if (!a.overdue_on(r.today)) continue;
-        r.overdue_actions.push_back({a.id, a.owner, a.due, a.description, days_from_iso(r.today) - days_from_iso(a.due)});
+        auto [named, added] = unit_names.try_emplace(a.unit);
+        if (added)
+            if (auto found_unit = find_unit(store, a.unit)) named->second = found_unit->name;
+        r.overdue_actions.push_back({a.id, a.unit, named->second, a.owner, a.due, a.description,
+                                     days_from_iso(r.today) - days_from_iso(a.due)});
+        children.overdue(r.overdue_actions.back());
     }
+    // Grouped by unit, the longest overdue first within each: what a province works through.
+    std::stable_sort(r.overdue_actions.begin(), r.overdue_actions.end(), [](const OverdueAction& a, const OverdueAction& b) {
+        return a.unit != b.unit ? a.unit < b.unit : a.due < b.due;
+    });
 
-    r.satisfaction = satisfaction(list_ballots(store, ballot_filter(r.unit, r.period)));
-
-    std::vector<Unit> children;
-    for (auto& u : list_units(store, r.unit))
-        if (u.parent == r.unit && u.code != r.unit && !u.deleted) children.push_back(std::move(u));
-    std::sort(children.begin(), children.end(), [](const Unit& a, const Unit& b) { return a.code < b.code; });
-    for (const auto& child : children) r.children.push_back(headline(store, child, r.period));
+    auto ballots = list_ballots(store, ballot_filter(r.unit, r.period));
+    for (const auto& b : ballots) children.ballot(b);
+    r.satisfaction = satisfaction(ballots);
+    r.children = std::move(children).headlines();
     return r;
 }
 
@@ -344,8 +410,8 @@ std::string report_json(const UnitReport& r) {
 
     ojson overdue = ojson::array();
     for (const auto& a : r.overdue_actions)
-        overdue.push_back({{"id", a.id}, {"owner", a.owner}, {"due", a.due}, {"description", a.description},
-                           {"days_overdue", a.days_overdue}});
+        overdue.push_back({{"id", a.id}, {"unit", a.unit}, {"unit_name", a.unit_name}, {"owner", a.owner}, {"due", a.due},
+                           {"description", a.description}, {"days_overdue", a.days_overdue}});
     j["overdue_actions"] = overdue;
 
     const auto& s = r.satisfaction;
@@ -369,8 +435,11 @@ std::string report_json(const UnitReport& r) {
                             {"name", c.name},
                             {"name_en", c.name_en},
                             {"feedback_total", c.feedback_total},
+                            {"acknowledged_share", c.acknowledged_share},
                             {"answered_share", c.answered_share},
                             {"resolved_share", c.resolved_share},
+                            {"median_days_to_answer", c.median_days_to_answer ? ojson(*c.median_days_to_answer) : ojson(nullptr)},
+                            {"overdue_actions", c.overdue_actions},
                             {"ballots", c.ballots},
                             {"satisfied_share", c.ballots ? ojson(c.satisfied_share) : ojson(nullptr)}});
     j["children"] = children;
@@ -464,6 +533,12 @@ std::string report_csv(const UnitReport& r, Lang lang) {
             std::to_string(c.feedback_total));
         row("child", c.code + ".answered_share", name + std::string(term("answered_share", lang)), ratio(c.answered_share));
         row("child", c.code + ".resolved_share", name + std::string(term("resolved_share", lang)), ratio(c.resolved_share));
+        row("child", c.code + ".acknowledged_share", name + std::string(term("acknowledged_share", lang)),
+            ratio(c.acknowledged_share));
+        row("child", c.code + ".median_days_to_answer", name + std::string(term("median_days_to_answer", lang)),
+            c.median_days_to_answer ? fixed(*c.median_days_to_answer, 1) : "");
+        row("child", c.code + ".overdue_actions", name + std::string(term("overdue_count", lang)),
+            std::to_string(c.overdue_actions));
         row("child", c.code + ".ballots", name + std::string(term("ballots", lang)), std::to_string(c.ballots));
         row("child", c.code + ".satisfied_share", name + std::string(term("satisfied_share", lang)),
             c.ballots ? ratio(c.satisfied_share) : "");
@@ -473,6 +548,8 @@ std::string report_csv(const UnitReport& r, Lang lang) {
 
 std::string report_text(const UnitReport& r, Lang lang) {
     auto t = [&](std::string_view key) { return std::string(term(key, lang)); };
+    auto percent = [lang](double share) { return percent_text(share, lang); };
+    auto decimal = [lang](double value, int decimals) { return decimal_text(value, decimals, lang); };
     std::string out = t("title") + "\n";
     out += table({{t("unit"), r.unit + " " + unit_display_name(r, lang)},
                   {t("period"), (r.previous ? r.period_label.text(lang) + ": " : std::string()) +
@@ -485,7 +562,7 @@ std::string report_text(const UnitReport& r, Lang lang) {
     auto feedback_rows = [&](const PeriodFigures& f) {
         return std::vector<std::string>{std::to_string(f.feedback_total), percent(f.acknowledged_share),
                                         percent(f.answered_share), percent(f.resolved_share),
-                                        f.median_days_to_answer ? fixed(*f.median_days_to_answer, 1) : "–"};
+                                        f.median_days_to_answer ? decimal(*f.median_days_to_answer, 1) : "–"};
     };
     out += side_by_side(r, lang,
                         {t("feedback_total"), t("acknowledged_share"), t("answered_share"), t("resolved_share"),
@@ -508,10 +585,15 @@ std::string report_text(const UnitReport& r, Lang lang) {
     if (r.overdue_actions.empty()) {
         out += "  " + t("none") + "\n";
     } else {
-        rows = {{t("due"), t("days_overdue"), t("owner"), t("description")}};
-        for (const auto& a : r.overdue_actions)
-            rows.push_back({format_date(a.due, lang), std::to_string(a.days_overdue), a.owner, a.description});
-        out += table(rows, {Align::left, Align::right, Align::left, Align::left});
+        // Grouped by unit: the unit is named on its first row only.
+        rows = {{t("unit"), t("due"), t("days_overdue"), t("owner"), t("description")}};
+        for (std::size_t i = 0; i < r.overdue_actions.size(); ++i) {
+            const auto& a = r.overdue_actions[i];
+            bool first_of_unit = i == 0 || r.overdue_actions[i - 1].unit != a.unit;
+            rows.push_back({first_of_unit ? a.unit + " " + a.unit_name : "", format_date(a.due, lang), std::to_string(a.days_overdue), a.owner,
+                            a.description});
+        }
+        out += table(rows, {Align::left, Align::left, Align::right, Align::left, Align::left});
     }
 
     const auto& s = r.satisfaction;
@@ -526,25 +608,47 @@ std::string report_text(const UnitReport& r, Lang lang) {
         rows = {{t("criterion"), t("mean")}};
         for (const auto& c : ballot_criteria()) {
             auto it = s.mean_by_criterion.find(std::string(c.code));
-            rows.push_back({std::string(c.text(lang)), it != s.mean_by_criterion.end() ? fixed(it->second, 2) : "–"});
+            rows.push_back({std::string(c.text(lang)), it != s.mean_by_criterion.end() ? decimal(it->second, 2) : "–"});
         }
         out += table(rows, {Align::left, Align::right});
         out += "\n";
         rows = {{t("month"), t("ballots"), t("month_mean_overall")}};
         for (const auto& [month, m] : s.by_month)
-            rows.push_back({month_label(month, lang), std::to_string(m.count), fixed(m.mean_overall, 2)});
+            rows.push_back({month_label(month, lang), std::to_string(m.count), decimal(m.mean_overall, 2)});
         out += table(rows, {Align::left, Align::right, Align::right});
     }
 
     if (!r.children.empty()) {
         out += heading(t("children"));
-        rows = {{t("unit"), t("feedback_total"), t("answered_share"), t("resolved_share"), t("ballots"),
-                 t("satisfied_share")}};
-        for (const auto& c : r.children)
+        rows = {{t("unit"), t("col_feedback"), t("col_acknowledged"), t("col_answered"), t("col_resolved"), t("col_days"),
+                 t("col_overdue"), t("col_ballots"), t("col_satisfied")}};
+        std::vector<const UnitHeadline*> empty;
+        for (const auto& c : r.children) {
+            if (c.empty()) {
+                empty.push_back(&c);
+                continue;
+            }
+            bool any_feedback = c.feedback_total > 0;
             rows.push_back({c.code + " " + child_display_name(c, lang), std::to_string(c.feedback_total),
-                            percent(c.answered_share), percent(c.resolved_share), std::to_string(c.ballots),
+                            any_feedback ? percent(c.acknowledged_share) : "–", any_feedback ? percent(c.answered_share) : "–",
+                            any_feedback ? percent(c.resolved_share) : "–",
+                            c.median_days_to_answer ? decimal(*c.median_days_to_answer, 1) : "–",
+                            std::to_string(c.overdue_actions), std::to_string(c.ballots),
                             c.ballots ? percent(c.satisfied_share) : "–"});
-        out += table(rows, {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right});
+        }
+        if (rows.size() > 1)
+            out += table(rows, {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right,
+                                Align::right, Align::right, Align::right});
+        // A province of 166 communes, most without a forum yet: one line, not a page of zeros.
+        if (!empty.empty()) {
+            constexpr std::size_t named = 8;
+            std::string line = "  " + std::to_string(empty.size()) + " " + t("empty_units") + ": ";
+            for (std::size_t i = 0; i < empty.size() && i < named; ++i)
+                line += (i ? ", " : "") + empty[i]->code + " " + child_display_name(*empty[i], lang);
+            if (empty.size() > named)
+                line += " " + t("and_more") + " " + std::to_string(empty.size() - named) + " " + t("more_units");
+            out += line + "\n";
+        }
     }
     return out;
 }
@@ -578,7 +682,7 @@ std::string report_svg(const UnitReport& r, Lang lang) {
             double x = plot_left + band * static_cast<double>(i++) + (band - bar) / 2;
             double h = chart1_height * std::clamp(m.mean_overall, 0.0, 5.0) / 5.0;
             body += svg_rect(x, base - h, bar, h, "#2b6cb0");
-            body += svg_text(x + bar / 2, base - h - 5, fixed(m.mean_overall, 2), "middle", 11);
+            body += svg_text(x + bar / 2, base - h - 5, decimal_text(m.mean_overall, 2, lang), "middle", 11);
             body += svg_text(x + bar / 2, base + 16, month_label(month, lang), "middle", 11);
             body += svg_text(x + bar / 2, base + 30, "n=" + std::to_string(m.count), "middle", 10);
         }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "langnghe/base/error.h"
+#include "langnghe/base/lang.h"
 #include "langnghe/storage/store.h"
 
 namespace langnghe {
@@ -42,8 +43,5 @@ CommitmentReport commitment_report(Store& store, const std::string& unit, std::i
 std::string commitment_report_json(const CommitmentReport& report);
 std::string commitment_report_csv(const CommitmentReport& report, Lang lang);
 std::string commitment_report_text(const CommitmentReport& report, Lang lang);
-
-// A share as a percentage with one decimal, the decimal comma in Vietnamese: "86,1%" / "86.1%".
-std::string percent_text(double share, Lang lang);
 
 }  // namespace langnghe

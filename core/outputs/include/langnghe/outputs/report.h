@@ -21,7 +21,7 @@ struct ReportPeriod {
 };
 
 struct OverdueAction {
-    std::string id, owner, due, description;
+    std::string id, unit, unit_name, owner, due, description;
     std::int64_t days_overdue = 0;  // today - due, in days (at least 1)
 };
 
@@ -43,9 +43,13 @@ struct SatisfactionFigures {
 struct UnitHeadline {
     std::string code, name, name_en;
     std::size_t feedback_total = 0;
-    double answered_share = 0, resolved_share = 0;
+    double acknowledged_share = 0, answered_share = 0, resolved_share = 0;
+    std::optional<double> median_days_to_answer;
+    std::size_t overdue_actions = 0;  // on the report's day, as UnitReport::overdue_actions
     std::size_t ballots = 0;
     double satisfied_share = 0;
+    // Nothing to show: no feedback, no ballots, no overdue action (such units share one line).
+    bool empty() const { return feedback_total == 0 && ballots == 0 && overdue_actions == 0; }
 };
 
 // The headline figures of a period, as UnitReport has them: what is shown beside the current
