@@ -1,6 +1,7 @@
 // `langnghe action add|list|show|update|start|done|cancel`: remediation plans with an owner and a
 // deadline ("cụ thể, đề ra thời gian hoàn thành"), open → in progress → done | cancelled.
 #include "commands.h"
+#include "feedback_text.h"
 #include "langnghe/base/dates.h"
 #include "langnghe/merge/hlc.h"
 #include "langnghe/model/action.h"
@@ -45,9 +46,12 @@ void add_field_options(CLI::App* cmd, Context& ctx, ActionInput& in, bool adding
     }
 }
 
-void print_action(Context& ctx, const Action& a) {
+void print_action(Context& ctx, const Action& a, const std::vector<StatusEvent>& history) {
     std::string feedback;
     for (const auto& f : a.feedback) feedback += (feedback.empty() ? "" : ", ") + f;
+    std::string cancel_reason;
+    for (const auto& e : history)
+        if (e.to == "cancelled") cancel_reason = e.note;  // the latest cancel's
     ctx.print_rows({
         {ctx.tr("Mã", "Id"), a.id},
         {ctx.tr("Đơn vị", "Unit"), a.unit},
@@ -56,11 +60,16 @@ void print_action(Context& ctx, const Action& a) {
         {ctx.tr("Hạn", "Due"), ctx.date(a.due)},
         {ctx.tr("Trạng thái", "Status"), status_text(ctx, a, today(ctx.store()))},
         {ctx.tr("Kết quả", "Result"), a.result},
+        {ctx.tr("Lý do hủy", "Why cancelled"), a.status == "cancelled" ? cancel_reason : ""},
         {ctx.tr("Ý kiến", "Feedback"), feedback},
         {ctx.tr("Người lập", "Created by"), a.created_by},
         {ctx.tr("Đã xóa", "Deleted"), a.deleted ? ctx.yes_no(true) : ""},
         {ctx.tr("Xung đột chưa xử lý", "Open conflicts"), a.conflicts ? std::to_string(a.conflicts) : ""},
     });
+    if (history.empty()) return;
+    ctx.print_line(ctx.tr("Lịch sử trạng thái (mọi thay đổi: `action history`):",
+                          "Status history (every change: `action history`):"));
+    print_history(ctx, history, action_statuses());
 }
 
 void print_result(Context& ctx, const std::string& id) {
@@ -104,6 +113,42 @@ void add_transition(CLI::App& group, Context& ctx, const std::string& name, cons
     cmd->callback([&ctx, args, status] {
         set_action_status(ctx.store(), ctx.actor(), args->id, status, args->text);
         print_result(ctx, args->id);
+    });
+}
+
+// Done, and what became of the feedback it addresses: each item's status, resolved with
+// --resolve-feedback, else a hint that it may be.
+void add_done(CLI::App& group, Context& ctx) {
+    auto args = std::make_shared<ActionArgs>();
+    auto resolve = std::make_shared<bool>(false);
+    CLI::App* cmd = add_command(group, ctx, "done", "Hoàn thành (cần kết quả)", "Mark done (needs the result)");
+    cmd->add_option("ID", args->id, ctx.tr("Mã kế hoạch", "Action id"))->required();
+    cmd->add_option("--result", args->text, ctx.tr("Kết quả thực hiện", "What was achieved"))->required();
+    cmd->add_flag("--resolve-feedback", *resolve,
+                  ctx.tr("Đồng thời giải quyết các ý kiến mà kế hoạch xử lý", "Also resolve the feedback the action addresses"));
+    cmd->callback([&ctx, args, resolve] {
+        Store& store = ctx.store();
+        std::vector<AddressedFeedback> addressed = finish_action(store, ctx.actor(), args->id, args->text, *resolve);
+        if (ctx.json) {
+            ViewObject view = action_view(get_action(store, args->id));
+            NestedViews items;
+            for (const auto& f : addressed)
+                items.objects.push_back({{"id", f.id}, {"status", f.status}, {"resolved_now", f.resolved_now}});
+            view.emplace_back("addressed_feedback", std::move(items));
+            return ctx.print_json(view);
+        }
+        print_result(ctx, args->id);
+        bool any_open = false;
+        for (const auto& f : addressed) {
+            std::string line = "  " + ctx.tr("Ý kiến ", "Feedback ") + f.id + ": " +
+                               std::string(label_of(feedback_statuses(), f.status, ctx.lang()));
+            if (f.resolved_now) line += ctx.tr(" (vừa giải quyết)", " (resolved now)");
+            any_open = any_open || (!f.resolved_now && f.status != "resolved" && f.status != "referred");
+            ctx.print_line(line);
+        }
+        if (any_open)
+            ctx.print_line(ctx.tr("Ý kiến chưa được giải quyết: thêm --resolve-feedback, hoặc dùng `feedback resolve ID`.",
+                                  "Feedback not yet resolved: add --resolve-feedback, or use `feedback resolve ID`."));
     });
 }
 
@@ -190,8 +235,15 @@ void add_show(CLI::App& group, Context& ctx) {
     cmd->add_option("ID", *id, ctx.tr("Mã kế hoạch", "Action id"))->required();
     cmd->callback([&ctx, id] {
         Action a = get_action(ctx.store(), *id);
-        if (ctx.json) return ctx.print_json(action_view(a));
-        print_action(ctx, a);
+        std::vector<StatusEvent> history = status_history(ctx.store(), a.id);
+        if (ctx.json) {
+            ViewObject view = action_view(a);
+            NestedViews events;
+            for (const auto& e : history) events.objects.push_back(status_event_view(e));
+            view.emplace_back("status_history", std::move(events));
+            return ctx.print_json(view);
+        }
+        print_action(ctx, a, history);
     });
 }
 }  // namespace
@@ -206,8 +258,7 @@ void add_action_commands(CLI::App& app, Context& ctx) {
     add_due_soon(*group, ctx);
     add_update(*group, ctx);
     add_transition(*group, ctx, "start", "in_progress", "Bắt đầu thực hiện", "Start working on the action");
-    add_transition(*group, ctx, "done", "done", "Hoàn thành (cần kết quả)", "Mark done (needs the result)", "--result",
-                   "Kết quả thực hiện", "What was achieved");
+    add_done(*group, ctx);
     add_transition(*group, ctx, "cancel", "cancelled", "Hủy kế hoạch (cần lý do)", "Cancel (needs a reason)",
                    "--reason", "Lý do hủy", "Why it is cancelled");
     add_action_history_command(*group, ctx);

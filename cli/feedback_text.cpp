@@ -13,9 +13,9 @@ std::string label(const Context& ctx, std::span<const Label> vocabulary, const s
 }
 
 // A history entry is a status, or a delete or restore.
-std::string history_label(const Context& ctx, const std::string& code) {
+std::string history_label(const Context& ctx, std::span<const Label> statuses, const std::string& code) {
     bool is_event = label_of(record_events(), code, ctx.lang()) != code;
-    return label(ctx, is_event ? record_events() : feedback_statuses(), code);
+    return label(ctx, is_event ? record_events() : statuses, code);
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -62,8 +62,11 @@ void print_feedback(const Context& ctx, const Feedback& f, const std::string& un
         {ctx.tr("Tiếp nhận lúc", "Received at"), ctx.date(f.received_at)},
         {ctx.tr("Người ghi", "Recorded by"), f.recorded_by},
         {ctx.tr("Trạng thái", "Status"), label(ctx, feedback_statuses(), f.status)},
-        {ctx.tr("Trả lời", "Answer"), f.answer},
-        {ctx.tr("Chuyển đến", "Referred to"), f.referred_to},
+        // After a reopen the last answer or referral no longer stands: shown as earlier, not current.
+        {ctx.tr("Trả lời", "Answer"), f.is_answered() ? f.answer : ""},
+        {ctx.tr("Trả lời trước (đã mở lại)", "Earlier answer (reopened)"), f.is_answered() ? "" : f.answer},
+        {ctx.tr("Chuyển đến", "Referred to"), f.status == "referred" ? f.referred_to : ""},
+        {ctx.tr("Đã chuyển trước đây đến", "Earlier referred to"), f.status == "referred" ? "" : f.referred_to},
         {ctx.tr("Nhãn", "Tags"), join(f.tags)},
         {ctx.tr("Đã xóa", "Deleted"), f.deleted ? ctx.yes_no(true) : ""},
         {ctx.tr("Xung đột chưa xử lý", "Open conflicts"), f.conflicts ? std::to_string(f.conflicts) : ""},
@@ -72,13 +75,13 @@ void print_feedback(const Context& ctx, const Feedback& f, const std::string& un
     });
     if (history.empty()) return;
     ctx.print_line(ctx.tr("Lịch sử trạng thái:", "Status history:"));
-    print_history(ctx, history);
+    print_history(ctx, history, feedback_statuses());
 }
 
-void print_history(const Context& ctx, const std::vector<StatusEvent>& history) {
+void print_history(const Context& ctx, const std::vector<StatusEvent>& history, std::span<const Label> statuses) {
     for (const auto& e : history) {
         std::string line = "  " + ctx.date(e.at) + "  " + (e.by.empty() ? "-" : e.by) + "  " +
-                           label(ctx, feedback_statuses(), e.from) + " → " + history_label(ctx, e.to);
+                           label(ctx, statuses, e.from) + " → " + history_label(ctx, statuses, e.to);
         if (!e.note.empty()) line += " (" + e.note + ")";
         ctx.print_line(line);
     }

@@ -67,3 +67,76 @@ TEST_CASE("feedback export leaves names and phones out unless --include-pii, and
     CHECK_FALSE(json::parse(device.ok({"feedback", "export", "--format", "json"}))[0].contains("resident_phone"));
     CHECK(device.run({"feedback", "export", "--format", "xlsx"}).exit_code == 2);
 }
+
+TEST_CASE("action done says what became of its feedback and resolves it when asked; show has the history",
+          "[cli]") {
+    TempDir dir;
+    CliDevice device(dir, "d", "Thượng úy Nguyễn Văn An");
+    device.init();
+    device.act_as("unit_head");
+    device.import_units(dir);
+    auto ok_id = [&](const std::vector<std::string>& args) {
+        std::string id = device.ok(args);
+        id.pop_back();
+        return id;
+    };
+    auto feedback = [&](const char* text) {
+        return ok_id({"feedback", "add", "--unit", "00004", "--kind", "request", "--category", "traffic", "--text", text});
+    };
+    auto status_of = [&](const std::string& id) {
+        return json::parse(device.ok({"feedback", "show", id, "--json"}))["status"].get<std::string>();
+    };
+    std::string lights = feedback("Đèn đường hỏng");
+    std::string parking = feedback("Đỗ xe tràn lòng đường");
+    auto plan = [&](const std::string& fb) {
+        return ok_id({"action", "add", "--unit", "00004", "--description", "Xử lý", "--owner", "Trung úy Lê Hùng",
+                      "--due", "2030-01-01", "--feedback", fb});
+    };
+
+    // Without --resolve-feedback: done, and the feedback is named as still open, with the hint.
+    std::string first = plan(lights);
+    std::string said = device.ok({"--lang", "vi", "action", "done", first, "--result", "Đã thay bóng đèn"});
+    CHECK(said.find(lights + ": Có kế hoạch khắc phục") != std::string::npos);
+    CHECK(said.find("--resolve-feedback") != std::string::npos);
+    CHECK(status_of(lights) == "planned");
+
+    // With it: resolved in the same step, the action named in the feedback's history.
+    std::string second = plan(parking);
+    json done = json::parse(device.ok({"--json", "action", "done", second, "--result", "Đã lập biên bản", "--resolve-feedback"}));
+    CHECK(done["status"] == "done");
+    REQUIRE(done["addressed_feedback"].size() == 1);
+    CHECK(done["addressed_feedback"][0]["id"] == parking);
+    CHECK(done["addressed_feedback"][0]["resolved_now"] == true);
+    CHECK(status_of(parking) == "resolved");
+    CHECK(device.ok({"feedback", "history", parking}).find(second) != std::string::npos);
+
+    // A cancelled action shows why, and its status history, in the reader's language.
+    std::string third = plan(lights);
+    device.ok({"action", "start", third});
+    device.ok({"action", "cancel", third, "--reason", "Trùng với kế hoạch khác"});
+    std::string shown = device.ok({"--lang", "vi", "action", "show", third});
+    CHECK(shown.find("Lý do hủy:") != std::string::npos);
+    CHECK(shown.find("Trùng với kế hoạch khác") != std::string::npos);
+    CHECK(shown.find("Lịch sử trạng thái") != std::string::npos);
+    CHECK(shown.find("in_progress") == std::string::npos);
+    json shown_json = json::parse(device.ok({"--json", "action", "show", third}));
+    REQUIRE(shown_json["status_history"].size() == 2);
+    CHECK(shown_json["status_history"][1]["to"] == "cancelled");
+    CHECK(shown_json["status_history"][1]["note"] == "Trùng với kế hoạch khác");
+}
+
+TEST_CASE("after a reopen the earlier answer is not shown as the current one", "[cli]") {
+    TempDir dir;
+    CliDevice device(dir, "d");
+    device.init();
+    device.import_units(dir);
+    std::string id = device.ok({"feedback", "add", "--unit", "00004", "--kind", "question", "--category", "procedures",
+                                "--text", "Hỏi thủ tục tạm trú"});
+    id.pop_back();
+    device.ok({"feedback", "answer", id, "--text", "Nộp tại trụ sở"});
+    CHECK(device.ok({"--lang", "vi", "feedback", "show", id}).find("Trả lời:") != std::string::npos);
+    device.ok({"feedback", "reopen", id, "--reason", "Người dân chưa rõ"});
+    std::string shown = device.ok({"--lang", "vi", "feedback", "show", id});
+    CHECK(shown.find("Trả lời:") == std::string::npos);
+    CHECK(shown.find("Trả lời trước (đã mở lại): Nộp tại trụ sở") != std::string::npos);
+}

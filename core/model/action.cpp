@@ -72,6 +72,10 @@ void plan_feedback(Store& store, const Actor& actor, const std::vector<std::stri
 }
 
 void require_not_deleted(const Action& a) { require_not_deleted(action_noun, a.id, a.deleted); }
+// The note names the action, so the feedback's history says why it was resolved.
+void resolve_feedback_item(Store& store, const Actor& actor, const std::string& feedback_id, const Action& a) {
+    resolve_feedback(store, actor, feedback_id, "Kế hoạch khắc phục " + a.id + " đã hoàn thành: " + a.result);
+}
 }  // namespace
 
 bool Action::is_open() const { return !action_lifecycle().is_final(status); }
@@ -134,6 +138,27 @@ void set_action_status(Store& store, const Actor& actor, const std::string& id, 
     write_revised(store, actor, before, values, dot);
     record_status_event(store, actor, a.id, a.unit, a.status, status, note, dot);
     scope.commit();
+}
+
+std::vector<AddressedFeedback> finish_action(Store& store, const Actor& actor, const std::string& id,
+                                             const std::string& result, bool resolve_addressed) {
+    Store::Scope scope(store);
+    set_action_status(store, actor, id, "done", result);
+    Action a = get_action(store, id);
+    std::vector<AddressedFeedback> out;
+    for (const auto& feedback_id : a.feedback) {
+        if (!find_record(store, feedback_id)) continue;  // not synced to this device yet
+        Feedback f = get_feedback(store, feedback_id);
+        bool resolvable = !f.deleted && feedback_lifecycle().may_follow(f.status, "resolved");
+        if (resolve_addressed && resolvable) {
+            resolve_feedback_item(store, actor, f.id, a);
+            out.push_back({f.id, "resolved", true});
+        } else {
+            out.push_back({f.id, f.status, false});
+        }
+    }
+    scope.commit();
+    return out;
 }
 
 Action get_action(Store& store, const std::string& id) { return from_doc(require_record(store, id, "action")); }

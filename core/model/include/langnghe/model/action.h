@@ -45,6 +45,16 @@ void update_action(Store& store, const Actor& actor, const std::string& id, cons
 // in_progress, done (result text required), cancelled (reason required).
 void set_action_status(Store& store, const Actor& actor, const std::string& id, const std::string& status,
                        const std::string& result_or_reason = {});
+// `action done` with what became of the feedback the action addresses: marks it done with the
+// result, and with `resolve_addressed` resolves each addressed item a resolve may follow (not
+// deleted, not resolved or referred), noting the action and its result, all in one transaction.
+// Returns each addressed feedback id with its status afterwards (missing ones are left out).
+struct AddressedFeedback {
+    std::string id, status;
+    bool resolved_now = false;
+};
+std::vector<AddressedFeedback> finish_action(Store& store, const Actor& actor, const std::string& id,
+                                             const std::string& result, bool resolve_addressed);
 Action get_action(Store& store, const std::string& id);
 std::vector<Action> list_actions(Store& store, const ActionFilter& filter);
 
