@@ -2,29 +2,13 @@
 
 #include <iostream>
 
+#include "cli11_language.h"
 #include "commands.h"
 #include "langnghe/base/exit_status.h"
 
 namespace langnghe::cli {
 
 namespace {
-void translate_formatter(CLI::App& app, const Context& ctx) {
-    if (ctx.lang() != Lang::vi) return;
-    auto f = app.get_formatter();
-    // Labels inside the option column stay ASCII ("TEXT", "(*)" for required): CLI11 pads that column
-    // by bytes, so accented words there would misalign the descriptions.
-    for (auto [key, vi] : {std::pair{"Usage", "Cách dùng"},
-                           {"OPTIONS", "TÙY CHỌN"},
-                           {"SUBCOMMAND", "LỆNH"},
-                           {"SUBCOMMANDS", "LỆNH"},
-                           {"REQUIRED", "(*)"},
-                           {"Positionals", "Tham số"},
-                           {"Env", "Biến môi trường"},
-                           {"Needs", "Cần"},
-                           {"Excludes", "Loại trừ"}})
-        f->label(key, vi);
-}
-
 // The command the user was typing when the parse failed ("langnghe feedback add").
 std::string command_path(const CLI::App& app) {
     std::string path = "langnghe";
@@ -58,30 +42,13 @@ int report(const Context& ctx, const Error& e) {
     return exit_status(e.code());
 }
 
-// CLI11 words its messages in English; Vietnamese users are told first what kind of mistake it is.
-std::string usage_message(const Context& ctx, const CLI::ParseError& e) {
-    if (ctx.lang() != Lang::vi) return e.what();
-    std::string kind = "lệnh chưa đúng";
-    if (dynamic_cast<const CLI::RequiredError*>(&e))
-        kind = "thiếu tùy chọn, tham số hoặc lệnh bắt buộc";
-    else if (dynamic_cast<const CLI::ExtrasError*>(&e))
-        kind = "có lệnh hoặc tùy chọn không hiểu được";
-    else if (dynamic_cast<const CLI::ConversionError*>(&e))
-        kind = "giá trị không đúng kiểu";
-    else if (dynamic_cast<const CLI::ValidationError*>(&e))
-        kind = "giá trị không hợp lệ";
-    else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e))
-        kind = "số giá trị của tùy chọn không đúng";
-    return kind + " (" + e.what() + ")";
-}
-
 int report_usage(const Context& ctx, const CLI::App& app, const CLI::ParseError& e) {
     std::string title = ctx.tr("Sai cú pháp lệnh", "Usage error");
     std::string hint = ctx.tr("Xem hướng dẫn: ", "For help, run: ") + command_path(app) + " --help";
     if (ctx.json) {
-        print_error_json("usage", title, usage_message(ctx, e), {}, {hint});
+        print_error_json("usage", title, cli_language::usage_message(e, ctx.lang()), {}, {hint});
     } else {
-        std::cerr << ctx.tr("Lỗi", "Error") << " (" << title << "): " << usage_message(ctx, e) << '\n' << hint << '\n';
+        std::cerr << ctx.tr("Lỗi", "Error") << " (" << title << "): " << cli_language::usage_message(e, ctx.lang()) << '\n' << hint << '\n';
     }
     return exit_usage;
 }
@@ -108,9 +75,8 @@ void build_app(CLI::App& app, Context& ctx) {
     app.name("langnghe");
     app.description(ctx.tr("langnghe — sổ ghi ý kiến nhân dân của Công an, làm việc không cần mạng.",
                            "langnghe — the police's offline record of what residents say."));
-    translate_formatter(app, ctx);
+    cli_language::localise_root(app, ctx.lang());
     app.option_defaults()->group(ctx.tr("Tùy chọn", "Options"));
-    app.set_help_flag("-h,--help", ctx.tr("In hướng dẫn này rồi thoát", "Print this help and exit"));
     // Global options may follow the command: `langnghe feedback list --json`.
     app.fallthrough();
     app.require_subcommand(1);

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "admin.h"
+#include "cli11_language.h"
 #include "langnghe/base/exit_status.h"
 #include "langnghe/base/lang.h"
 
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
     CLI::App app(ctx.tr("langnghe-server — máy chủ đồng bộ của Công an xã, phường",
                         "langnghe-server — the station's sync server"),
                  "langnghe-server");
+    cli_language::localise_root(app, ctx.lang);
     app.require_subcommand(1);
     app.fallthrough();
     // Every command takes one of --data and --db-url (open_station refuses both), except `migrate`,
@@ -24,15 +26,18 @@ int main(int argc, char** argv) {
         ->envname("LANGNGHE_DB_URL");
     app.add_flag("--json", ctx.json, ctx.tr("In kết quả dạng JSON", "Print JSON"));
     std::string lang;
-    app.add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
+    app.add_option("--lang", lang,
+                   ctx.tr("Ngôn ngữ: vi hoặc en (mặc định theo LANG)", "Language: vi or en (default from LANG)"))
+        ->check(CLI::IsMember({"vi", "en"}));
     server::add_admin_commands(app, ctx);
     server::add_serve_commands(app, ctx);
+    cli_language::localise_tree(app, ctx.lang);
     try {
         app.parse(argc, argv);
         return exit_ok;
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);
-        std::cerr << ctx.tr("Lỗi (sai cú pháp lệnh): ", "Usage error: ") << e.what() << '\n'
+        std::cerr << ctx.tr("Lỗi (sai cú pháp lệnh): ", "Usage error: ") << cli_language::usage_message(e, ctx.lang) << '\n'
                   << ctx.tr("Xem: langnghe-server --help", "See: langnghe-server --help") << '\n';
         return exit_usage;
     } catch (const Error& e) {
