@@ -1,5 +1,7 @@
 // `langnghe report` (a unit over its subtree, for a period) and `langnghe forum report` (minutes).
 // Both are computed offline from what the device holds, printed or written to a file.
+#include <filesystem>
+
 #include "commands.h"
 #include "langnghe/base/files.h"
 #include "langnghe/base/dates.h"
@@ -14,6 +16,20 @@ void emit(Context& ctx, const std::string& output, const std::string& content) {
     if (output.empty()) return ctx.print_line(content.ends_with('\n') ? content.substr(0, content.size() - 1) : content);
     write_file_durably(output, content);
     ctx.print_line(ctx.tr("Đã ghi ", "Wrote ") + output);
+}
+
+// Every section of the CSV report into `directory`, a file each named after its section.
+void write_sections(Context& ctx, const UnitReport& report, const std::string& directory) {
+    std::error_code failed;
+    std::filesystem::create_directories(directory, failed);
+    if (failed || !std::filesystem::is_directory(directory))
+        throw Error(ErrorCode::io, "output: " + directory + " is not a directory that can be written", "output")
+            .vi("output: " + directory + " không phải thư mục ghi được");
+    for (const auto& section : report_csv_sections()) {
+        std::string path = (std::filesystem::path(directory) / (section + ".csv")).string();
+        write_file_durably(path, report_csv(report, section, ctx.lang()));
+        ctx.print_line(ctx.tr("Đã ghi ", "Wrote ") + path);
+    }
 }
 
 std::string today(Store& store) { return iso_date_at(store.clock().physical_ms()); }
@@ -65,7 +81,8 @@ void add_forum_report_command(CLI::App& forum, Context& ctx) {
 
 void add_report_commands(CLI::App& app, Context& ctx) {
     struct Args {
-        std::string unit, from, to, month, quarter, year, format = "text", output;
+        std::string unit, from, to, month, quarter, year, format = "text", output, section;
+        std::optional<std::string> criteria_set;
     };
     auto args = std::make_shared<Args>();
     CLI::App* cmd = add_command(app, ctx, "report",
@@ -82,19 +99,37 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     cmd->add_option("--format", args->format, "text | json | csv | svg")
         ->check(CLI::IsMember({"text", "json", "csv", "svg"}))
         ->capture_default_str();
+    cmd->add_option("--section", args->section,
+                    ctx.tr("CSV: một bảng (summary, kinds, categories, units, overdue_actions, satisfaction, months, "
+                           "commitments); không có --section thì --output là thư mục nhận mỗi bảng một tệp",
+                           "CSV: one table (summary, kinds, categories, units, overdue_actions, satisfaction, months, "
+                           "commitments); without --section, --output is a directory that gets a file per table"));
+    cmd->add_option("--criteria-set", args->criteria_set,
+                    ctx.tr("Bộ tiêu chí cho cột điểm tiêu chí (khi đã nhập nhiều bộ)",
+                           "Criteria set for the criteria column (when several are imported)"));
     cmd->add_option("--output,-o", args->output, ctx.tr("Ghi vào tệp thay vì in ra", "Write to this file instead of printing"));
     cmd->callback([&ctx, args] {
         Store& store = ctx.store();
+        std::string format = ctx.json ? "json" : args->format;
+        if (!args->section.empty() && format != "csv")
+            throw_invalid("section", "--section picks a table of the CSV report: add --format csv",
+                          "--section chọn một bảng của báo cáo CSV: thêm --format csv");
+        if (format == "csv" && args->section.empty() && args->output.empty())
+            throw_invalid("section", "the CSV report is one table per section: name one with --section, or a directory "
+                                     "for all of them with --output",
+                          "báo cáo CSV gồm mỗi phần một bảng: chọn một phần bằng --section, hoặc một thư mục nhận "
+                          "tất cả bằng --output");
         std::string now = today(store);
         std::optional<CalendarPeriod> calendar = calendar_period(*args);
         if (calendar && (!args->from.empty() || !args->to.empty()))
             throw_invalid(calendar_field(*args), "--" + calendar_field(*args) + " gives the period: leave out --from and --to",
                           "--" + calendar_field(*args) + " đã xác định kỳ báo cáo: không dùng kèm --from và --to");
         ReportPeriod period{args->from.empty() ? now.substr(0, 4) + "-01-01" : args->from, args->to.empty() ? now : args->to};
-        UnitReport report = calendar ? unit_report(store, args->unit, *calendar, now) : unit_report(store, args->unit, period, now);
-        std::string format = ctx.json ? "json" : args->format;
+        UnitReport report = calendar ? unit_report(store, args->unit, *calendar, now, args->criteria_set)
+                                     : unit_report(store, args->unit, period, now);
+        if (format == "csv" && args->section.empty()) return write_sections(ctx, report, args->output);
         std::string content = format == "json"  ? report_json(report)
-                              : format == "csv" ? report_csv(report, ctx.lang())
+                              : format == "csv" ? report_csv(report, args->section, ctx.lang())
                               : format == "svg" ? report_svg(report, ctx.lang())
                                                 : report_text(report, ctx.lang());
         emit(ctx, args->output, content);

@@ -47,9 +47,9 @@ TEST_CASE_METHOD(ReportDevice, "report --quarter shows the quarter before beside
     std::string vi = device.ok({"--lang", "vi", "report", "--unit", "01", "--quarter", "2026-Q4"});
     CHECK(vi.find("Quý IV/2026") != std::string::npos);
     CHECK(vi.find("Quý III/2026") != std::string::npos);
-    std::string csv = device.ok({"report", "--unit", "01", "--quarter", "2026-Q4", "--format", "csv"});
-    CHECK(csv.find("section,key,label,value,previous_value\r\n") != std::string::npos);
-    CHECK(csv.find("feedback,total,Feedback received,3,1\r\n") != std::string::npos);
+    std::string csv = device.ok({"report", "--unit", "01", "--quarter", "2026-Q4", "--format", "csv", "--section", "summary"});
+    CHECK(csv.find("\r\n2026-Q4,2026-10-01,2026-12-31,01,") != std::string::npos);
+    CHECK(csv.find("\r\n2026-Q3,2026-07-01,2026-09-30,01,") != std::string::npos);
 
     // --from/--to keep their report, without a previous period.
     json range = json::parse(device.ok({"--json", "report", "--unit", "01", "--from", "2026-10-01", "--to", "2026-12-31"}));

@@ -121,8 +121,19 @@ TEST_CASE("langnghe report prints text and writes CSV with a BOM and SVG", "[cli
     device.ok({"feedback", "add", "--unit", "00004", "--kind", "request", "--category", "traffic", "--text", "Đèn đỏ hỏng"});
     std::string text = device.ok({"--lang", "vi", "report", "--unit", "01"});
     CHECK(text.find("An toàn giao thông") != std::string::npos);
-    device.ok({"report", "--unit", "01", "--format", "csv", "--output", dir.file("r.csv")});
-    CHECK(dir.read("r.csv").rfind("\xEF\xBB\xBF" "section,key,label,value", 0) == 0);
+    // CSV: a file per section into a directory, or one section.
+    std::string out = device.ok({"report", "--unit", "01", "--format", "csv", "--output", dir.file("csv")});
+    CHECK(out.find(dir.file("csv") + "/units.csv") != std::string::npos);
+    CHECK(dir.read("csv/categories.csv").rfind("\xEF\xBB\xBF" "category,label,count\r\nconduct,", 0) == 0);
+    CHECK(dir.read("csv/summary.csv").rfind("\xEF\xBB\xBF" "period,from,to,unit,", 0) == 0);
+    CHECK(dir.read("csv/commitments.csv").size() > 3);
+    device.ok({"--lang", "vi", "report", "--unit", "01", "--format", "csv", "--section", "kinds", "-o", dir.file("k.csv")});
+    CHECK(dir.read("k.csv").rfind("\xEF\xBB\xBF" "loai,ten,so_luong\r\n", 0) == 0);
+    auto no_section = device.run({"report", "--unit", "01", "--format", "csv"});
+    CHECK(no_section.exit_code == 2);
+    CHECK(no_section.err.find("--section") != std::string::npos);
+    CHECK(device.run({"report", "--unit", "01", "--format", "csv", "--section", "all"}).err.find("units") != std::string::npos);
+    CHECK(device.run({"report", "--unit", "01", "--section", "units"}).exit_code == 2);
     device.ok({"report", "--unit", "01", "--format", "svg", "--output", dir.file("r.svg")});
     CHECK(std::system(("/usr/bin/xmllint --noout '" + dir.file("r.svg") + "'").c_str()) == 0);
     auto j = nlohmann::json::parse(device.ok({"--json", "report", "--unit", "01"}));

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <filesystem>
@@ -20,6 +21,8 @@
 #include "langnghe/base/text.h"
 #include "langnghe/model/action.h"
 #include "langnghe/model/ballot.h"
+#include "langnghe/model/commitment.h"
+#include "langnghe/model/criteria.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/units.h"
 #include "langnghe/model/vocab.h"
@@ -332,7 +335,7 @@ TEST_CASE_METHOD(ReportFixture, "the report as JSON keeps codes and a fixed key 
     std::vector<std::string> keys;
     for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
     CHECK(keys == std::vector<std::string>{"unit", "period", "today", "feedback", "overdue_actions", "satisfaction",
-                                           "children"});
+                                           "criteria", "commitments", "children"});
     CHECK(j["unit"]["code"] == "01");
     CHECK(j["feedback"]["total"] == 8);
     CHECK(j["feedback"]["by_kind"]["request"] == 4);
@@ -351,38 +354,65 @@ TEST_CASE_METHOD(ReportFixture, "the report as JSON keeps codes and a fixed key 
     CHECK(text.find("Thái độ") == std::string::npos);  // codes, not labels
 }
 
-TEST_CASE_METHOD(ReportFixture, "the report as CSV has a BOM, the header and labelled rows", "[outputs]") {
-    UnitReport r = unit_report(*store, "01", period, today);
-    std::string csv = report_csv(r, Lang::vi);
+// One CSV section as rows, after checking the BOM and that every row is as wide as the header.
+std::vector<std::vector<std::string>> csv_section(const UnitReport& r, const std::string& section, Lang lang) {
+    std::string csv = report_csv(r, section, lang);
     REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
-    CHECK(csv.substr(3, 24) == "section,key,label,value\r");
     auto rows = parse_csv(csv);
-    REQUIRE(rows.size() > 1);
-    CHECK(rows[0] == std::vector<std::string>{"section", "key", "label", "value"});
-    auto find = [&](const std::string& section, const std::string& key) -> std::vector<std::string> {
-        for (const auto& row : rows)
-            if (row.size() == 4 && row[0] == section && row[1] == key) return row;
-        return {};
-    };
-    CHECK(find("category", "conduct") == std::vector<std::string>{"category", "conduct", "Thái độ, tác phong, ứng xử", "2"});
-    CHECK(find("category", "drugs") == std::vector<std::string>{"category", "drugs", "Ma túy", "0"});
-    CHECK(find("kind", "request") == std::vector<std::string>{"kind", "request", "Kiến nghị", "4"});
-    CHECK(find("feedback", "total")[3] == "8");
-    CHECK(find("feedback", "answered_share")[3] == "0.5000");
-    CHECK(find("feedback", "median_days_to_answer")[3] == "5.0");
-    CHECK(find("overdue_action", ac["A1"] + ".owner")[3] == "Trung úy Lê Hùng");
-    CHECK(find("overdue_action", ac["A2"] + ".days_overdue")[3] == "1");
-    CHECK(find("criterion", "attitude") == std::vector<std::string>{"criterion", "attitude", "Thái độ", "3.80"});
-    CHECK(find("month_mean_overall", "2026-03") ==
-          std::vector<std::string>{"month_mean_overall", "2026-03", "Tháng 03/2026", "4.00"});
-    CHECK(find("child", "00008.feedback_total")[3] == "3");
-    for (const auto& row : rows) CHECK(row.size() == 4);
+    REQUIRE_FALSE(rows.empty());
+    for (const auto& row : rows) CHECK(row.size() == rows[0].size());
+    return rows;
+}
 
-    auto en = parse_csv(report_csv(r, Lang::en));
-    bool found = false;
-    for (const auto& row : en)
-        found = found || row == std::vector<std::string>{"category", "conduct", "Conduct", "2"};
-    CHECK(found);
+// The row whose first cell is `key` ({} when none).
+std::vector<std::string> row_of(const std::vector<std::vector<std::string>>& rows, const std::string& key) {
+    for (std::size_t i = 1; i < rows.size(); ++i)
+        if (rows[i][0] == key) return rows[i];
+    return {};
+}
+
+TEST_CASE_METHOD(ReportFixture, "the report as CSV is one table per section, with a header of columns", "[outputs]") {
+    UnitReport r = unit_report(*store, "01", period, today);
+    auto kinds = csv_section(r, "kinds", Lang::vi);
+    CHECK(kinds[0] == std::vector<std::string>{"loai", "ten", "so_luong"});
+    CHECK(row_of(kinds, "request") == std::vector<std::string>{"request", "Kiến nghị", "4"});
+    auto categories = csv_section(r, "categories", Lang::en);
+    CHECK(categories[0] == std::vector<std::string>{"category", "label", "count"});
+    CHECK(row_of(categories, "conduct") == std::vector<std::string>{"conduct", "Conduct", "2"});
+    CHECK(row_of(categories, "drugs") == std::vector<std::string>{"drugs", "Drugs", "0"});
+
+    auto summary = csv_section(r, "summary", Lang::en);
+    REQUIRE(summary.size() == 2);  // no previous period over --from/--to
+    auto cell = [&](const std::vector<std::vector<std::string>>& rows, std::size_t row, const std::string& column) {
+        auto at = std::find(rows[0].begin(), rows[0].end(), column);
+        REQUIRE(at != rows[0].end());
+        return rows[row][static_cast<std::size_t>(at - rows[0].begin())];
+    };
+    CHECK(cell(summary, 1, "unit") == "01");
+    CHECK(cell(summary, 1, "feedback_total") == "8");
+    CHECK(cell(summary, 1, "answered_share") == "0.5000");
+    CHECK(cell(summary, 1, "median_days_to_answer") == "5.0");
+    CHECK(cell(summary, 1, "overdue_count") == "2");
+
+    auto overdue = csv_section(r, "overdue_actions", Lang::en);
+    CHECK(overdue[0] == std::vector<std::string>{"unit", "unit_name", "id", "owner", "due", "days_overdue", "description"});
+    REQUIRE(overdue.size() == 3);
+    CHECK(cell(overdue, 1, "owner") == "Trung úy Lê Hùng");
+
+    auto satisfaction = csv_section(r, "satisfaction", Lang::vi);
+    CHECK(row_of(satisfaction, "attitude") == std::vector<std::string>{"attitude", "Thái độ", "3.80"});
+    // Every month of the period, those without ballots too.
+    auto months = csv_section(r, "months", Lang::vi);
+    REQUIRE(months.size() == 3);
+    CHECK(row_of(months, "2026-03") == std::vector<std::string>{"2026-03", "Tháng 03/2026", "3", "4.00"});
+
+    auto units = csv_section(r, "units", Lang::en);
+    CHECK(units[0].front() == "unit");
+    CHECK(row_of(units, "00008")[2] == "3");
+    CHECK(units.size() == r.children.size() + 1);  // empty units too: a table for programs
+
+    CHECK(ends_with_error([&] { report_csv(r, "everything", Lang::en); }, ErrorCode::invalid_input, "section"));
+    CHECK(report_csv_sections().size() == 8);
 }
 
 TEST_CASE_METHOD(ReportFixture, "the report as text has aligned tables in either language", "[outputs]") {
@@ -439,7 +469,8 @@ TEST_CASE_METHOD(ReportFixture, "the report as SVG is one well-formed document w
     CHECK(svg.find("Noto Sans, Arial, sans-serif") != std::string::npos);
     CHECK(svg.find("Thái độ, tác phong, ứng xử") != std::string::npos);
     CHECK(svg.find("Phòng cháy chữa cháy") != std::string::npos);
-    CHECK(svg.find("Tháng 03/2026") != std::string::npos);
+    CHECK(svg.find(">T3</text>") != std::string::npos);
+    CHECK(svg.find(">2026</text>") != std::string::npos);
     CHECK(svg.find("Tổ dân phố số 1 &amp; 2") != std::string::npos);
     CHECK(svg.find("số 1 & 2") == std::string::npos);
 
@@ -518,21 +549,23 @@ TEST_CASE_METHOD(ReportFixture, "a month's report has the month before side by s
     CHECK(j["previous"]["feedback"]["answered_share"].get<double>() == Approx(0.75));
     CHECK(j["previous"]["satisfaction"]["ballots"] == 3);
 
-    auto rows = parse_csv(report_csv(r, Lang::en));
-    REQUIRE(rows.size() > 1);
-    CHECK(rows[0] == std::vector<std::string>{"section", "key", "label", "value", "previous_value"});
-    auto find = [&](const std::string& section, const std::string& key) -> std::vector<std::string> {
-        for (const auto& row : rows)
-            if (row.size() == 5 && row[0] == section && row[1] == key) return row;
-        return {};
-    };
-    CHECK(find("report", "period") == std::vector<std::string>{"report", "period", "Period", "2026-04", "2026-03"});
-    CHECK(find("report", "from") == std::vector<std::string>{"report", "from", "From", "2026-04-01", "2026-03-01"});
-    CHECK(find("feedback", "answered_share") ==
-          std::vector<std::string>{"feedback", "answered_share", "Share answered", "0.2500", "0.7500"});
-    CHECK(find("satisfaction", "ballots") == std::vector<std::string>{"satisfaction", "ballots", "Ballots", "2", "3"});
-    CHECK(find("kind", "request")[4].empty());  // only the headline figures have a previous value
-    for (const auto& row : rows) CHECK(row.size() == 5);
+    // The summary has a row for each period; what is counted on the report's day only is left blank.
+    auto summary = csv_section(r, "summary", Lang::en);
+    REQUIRE(summary.size() == 3);
+    CHECK(summary[0][0] == "period");
+    CHECK(summary[1][0] == "2026-04");
+    CHECK(summary[2][0] == "2026-03");
+    CHECK(summary[2][1] == "2026-03-01");
+    auto answered = static_cast<std::size_t>(std::find(summary[0].begin(), summary[0].end(), "answered_share") - summary[0].begin());
+    auto ballots = static_cast<std::size_t>(std::find(summary[0].begin(), summary[0].end(), "ballots") - summary[0].begin());
+    auto overdue = static_cast<std::size_t>(std::find(summary[0].begin(), summary[0].end(), "overdue_count") - summary[0].begin());
+    REQUIRE(overdue < summary[0].size());
+    CHECK(summary[1][answered] == "0.2500");
+    CHECK(summary[2][answered] == "0.7500");
+    CHECK(summary[1][ballots] == "2");
+    CHECK(summary[2][ballots] == "3");
+    CHECK_FALSE(summary[1][overdue].empty());
+    CHECK(summary[2][overdue].empty());
 
     std::string vi = report_text(r, Lang::vi);
     CHECK(vi.find("Tháng 04/2026: 01/04/2026 – 30/04/2026") != std::string::npos);
@@ -565,5 +598,112 @@ TEST_CASE_METHOD(ReportFixture, "a quarter's report has the quarter before, acro
     UnitReport range = unit_report(*store, "01", period, today);
     CHECK_FALSE(range.previous);
     CHECK_FALSE(nlohmann::json::parse(report_json(range)).contains("previous"));
-    CHECK(report_csv(range, Lang::en).find("previous_value") == std::string::npos);
+    CHECK(csv_section(range, "summary", Lang::en).size() == 2);
+}
+
+TEST_CASE_METHOD(ReportFixture, "the units side by side carry their criteria score and commitments", "[outputs][periods]") {
+    import_criteria_set(*store,
+                        R"({"code": "mau", "version": "1", "title_vi": "Bộ mẫu", "title_en": "Sample set", "example": true,
+                            "note": "test", "criteria": [
+                              {"code": "C1", "group": "A", "title_vi": "Một", "title_en": "One"},
+                              {"code": "C2", "group": "A", "title_vi": "Hai", "title_en": "Two"},
+                              {"code": "C3", "group": "B", "title_vi": "Ba", "title_en": "Three"}]})");
+    auto assess_all = [&](const std::string& unit, const std::string& period_code, std::array<const char*, 3> results) {
+        for (int i = 0; i < 3; ++i)
+            assess(*store, actor, {.unit = unit, .period = period_code, .criterion = "C" + std::to_string(i + 1),
+                                   .result = results[static_cast<std::size_t>(i)], .set = std::nullopt, .evidence = std::nullopt});
+    };
+    assess_all("00004", "2026-Q2", {"met", "met", "partly"});
+    assess_all("00008", "2026-04", {"met", "met", "met"});
+    auto commit = [&](const std::string& unit, const std::string& kind, std::int64_t households, std::int64_t signed_count) {
+        add_commitment(*store, actor, {.unit = unit, .kind = kind, .year = 2026, .households = households, .signed_count = signed_count});
+    };
+    commit("0000401", "security_order", 100, 90);
+    commit("00004", "fire_safety", 50, 40);
+
+    // The quarter's own assessments come first; 00008 was assessed for a month only.
+    UnitReport q2 = unit_report(*store, "01", parse_quarter("2026-Q2"), today);
+    REQUIRE(q2.criteria);
+    CHECK(q2.criteria->period == "2026-Q2");
+    CHECK(q2.criteria->set_key == "mau@1");
+    CHECK(q2.criteria->units_assessed == 1);
+    CHECK(q2.criteria->units_meeting_all == 0);
+    REQUIRE(q2.children.size() == 2);
+    REQUIRE(q2.children[0].criteria);
+    CHECK(q2.children[0].criteria->met == 2);
+    CHECK(q2.children[0].criteria->total == 3);
+    CHECK_FALSE(q2.children[1].criteria);
+    // Commitments of the year, rolled up: the group's households count for its ward.
+    REQUIRE(q2.children[0].commitments);
+    CHECK(q2.children[0].commitments->households == 150);
+    CHECK(q2.children[0].commitments->signed_count == 130);
+    CHECK_FALSE(q2.children[1].commitments);
+    CHECK(q2.commitment_year == 2026);
+    CHECK(q2.commitments.at("security_order").signed_count == 90);
+    CHECK(q2.commitments.at("fire_safety").households == 50);
+
+    std::string vi = report_text(q2, Lang::vi);
+    auto ward_row = vi.rfind("00004 Phường Ba Đình  ");  // the side-by-side table comes last
+    REQUIRE(ward_row != std::string::npos);
+    std::string row = vi.substr(ward_row, vi.find('\n', ward_row) - ward_row);
+    CHECK(row.find("2/3") != std::string::npos);
+    CHECK(row.find("86,7%") != std::string::npos);
+    CHECK(vi.find("Ký cam kết") != std::string::npos);
+    CHECK(vi.find("Số đơn vị đạt đủ tiêu chí") != std::string::npos);
+
+    auto j = nlohmann::json::parse(report_json(q2));
+    CHECK(j["criteria"]["period"] == "2026-Q2");
+    CHECK(j["children"][0]["criteria"]["met"] == 2);
+    CHECK(j["children"][1]["criteria"].is_null());
+    CHECK(j["children"][0]["commitments"]["signed"] == 130);
+    CHECK(j["commitments"]["by_kind"]["security_order"]["households"] == 100);
+
+    auto units = csv_section(q2, "units", Lang::en);
+    auto met = static_cast<std::size_t>(std::find(units[0].begin(), units[0].end(), "criteria_met") - units[0].begin());
+    REQUIRE(met < units[0].size());
+    CHECK(row_of(units, "00004")[met] == "2");
+    CHECK(row_of(units, "00008")[met].empty());
+    auto commitments = csv_section(q2, "commitments", Lang::en);
+    CHECK(row_of(commitments, "2026").size() == 6);
+    CHECK(commitments.size() == 3);
+
+    // A month report takes that month's assessments.
+    UnitReport april = unit_report(*store, "01", parse_month("2026-04"), today);
+    REQUIRE(april.criteria);
+    CHECK(april.criteria->period == "2026-04");
+    CHECK(april.criteria->units_meeting_all == 1);
+    CHECK(april.children[1].criteria->met == 3);
+    CHECK_FALSE(april.children[0].criteria);
+
+    // Without a calendar period there is no criteria column; a set not imported is named.
+    CHECK_FALSE(unit_report(*store, "01", period, today).criteria);
+    CHECK(ends_with_error([&] { unit_report(*store, "01", parse_quarter("2026-Q2"), today, std::string("khac@1")); },
+                          ErrorCode::not_found, "set"));
+}
+
+TEST_CASE_METHOD(ReportFixture, "the satisfaction chart has every month of the period, gaps where no ballot was cast",
+                 "[outputs][periods]") {
+    UnitReport year = unit_report(*store, "01", parse_year("2026"), today);
+    auto count = [](const std::string& text, const std::string& needle) {
+        std::size_t n = 0;
+        for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+        return n;
+    };
+    std::string vi = report_svg(year, Lang::vi);
+    CHECK(count(vi, "<text class=\"month\"") == 12);
+    CHECK(count(vi, "<rect class=\"bar\"") == 3);  // February (B7), March and April
+    CHECK(count(vi, "<line class=\"gap\"") == 9);
+    CHECK(vi.find(">T12<") != std::string::npos);
+    CHECK(vi.find(">không có phiếu<") == std::string::npos);  // the legend has the mark before it
+    CHECK(vi.find("không có phiếu") != std::string::npos);
+    std::string en = report_svg(year, Lang::en);
+    CHECK(en.find(">Dec<") != std::string::npos);
+    CHECK(en.find("no ballots") != std::string::npos);
+
+    // Three years of months: every month has its place, the labels thin out.
+    UnitReport long_range = unit_report(*store, "01", {"2024-01-01", "2026-12-31"}, today);
+    std::string svg = report_svg(long_range, Lang::en);
+    CHECK(count(svg, "<line class=\"gap\"") + count(svg, "<rect class=\"bar\"") == 36);
+    CHECK(count(svg, "<text class=\"month\"") < 36);
+    CHECK(count(svg, "<text class=\"month\"") >= 12);
 }

@@ -1,5 +1,7 @@
 #include "langnghe/outputs/commitment_report.h"
 
+#include "text_table.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -44,6 +46,15 @@ const CommitmentFigures& figures_of(const CommitmentUnitRow& row, const std::str
 std::optional<double> CommitmentFigures::share() const {
     if (households <= 0) return std::nullopt;
     return static_cast<double>(signed_count) / static_cast<double>(households);
+}
+
+CommitmentFigures commitments_total(const std::map<std::string, CommitmentFigures>& by_kind) {
+    CommitmentFigures total;
+    for (const auto& [kind, f] : by_kind) {
+        total.households += f.households;
+        total.signed_count += f.signed_count;
+    }
+    return total;
 }
 
 CommitmentReport commitment_report(Store& store, const std::string& unit, std::int64_t year) {
@@ -151,18 +162,7 @@ std::string commitment_report_text(const CommitmentReport& report, Lang lang) {
             first = false;
         }
     }
-    std::vector<std::size_t> width(5, 0);
-    for (const auto& r : cells)
-        for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], codepoint_count(r[i]));
-    for (const auto& r : cells) {
-        std::string line;
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            std::string pad(width[i] - codepoint_count(r[i]), ' ');
-            if (i) line += "  ";
-            line += i >= 2 ? pad + r[i] : r[i] + (i + 1 < r.size() ? pad : "");
-        }
-        out += line + "\n";
-    }
+    out += text_table(cells, {Align::left, Align::left, Align::right, Align::right, Align::right}, "");
     return out;
 }
 

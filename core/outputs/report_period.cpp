@@ -117,9 +117,21 @@ CalendarPeriod parse_year(std::string_view text) {
     return {CalendarPeriod::Kind::year, year, 1};
 }
 
+std::vector<std::string> CalendarPeriod::codes_within() const {
+    std::vector<std::string> codes{code()};
+    if (kind == Kind::year)
+        for (int q = 4; q >= 1; --q) codes.push_back(CalendarPeriod{Kind::quarter, year, q}.code());
+    if (kind != Kind::month) {
+        int last = kind == Kind::year ? 12 : index * 3, first = kind == Kind::year ? 1 : last - 2;
+        for (int m = last; m >= first; --m) codes.push_back(CalendarPeriod{Kind::month, year, m}.code());
+    }
+    return codes;
+}
+
 UnitReport unit_report(Store& store, const std::string& unit, const CalendarPeriod& period,
-                       const std::string& today_iso) {
+                       const std::string& today_iso, const std::optional<std::string>& criteria_set) {
     UnitReport r = unit_report(store, unit, period.dates(), today_iso);
+    add_criteria_scores(store, r, period.codes_within(), criteria_set);
     CalendarPeriod before = period.previous();
     UnitReport earlier = unit_report(store, unit, before.dates(), today_iso);
     r.period_code = period.code();

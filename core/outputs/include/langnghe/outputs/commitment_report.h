@@ -20,6 +20,10 @@ struct CommitmentFigures {
     std::optional<double> share() const;
 };
 
+// Every kind summed: one figure for a unit, as the unit report's side-by-side rows show it. A
+// household signs each kind, so the share is of the signatures asked for, an average over kinds.
+CommitmentFigures commitments_total(const std::map<std::string, CommitmentFigures>& by_kind);
+
 // One unit of the subtree that has commitments in it (its own or below it), rolled up.
 struct CommitmentUnitRow {
     std::string code, name, name_en;

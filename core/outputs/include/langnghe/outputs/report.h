@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "langnghe/base/error.h"
+#include "langnghe/outputs/commitment_report.h"
 #include "langnghe/storage/store.h"
 
 namespace langnghe {
@@ -39,6 +40,18 @@ struct SatisfactionFigures {
     std::map<std::string, MonthSatisfaction> by_month;
 };
 
+// Criteria met of a set's criteria in one period (docs/criteria.md): "18/20".
+struct CriteriaScore {
+    std::size_t met = 0, total = 0;
+};
+
+// Which criteria set and period the units' scores come from, and how many units below the
+// report's unit were assessed and met all.
+struct ReportCriteria {
+    std::string set_key, title_vi, title_en, period;
+    std::size_t total = 0, units_assessed = 0, units_meeting_all = 0;
+};
+
 // The headline figures of one unit's subtree: the "units side by side" row.
 struct UnitHeadline {
     std::string code, name, name_en;
@@ -48,8 +61,15 @@ struct UnitHeadline {
     std::size_t overdue_actions = 0;  // on the report's day, as UnitReport::overdue_actions
     std::size_t ballots = 0;
     double satisfied_share = 0;
-    // Nothing to show: no feedback, no ballots, no overdue action (such units share one line).
-    bool empty() const { return feedback_total == 0 && ballots == 0 && overdue_actions == 0; }
+    // The unit's own score in UnitReport::criteria (none when it was not assessed then), and the
+    // commitments of UnitReport::commitment_year over its subtree, every kind summed (none when
+    // nothing was recorded).
+    std::optional<CriteriaScore> criteria;
+    std::optional<CommitmentFigures> commitments;
+    // Nothing to show (such units share one line).
+    bool empty() const {
+        return feedback_total == 0 && ballots == 0 && overdue_actions == 0 && !criteria && !commitments;
+    }
 };
 
 // The headline figures of a period, as UnitReport has them: what is shown beside the current
@@ -98,6 +118,14 @@ struct UnitReport {
 
     std::vector<OverdueAction> overdue_actions;  // ordered by due date
     SatisfactionFigures satisfaction;
+    // Model-unit criteria: only in a calendar report, from the latest period within it that has
+    // assessments in the subtree (the quarter itself, else its latest month; a year, else its latest
+    // quarter, else month); none when no set applies (report_period.h).
+    std::optional<ReportCriteria> criteria;
+    // Household commitments of the year the period ends in, over the subtree, by kind (only kinds
+    // with records).
+    std::int64_t commitment_year = 0;
+    std::map<std::string, CommitmentFigures> commitments;
     std::vector<UnitHeadline> children;  // direct children of `unit`, by code, each over its subtree
 };
 
@@ -105,18 +133,28 @@ struct UnitReport {
 UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod& period,
                        const std::string& today_iso);
 
+// Fills UnitReport::criteria and each child's score from the first of `periods` (criteria periods,
+// the preferred first) in which the set was assessed in the subtree. Without `set_name`, the one
+// set assessed then; none when two were. A named set not imported is not_found.
+void add_criteria_scores(Store& store, UnitReport& report, const std::vector<std::string>& periods,
+                         const std::optional<std::string>& set_name);
+
 // The report's own headline figures, as they are shown beside the previous period's.
 PeriodFigures headline_figures(const UnitReport& report);
 
 // JSON with a fixed key order and codes, not labels. With a previous period: `period` has its
 // `code` too, and `previous` holds that period and its headline figures.
 std::string report_json(const UnitReport& report);
-// UTF-8 with a BOM; header `section,key,label,value`; labels in `lang`. With a previous period, a
-// fifth column `previous_value` holds its figure on the rows of the headline figures.
-std::string report_csv(const UnitReport& report, Lang lang);
+// CSV is one table per section (docs/cli.md, "report"): `summary` (a row for the period and one
+// for the period before), `kinds`, `categories`, `units`, `overdue_actions`, `satisfaction`,
+// `months`, `commitments`. Each is UTF-8 with a BOM, a header row of column names in `lang`, and
+// ratios with a dot. An unknown section is invalid_input naming the known ones.
+std::vector<std::string> report_csv_sections();
+std::string report_csv(const UnitReport& report, const std::string& section, Lang lang);
 // Aligned plain-text tables; with a previous period, its figures in a column beside the current.
 std::string report_text(const UnitReport& report, Lang lang);
-// A standalone SVG document: mean overall satisfaction by month and feedback by category.
+// A standalone SVG document: mean overall satisfaction by month, every month of the period on the
+// axis (months without ballots are gaps), and feedback by category.
 std::string report_svg(const UnitReport& report, Lang lang);
 
 }  // namespace langnghe

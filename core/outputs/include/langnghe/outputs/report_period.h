@@ -1,7 +1,9 @@
 #pragma once
 // Calendar periods of the unit report (issue 15): a month ("2026-11"), a quarter ("2026-Q4") or a
 // year ("2026"), each with the period before it, shown side by side.
+#include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "langnghe/base/error.h"
@@ -23,6 +25,9 @@ struct CalendarPeriod {
     std::string label(Lang lang) const;
     // The month, quarter or year before: 2026-01 → 2025-12, 2026-Q1 → 2025-Q4.
     CalendarPeriod previous() const;
+    // Its code, then the codes of the quarters and then the months within it, latest first: where
+    // the report looks for criteria assessments ("2026", "2026-Q4", …, "2026-Q1", "2026-12", …).
+    std::vector<std::string> codes_within() const;
 };
 
 // Parse the option values; anything else is invalid_input naming the field (month, quarter, year),
@@ -33,8 +38,9 @@ CalendarPeriod parse_quarter(std::string_view text);
 CalendarPeriod parse_year(std::string_view text);
 
 // The unit report over `period`, with the headline figures of the period before it
-// (UnitReport::previous) and both periods' labels.
+// (UnitReport::previous), both periods' labels, and the criteria scores of `criteria_set` (see
+// add_criteria_scores) from the period's codes_within().
 UnitReport unit_report(Store& store, const std::string& unit, const CalendarPeriod& period,
-                       const std::string& today_iso);
+                       const std::string& today_iso, const std::optional<std::string>& criteria_set = std::nullopt);
 
 }  // namespace langnghe
