@@ -1,4 +1,4 @@
-// `langnghe forum add|list|show|update|hold|mark-reported`: the ward forums where residents speak,
+// `langnghe forum add|list|show|update|hold|mark-reported` (report: report_cmd.cpp; summary: forum_summary_cmd.cpp): the ward forums where residents speak,
 // planned → held → reported.
 #include "commands.h"
 #include "feedback_text.h"
@@ -185,6 +185,7 @@ void add_forum_commands(CLI::App& app, Context& ctx) {
     add_transition(*group, ctx, "mark-reported", "reported", "Đánh dấu đã báo cáo kết quả hội nghị",
                    "Mark the forum reported");
     add_forum_report_command(*group, ctx);
+    add_forum_summary_command(*group, ctx);
 }
 
 }  // namespace langnghe::cli
