@@ -6,6 +6,7 @@
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/forum.h"
 #include "langnghe/model/vocab.h"
+#include "langnghe/outputs/minutes_layout.h"
 #include "options.h"
 
 namespace langnghe::cli {
@@ -51,13 +52,8 @@ void add_field_options(CLI::App* cmd, Context& ctx, ForumInput& in, bool adding)
 }
 
 void print_forum(Context& ctx, const Forum& f) {
-    std::string groups;
-    for (const auto& g : in_vocabulary_order(attendee_groups(), f.groups)) {
-        auto count = f.group_attendees.find(g);
-        groups += (groups.empty() ? "" : ", ") + std::string(label_of(attendee_groups(), g, ctx.lang())) +
-                  (count == f.group_attendees.end() ? "" : " (" + std::to_string(count->second) + ")");
-    }
-    std::string time = f.start_time + (f.end_time.empty() ? "" : " – " + f.end_time);
+    std::string groups = groups_present(f, ctx.lang());
+    std::string time = time_span(f.start_time, f.end_time, ctx.lang());
     ctx.print_rows({
         {ctx.tr("Mã", "Id"), f.id},
         {ctx.tr("Đơn vị", "Unit"), f.unit},

@@ -274,6 +274,10 @@ TEST_CASE("langnghe forum add and update take the biên bản's fields and refus
     }
     CHECK(device.dump() == before);
 
+    std::string show = device.ok({"--lang", "vi", "forum", "show", id});
+    CHECK(show.find("từ 08:00 đến 10:30") != std::string::npos);
+    CHECK(show.find("Nguyễn Thị Lan") != std::string::npos);
+    CHECK(show.find("Hội Cựu chiến binh (12); Nhân dân (50)") != std::string::npos);
     std::string vi = device.ok({"--lang", "vi", "forum", "report", id});
     CHECK(vi.find("Phường Ba Đình, ngày 12 tháng 11 năm 2026") != std::string::npos);
     CHECK(vi.find("Hội Cựu chiến binh (12); Nhân dân (50)") != std::string::npos);
