@@ -1,5 +1,6 @@
-// `langnghe forum add|list|show|update|hold|mark-reported` (report: report_cmd.cpp; summary: forum_summary_cmd.cpp): the ward forums where residents speak,
-// planned → held → reported.
+// `langnghe forum add|list|show|update|hold|mark-reported`: the ward forums where residents speak,
+// planned → held → reported. `forum report` is in report_cmd.cpp, `forum summary` in
+// forum_summary_cmd.cpp.
 #include "commands.h"
 #include "feedback_text.h"
 #include "langnghe/base/dates.h"
@@ -27,7 +28,8 @@ void add_field_options(CLI::App* cmd, Context& ctx, ForumInput& in, bool adding)
     add_text_option(cmd, "--chair", in.chair, ctx.tr("Người chủ trì", "Who chairs it"));
     add_text_option(cmd, "--secretary", in.secretary, ctx.tr("Thư ký hội nghị", "Secretary who keeps the minutes"));
     add_text_option(cmd, "--start", in.start_time, ctx.tr("Giờ bắt đầu (HH:MM)", "Start time (HH:MM)"));
-    add_text_option(cmd, "--end", in.end_time, ctx.tr("Giờ kết thúc (HH:MM, sau giờ bắt đầu)", "End time (HH:MM, after the start)"));
+    add_text_option(cmd, "--end", in.end_time,
+                    ctx.tr("Giờ kết thúc (HH:MM, sau giờ bắt đầu)", "End time (HH:MM, after the start)"));
     add_text_option(cmd, "--summary", in.summary, ctx.tr("Tóm tắt", "Summary"));
     // A bare number is the total; GROUP=N the people of one group, so older scripts keep working.
     cmd->add_option_function<std::vector<std::string>>(
@@ -35,8 +37,10 @@ void add_field_options(CLI::App* cmd, Context& ctx, ForumInput& in, bool adding)
            [&in](const std::vector<std::string>& values) {
                for (const auto& value : values) {
                    bool count = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
-                   if (count) in.attendee_count = value.size() > 7 ? 10000000 : std::stoi(value);
-                   else in.group_attendees.push_back(value);
+                   if (count)
+                       in.attendee_count = value.size() > 7 ? 10000000 : std::stoi(value);
+                   else
+                       in.group_attendees.push_back(value);
                }
            },
            ctx.tr("Số người dự, hoặc THÀNH_PHẦN=SỐ cho từng thành phần (lặp lại được)",

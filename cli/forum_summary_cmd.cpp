@@ -16,11 +16,13 @@ void add_forum_summary_command(CLI::App& forum, Context& ctx) {
     auto args = std::make_shared<Args>();
     CLI::App* cmd = add_command(
         forum, ctx, "summary",
-        "Tổng hợp các hội nghị của đơn vị và các đơn vị trực thuộc trong một kỳ: số hội nghị, số người dự, thành phần, ý kiến theo lĩnh vực, giải đáp tại hội nghị, kế hoạch khắc phục",
+        "Tổng hợp các hội nghị của đơn vị và các đơn vị trực thuộc trong một kỳ: số hội nghị, số người dự, thành phần, "
+        "ý kiến theo lĩnh vực, giải đáp tại hội nghị, kế hoạch khắc phục",
         "Summary of the forums of a unit and the units below it over a period: forums held, attendees and groups, "
         "what was raised by category, answered on the spot, turned into actions");
     cmd->add_option("--unit", args->unit, ctx.tr("Mã đơn vị", "Unit code"))->required();
-    cmd->add_option("--from", args->period.from, ctx.tr("Từ ngày (mặc định: 01/01 năm nay)", "From (default: 1 January this year)"));
+    cmd->add_option("--from", args->period.from,
+                    ctx.tr("Từ ngày (mặc định: 01/01 năm nay)", "From (default: 1 January this year)"));
     cmd->add_option("--to", args->period.to, ctx.tr("Đến ngày (mặc định: hôm nay)", "To (default: today)"));
     cmd->add_option("--month", args->period.month, ctx.tr("Một tháng (2026-11)", "A month (2026-11)"));
     cmd->add_option("--quarter", args->period.quarter, ctx.tr("Một quý (2026-Q4)", "A quarter (2026-Q4)"));
@@ -28,7 +30,8 @@ void add_forum_summary_command(CLI::App& forum, Context& ctx) {
     cmd->add_option("--format", args->format, "text | json | csv")
         ->check(CLI::IsMember({"text", "json", "csv"}))
         ->capture_default_str();
-    cmd->add_option("--output,-o", args->output, ctx.tr("Ghi vào tệp thay vì in ra", "Write to this file instead of printing"));
+    cmd->add_option("--output,-o", args->output,
+                    ctx.tr("Ghi vào tệp thay vì in ra", "Write to this file instead of printing"));
     cmd->callback([&ctx, args] {
         Store& store = ctx.store();
         ChosenPeriod period = choose_period(args->period, iso_date_at(store.clock().physical_ms()));
@@ -38,7 +41,8 @@ void add_forum_summary_command(CLI::App& forum, Context& ctx) {
         std::string content = format == "json"  ? forum_summary_json(summary)
                               : format == "csv" ? forum_summary_csv(summary, ctx.lang())
                                                 : forum_summary_text(summary, ctx.lang());
-        if (args->output.empty()) return ctx.print_line(content.substr(0, content.size() - (content.ends_with('\n') ? 1 : 0)));
+        if (args->output.empty())
+            return ctx.print_line(content.substr(0, content.size() - (content.ends_with('\n') ? 1 : 0)));
         write_file_durably(args->output, content);
         ctx.print_line(ctx.tr("Đã ghi ", "Wrote ") + args->output);
     });

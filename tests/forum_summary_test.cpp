@@ -30,7 +30,8 @@ struct CityQuarter : test::Replica {
     CityQuarter() : test::Replica(city_units) {
         std::string ba_dinh = held("00004", "2026-11-12", 100, {"veterans=10", "residents=80"}, {"leaders"});
         set_forum_status(*store, head, ba_dinh, "reported");
-        add_forum(*store, head, {.unit = "00004", .title = "Hội nghị tháng 12", .date = "2026-12-20", .attendee_count = 90});
+        add_forum(*store, head,
+                  {.unit = "00004", .title = "Hội nghị tháng 12", .date = "2026-12-20", .attendee_count = 90});
         std::string ngoc_ha = held("00007", "2026-10-05", 50, {"residents=40"}, {"youth_union"});
         std::string earlier = held("00009", "2026-09-30", 70, {"residents=70"}, {});
         std::string elsewhere = held("26734", "2026-11-12", 200, {"residents=150"}, {});
@@ -38,19 +39,31 @@ struct CityQuarter : test::Replica {
         std::string jam = said(ba_dinh, "2026-11-12", "traffic", "Cổng trường ùn tắc giờ tan học");
         std::string light = said(ba_dinh, "2026-11-12", "traffic", "Đề nghị lắp đèn tín hiệu ngã tư");
         std::string praise = said(ba_dinh, "2026-11-12", "conduct", "Cán bộ tiếp dân tận tình");
-        answer_feedback(*store, head, praise, "Cảm ơn bà con", "2026-11-12");      // on the spot
+        answer_feedback(*store, head, praise, "Cảm ơn bà con", "2026-11-12");          // on the spot
         answer_feedback(*store, head, light, "Đã đề nghị UBND phường", "2026-11-20");  // a later day
-        add_action(*store, head, {.unit = "00004", .description = "Phân luồng cổng trường", .owner = "Trung úy Hùng",
-                                  .due = "2026-12-15", .add_feedback = {jam}});
+        add_action(*store, head,
+                   {.unit = "00004",
+                    .description = "Phân luồng cổng trường",
+                    .owner = "Trung úy Hùng",
+                    .due = "2026-12-15",
+                    .add_feedback = {jam}});
 
         std::string drugs = said(ngoc_ha, "2026-10-05", "drugs", "Nghi có tụ điểm ma túy");
         std::string theft = said(ngoc_ha, "2026-10-05", "theft", "Mất trộm xe máy");
         answer_feedback(*store, head, theft, "Đã tiếp nhận, đang xác minh", "2026-10-05 10:40");
-        std::string check = add_action(*store, head, {.unit = "00007", .description = "Kiểm tra tụ điểm",
-                                                      .owner = "Đại úy Minh", .due = "2026-11-01", .add_feedback = {drugs}});
+        std::string check = add_action(*store, head,
+                                       {.unit = "00007",
+                                        .description = "Kiểm tra tụ điểm",
+                                        .owner = "Đại úy Minh",
+                                        .due = "2026-11-01",
+                                        .add_feedback = {drugs}});
         set_action_status(*store, head, check, "done", "Đã triệt xóa");
-        std::string dropped = add_action(*store, head, {.unit = "00007", .description = "Tuần tra đêm",
-                                                        .owner = "Đại úy Minh", .due = "2026-11-01", .add_feedback = {theft}});
+        std::string dropped = add_action(*store, head,
+                                         {.unit = "00007",
+                                          .description = "Tuần tra đêm",
+                                          .owner = "Đại úy Minh",
+                                          .due = "2026-11-01",
+                                          .add_feedback = {theft}});
         set_action_status(*store, head, dropped, "cancelled", "Gộp vào kế hoạch tuần tra chung");
 
         said(earlier, "2026-09-30", "traffic", "Xe tải chạy giờ cấm");
@@ -59,16 +72,24 @@ struct CityQuarter : test::Replica {
 
     std::string held(const std::string& unit, const std::string& date, int attendees, std::vector<std::string> counts,
                      std::vector<std::string> groups) {
-        std::string id = add_forum(*store, head, {.unit = unit, .title = "Hội nghị lắng nghe ý kiến Nhân dân", .date = date,
-                                                  .attendee_count = attendees, .add_groups = std::move(groups),
-                                                  .group_attendees = std::move(counts)});
+        std::string id = add_forum(*store, head,
+                                   {.unit = unit,
+                                    .title = "Hội nghị lắng nghe ý kiến Nhân dân",
+                                    .date = date,
+                                    .attendee_count = attendees,
+                                    .add_groups = std::move(groups),
+                                    .group_attendees = std::move(counts)});
         set_forum_status(*store, head, id, "held");
         return id;
     }
 
     std::string said(const std::string& forum, const std::string& day, const char* category, const char* text) {
-        FeedbackInput in{.unit = get_forum(*store, forum).unit, .forum = forum, .kind = "request", .category = category,
-                         .text = text, .received_at = day};
+        FeedbackInput in{.unit = get_forum(*store, forum).unit,
+                         .forum = forum,
+                         .kind = "request",
+                         .category = category,
+                         .text = text,
+                         .received_at = day};
         return add_feedback(*store, actor, in);
     }
 
@@ -138,8 +159,13 @@ TEST_CASE_METHOD(CityQuarter, "the forum summary in JSON has codes and a fixed s
           nlohmann::json{{"forums", 2}, {"counted_forums", 2}, {"attendees", 120}});
     CHECK(j["attendees"]["by_group"].size() == 9);  // every attendee group
     REQUIRE(j["units"].size() == 2);
-    CHECK(j["units"][0] == nlohmann::json{{"code", "00004"}, {"name", "Phường Ba Đình"}, {"name_en", "Ba Dinh Ward"},
-                                          {"held", 1}, {"planned", 1}, {"attendees", 100}, {"raised", 3}});
+    CHECK(j["units"][0] == nlohmann::json{{"code", "00004"},
+                                          {"name", "Phường Ba Đình"},
+                                          {"name_en", "Ba Dinh Ward"},
+                                          {"held", 1},
+                                          {"planned", 1},
+                                          {"attendees", 100},
+                                          {"raised", 3}});
     CHECK(j["raised"]["raised"] == 5);
     CHECK(j["raised"]["answered_on_the_spot"] == 2);
     CHECK(j["raised"]["with_action"] == 2);
@@ -165,16 +191,18 @@ TEST_CASE_METHOD(CityQuarter, "the forum summary reads in Vietnamese and in Engl
     CHECK(vi.find("Phòng cháy") == std::string::npos);  // categories nothing was raised in are left out
 
     std::string en = forum_summary_text(quarter(), Lang::en);
-    for (const char* line : {"Hanoi (01) · Q4 2026 (2026-10-01 – 2026-12-31)\n", "Held · 2\n",
-                             "Ba Dinh Ward (00004) · 1 · 1 · 100 · 3\n", "Residents · 2 · 120\n", "Traffic · 2 · 0 · 1\n",
-                             "Total · 5 · 2 (40.0%) · 2 (40.0%)\n"}) {
+    for (const char* line :
+         {"Hanoi (01) · Q4 2026 (2026-10-01 – 2026-12-31)\n", "Held · 2\n", "Ba Dinh Ward (00004) · 1 · 1 · 100 · 3\n",
+          "Residents · 2 · 120\n", "Traffic · 2 · 0 · 1\n", "Total · 5 · 2 (40.0%) · 2 (40.0%)\n"}) {
         INFO(line << " in:\n" << en);
         CHECK(en.find(line) != std::string::npos);
     }
     CHECK(en.find("Đã tổ chức") == std::string::npos);
 
     std::string csv = forum_summary_csv(quarter(), Lang::vi);
-    CHECK(csv.rfind("\xEF\xBB\xBF" "section,key,label,value\r\n", 0) == 0);
+    CHECK(csv.rfind("\xEF\xBB\xBF"
+                    "section,key,label,value\r\n",
+                    0) == 0);
     CHECK(csv.find("unit_attendees,00007,Phường Ngọc Hà,50\r\n") != std::string::npos);
     CHECK(csv.find("category_with_action,drugs,Ma túy,1\r\n") != std::string::npos);
     CHECK(csv.find("raised,answered_on_the_spot,Giải đáp tại hội nghị,2\r\n") != std::string::npos);
@@ -221,27 +249,37 @@ TEST_CASE("langnghe forum summary prints, writes files and refuses a bad period"
     };
     std::string ba_dinh = forum("00004", "2026-11-12", "60");
     forum("00007", "2026-11-14", "40");
-    std::string fb = device.ok({"feedback", "add", "--unit", "00004", "--forum", ba_dinh, "--kind", "request", "--category",
-                                "traffic", "--text", "Đèn tín hiệu hỏng", "--received-at", "2026-11-12 08:30"});
+    std::string fb =
+        device.ok({"feedback", "add", "--unit", "00004", "--forum", ba_dinh, "--kind", "request", "--category",
+                   "traffic", "--text", "Đèn tín hiệu hỏng", "--received-at", "2026-11-12 08:30"});
     fb = fb.substr(0, fb.find('\n'));
     device.ok({"feedback", "answer", fb, "--text", "Sẽ báo UBND phường", "--at", "12/11/2026 09:00"});
 
-    auto j = nlohmann::json::parse(device.ok({"forum", "summary", "--unit", "01", "--month", "2026-11", "--format", "json"}));
+    auto j = nlohmann::json::parse(
+        device.ok({"forum", "summary", "--unit", "01", "--month", "2026-11", "--format", "json"}));
     CHECK(j["forums"]["held"] == 2);
     CHECK(j["attendees"]["total"] == 100);
     CHECK(j["attendees"]["by_group"]["residents"]["attendees"] == 40);
     CHECK(j["raised"]["answered_on_the_spot"] == 1);
-    CHECK(nlohmann::json::parse(device.ok({"--json", "forum", "summary", "--unit", "01", "--year", "2026"}))["units"].size() == 2);
+    CHECK(nlohmann::json::parse(device.ok({"--json", "forum", "summary", "--unit", "01", "--year", "2026"}))["units"]
+              .size() == 2);
 
-    std::string vi = device.ok({"--lang", "vi", "forum", "summary", "--unit", "01", "--from", "01/11/2026", "--to", "30/11/2026"});
+    std::string vi =
+        device.ok({"--lang", "vi", "forum", "summary", "--unit", "01", "--from", "01/11/2026", "--to", "30/11/2026"});
     CHECK(vi.find("Thành phố Hà Nội (01) · 01/11/2026 – 30/11/2026") != std::string::npos);
     CHECK(vi.find("Phường Ngọc Hà (00007) · 1 · 0 · 40 · 0") != std::string::npos);
-    device.ok({"forum", "summary", "--unit", "01", "--quarter", "2026-Q4", "--format", "csv", "--output", dir.file("s.csv")});
-    CHECK(dir.read("s.csv").rfind("\xEF\xBB\xBF" "section,key,label,value", 0) == 0);
+    device.ok(
+        {"forum", "summary", "--unit", "01", "--quarter", "2026-Q4", "--format", "csv", "--output", dir.file("s.csv")});
+    CHECK(dir.read("s.csv").rfind("\xEF\xBB\xBF"
+                                  "section,key,label,value",
+                                  0) == 0);
 
-    for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
-             {"--month", "2026-13"}, {"--month", "2026-11", "--year", "2026"}, {"--quarter", "2026-Q4", "--to", "2026-12-01"},
-             {"--from", "2026-12-01", "--to", "2026-11-01"}, {"--format", "pdf"}}) {
+    for (const std::vector<std::string>& bad :
+         std::vector<std::vector<std::string>>{{"--month", "2026-13"},
+                                               {"--month", "2026-11", "--year", "2026"},
+                                               {"--quarter", "2026-Q4", "--to", "2026-12-01"},
+                                               {"--from", "2026-12-01", "--to", "2026-11-01"},
+                                               {"--format", "pdf"}}) {
         std::vector<std::string> args{"forum", "summary", "--unit", "01"};
         args.insert(args.end(), bad.begin(), bad.end());
         test::ProcessResult r = device.run(args);

@@ -172,8 +172,11 @@ namespace {
 // attendees by group, some given in an order other than the minutes'.
 void complete_for_minutes(Store& store, const Actor& actor, const std::string& forum) {
     update_forum(store, actor, forum,
-                 {.add_groups = {"youth_union", "leaders", "group_heads"}, .secretary = "Trung úy Nguyễn Thị Lan",
-                  .start_time = "08:00", .end_time = "10:30", .group_attendees = {"residents=60", "veterans=12"}});
+                 {.add_groups = {"youth_union", "leaders", "group_heads"},
+                  .secretary = "Trung úy Nguyễn Thị Lan",
+                  .start_time = "08:00",
+                  .end_time = "10:30",
+                  .group_attendees = {"residents=60", "veterans=12"}});
 }
 
 std::size_t at(const std::string& text, const std::string& what) {
@@ -192,8 +195,9 @@ TEST_CASE_METHOD(ForumDay, "minutes are a biên bản: place and date, time, sec
     at(vi, "Thời gian · từ 08:00 đến 10:30\n");
     at(vi, "Thư ký · Trung úy Nguyễn Thị Lan\n");
     // Leaders first, then the mass organisations, the group heads, the residents last.
-    at(vi, "Thành phần · Lãnh đạo cấp ủy, chính quyền; Hội Cựu chiến binh (12); Đoàn thanh niên; "
-           "Tổ trưởng tổ dân phố; Nhân dân (60)\n");
+    at(vi,
+       "Thành phần · Lãnh đạo cấp ủy, chính quyền; Hội Cựu chiến binh (12); Đoàn thanh niên; "
+       "Tổ trưởng tổ dân phố; Nhân dân (60)\n");
     // The signature blocks close the minutes, chair and secretary on the same lines.
     std::size_t roles = at(vi, "CHỦ TRÌ");
     CHECK(vi.find('\n', roles) > vi.find("THƯ KÝ", roles));
@@ -206,8 +210,9 @@ TEST_CASE_METHOD(ForumDay, "minutes are a biên bản: place and date, time, sec
     at(en, "Phường Ba Đình, 15 November 2026\n");  // no English name in the unit list
     at(en, "Time · 08:00 to 10:30\n");
     at(en, "Secretary · Trung úy Nguyễn Thị Lan\n");
-    at(en, "Attendee groups · Party committee and local government; Veterans' Association (12); Youth Union; "
-           "Heads of residential groups; Residents (60)\n");
+    at(en,
+       "Attendee groups · Party committee and local government; Veterans' Association (12); Youth Union; "
+       "Heads of residential groups; Residents (60)\n");
     std::size_t chair = at(en, "CHAIR");
     CHECK(en.find('\n', chair) > en.find("SECRETARY", chair));
     CHECK(en.find("CHỦ TRÌ") == std::string::npos);
@@ -230,8 +235,7 @@ TEST_CASE_METHOD(ForumDay, "minutes are a biên bản: place and date, time, sec
     CHECK(j[0]["forum"]["start_time"] == "08:00");
     CHECK(j[0]["forum"]["end_time"] == "10:30");
     CHECK(j[0]["forum"]["group_attendees"] == nlohmann::json{{"residents", 60}, {"veterans", 12}});
-    CHECK(j[0]["forum"]["groups"] ==
-          nlohmann::json{"leaders", "veterans", "youth_union", "group_heads", "residents"});
+    CHECK(j[0]["forum"]["groups"] == nlohmann::json{"leaders", "veterans", "youth_union", "group_heads", "residents"});
     CHECK(j[0]["place_date"]["vi"] == "Phường Ba Đình, ngày 15 tháng 11 năm 2026");
     CHECK(j[0]["place_date"]["en"] == "Phường Ba Đình, 15 November 2026");
 }
@@ -250,9 +254,10 @@ TEST_CASE("langnghe forum add and update take the biên bản's fields and refus
     test::CliDevice device(dir, "d");
     device.init();
     device.import_units(dir);
-    std::string id = device.ok({"forum", "add", "--unit", "00004", "--title", "Hội nghị tháng 11", "--date", "2026-11-12",
-                                "--start", "08:00", "--end", "10:30", "--secretary", "Nguyễn Thị Lan", "--attendees", "80",
-                                "--attendees", "veterans=12", "--attendees", "residents=50"});
+    std::string id = device.ok(
+        {"forum",       "add",     "--unit",      "00004",       "--title",     "Hội nghị tháng 11", "--date",
+         "2026-11-12",  "--start", "08:00",       "--end",       "10:30",       "--secretary",       "Nguyễn Thị Lan",
+         "--attendees", "80",      "--attendees", "veterans=12", "--attendees", "residents=50"});
     id.pop_back();
     auto shown = nlohmann::json::parse(device.ok({"forum", "show", id, "--json"}));
     CHECK(shown["secretary"] == "Nguyễn Thị Lan");
@@ -261,16 +266,20 @@ TEST_CASE("langnghe forum add and update take the biên bản's fields and refus
     CHECK(shown["group_attendees"] == nlohmann::json{{"residents", 50}, {"veterans", 12}});
 
     std::string before = device.dump();
-    for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
-             {"--end", "07:45"}, {"--start", "8:00"}, {"--attendees", "veterans=many"}, {"--attendees", "pigeons=3"},
-             {"--attendees", "youth_union=30"}, {"--attendees", "abc"}}) {
+    for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{{"--end", "07:45"},
+                                                                                     {"--start", "8:00"},
+                                                                                     {"--attendees", "veterans=many"},
+                                                                                     {"--attendees", "pigeons=3"},
+                                                                                     {"--attendees", "youth_union=30"},
+                                                                                     {"--attendees", "abc"}}) {
         std::vector<std::string> args{"forum", "update", id};
         args.insert(args.end(), bad.begin(), bad.end());
         test::ProcessResult r = device.run(args);
         INFO(bad[0] << " " << bad[1] << ": " << r.err);
         CHECK(r.exit_code == 2);
-        CHECK(r.err.find(bad[0] == "--end" ? "end_time" : bad[0] == "--start" ? "start_time" : "attendees") !=
-              std::string::npos);
+        CHECK(r.err.find(bad[0] == "--end"     ? "end_time"
+                         : bad[0] == "--start" ? "start_time"
+                                               : "attendees") != std::string::npos);
     }
     CHECK(device.dump() == before);
 

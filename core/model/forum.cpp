@@ -44,8 +44,7 @@ std::string checked_time(const std::string& text, std::string_view field) {
 std::pair<std::string, int> parse_group_count(const std::string& entry) {
     auto eq = entry.find('=');
     std::string count = eq == std::string::npos ? "" : entry.substr(eq + 1);
-    bool digits = !count.empty() && count.size() <= 6 &&
-                  count.find_first_not_of("0123456789") == std::string::npos;
+    bool digits = !count.empty() && count.size() <= 9 && count.find_first_not_of("0123456789") == std::string::npos;
     if (!digits)
         throw_invalid("attendees", "attendees: '" + entry + "' is neither a count (120) nor GROUP=N (veterans=12)",
                       "attendees: '" + entry + "' không phải số người (120) hay THÀNH_PHẦN=SỐ (veterans=12)");
@@ -71,8 +70,8 @@ void check_consistent(const ForumInput& in, const Forum& before, const std::map<
         throw_invalid("attendees",
                       "attendees: the groups' counts add up to " + std::to_string(sum) + ", more than the " +
                           std::to_string(total) + " attendees",
-                      "attendees: tổng số người theo thành phần là " + std::to_string(sum) + ", nhiều hơn số người dự " +
-                          std::to_string(total));
+                      "attendees: tổng số người theo thành phần là " + std::to_string(sum) +
+                          ", nhiều hơn số người dự " + std::to_string(total));
 }
 
 // `before` is the stored forum an update changes (empty when adding).

@@ -13,7 +13,9 @@
 namespace langnghe {
 
 namespace {
-bool was_held(const Forum& f) { return f.status == "held" || f.status == "reported"; }
+bool was_held(const Forum& f) {
+    return f.status == "held" || f.status == "reported";
+}
 
 // Feedback id → the actions (not cancelled) that address it. A cancelled action turned nothing
 // into a plan, so the feedback it named is not counted as acted on.

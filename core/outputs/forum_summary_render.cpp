@@ -28,7 +28,9 @@ std::string period_text(const ForumSummary& s, Lang lang) {
     return s.period_code.empty() ? dates : s.period_label.text(lang) + " (" + dates + ")";
 }
 
-std::string count(std::size_t n) { return std::to_string(n); }
+std::string count(std::size_t n) {
+    return std::to_string(n);
+}
 
 // "12 (40,0%)": a part and its share of a whole; the share left out when the whole is 0.
 std::string with_share(std::size_t part, std::size_t whole, Lang lang) {
@@ -50,7 +52,9 @@ void append(std::string& out, const Table& t) {
     }
 }
 
-std::string group_people(const GroupAttendance& g) { return g.counted_forums ? count(g.attendees) : "–"; }
+std::string group_people(const GroupAttendance& g) {
+    return g.counted_forums ? count(g.attendees) : "–";
+}
 }  // namespace
 
 std::string forum_summary_text(const ForumSummary& s, Lang lang) {
@@ -79,17 +83,20 @@ std::string forum_summary_text(const ForumSummary& s, Lang lang) {
                    w.t("Số người (ở các hội nghị có ghi)", "People (where counted)")}}};
     for (const auto& g : attendee_groups()) {
         const GroupAttendance& a = s.by_group.at(std::string(g.code));
-        if (a.forums || a.counted_forums) groups.rows.push_back({std::string(g.text(lang)), count(a.forums), group_people(a)});
+        if (a.forums || a.counted_forums)
+            groups.rows.push_back({std::string(g.text(lang)), count(a.forums), group_people(a)});
     }
     append(out, groups);
 
-    Table raised{w.t("Ý kiến, kiến nghị của Nhân dân theo lĩnh vực", "What residents raised, by category"),
-                 {{w.t("Lĩnh vực", "Category"), w.t("Số ý kiến", "Items"),
-                   w.t("Giải đáp tại hội nghị", "Answered on the spot"), w.t("Có kế hoạch khắc phục", "With an action")}}};
+    Table raised{
+        w.t("Ý kiến, kiến nghị của Nhân dân theo lĩnh vực", "What residents raised, by category"),
+        {{w.t("Lĩnh vực", "Category"), w.t("Số ý kiến", "Items"), w.t("Giải đáp tại hội nghị", "Answered on the spot"),
+          w.t("Có kế hoạch khắc phục", "With an action")}}};
     for (const auto& c : categories()) {
         const RaisedFigures& r = s.by_category.at(std::string(c.code));
         if (r.raised)
-            raised.rows.push_back({std::string(c.text(lang)), count(r.raised), count(r.answered_on_the_spot), count(r.with_action)});
+            raised.rows.push_back(
+                {std::string(c.text(lang)), count(r.raised), count(r.answered_on_the_spot), count(r.with_action)});
     }
     raised.rows.push_back({w.t("Tổng", "Total"), count(s.raised.raised),
                            with_share(s.raised.answered_on_the_spot, s.raised.raised, lang),
@@ -108,26 +115,35 @@ std::string forum_summary_json(const ForumSummary& s) {
     ordered_json by_group = ordered_json::object();
     for (const auto& g : attendee_groups()) {
         const GroupAttendance& a = s.by_group.at(std::string(g.code));
-        by_group[std::string(g.code)] = {{"forums", a.forums}, {"counted_forums", a.counted_forums}, {"attendees", a.attendees}};
+        by_group[std::string(g.code)] = {
+            {"forums", a.forums}, {"counted_forums", a.counted_forums}, {"attendees", a.attendees}};
     }
     ordered_json units = ordered_json::array();
     for (const auto& u : s.units)
-        units.push_back({{"code", u.code}, {"name", u.name}, {"name_en", u.name_en}, {"held", u.held},
-                         {"planned", u.planned}, {"attendees", u.attendees}, {"raised", u.raised}});
+        units.push_back({{"code", u.code},
+                         {"name", u.name},
+                         {"name_en", u.name_en},
+                         {"held", u.held},
+                         {"planned", u.planned},
+                         {"attendees", u.attendees},
+                         {"raised", u.raised}});
     auto figures = [](const RaisedFigures& r) {
-        return ordered_json{{"raised", r.raised}, {"answered_on_the_spot", r.answered_on_the_spot}, {"with_action", r.with_action}};
+        return ordered_json{
+            {"raised", r.raised}, {"answered_on_the_spot", r.answered_on_the_spot}, {"with_action", r.with_action}};
     };
     ordered_json by_category = ordered_json::object();
-    for (const auto& c : categories()) by_category[std::string(c.code)] = figures(s.by_category.at(std::string(c.code)));
+    for (const auto& c : categories())
+        by_category[std::string(c.code)] = figures(s.by_category.at(std::string(c.code)));
     ordered_json raised = figures(s.raised);
     raised["by_category"] = by_category;
-    ordered_json out{{"unit", {{"code", s.unit}, {"name", s.name}, {"name_en", s.name_en}}},
-                     {"period", period},
-                     {"forums", {{"total", s.forums}, {"held", s.held}, {"reported", s.reported}, {"planned", s.planned}}},
-                     {"attendees", {{"total", s.attendees}, {"by_group", by_group}}},
-                     {"units", units},
-                     {"raised", raised},
-                     {"actions", {{"total", s.actions}, {"done", s.actions_done}}}};
+    ordered_json out{
+        {"unit", {{"code", s.unit}, {"name", s.name}, {"name_en", s.name_en}}},
+        {"period", period},
+        {"forums", {{"total", s.forums}, {"held", s.held}, {"reported", s.reported}, {"planned", s.planned}}},
+        {"attendees", {{"total", s.attendees}, {"by_group", by_group}}},
+        {"units", units},
+        {"raised", raised},
+        {"actions", {{"total", s.actions}, {"done", s.actions_done}}}};
     return out.dump(2) + "\n";
 }
 
@@ -162,7 +178,8 @@ std::string forum_summary_csv(const ForumSummary& s, Lang lang) {
         row("category_with_action", std::string(c.code), std::string(c.text(lang)), r.with_action);
     }
     row("raised", "total", w.t("Số ý kiến", "Items raised"), s.raised.raised);
-    row("raised", "answered_on_the_spot", w.t("Giải đáp tại hội nghị", "Answered on the spot"), s.raised.answered_on_the_spot);
+    row("raised", "answered_on_the_spot", w.t("Giải đáp tại hội nghị", "Answered on the spot"),
+        s.raised.answered_on_the_spot);
     row("raised", "with_action", w.t("Có kế hoạch khắc phục", "With an action"), s.raised.with_action);
     row("actions", "total", w.t("Số kế hoạch", "Actions"), s.actions);
     row("actions", "done", w.t("Đã hoàn thành", "Done"), s.actions_done);

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "langnghe/base/dates.h"
-#include "langnghe/base/text.h"
 #include "langnghe/base/lang.h"
+#include "langnghe/base/text.h"
 #include "langnghe/model/units.h"
 #include "langnghe/model/vocab.h"
 #include "langnghe/outputs/minutes_layout.h"
@@ -33,17 +33,18 @@ struct Section {
 std::vector<Section> sections(const ForumMinutes& m, Words w) {
     std::vector<Section> out;
     const Forum& f = m.forum;
-    out.push_back({std::string(w.t("Thông tin hội nghị", "The forum")),
-                   {{std::string(w.t("Đơn vị", "Unit")), m.unit_name + " (" + f.unit + ")"},
-                    {std::string(w.t("Ngày", "Date")), format_date(f.date, w.lang)},
-                    {std::string(w.t("Thời gian", "Time")), time_span(f.start_time, f.end_time, w.lang)},
-                    {std::string(w.t("Địa điểm", "Venue")), f.venue},
-                    {std::string(w.t("Chủ trì", "Chair")), f.chair},
-                    {std::string(w.t("Thư ký", "Secretary")), f.secretary},
-                    {std::string(w.t("Số người dự", "Attendees")), std::to_string(f.attendee_count)},
-                    {std::string(w.t("Thành phần", "Attendee groups")), groups_present(f, w.lang)},
-                    {std::string(w.t("Trạng thái", "Status")), std::string(label_of(forum_statuses(), f.status, w.lang))}},
-                   false});
+    out.push_back(
+        {std::string(w.t("Thông tin hội nghị", "The forum")),
+         {{std::string(w.t("Đơn vị", "Unit")), m.unit_name + " (" + f.unit + ")"},
+          {std::string(w.t("Ngày", "Date")), format_date(f.date, w.lang)},
+          {std::string(w.t("Thời gian", "Time")), time_span(f.start_time, f.end_time, w.lang)},
+          {std::string(w.t("Địa điểm", "Venue")), f.venue},
+          {std::string(w.t("Chủ trì", "Chair")), f.chair},
+          {std::string(w.t("Thư ký", "Secretary")), f.secretary},
+          {std::string(w.t("Số người dự", "Attendees")), std::to_string(f.attendee_count)},
+          {std::string(w.t("Thành phần", "Attendee groups")), groups_present(f, w.lang)},
+          {std::string(w.t("Trạng thái", "Status")), std::string(label_of(forum_statuses(), f.status, w.lang))}},
+         false});
     Section raised{std::string(w.t("Ý kiến, kiến nghị của Nhân dân", "What residents raised")),
                    {{std::string(w.t("Lĩnh vực", "Category")), std::string(w.t("Số ý kiến", "Items"))}},
                    true};
@@ -136,8 +137,9 @@ std::string render_text(const std::vector<ForumMinutes>& all, Words w, bool mark
                 }
             }
         }
-        out += markdown ? signatures_markdown(m, w)
-                        : "\n" + signatures_text(chair_signature(m.forum, w.lang), secretary_signature(m.forum, w.lang));
+        out += markdown
+                   ? signatures_markdown(m, w)
+                   : "\n" + signatures_text(chair_signature(m.forum, w.lang), secretary_signature(m.forum, w.lang));
         out += "\n";
     }
     return out;
@@ -194,20 +196,29 @@ std::string render_json(const std::vector<ForumMinutes>& all) {
         for (const auto& a : m.actions)
             actions.push_back({{"id", a.id}, {"description", a.description}, {"owner", a.owner}, {"due", a.due},
                                {"status", a.status}});
-        out.push_back({{"forum", {{"id", m.forum.id}, {"unit", m.forum.unit}, {"unit_name", m.unit_name},
-                                  {"title", m.forum.title}, {"date", m.forum.date}, {"venue", m.forum.venue},
-                                  {"chair", m.forum.chair}, {"secretary", m.forum.secretary},
-                                  {"start_time", m.forum.start_time}, {"end_time", m.forum.end_time},
-                                  {"attendee_count", m.forum.attendee_count},
-                                  {"groups", in_vocabulary_order(attendee_groups(), m.forum.groups)},
-                                  {"group_attendees", m.forum.group_attendees}, {"status", m.forum.status}}},
-                       {"place_date", {{"vi", place_of(m, Words{Lang::vi})}, {"en", place_of(m, Words{Lang::en})}}},
-                       {"by_category", m.by_category},
-                       {"by_kind", m.by_kind},
-                       {"raised", raised},
-                       {"answered", answered},
-                       {"actions", actions},
-                       {"ballots", {{"count", m.ballots.count}, {"satisfied", m.ballots.satisfied}, {"mean", m.ballots.mean}}}});
+        out.push_back(
+            {{"forum",
+              {{"id", m.forum.id},
+               {"unit", m.forum.unit},
+               {"unit_name", m.unit_name},
+               {"title", m.forum.title},
+               {"date", m.forum.date},
+               {"venue", m.forum.venue},
+               {"chair", m.forum.chair},
+               {"secretary", m.forum.secretary},
+               {"start_time", m.forum.start_time},
+               {"end_time", m.forum.end_time},
+               {"attendee_count", m.forum.attendee_count},
+               {"groups", in_vocabulary_order(attendee_groups(), m.forum.groups)},
+               {"group_attendees", m.forum.group_attendees},
+               {"status", m.forum.status}}},
+             {"place_date", {{"vi", place_of(m, Words{Lang::vi})}, {"en", place_of(m, Words{Lang::en})}}},
+             {"by_category", m.by_category},
+             {"by_kind", m.by_kind},
+             {"raised", raised},
+             {"answered", answered},
+             {"actions", actions},
+             {"ballots", {{"count", m.ballots.count}, {"satisfied", m.ballots.satisfied}, {"mean", m.ballots.mean}}}});
     }
     return out.dump(2) + "\n";
 }

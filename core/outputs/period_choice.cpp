@@ -36,7 +36,8 @@ ChosenPeriod choose_period(const PeriodOptions& o, const std::string& today_iso)
     chosen.dates.from = o.from.empty() ? today_iso.substr(0, 4) + "-01-01" : parse_date(o.from, "from");
     chosen.dates.to = o.to.empty() ? today_iso.substr(0, 10) : parse_date(o.to, "to");
     if (chosen.dates.from > chosen.dates.to)
-        throw_invalid("to", "to: the period ends (" + chosen.dates.to + ") before it starts (" + chosen.dates.from + ")",
+        throw_invalid("to",
+                      "to: the period ends (" + chosen.dates.to + ") before it starts (" + chosen.dates.from + ")",
                       "to: ngày kết thúc (" + chosen.dates.to + ") trước ngày bắt đầu (" + chosen.dates.from + ")");
     return chosen;
 }

@@ -54,7 +54,7 @@ struct ForumSummary {
     // Feedback recorded at the period's forums (held or not: what was said was said).
     RaisedFigures raised;
     std::map<std::string, RaisedFigures> by_category;  // every categories() code, zeros included
-    std::size_t actions = 0, actions_done = 0;          // not cancelled, addressing that feedback
+    std::size_t actions = 0, actions_done = 0;         // not cancelled, addressing that feedback
 };
 
 // Throws not_found for an unknown unit, invalid_input for a malformed period.

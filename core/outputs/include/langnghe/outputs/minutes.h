@@ -23,7 +23,7 @@ struct BallotSummary {
 
 struct ForumMinutes {
     Forum forum;
-    std::string unit_name, unit_name_en;  // the place of the place-and-date line
+    std::string unit_name, unit_name_en;      // the place of the place-and-date line
     std::vector<Feedback> raised;             // everything recorded at the forum, in order
     std::map<std::string, std::size_t> by_category, by_kind;
     // Answered on the spot: an answer given (status answered, planned or resolved) dated the

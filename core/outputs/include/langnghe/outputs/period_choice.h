@@ -15,7 +15,7 @@ struct PeriodOptions {
 };
 
 struct ChosenPeriod {
-    ReportPeriod dates;                       // ISO, both inclusive
+    ReportPeriod dates;                      // ISO, both inclusive
     std::optional<CalendarPeriod> calendar;  // when a month, quarter or year was given
 };
 
