@@ -6,6 +6,8 @@
 // Designated initialisers leave the other members at their defaults on purpose.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
+#include <nlohmann/json.hpp>
+
 #include <functional>
 
 #include "langnghe/base/error.h"
@@ -14,6 +16,7 @@
 #include "langnghe/model/conflicts.h"
 #include "langnghe/model/forum.h"
 #include "langnghe/model/record_schema.h"
+#include "support/cli_device.h"
 #include "support/replica.h"
 
 using namespace langnghe;
@@ -174,4 +177,32 @@ TEST_CASE("two replicas editing different fields of a forum converge with no con
     auto conflicts = list_conflicts(*a.store);
     REQUIRE(conflicts.size() == 1);
     CHECK(conflicts[0].field == "attendees.veterans");
+}
+
+TEST_CASE("forum fields edited on two devices travel in change files and converge", "[forum][merge][cli]") {
+    test::TempDir dir;
+    test::CliDevice a(dir, "a", "Thiếu tá Lê Văn Cường"), b(dir, "b", "Trung úy Nguyễn Thị Lan");
+    a.init();
+    a.import_units(dir);
+    b.init();
+    auto send = [&](const test::CliDevice& from, const test::CliDevice& to, const std::string& name) {
+        from.ok({"changes", "export", dir.file(name)});
+        to.ok({"changes", "import", dir.file(name)});
+    };
+    std::string id = a.ok({"forum", "add", "--unit", "00004", "--title", "Hội nghị tháng 11", "--date", "2026-11-12",
+                           "--attendees", "90"});
+    id.pop_back();
+    send(a, b, "first.json");
+    a.ok({"forum", "update", id, "--secretary", "Nguyễn Thị Lan", "--start", "08:00", "--attendees", "youth_union=15"});
+    b.ok({"forum", "update", id, "--end", "10:30", "--attendees", "veterans=12", "--group", "leaders"});
+    send(a, b, "to-b.json");
+    send(b, a, "to-a.json");
+    CHECK(a.dump() == b.dump());
+    auto forum = nlohmann::json::parse(b.ok({"forum", "show", id, "--json"}));
+    CHECK(forum["secretary"] == "Nguyễn Thị Lan");
+    CHECK(forum["start_time"] == "08:00");
+    CHECK(forum["end_time"] == "10:30");
+    CHECK(forum["group_attendees"] == nlohmann::json{{"veterans", 12}, {"youth_union", 15}});
+    CHECK(forum["groups"] == nlohmann::json{"leaders", "veterans", "youth_union"});
+    CHECK(nlohmann::json::parse(a.ok({"conflicts", "--json"})).empty());
 }
