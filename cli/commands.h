@@ -32,8 +32,9 @@ void add_criteria_commands(CLI::App& app, Context& ctx);
 void add_feedback_history_command(CLI::App& feedback, Context& ctx);
 void add_feedback_redact_command(CLI::App& feedback, Context& ctx);
 void add_action_history_command(CLI::App& action, Context& ctx);
-// `forum report`, registered by the forum group.
+// `forum report` and `forum summary`, registered by the forum group.
 void add_forum_report_command(CLI::App& forum, Context& ctx);
+void add_forum_summary_command(CLI::App& forum, Context& ctx);
 
 // Records set aside by the station's refusals (`status`, `sync`): as JSON [{id, code, reason,
 // what_to_do}], and as lines for people.

@@ -1,11 +1,13 @@
 // `langnghe forum add|list|show|update|hold|mark-reported`: the ward forums where residents speak,
-// planned → held → reported.
+// planned → held → reported. `forum report` is in report_cmd.cpp, `forum summary` in
+// forum_summary_cmd.cpp.
 #include "commands.h"
 #include "feedback_text.h"
 #include "langnghe/base/dates.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/forum.h"
 #include "langnghe/model/vocab.h"
+#include "langnghe/outputs/minutes_layout.h"
 #include "options.h"
 
 namespace langnghe::cli {
@@ -24,9 +26,26 @@ void add_field_options(CLI::App* cmd, Context& ctx, ForumInput& in, bool adding)
         for (auto* o : {unit, title, date}) o->required();
     add_text_option(cmd, "--venue", in.venue, ctx.tr("Địa điểm", "Venue"));
     add_text_option(cmd, "--chair", in.chair, ctx.tr("Người chủ trì", "Who chairs it"));
+    add_text_option(cmd, "--secretary", in.secretary, ctx.tr("Thư ký hội nghị", "Secretary who keeps the minutes"));
+    add_text_option(cmd, "--start", in.start_time, ctx.tr("Giờ bắt đầu (HH:MM)", "Start time (HH:MM)"));
+    add_text_option(cmd, "--end", in.end_time,
+                    ctx.tr("Giờ kết thúc (HH:MM, sau giờ bắt đầu)", "End time (HH:MM, after the start)"));
     add_text_option(cmd, "--summary", in.summary, ctx.tr("Tóm tắt", "Summary"));
-    cmd->add_option_function<int>(
-        "--attendees", [&in](int n) { in.attendee_count = n; }, ctx.tr("Số người dự", "Number of attendees"));
+    // A bare number is the total; GROUP=N the people of one group, so older scripts keep working.
+    cmd->add_option_function<std::vector<std::string>>(
+           "--attendees",
+           [&in](const std::vector<std::string>& values) {
+               for (const auto& value : values) {
+                   bool count = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+                   if (count)
+                       in.attendee_count = value.size() > 7 ? 10000000 : std::stoi(value);
+                   else
+                       in.group_attendees.push_back(value);
+               }
+           },
+           ctx.tr("Số người dự, hoặc THÀNH_PHẦN=SỐ cho từng thành phần (lặp lại được)",
+                  "Number of attendees, or GROUP=N for one group (repeatable)"))
+        ->allow_extra_args(false);
     std::string groups;
     for (const auto& l : attendee_groups()) groups += (groups.empty() ? "" : ", ") + std::string(l.code);
     add_list_option(cmd, "--group", in.add_groups,
@@ -37,16 +56,17 @@ void add_field_options(CLI::App* cmd, Context& ctx, ForumInput& in, bool adding)
 }
 
 void print_forum(Context& ctx, const Forum& f) {
-    std::string groups;
-    for (const auto& g : f.groups)
-        groups += (groups.empty() ? "" : ", ") + std::string(label_of(attendee_groups(), g, ctx.lang()));
+    std::string groups = groups_present(f, ctx.lang());
+    std::string time = time_span(f.start_time, f.end_time, ctx.lang());
     ctx.print_rows({
         {ctx.tr("Mã", "Id"), f.id},
         {ctx.tr("Đơn vị", "Unit"), f.unit},
         {ctx.tr("Tên hội nghị", "Title"), f.title},
         {ctx.tr("Ngày", "Date"), ctx.date(f.date)},
         {ctx.tr("Địa điểm", "Venue"), f.venue},
+        {ctx.tr("Thời gian", "Time"), time},
         {ctx.tr("Chủ trì", "Chair"), f.chair},
+        {ctx.tr("Thư ký", "Secretary"), f.secretary},
         {ctx.tr("Số người dự", "Attendees"), f.attendee_count ? std::to_string(f.attendee_count) : ""},
         {ctx.tr("Thành phần", "Attendee groups"), groups},
         {ctx.tr("Tóm tắt", "Summary"), f.summary},
@@ -165,6 +185,7 @@ void add_forum_commands(CLI::App& app, Context& ctx) {
     add_transition(*group, ctx, "mark-reported", "reported", "Đánh dấu đã báo cáo kết quả hội nghị",
                    "Mark the forum reported");
     add_forum_report_command(*group, ctx);
+    add_forum_summary_command(*group, ctx);
 }
 
 }  // namespace langnghe::cli

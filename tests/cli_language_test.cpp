@@ -97,6 +97,8 @@ TEST_CASE("every read command's Vietnamese output is free of English vocabulary 
         {"forum", "list"},
         {"forum", "show", forum_id},
         {"forum", "report", forum_id},
+        {"forum", "summary", "--unit", "01"},
+        {"forum", "summary", "--unit", "01", "--quarter", "2026-Q4"},
         {"ballot", "list"},
         {"action", "list"},
         {"action", "show", action_id},

@@ -11,6 +11,7 @@
 
 #include "langnghe/model/units.h"
 #include "langnghe/outputs/minutes.h"
+#include "langnghe/outputs/minutes_layout.h"
 #include "support/cli_device.h"
 #include "support/temp_dir.h"
 
@@ -175,4 +176,130 @@ TEST_CASE("langnghe forum report counts an answer as given at the forum by the a
     REQUIRE(answered.size() == 1);
     CHECK(answered[0]["id"] == on_the_day);
     CHECK(minutes[0]["raised"].size() == 2);
+}
+
+namespace {
+// The forum of ForumDay with what makes its minutes a biên bản: the times, the secretary and the
+// attendees by group, some given in an order other than the minutes'.
+void complete_for_minutes(Store& store, const Actor& actor, const std::string& forum) {
+    update_forum(store, actor, forum,
+                 {.add_groups = {"youth_union", "leaders", "group_heads"},
+                  .secretary = "Trung úy Nguyễn Thị Lan",
+                  .start_time = "08:00",
+                  .end_time = "10:30",
+                  .group_attendees = {"residents=60", "veterans=12"}});
+}
+
+std::size_t at(const std::string& text, const std::string& what) {
+    std::size_t where = text.find(what);
+    INFO(what << " in:\n" << text);
+    CHECK(where != std::string::npos);
+    return where;
+}
+}  // namespace
+
+TEST_CASE_METHOD(ForumDay, "minutes are a biên bản: place and date, time, secretary, those present, signatures",
+                 "[outputs][minutes]") {
+    complete_for_minutes(*store, actor, forum);
+    std::string vi = render_minutes({forum_minutes(*store, forum)}, MinutesFormat::text, Lang::vi);
+    at(vi, "Phường Ba Đình, ngày 15 tháng 11 năm 2026\n");
+    at(vi, "Thời gian · từ 08:00 đến 10:30\n");
+    at(vi, "Thư ký · Trung úy Nguyễn Thị Lan\n");
+    // Leaders first, then the mass organisations, the group heads, the residents last.
+    at(vi,
+       "Thành phần · Lãnh đạo cấp ủy, chính quyền; Hội Cựu chiến binh (12); Đoàn thanh niên; "
+       "Tổ trưởng tổ dân phố; Nhân dân (60)\n");
+    // The signature blocks close the minutes, chair and secretary on the same lines.
+    std::size_t roles = at(vi, "CHỦ TRÌ");
+    CHECK(vi.find('\n', roles) > vi.find("THƯ KÝ", roles));
+    std::size_t names = at(vi, "Thiếu tá Lê Văn Cường  ");
+    CHECK(vi.find('\n', names) > vi.find("Trung úy Nguyễn Thị Lan", names));
+    CHECK(roles > at(vi, "Kết quả phiếu đánh giá sự hài lòng"));
+    at(vi, "(Ký, ghi rõ họ tên)");
+
+    std::string en = render_minutes({forum_minutes(*store, forum)}, MinutesFormat::text, Lang::en);
+    at(en, "Phường Ba Đình, 15 November 2026\n");  // no English name in the unit list
+    at(en, "Time · 08:00 to 10:30\n");
+    at(en, "Secretary · Trung úy Nguyễn Thị Lan\n");
+    at(en,
+       "Attendee groups · Party committee and local government; Veterans' Association (12); Youth Union; "
+       "Heads of residential groups; Residents (60)\n");
+    std::size_t chair = at(en, "CHAIR");
+    CHECK(en.find('\n', chair) > en.find("SECRETARY", chair));
+    CHECK(en.find("CHỦ TRÌ") == std::string::npos);
+
+    std::string md = render_minutes({forum_minutes(*store, forum)}, MinutesFormat::md, Lang::vi);
+    at(md, "*Phường Ba Đình, ngày 15 tháng 11 năm 2026*");
+    at(md, "| **CHỦ TRÌ** | **THƯ KÝ** |");
+    at(md, "| Thiếu tá Lê Văn Cường | Trung úy Nguyễn Thị Lan |");
+
+    std::string html = render_minutes({forum_minutes(*store, forum)}, MinutesFormat::html, Lang::en);
+    at(html, "<p class=\"place\">Phường Ba Đình, ngày 15 tháng 11 năm 2026</p>");
+    std::size_t signatures = at(html, "<table class=\"signatures\">");
+    CHECK(signatures > at(html, "Kết quả phiếu đánh giá sự hài lòng"));
+    at(html, "<td>Thiếu tá Lê Văn Cường</td><td>Trung úy Nguyễn Thị Lan</td>");
+    dir.write("bien-ban.html", html);
+    CHECK(std::system(("/usr/bin/xmllint --noout '" + dir.file("bien-ban.html") + "'").c_str()) == 0);
+
+    auto j = nlohmann::json::parse(render_minutes({forum_minutes(*store, forum)}, MinutesFormat::json, Lang::vi));
+    CHECK(j[0]["forum"]["secretary"] == "Trung úy Nguyễn Thị Lan");
+    CHECK(j[0]["forum"]["start_time"] == "08:00");
+    CHECK(j[0]["forum"]["end_time"] == "10:30");
+    CHECK(j[0]["forum"]["group_attendees"] == nlohmann::json{{"residents", 60}, {"veterans", 12}});
+    CHECK(j[0]["forum"]["groups"] == nlohmann::json{"leaders", "veterans", "youth_union", "group_heads", "residents"});
+    CHECK(j[0]["place_date"]["vi"] == "Phường Ba Đình, ngày 15 tháng 11 năm 2026");
+    CHECK(j[0]["place_date"]["en"] == "Phường Ba Đình, 15 November 2026");
+}
+
+TEST_CASE("the place-and-date line writes a leading zero where administrative documents do", "[outputs][minutes]") {
+    CHECK(place_date_line("Phường Ba Đình", "2026-02-05", Lang::vi) == "Phường Ba Đình, ngày 05 tháng 02 năm 2026");
+    CHECK(place_date_line("Phường Ba Đình", "2026-03-09", Lang::vi) == "Phường Ba Đình, ngày 09 tháng 3 năm 2026");
+    CHECK(place_date_line("Phường Ba Đình", "2026-12-25", Lang::vi) == "Phường Ba Đình, ngày 25 tháng 12 năm 2026");
+    CHECK(place_date_line("Ba Dinh Ward", "2026-02-05", Lang::en) == "Ba Dinh Ward, 5 February 2026");
+    CHECK(time_span("08:00", "", Lang::vi) == "bắt đầu 08:00");
+    CHECK(time_span("", "", Lang::en).empty());
+}
+
+TEST_CASE("langnghe forum add and update take the biên bản's fields and refuse bad ones", "[cli][minutes]") {
+    test::TempDir dir;
+    test::CliDevice device(dir, "d");
+    device.init();
+    device.import_units(dir);
+    std::string id = device.ok(
+        {"forum",       "add",     "--unit",      "00004",       "--title",     "Hội nghị tháng 11", "--date",
+         "2026-11-12",  "--start", "08:00",       "--end",       "10:30",       "--secretary",       "Nguyễn Thị Lan",
+         "--attendees", "80",      "--attendees", "veterans=12", "--attendees", "residents=50"});
+    id.pop_back();
+    auto shown = nlohmann::json::parse(device.ok({"forum", "show", id, "--json"}));
+    CHECK(shown["secretary"] == "Nguyễn Thị Lan");
+    CHECK(shown["start_time"] == "08:00");
+    CHECK(shown["attendee_count"] == 80);
+    CHECK(shown["group_attendees"] == nlohmann::json{{"residents", 50}, {"veterans", 12}});
+
+    std::string before = device.dump();
+    for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{{"--end", "07:45"},
+                                                                                     {"--start", "8:00"},
+                                                                                     {"--attendees", "veterans=many"},
+                                                                                     {"--attendees", "pigeons=3"},
+                                                                                     {"--attendees", "youth_union=30"},
+                                                                                     {"--attendees", "abc"}}) {
+        std::vector<std::string> args{"forum", "update", id};
+        args.insert(args.end(), bad.begin(), bad.end());
+        test::ProcessResult r = device.run(args);
+        INFO(bad[0] << " " << bad[1] << ": " << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find(bad[0] == "--end"     ? "end_time"
+                         : bad[0] == "--start" ? "start_time"
+                                               : "attendees") != std::string::npos);
+    }
+    CHECK(device.dump() == before);
+
+    std::string show = device.ok({"--lang", "vi", "forum", "show", id});
+    CHECK(show.find("từ 08:00 đến 10:30") != std::string::npos);
+    CHECK(show.find("Nguyễn Thị Lan") != std::string::npos);
+    CHECK(show.find("Hội Cựu chiến binh (12); Nhân dân (50)") != std::string::npos);
+    std::string vi = device.ok({"--lang", "vi", "forum", "report", id});
+    CHECK(vi.find("Phường Ba Đình, ngày 12 tháng 11 năm 2026") != std::string::npos);
+    CHECK(vi.find("Hội Cựu chiến binh (12); Nhân dân (50)") != std::string::npos);
+    CHECK(vi.find("THƯ KÝ") != std::string::npos);
 }

@@ -65,7 +65,9 @@ const std::vector<TypeRule>& rules() {
         {"forum", "fo-",
          {{"title", Kind::text, nullptr, required}, {"date", Kind::text, nullptr, required}, {"venue", Kind::text},
           {"chair", Kind::text}, {"summary", Kind::text}, {"attendee_count", Kind::integer},
-          {"groups/", Kind::boolean, attendee_groups}, {"status", Kind::status, forum_statuses, required},
+          {"groups/", Kind::boolean, attendee_groups}, {"attendees.", Kind::integer, attendee_groups},
+          {"secretary", Kind::text}, {"start_time", Kind::text}, {"end_time", Kind::text},
+          {"status", Kind::status, forum_statuses, required},
           {"created_by", Kind::text, nullptr, required}, {"deleted", Kind::boolean, nullptr, required}}},
         {"action", "ac-",
          {{"description", Kind::text, nullptr, required}, {"owner", Kind::text, nullptr, required},
@@ -161,7 +163,7 @@ void check_value(const RecordState& record, const std::string& field, const Fiel
             if (!is_integer(value)) refuse(record, field, "field '" + field + "' must be an integer");
             if (rule.name == "scores." && (value.size() != 1 || value[0] < '1' || value[0] > '5'))
                 refuse(record, field, "field '" + field + "' must be a score from 1 to 5");
-            if ((rule.name == "households" || rule.name == "signed") && value.front() == '-')
+            if ((rule.name == "households" || rule.name == "signed" || rule.name == "attendees.") && value.front() == '-')
                 refuse(record, field, "field '" + field + "' must be a count, 0 or more");
             return;
         case Kind::status: {
@@ -246,8 +248,7 @@ void check_record_shape(const RecordState& record) {
         if (!rule) refuse(record, name, "unknown field '" + name + "' for a " + record.type);
         if (!element.empty() && rule->refers && !is_id_of_any(element, rule->refers->types))
             refuse(record, name, "field '" + name + "' must name a " + std::string(rule->refers->types.front()) + " by its id");
-        if (!element.empty() && rule->kind != Kind::integer && rule->vocabulary &&
-            !find_label(rule->vocabulary(), element))
+        if (!element.empty() && rule->name != "scores." && rule->vocabulary && !find_label(rule->vocabulary(), element))
             refuse(record, name, "field '" + name + "' names an unknown code '" + element + "'");
         if (!element.empty() && rule->name == "scores." && !find_label(ballot_criteria(), element))
             refuse(record, name, "unknown ballot criterion '" + element + "'");

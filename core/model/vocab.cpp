@@ -35,13 +35,17 @@ constexpr Label channel_list[] = {
     {"door_to_door", "Đến từng nhà", "Door to door"}, {"reception", "Tiếp dân", "Reception desk"},
     {"hotline", "Đường dây nóng", "Hotline"}, {"letter", "Thư, đơn", "Letter"},
 };
+// In the order Vietnamese minutes name those present: the Party committee and local government,
+// the Fatherland Front and its mass organisations in their customary order, the heads of residential
+// groups, schools and businesses, and last the residents.
 constexpr Label group_list[] = {
+    {"leaders", "Lãnh đạo cấp ủy, chính quyền", "Party committee and local government"},
     {"fatherland_front", "Mặt trận Tổ quốc", "Fatherland Front"},
     {"veterans", "Hội Cựu chiến binh", "Veterans' Association"},
-    {"youth_union", "Đoàn thanh niên", "Youth Union"},
     {"womens_union", "Hội Phụ nữ", "Women's Union"},
-    {"schools", "Ban giám hiệu nhà trường", "School boards"},
+    {"youth_union", "Đoàn thanh niên", "Youth Union"},
     {"group_heads", "Tổ trưởng tổ dân phố", "Heads of residential groups"},
+    {"schools", "Ban giám hiệu nhà trường", "School boards"},
     {"businesses", "Doanh nghiệp, cơ sở kinh doanh", "Businesses"},
     {"residents", "Nhân dân", "Residents"},
 };
@@ -134,6 +138,8 @@ std::string_view field_label(std::string_view field, Lang lang) {
         {"tags/", "Nhãn", "Tags"},                    {"groups/", "Thành phần dự", "Attendee groups"},
         {"feedback/", "Ý kiến liên quan", "Feedback addressed"}, {"scores.", "Điểm", "Scores"},
         {"name", "Tên", "Name"},                      {"parent", "Đơn vị cấp trên", "Parent unit"},
+        {"secretary", "Thư ký", "Secretary"},         {"start_time", "Giờ bắt đầu", "Start time"},
+        {"end_time", "Giờ kết thúc", "End time"},     {"attendees.", "Số người dự theo thành phần", "Attendees by group"},
     };
     if (const Label* revised = find_label(revised_fields(), field)) return revised->text(lang);
     for (const auto& l : list) {
@@ -194,6 +200,15 @@ std::span<const Label> redactable_fields() {
                                  {"resident_name", "Họ tên người dân", "Resident's name"},
                                  {"resident_phone", "Số điện thoại người dân", "Resident's phone"}};
     return list;
+}
+
+std::vector<std::string> in_vocabulary_order(std::span<const Label> vocabulary, std::vector<std::string> codes) {
+    auto rank = [&](const std::string& code) {
+        auto it = std::find_if(vocabulary.begin(), vocabulary.end(), [&](const Label& l) { return l.code == code; });
+        return it - vocabulary.begin();
+    };
+    std::stable_sort(codes.begin(), codes.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+    return codes;
 }
 
 const Label* find_label(std::span<const Label> vocabulary, std::string_view code) {

@@ -6,10 +6,11 @@
 #include <set>
 
 #include "langnghe/base/dates.h"
-#include "langnghe/base/text.h"
 #include "langnghe/base/lang.h"
+#include "langnghe/base/text.h"
 #include "langnghe/model/units.h"
 #include "langnghe/model/vocab.h"
+#include "langnghe/outputs/minutes_layout.h"
 
 namespace langnghe {
 
@@ -32,17 +33,18 @@ struct Section {
 std::vector<Section> sections(const ForumMinutes& m, Words w) {
     std::vector<Section> out;
     const Forum& f = m.forum;
-    std::string groups;
-    for (const auto& g : f.groups) groups += (groups.empty() ? "" : ", ") + std::string(label_of(attendee_groups(), g, w.lang));
-    out.push_back({std::string(w.t("Thông tin hội nghị", "The forum")),
-                   {{std::string(w.t("Đơn vị", "Unit")), m.unit_name + " (" + f.unit + ")"},
-                    {std::string(w.t("Ngày", "Date")), format_date(f.date, w.lang)},
-                    {std::string(w.t("Địa điểm", "Venue")), f.venue},
-                    {std::string(w.t("Chủ trì", "Chair")), f.chair},
-                    {std::string(w.t("Số người dự", "Attendees")), std::to_string(f.attendee_count)},
-                    {std::string(w.t("Thành phần", "Attendee groups")), groups},
-                    {std::string(w.t("Trạng thái", "Status")), std::string(label_of(forum_statuses(), f.status, w.lang))}},
-                   false});
+    out.push_back(
+        {std::string(w.t("Thông tin hội nghị", "The forum")),
+         {{std::string(w.t("Đơn vị", "Unit")), m.unit_name + " (" + f.unit + ")"},
+          {std::string(w.t("Ngày", "Date")), format_date(f.date, w.lang)},
+          {std::string(w.t("Thời gian", "Time")), time_span(f.start_time, f.end_time, w.lang)},
+          {std::string(w.t("Địa điểm", "Venue")), f.venue},
+          {std::string(w.t("Chủ trì", "Chair")), f.chair},
+          {std::string(w.t("Thư ký", "Secretary")), f.secretary},
+          {std::string(w.t("Số người dự", "Attendees")), std::to_string(f.attendee_count)},
+          {std::string(w.t("Thành phần", "Attendee groups")), groups_present(f, w.lang)},
+          {std::string(w.t("Trạng thái", "Status")), std::string(label_of(forum_statuses(), f.status, w.lang))}},
+         false});
     Section raised{std::string(w.t("Ý kiến, kiến nghị của Nhân dân", "What residents raised")),
                    {{std::string(w.t("Lĩnh vực", "Category")), std::string(w.t("Số ý kiến", "Items"))}},
                    true};
@@ -97,10 +99,22 @@ std::string title_of(const ForumMinutes& m, Words w) {
     return std::string(w.t("BIÊN BẢN HỘI NGHỊ: ", "FORUM MINUTES: ")) + m.forum.title;
 }
 
+std::string place_of(const ForumMinutes& m, Words w) {
+    return place_date_line(w.lang == Lang::en && !m.unit_name_en.empty() ? m.unit_name_en : m.unit_name, m.forum.date,
+                           w.lang);
+}
+
+std::string signatures_markdown(const ForumMinutes& m, Words w) {
+    SignatureBlock chair = chair_signature(m.forum, w.lang), secretary = secretary_signature(m.forum, w.lang);
+    return "\n| **" + chair.role + "** | **" + secretary.role + "** |\n|:---:|:---:|\n| " + chair.hint + " | " +
+           secretary.hint + " |\n| <br><br><br> | <br><br><br> |\n| " + chair.name + " | " + secretary.name + " |\n";
+}
+
 std::string render_text(const std::vector<ForumMinutes>& all, Words w, bool markdown) {
     std::string out;
     for (const auto& m : all) {
-        out += markdown ? "# " + title_of(m, w) + "\n\n" : title_of(m, w) + "\n" + std::string(60, '=') + "\n";
+        out += markdown ? "# " + title_of(m, w) + "\n\n*" + place_of(m, w) + "*\n"
+                        : title_of(m, w) + "\n" + std::string(60, '=') + "\n" + place_of(m, w) + "\n";
         for (const auto& s : sections(m, w)) {
             out += markdown ? "\n## " + s.title + "\n\n" : "\n" + s.title + "\n" + std::string(40, '-') + "\n";
             for (std::size_t i = 0; i < s.rows.size(); ++i) {
@@ -123,6 +137,9 @@ std::string render_text(const std::vector<ForumMinutes>& all, Words w, bool mark
                 }
             }
         }
+        out += markdown
+                   ? signatures_markdown(m, w)
+                   : "\n" + signatures_text(chair_signature(m.forum, w.lang), secretary_signature(m.forum, w.lang));
         out += "\n";
     }
     return out;
@@ -137,9 +154,13 @@ std::string render_html(const std::vector<ForumMinutes>& all) {
         "table { border-collapse: collapse; width: 100%; margin: 0.5em 0; }\n"
         "th, td { border: 1px solid #444; padding: 4px 6px; text-align: left; vertical-align: top; }\n"
         "h1 { font-size: 16pt; text-align: center; } h2 { font-size: 13pt; }\n"
+        "p.place { text-align: right; font-style: italic; }\n"
+        "table.signatures td { border: none; text-align: center; width: 50%; padding-bottom: 5em; }\n"
+        "table.signatures tr:last-child td { padding-bottom: 4px; }\n"
         "@page { size: A4; margin: 2cm; }\n</style>\n</head>\n<body>\n";
     for (const auto& m : all) {
         out += "<section class=\"forum\">\n<p>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br />Độc lập – Tự do – Hạnh phúc</p>\n";
+        out += "<p class=\"place\">" + xml_escape(place_of(m, w)) + "</p>\n";
         out += "<h1>" + xml_escape(title_of(m, w)) + "</h1>\n";
         for (const auto& s : sections(m, w)) {
             out += "<h2>" + xml_escape(s.title) + "</h2>\n<table>\n";
@@ -154,6 +175,11 @@ std::string render_html(const std::vector<ForumMinutes>& all) {
             }
             out += "</table>\n";
         }
+        SignatureBlock chair = chair_signature(m.forum, w.lang), secretary = secretary_signature(m.forum, w.lang);
+        out += "<table class=\"signatures\">\n<tr><td><strong>" + xml_escape(chair.role) + "</strong><br /><em>" +
+               xml_escape(chair.hint) + "</em></td><td><strong>" + xml_escape(secretary.role) + "</strong><br /><em>" +
+               xml_escape(secretary.hint) + "</em></td></tr>\n<tr><td>" + xml_escape(chair.name) + "</td><td>" +
+               xml_escape(secretary.name) + "</td></tr>\n</table>\n";
         out += "</section>\n";
     }
     return out + "</body>\n</html>\n";
@@ -170,16 +196,29 @@ std::string render_json(const std::vector<ForumMinutes>& all) {
         for (const auto& a : m.actions)
             actions.push_back({{"id", a.id}, {"description", a.description}, {"owner", a.owner}, {"due", a.due},
                                {"status", a.status}});
-        out.push_back({{"forum", {{"id", m.forum.id}, {"unit", m.forum.unit}, {"unit_name", m.unit_name},
-                                  {"title", m.forum.title}, {"date", m.forum.date}, {"venue", m.forum.venue},
-                                  {"chair", m.forum.chair}, {"attendee_count", m.forum.attendee_count},
-                                  {"groups", m.forum.groups}, {"status", m.forum.status}}},
-                       {"by_category", m.by_category},
-                       {"by_kind", m.by_kind},
-                       {"raised", raised},
-                       {"answered", answered},
-                       {"actions", actions},
-                       {"ballots", {{"count", m.ballots.count}, {"satisfied", m.ballots.satisfied}, {"mean", m.ballots.mean}}}});
+        out.push_back(
+            {{"forum",
+              {{"id", m.forum.id},
+               {"unit", m.forum.unit},
+               {"unit_name", m.unit_name},
+               {"title", m.forum.title},
+               {"date", m.forum.date},
+               {"venue", m.forum.venue},
+               {"chair", m.forum.chair},
+               {"secretary", m.forum.secretary},
+               {"start_time", m.forum.start_time},
+               {"end_time", m.forum.end_time},
+               {"attendee_count", m.forum.attendee_count},
+               {"groups", in_vocabulary_order(attendee_groups(), m.forum.groups)},
+               {"group_attendees", m.forum.group_attendees},
+               {"status", m.forum.status}}},
+             {"place_date", {{"vi", place_of(m, Words{Lang::vi})}, {"en", place_of(m, Words{Lang::en})}}},
+             {"by_category", m.by_category},
+             {"by_kind", m.by_kind},
+             {"raised", raised},
+             {"answered", answered},
+             {"actions", actions},
+             {"ballots", {{"count", m.ballots.count}, {"satisfied", m.ballots.satisfied}, {"mean", m.ballots.mean}}}});
     }
     return out.dump(2) + "\n";
 }
@@ -198,22 +237,22 @@ BallotSummary summarise_ballots(const std::vector<Ballot>& ballots) {
     return s;
 }
 
-namespace {
-// The day of the feedback's latest answer (its status event's `at`, which an answer typed up
-// later dates when it was given), or empty when it has none.
-std::string answer_day(Store& store, const std::string& feedback_id) {
+bool answered_on_the_day(Store& store, const Feedback& feedback, const std::string& forum_date) {
+    if (!feedback.is_answered()) return false;
+    // The day of the latest answer: its status event's `at`, which an answer typed up later
+    // dates when it was given.
     std::string day;
-    for (const auto& event : status_history(store, feedback_id))
+    for (const auto& event : status_history(store, feedback.id))
         if (event.to == "answered") day = event.at.substr(0, 10);
-    return day;
+    return day == forum_date;
 }
-}  // namespace
 
 ForumMinutes forum_minutes(Store& store, const std::string& forum_id) {
     ForumMinutes m;
     m.forum = get_forum(store, forum_id);
     auto unit = find_unit(store, m.forum.unit);
     m.unit_name = unit ? unit->name : m.forum.unit;
+    m.unit_name_en = unit ? unit->name_en : "";
     FeedbackFilter filter;
     filter.forum = forum_id;
     m.raised = list_feedback(store, filter);
@@ -222,7 +261,7 @@ ForumMinutes forum_minutes(Store& store, const std::string& forum_id) {
         ++m.by_category[f.category];
         ++m.by_kind[f.kind];
         ids.insert(f.id);
-        if (f.is_answered() && answer_day(store, f.id) == m.forum.date) m.answered.push_back(f);
+        if (answered_on_the_day(store, f, m.forum.date)) m.answered.push_back(f);
     }
     ActionFilter actions;
     actions.unit = m.forum.unit;

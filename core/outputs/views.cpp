@@ -123,14 +123,20 @@ ViewObject unit_view(const Unit& u) {
 }
 
 ViewObject forum_view(const Forum& f) {
+    ViewObject group_attendees;
+    for (const auto& [group, n] : f.group_attendees) group_attendees.emplace_back(group, static_cast<std::int64_t>(n));
     return {{"id", f.id},
             {"unit", f.unit},
             {"title", f.title},
             {"date", f.date},
             {"venue", f.venue},
             {"chair", f.chair},
+            {"secretary", f.secretary},
+            {"start_time", f.start_time},
+            {"end_time", f.end_time},
             {"attendee_count", static_cast<std::int64_t>(f.attendee_count)},
             {"groups", f.groups},
+            {"group_attendees", NestedView{group_attendees}},
             {"summary", f.summary},
             {"status", f.status},
             {"round", static_cast<std::int64_t>(f.round)},

@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "langnghe/base/error.h"
 
@@ -19,6 +20,8 @@ struct Label {
 std::span<const Label> categories();
 std::span<const Label> feedback_kinds();
 std::span<const Label> channels();
+// In the order the minutes list those present (leaders, the Fatherland Front and mass
+// organisations, group heads, schools, businesses, residents): see in_vocabulary_order.
 std::span<const Label> attendee_groups();
 std::span<const Label> unit_kinds();
 // What a history entry may record besides a status: "deleted", "restored".
@@ -46,6 +49,10 @@ std::span<const Label> criteria_results();
 // What residents sign a yearly commitment (ký cam kết) to obey: security and order, road traffic,
 // fire safety. The first, security_order, is the default kind (docs/commitments.md).
 std::span<const Label> commitment_kinds();
+
+// `codes` in the vocabulary's order (codes it lacks last, as given): attendee groups as minutes
+// name them rather than alphabetically as a set field stores them.
+std::vector<std::string> in_vocabulary_order(std::span<const Label> vocabulary, std::vector<std::string> codes);
 
 const Label* find_label(std::span<const Label> vocabulary, std::string_view code);
 // The label of `code`, or the code itself when it is not in the vocabulary.

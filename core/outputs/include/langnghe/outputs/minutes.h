@@ -23,7 +23,7 @@ struct BallotSummary {
 
 struct ForumMinutes {
     Forum forum;
-    std::string unit_name;
+    std::string unit_name, unit_name_en;      // the place of the place-and-date line
     std::vector<Feedback> raised;             // everything recorded at the forum, in order
     std::map<std::string, std::size_t> by_category, by_kind;
     // Answered on the spot: an answer given (status answered, planned or resolved) dated the
@@ -34,10 +34,15 @@ struct ForumMinutes {
 };
 
 BallotSummary summarise_ballots(const std::vector<Ballot>& ballots);
+// Answered on the spot: the feedback is answered (Feedback::is_answered) and its latest answer's
+// status event is dated `forum_date` (an answer typed up later is dated when it was given).
+bool answered_on_the_day(Store& store, const Feedback& feedback, const std::string& forum_date);
 ForumMinutes forum_minutes(Store& store, const std::string& forum_id);
 
 enum class MinutesFormat { text, md, html, json };
 MinutesFormat parse_minutes_format(const std::string& name);
+// A biên bản: the place-and-date line, the time, chair and secretary, those present in the
+// customary order, and at the end the chair's and the secretary's signature blocks side by side.
 // Text and Markdown in `lang`; HTML is the printable document, one forum per page, with Vietnamese
 // labels whatever `lang` (it is filed and posted); JSON has codes, not labels.
 std::string render_minutes(const std::vector<ForumMinutes>& minutes, MinutesFormat format, Lang lang);
