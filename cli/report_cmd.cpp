@@ -6,6 +6,7 @@
 #include "langnghe/base/files.h"
 #include "langnghe/base/dates.h"
 #include "langnghe/outputs/minutes.h"
+#include "langnghe/outputs/period_choice.h"
 #include "langnghe/outputs/report.h"
 #include "langnghe/outputs/report_period.h"
 
@@ -34,27 +35,6 @@ void write_sections(Context& ctx, const UnitReport& report, const std::string& d
 
 std::string today(Store& store) { return iso_date_at(store.clock().physical_ms()); }
 
-// The one of --month, --quarter and --year given ("" when none); more than one is refused.
-template <class Args>
-std::string calendar_field(const Args& args) {
-    std::vector<std::string> given;
-    if (!args.month.empty()) given.push_back("month");
-    if (!args.quarter.empty()) given.push_back("quarter");
-    if (!args.year.empty()) given.push_back("year");
-    if (given.size() > 1)
-        throw_invalid(given[1], "--" + given[0] + " and --" + given[1] + " each give the period: give one",
-                      "--" + given[0] + " và --" + given[1] + " đều xác định kỳ báo cáo: chỉ dùng một");
-    return given.empty() ? std::string() : given[0];
-}
-
-template <class Args>
-std::optional<CalendarPeriod> calendar_period(const Args& args) {
-    std::string field = calendar_field(args);
-    if (field == "month") return parse_month(args.month);
-    if (field == "quarter") return parse_quarter(args.quarter);
-    if (field == "year") return parse_year(args.year);
-    return std::nullopt;
-}
 }  // namespace
 
 void add_forum_report_command(CLI::App& forum, Context& ctx) {
@@ -81,7 +61,8 @@ void add_forum_report_command(CLI::App& forum, Context& ctx) {
 
 void add_report_commands(CLI::App& app, Context& ctx) {
     struct Args {
-        std::string unit, from, to, month, quarter, year, format = "text", output, section;
+        std::string unit, format = "text", output, section;
+        PeriodOptions period;
         std::optional<std::string> criteria_set;
     };
     auto args = std::make_shared<Args>();
@@ -89,13 +70,13 @@ void add_report_commands(CLI::App& app, Context& ctx) {
                                 "Báo cáo của đơn vị (gồm các đơn vị trực thuộc) trong một kỳ; theo tháng, quý, năm thì so với kỳ trước",
                                 "Report for a unit and the units below it, over a period; a month, quarter or year is shown beside the one before");
     cmd->add_option("--unit", args->unit, ctx.tr("Mã đơn vị", "Unit code"))->required();
-    cmd->add_option("--from", args->from, ctx.tr("Từ ngày (mặc định: 01/01 năm nay)", "From (default: 1 January this year)"));
-    cmd->add_option("--to", args->to, ctx.tr("Đến ngày (mặc định: hôm nay)", "To (default: today)"));
-    cmd->add_option("--month", args->month,
+    cmd->add_option("--from", args->period.from, ctx.tr("Từ ngày (mặc định: 01/01 năm nay)", "From (default: 1 January this year)"));
+    cmd->add_option("--to", args->period.to, ctx.tr("Đến ngày (mặc định: hôm nay)", "To (default: today)"));
+    cmd->add_option("--month", args->period.month,
                     ctx.tr("Một tháng (2026-11), so với tháng trước", "A month (2026-11), beside the month before"));
-    cmd->add_option("--quarter", args->quarter,
+    cmd->add_option("--quarter", args->period.quarter,
                     ctx.tr("Một quý (2026-Q4), so với quý trước", "A quarter (2026-Q4), beside the quarter before"));
-    cmd->add_option("--year", args->year, ctx.tr("Một năm (2026), so với năm trước", "A year (2026), beside the year before"));
+    cmd->add_option("--year", args->period.year, ctx.tr("Một năm (2026), so với năm trước", "A year (2026), beside the year before"));
     cmd->add_option("--format", args->format, "text | json | csv | svg")
         ->check(CLI::IsMember({"text", "json", "csv", "svg"}))
         ->capture_default_str();
@@ -120,13 +101,9 @@ void add_report_commands(CLI::App& app, Context& ctx) {
                           "báo cáo CSV gồm mỗi phần một bảng: chọn một phần bằng --section, hoặc một thư mục nhận "
                           "tất cả bằng --output");
         std::string now = today(store);
-        std::optional<CalendarPeriod> calendar = calendar_period(*args);
-        if (calendar && (!args->from.empty() || !args->to.empty()))
-            throw_invalid(calendar_field(*args), "--" + calendar_field(*args) + " gives the period: leave out --from and --to",
-                          "--" + calendar_field(*args) + " đã xác định kỳ báo cáo: không dùng kèm --from và --to");
-        ReportPeriod period{args->from.empty() ? now.substr(0, 4) + "-01-01" : args->from, args->to.empty() ? now : args->to};
-        UnitReport report = calendar ? unit_report(store, args->unit, *calendar, now, args->criteria_set)
-                                     : unit_report(store, args->unit, period, now);
+        ChosenPeriod period = choose_period(args->period, now);
+        UnitReport report = period.calendar ? unit_report(store, args->unit, *period.calendar, now, args->criteria_set)
+                                            : unit_report(store, args->unit, period.dates, now);
         if (format == "csv" && args->section.empty()) return write_sections(ctx, report, args->output);
         std::string content = format == "json"  ? report_json(report)
                               : format == "csv" ? report_csv(report, args->section, ctx.lang())
