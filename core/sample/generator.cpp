@@ -250,6 +250,23 @@ ForumInput Generator::forum(const std::string& unit, std::string_view unit_kind)
                                   {"schools", 40},
                                   {"businesses", 30}})
         if (chance(percent)) in.add_groups.push_back(group);
+    // The biên bản's secretary, time and head counts: a morning or an evening meeting of two hours or
+    // so, the leaders, group heads and residents counted (the residents most of the room).
+    in.secretary = std::string(weighted(phrases::officer_ranks())) + " " + person(chance(60));
+    bool evening = chance(40);
+    int start_minutes = (evening ? 19 * 60 + 30 : 8 * 60) + static_cast<int>(below(3)) * 15;
+    int end_minutes = start_minutes + 90 + static_cast<int>(below(5)) * 15;
+    auto clock = [](int minutes) {
+        std::string hh = std::to_string(minutes / 60), mm = std::to_string(minutes % 60);
+        return (hh.size() < 2 ? "0" + hh : hh) + ":" + (mm.size() < 2 ? "0" + mm : mm);
+    };
+    in.start_time = clock(start_minutes);
+    in.end_time = clock(end_minutes);
+    int leaders = 2 + static_cast<int>(below(3));
+    int group_heads = 3 + static_cast<int>(below(6));
+    in.add_groups.push_back("leaders");
+    in.group_attendees = {"leaders=" + std::to_string(leaders), "group_heads=" + std::to_string(group_heads),
+                          "residents=" + std::to_string(count - leaders - group_heads - 10)};
 
     auto all_topics = phrases::topics();
     auto first = below(all_topics.size());
