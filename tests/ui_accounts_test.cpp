@@ -73,6 +73,9 @@ TEST_CASE("user add prints a one-time password; list, disable and reset act on t
     CHECK(unknown.exit_code == 1);
     CHECK(unknown.err.find("nobody") != std::string::npos);
 
+    CHECK(station.admin({"user", "audit"}).empty());  // nobody has logged in
+    CHECK(station.admin({"--json", "user", "audit"}) == "[]\n");
+
     auto vi = station.run_admin({"--lang", "vi", "user", "disable", "nobody"});
     CHECK(vi.err.find("không có người dùng") != std::string::npos);
 }

@@ -1,4 +1,4 @@
-// `langnghe-server user add|list|disable|reset`: the dashboard's accounts (docs/dashboard.md). The
+// `langnghe-server user add|list|disable|reset|audit`: the dashboard's accounts (docs/dashboard.md). The
 // one-time password is printed once and stored only as its scrypt hash.
 #include <iostream>
 
@@ -81,6 +81,24 @@ void add_user_commands(CLI::App& app, AdminContext& ctx) {
         ui::Accounts(*station).disable(*name);
         std::cout << ctx.tr("Đã khóa tài khoản ", "Disabled ") << *name << '\n';
     });
+    auto limit = std::make_shared<std::size_t>(100);
+    CLI::App* log = user->add_subcommand("audit", ctx.tr("Nhật ký truy cập bảng điều khiển, mới nhất trước",
+                                                         "The dashboard's audit log, newest first"));
+    log->add_option("--limit", *limit, ctx.tr("Số dòng", "How many lines"))->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))->capture_default_str();
+    log->callback([&ctx, limit] {
+        auto station = open_station(ctx);
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& e : ui::Accounts(*station).audit_log(*limit)) {
+            if (ctx.json)
+                out.push_back({{"at", format_iso8601_ms(e.at)}, {"user", e.user}, {"address", e.address}, {"act", e.act},
+                               {"what", e.what}, {"rows", e.rows}});
+            else
+                std::cout << format_iso8601_ms(e.at) << '\t' << e.user << '\t' << e.address << '\t' << e.act << '\t' << e.what << '\n';
+        }
+        // Names typed at the login form are kept as typed: shown replaced where they are not UTF-8.
+        if (ctx.json) std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    });
+
     CLI::App* reset = user->add_subcommand("reset", ctx.tr("Cấp mật khẩu dùng một lần mới, mở khóa và kết thúc các phiên",
                                                            "Issue a new one-time password, clear the lockout, end sessions"));
     reset->add_option("NAME", *name, ctx.tr("Tên đăng nhập", "Login name"))->required();

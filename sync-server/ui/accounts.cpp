@@ -180,4 +180,13 @@ void Accounts::login_succeeded(const std::string& name) {
     st.run();
 }
 
+std::vector<AuditEntry> Accounts::audit_log(std::size_t limit) {
+    auto st = m_db.prepare("SELECT at, user, address, act, what, rows FROM ui_audit ORDER BY rowid DESC LIMIT ?");
+    st.bind(1, static_cast<std::int64_t>(limit));
+    std::vector<AuditEntry> out;
+    while (st.step())
+        out.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4), st.column_int(5)});
+    return out;
+}
+
 }  // namespace langnghe::server::ui

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "audit.h"
 #include "password.h"
 
 namespace langnghe::sql {
@@ -60,6 +61,9 @@ public:
     // A wrong password for a known user. Returns true when this failure locked the account.
     bool login_failed(const std::string& name);
     void login_succeeded(const std::string& name);
+
+    // The newest `limit` lines of the audit log, newest first (`user audit`).
+    std::vector<AuditEntry> audit_log(std::size_t limit);
 
 private:
     std::string set_one_time_password(const std::string& name);

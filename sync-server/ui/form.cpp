@@ -48,6 +48,24 @@ std::map<std::string, std::string> parse_form(std::string_view body) {
     return out;
 }
 
+std::string query_encode(std::string_view text) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : text) {
+        auto byte = static_cast<unsigned char>(c);
+        bool keep = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9') || c == '-' ||
+                    c == '_' || c == '.' || c == '~';
+        if (keep) {
+            out.push_back(c);
+        } else {
+            out.push_back('%');
+            out.push_back(digits[byte >> 4]);
+            out.push_back(digits[byte & 15]);
+        }
+    }
+    return out;
+}
+
 std::string cookie_value(std::string_view header, std::string_view name) {
     while (!header.empty()) {
         std::size_t semi = header.find(';');

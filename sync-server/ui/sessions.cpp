@@ -20,7 +20,7 @@ std::optional<Session> Sessions::find(std::string_view cookie_value, std::int64_
     st.bind(1, hash);
     if (!st.step()) return std::nullopt;
     Session s{st.column_text(0), st.column_text(1), st.column_int(2), st.column_int(3)};
-    if (now_ms - s.last_seen > session_idle_ms || now_ms - s.created_at > session_lifetime_ms) {
+    if (now_ms - s.last_seen >= session_idle_ms || now_ms - s.created_at >= session_lifetime_ms) {
         m_db.prepare("DELETE FROM ui_sessions WHERE id_hash = ?").bind(1, hash).run();
         return std::nullopt;
     }

@@ -7,6 +7,7 @@
 #include "html.h"
 #include "langnghe/base/dates.h"
 #include "langnghe/base/lang.h"
+#include "langnghe/base/text.h"
 #include "langnghe/storage/custody_crypto.h"
 #include "pages/pages.h"
 #include "sqlite_station_store.h"
@@ -23,8 +24,15 @@ std::string cookie_attributes(bool tls) { return std::string("; Path=/ui/; HttpO
 std::string here_of(const WebRequest& r) {
     std::string query;
     for (const auto& [name, value] : r.query)
-        if (name != "lang") query += (query.empty() ? "?" : "&") + name + "=" + value;
+        if (name != "lang") query += (query.empty() ? "?" : "&") + query_encode(name) + "=" + query_encode(value);
     return r.path + query;
+}
+
+// A name as typed at the login form, for the audit log an admin reads on a terminal: cut short,
+// and never bytes that are not text or that a terminal would act on.
+std::string typed_name(const std::string& name) {
+    if (!is_valid_utf8(name) || has_control_characters(name)) return "(not a name)";
+    return truncate_chars(name, 64);
 }
 
 bool same_origin(const WebRequest& r) {
@@ -164,7 +172,7 @@ WebReply UiRoutes::login(Context& c) {
     sql::Database& db = embedded_store(m_station).database();
     if (!usable || !matches) {
         bool locked = user && m_accounts.login_failed(user->name);
-        audit(db, {now, name.substr(0, 64), r.address, "login_failed", {}, 0});
+        audit(db, {now, typed_name(name), r.address, "login_failed", {}, 0});
         if (locked) audit(db, {now, user->name, r.address, "lockout", {}, 0});
         return c.page(401, tr(c.lang, "Đăng nhập", "Log in"), login_body(c.lang, refused));
     }

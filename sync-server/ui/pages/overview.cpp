@@ -7,6 +7,7 @@
 #include "langnghe/model/vocab.h"
 #include "langnghe/outputs/report.h"
 #include "langnghe/outputs/report_period.h"
+#include "form.h"
 #include "pages.h"
 
 namespace langnghe::server::ui {
@@ -102,7 +103,7 @@ std::string children(const UnitReport& r, Lang lang, const std::map<std::string,
     // Links keep the period the page shows.
     std::string period;
     for (const char* name : {"quarter", "month", "year"})
-        if (auto it = query.find(name); it != query.end() && !it->second.empty()) period = "&" + std::string(name) + "=" + it->second;
+        if (auto it = query.find(name); it != query.end() && !it->second.empty()) period = "&" + std::string(name) + "=" + query_encode(it->second);
     std::string rows;
     std::size_t empty = 0;
     for (const auto& c : r.children) {
@@ -111,7 +112,7 @@ std::string children(const UnitReport& r, Lang lang, const std::map<std::string,
             continue;
         }
         std::string name = lang == Lang::en && !c.name_en.empty() ? c.name_en : c.name;
-        rows += "<tr><th scope=\"row\"><a href=\"" + esc("/ui/?unit=" + c.code + period) + "\">" + esc(c.code + " " + name) + "</a></th>" +
+        rows += "<tr><th scope=\"row\"><a href=\"" + esc("/ui/?unit=" + query_encode(c.code) + period) + "\">" + esc(c.code + " " + name) + "</a></th>" +
                 td(std::to_string(c.feedback_total)) + td(percent_text(c.acknowledged_share, lang)) +
                 td(percent_text(c.answered_share, lang)) + td(percent_text(c.resolved_share, lang)) +
                 td(median_text(c.median_days_to_answer, lang)) + td(std::to_string(c.overdue_actions)) +
