@@ -117,3 +117,62 @@ TEST_CASE("the audit log has logins, failures, lockouts and password changes, an
     for (const auto& e : acts) seen += e.act + ",";
     CHECK(seen == "password_changed,login,lockout,login_failed,login_failed,login_failed,login_failed,login_failed,");
 }
+
+TEST_CASE("behind TLS the session cookie is Secure; an address gets 20 login attempts, then waits", "[ui]") {
+    ClockedStation s;
+    std::string first = ui::Accounts(*s.station).add("dung", "00004", "supervisor");
+    WebRequest r;
+    r.method = "POST";
+    r.path = "/ui/login";
+    r.address = "127.0.0.9";
+    r.tls = true;
+    r.content_type = "application/x-www-form-urlencoded";
+    r.body = "username=dung&password=" + ui::query_encode(first);
+    WebReply reply = s.routes->answer(r);
+    CHECK(reply.status == 303);
+    bool secure = false;
+    for (const auto& [header, value] : reply.headers)
+        if (header == "Set-Cookie") secure = value.find("; Secure") != std::string::npos;
+    CHECK(secure);
+    CHECK(s.login("dung", first).find("langnghe_session=") == 0);  // without TLS: no Secure, the same login
+    for (const auto& [header, value] : s.request("POST", "/ui/login", {}, r.body).headers)
+        if (header == "Set-Cookie") CHECK(value.find("Secure") == std::string::npos);
+
+    // Failures from one address: the 21st within the minute is refused before any password is checked.
+    r.tls = false;
+    r.body = "username=nobody&password=x";
+    for (int i = 0; i < 20; ++i) REQUIRE(s.routes->answer(r).status == 401);
+    CHECK(s.routes->answer(r).status == 429);
+    r.address = "127.0.0.10";
+    CHECK(s.routes->answer(r).status == 401);  // another address is not held back
+}
+
+TEST_CASE("a hash made under older scrypt parameters is made again at login; a form from another origin is refused",
+          "[ui]") {
+    ClockedStation s;
+    ui::Accounts accounts(*s.station);
+    std::string first = accounts.add("em", "00004", "supervisor");
+    ui::PasswordHash weak;
+    weak.params = {1024, 8, 1};
+    weak.salt_hex = std::string(32, '0');
+    weak.key_hex = ui::scrypt_hex(first, std::string(16, '\0'), weak.params, 32);
+    accounts.rehash("em", weak);
+    REQUIRE(accounts.find("em")->hash.params.n == 1024);
+    CHECK_FALSE(s.login("em", first).empty());
+    auto after = accounts.find("em");
+    CHECK(after->hash.params == ui::ScryptParams{});
+    CHECK(after->must_change);
+    CHECK(ui::password_matches(first, after->hash));
+
+    WebRequest r;
+    r.method = "POST";
+    r.path = "/ui/login";
+    r.address = "127.0.0.1";
+    r.host = "127.0.0.1:8470";
+    r.origin = "http://evil.example";
+    r.content_type = "application/x-www-form-urlencoded";
+    r.body = "username=em&password=" + ui::query_encode(first);
+    CHECK(s.routes->answer(r).status == 403);
+    r.origin = "http://127.0.0.1:8470";
+    CHECK(s.routes->answer(r).status == 303);
+}

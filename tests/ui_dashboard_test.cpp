@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "langnghe/model/commitment.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/sample/generator.h"
 #include "langnghe/storage/store.h"
@@ -83,6 +84,14 @@ void seed_feedback(const TestStation& station, const std::string& unit, int coun
     for (int i = 0; i < count; ++i) add_feedback(*store, Actor{"Thượng úy Nguyễn Văn An"}, generator.feedback(unit));
     scope.commit();
 }
+
+void seed_commitment(const TestStation& station, const std::string& unit, std::int64_t households, std::int64_t signed_count) {
+    auto store = Store::open_existing(station.data_dir() + "/station.db");
+    Store::Scope scope(*store);
+    add_commitment(*store, Actor{"Thượng úy Nguyễn Văn An"},
+                   {.unit = unit, .kind = std::nullopt, .year = 2026, .households = households, .signed_count = signed_count});
+    scope.commit();
+}
 }  // namespace
 
 TEST_CASE("without a session /ui/ is the login form and every other dashboard path answers 303 to it", "[ui]") {
@@ -101,7 +110,7 @@ TEST_CASE("without a session /ui/ is the login form and every other dashboard pa
 
     for (const std::string path : {"/ui", "/ui/password", "/ui/feedback", "/ui/feedback/f_1", "/ui/actions", "/ui/devices",
                                    "/ui/login", "/ui/logout", "/ui/no-such-page", "/ui/?quarter=2026-Q1"}) {
-        if (path == "/ui" || path.rfind("/ui/?", 0) == 0) continue;  // the login form itself
+        if (path.rfind("/ui/?", 0) == 0) continue;  // the login form itself
         RawAnswer a = b.get(path);
         INFO(path);
         CHECK(a.status == 303);
@@ -209,6 +218,8 @@ TEST_CASE("a ward's user sees its ward's figures and never another ward's", "[ui
     TestStation station(TestStation::Store::embedded);
     seed_feedback(station, "00004", 7, 11);
     seed_feedback(station, "00007", 5, 12);
+    seed_commitment(station, "TDP1", 40, 30);
+    seed_commitment(station, "00007", 50, 10);
     station.start();
     Browser ward_a = signed_in(station, "ward.a", "00004", "mật khẩu phường A");
     RawAnswer a = ward_a.get("/ui/?year=2026");
@@ -220,11 +231,17 @@ TEST_CASE("a ward's user sees its ward's figures and never another ward's", "[ui
     CHECK(ward_a.get("/ui/?year=2026&unit=00007").status == 404);
     CHECK(ward_a.get("/ui/?year=2026&unit=01").status == 404);
     CHECK(ward_a.get("/ui/?year=2026&unit=TDP1").status == 200);
+    CHECK(a.body.find("Cam kết năm 2026") != std::string::npos);
+    CHECK(a.body.find("<td class=\"n\">40</td><td class=\"n\">30</td><td class=\"n\">75,0%</td>") != std::string::npos);
+    CHECK(a.body.find("<td class=\"n\">30/40</td>") != std::string::npos);  // TDP1's column in the units below
 
     Browser city = signed_in(station, "city", "01", "mật khẩu thành phố");
     RawAnswer c = city.get("/ui/?year=2026&lang=en");
     CHECK(c.body.find("<th scope=\"row\">Feedback received</th><td class=\"n\">12</td>") != std::string::npos);
     CHECK(c.body.find("00007 Phường Ngọc Hà") != std::string::npos);
+    CHECK(c.body.find("Commitments signed") != std::string::npos);
+    CHECK(c.body.find("<td class=\"n\">10/50</td>") != std::string::npos);
+    CHECK(c.body.find("<td class=\"n\">90</td><td class=\"n\">40</td>") != std::string::npos);  // the city's households and signatures
     RawAnswer b = city.get("/ui/?year=2026&unit=00007");
     CHECK(b.body.find("<td class=\"n\">5</td>") != std::string::npos);
     CHECK(city.get("/ui/?quarter=2026-Q9").status == 400);

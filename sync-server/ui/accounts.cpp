@@ -153,13 +153,18 @@ std::string Accounts::reset(const std::string& name) {
     return set_one_time_password(name);
 }
 
-void Accounts::set_password(const std::string& name, const PasswordHash& h) {
-    auto st = m_db.prepare(
-        "UPDATE ui_users SET scrypt_n = ?, scrypt_r = ?, scrypt_p = ?, salt = ?, hash = ?, must_change = 0 WHERE name = ?");
+namespace {
+void store_hash(sql::Database& db, const std::string& name, const PasswordHash& h, bool clear_must_change) {
+    auto st = db.prepare(std::string("UPDATE ui_users SET scrypt_n = ?, scrypt_r = ?, scrypt_p = ?, salt = ?, hash = ?") +
+                         (clear_must_change ? ", must_change = 0" : "") + " WHERE name = ?");
     st.bind(1, static_cast<std::int64_t>(h.params.n)).bind(2, static_cast<std::int64_t>(h.params.r));
     st.bind(3, static_cast<std::int64_t>(h.params.p)).bind(4, h.salt_hex).bind(5, h.key_hex).bind(6, name);
     st.run();
 }
+}  // namespace
+
+void Accounts::set_password(const std::string& name, const PasswordHash& h) { store_hash(m_db, name, h, true); }
+void Accounts::rehash(const std::string& name, const PasswordHash& h) { store_hash(m_db, name, h, false); }
 
 bool Accounts::login_failed(const std::string& name) {
     auto user = find(name);

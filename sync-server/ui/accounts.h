@@ -58,6 +58,8 @@ public:
 
     // The user chose a password: must_change is cleared.
     void set_password(const std::string& name, const PasswordHash& hash);
+    // The same password hashed again under the current parameters (they were raised since).
+    void rehash(const std::string& name, const PasswordHash& hash);
     // A wrong password for a known user. Returns true when this failure locked the account.
     bool login_failed(const std::string& name);
     void login_succeeded(const std::string& name);

@@ -11,6 +11,7 @@ namespace langnghe::server::ui {
 struct ScryptParams {
     std::uint64_t n = std::uint64_t{1} << 15;  // 32 MiB of memory a hash: slow to guess at, fine for a login
     std::uint32_t r = 8, p = 1;
+    bool operator==(const ScryptParams&) const = default;
 };
 
 struct PasswordHash {

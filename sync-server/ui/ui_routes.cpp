@@ -111,6 +111,7 @@ WebReply UiRoutes::route(Context& c) {
         return message_page(r.refused, c.lang, "Biểu mẫu bị từ chối", "Form refused",
                             tr(c.lang, "Biểu mẫu quá lớn hoặc không đúng định dạng.", "The form is too large or not a form."));
     if (r.path == "/ui/style.css") return stylesheet_reply();
+    if (r.path == "/ui") return redirect_reply("/ui/");  // the cookies' Path is /ui/, which /ui is not under
     bool post = r.method == "POST";
     if (post && !same_origin(r))
         return message_page(403, c.lang, "Bị từ chối", "Refused",
@@ -125,7 +126,7 @@ WebReply UiRoutes::route(Context& c) {
         if (c.session) c.user = m_accounts.find(c.session->user);
         if (c.user && c.user->disabled) c.user.reset();
     }
-    bool home = r.path == "/ui/" || r.path == "/ui";
+    bool home = r.path == "/ui/";
     if (!c.user) {
         if (home && !post) return c.page(200, tr(c.lang, "Đăng nhập", "Log in"), login_body(c.lang, {}));
         return redirect_reply("/ui/");
@@ -168,6 +169,9 @@ WebReply UiRoutes::login(Context& c) {
     bool usable = user && !user->disabled && user->locked_until <= now;
     // Outside the lock: a hash takes a tenth of a second and sync requests must not wait for it.
     bool matches = password_matches(password, user ? user->hash : m_dummy);
+    // A hash made under parameters since raised is made again while the password is at hand.
+    std::optional<PasswordHash> rehashed;
+    if (usable && matches && !(user->hash.params == ScryptParams{})) rehashed = hash_password(password);
     std::lock_guard lock(m_station.mutex());
     sql::Database& db = embedded_store(m_station).database();
     if (!usable || !matches) {
@@ -178,6 +182,7 @@ WebReply UiRoutes::login(Context& c) {
     }
     m_login_limit.give_back(r.address, now);
     m_accounts.login_succeeded(user->name);
+    if (rehashed) m_accounts.rehash(user->name, *rehashed);
     audit(db, {now, user->name, r.address, "login", {}, 0});
     std::string id = m_sessions.start(user->name, now);
     WebReply reply = redirect_reply(user->must_change ? "/ui/password" : "/ui/");

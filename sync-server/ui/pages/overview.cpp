@@ -143,6 +143,38 @@ std::string overdue(const UnitReport& r, Lang lang) {
                        rows);
 }
 
+// Model-unit criteria and household commitments, as `langnghe report` shows them; nothing when the
+// subtree has neither in this period.
+std::string practice(const UnitReport& r, Lang lang) {
+    if (!r.criteria && r.commitments.empty()) return {};
+    std::string out = "<h2 id=\"t-practice\">" + tr(lang, "Tiêu chí và cam kết", "Criteria and commitments") + "</h2>\n";
+    if (r.criteria) {
+        const ReportCriteria& c = *r.criteria;
+        std::string rows = "<tr>" + row_head(tr(lang, "Bộ tiêu chí", "Criteria set")) +
+                           td((lang == Lang::vi ? c.title_vi : c.title_en) + " (" + c.set_key + ")", false) + "</tr>" +
+                           "<tr>" + row_head(tr(lang, "Kỳ đánh giá", "Assessed period")) + td(c.period, false) + "</tr>" +
+                           "<tr>" + row_head(tr(lang, "Đơn vị đạt mọi tiêu chí", "Units meeting every criterion")) +
+                           td(std::to_string(c.units_meeting_all) + "/" + std::to_string(c.units_assessed)) + "</tr>";
+        out += table("t-practice", th(tr(lang, "Tiêu chí", "Criteria")) + th(tr(lang, "Giá trị", "Value")), rows);
+    }
+    if (!r.commitments.empty()) {
+        std::string rows;
+        for (const auto& l : commitment_kinds()) {
+            auto it = r.commitments.find(std::string(l.code));
+            if (it == r.commitments.end()) continue;
+            auto share = it->second.share();
+            rows += "<tr>" + row_head(l.text(lang)) + td(std::to_string(it->second.households)) +
+                    td(std::to_string(it->second.signed_count)) + td(share ? percent_text(*share, lang) : "–") + "</tr>";
+        }
+        out += "<h3 id=\"t-commitments\">" + esc(tr(lang, "Cam kết năm ", "Commitments of ") + std::to_string(r.commitment_year)) +
+               "</h3>\n" +
+               table("t-commitments", th(tr(lang, "Loại cam kết", "Kind")) + th(tr(lang, "Số hộ", "Households"), true) +
+                                          th(tr(lang, "Đã ký", "Signed"), true) + th(tr(lang, "Tỷ lệ đã ký", "Signed share"), true),
+                     rows);
+    }
+    return out;
+}
+
 // The report's standalone SVG, inline: its XML declaration dropped, and a title for screen readers.
 std::string chart(const UnitReport& r, Lang lang) {
     std::string svg = report_svg(r, lang);
@@ -185,6 +217,7 @@ std::string overview_body(Store& store, Lang lang, const OverviewQuery& q, const
     out += counts("t-categories", "Theo lĩnh vực", "By category", categories(), r.by_category, r.feedback_total, lang);
     out += counts("t-kinds", "Theo loại ý kiến", "By kind", feedback_kinds(), r.by_kind, r.feedback_total, lang);
     out += children(r, lang, q.query);
+    out += practice(r, lang);
     out += overdue(r, lang);
     out += chart(r, lang);
     return out;
