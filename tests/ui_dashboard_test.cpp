@@ -8,6 +8,7 @@
 #include "langnghe/model/feedback.h"
 #include "langnghe/sample/generator.h"
 #include "langnghe/storage/store.h"
+#include "support/postgres_url.h"
 #include "support/raw_http.h"
 #include "support/station.h"
 
@@ -245,4 +246,16 @@ TEST_CASE("a ward's user sees its ward's figures and never another ward's", "[ui
     RawAnswer b = city.get("/ui/?year=2026&unit=00007");
     CHECK(b.body.find("<td class=\"n\">5</td>") != std::string::npos);
     CHECK(city.get("/ui/?quarter=2026-Q9").status == 400);
+}
+
+// Hidden ([.]): CTest runs it as pg/... against the throwaway cluster (tests/CMakeLists.txt).
+TEST_CASE("a PostgreSQL station refuses the user commands by name and serves no dashboard", "[.][pg][station]") {
+    TestStation station(postgres_test_url());
+    ProcessResult add = station.run_admin({"user", "add", "--name", "an", "--unit", "00004", "--role", "supervisor"});
+    CHECK(add.exit_code == 2);
+    CHECK(add.err.find("needs the embedded store") != std::string::npos);
+    CHECK(station.run_admin({"--lang", "vi", "user", "list"}).err.find("kho nhúng") != std::string::npos);
+    station.start();
+    CHECK(ask(station.port(), raw_request("GET", "/ui/")).status == 404);
+    CHECK(station.log().find("the web dashboard (/ui/) is not served") != std::string::npos);
 }
