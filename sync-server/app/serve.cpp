@@ -9,7 +9,6 @@
 
 #include "admin.h"
 #include "http_server.h"
-#include "sqlite_station_store.h"
 #include "ui_routes.h"
 
 namespace langnghe::server {
@@ -83,11 +82,7 @@ void add_serve_commands(CLI::App& app, AdminContext& ctx) {
         pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
         HttpServer http(*station, config, std::cerr);
-        // The dashboard's accounts live in the embedded store only so far (docs/dashboard.md).
-        if (dynamic_cast<SqliteStationStore*>(&station->data()))
-            http.set_web_handler(std::make_shared<ui::UiRoutes>(*station));
-        else
-            std::cerr << "the web dashboard (/ui/) is not served: it needs the embedded store (--data) for now" << std::endl;
+        http.set_web_handler(std::make_shared<ui::UiRoutes>(*station));
         int port = http.bind();
         std::thread stopper([&] {
             int signal = 0;

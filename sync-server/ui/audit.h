@@ -1,12 +1,8 @@
 #pragma once
-// The dashboard's audit log (docs/dashboard.md, "Who sees what"): logins, failures, lockouts and
-// password changes now; views of personal data and exports as those pages come.
+// One line of the dashboard's audit log (docs/dashboard.md, "Who sees what"): logins, failures,
+// lockouts and password changes now; views of personal data and exports as those pages come.
 #include <cstdint>
 #include <string>
-
-namespace langnghe::sql {
-class Database;
-}
 
 namespace langnghe::server::ui {
 
@@ -15,7 +11,5 @@ struct AuditEntry {
     std::string user, address, act, what;
     std::int64_t rows = 0;
 };
-
-void audit(sql::Database& db, const AuditEntry& entry);
 
 }  // namespace langnghe::server::ui

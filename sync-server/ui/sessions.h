@@ -1,15 +1,13 @@
 #pragma once
 // Dashboard sessions (docs/dashboard.md, "Sessions and forms"): the cookie holds 32 random bytes in
-// hex and the database only their SHA-256, so a copy of station.db opens no session. Each session
+// hex and the database only their SHA-256, so a copy of the database opens no session. Each session
 // has its own CSRF token. Callers hold Station::mutex().
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace langnghe::sql {
-class Database;
-}
+#include "ui_tables.h"
 
 namespace langnghe::server::ui {
 
@@ -17,14 +15,9 @@ inline constexpr std::int64_t session_idle_ms = 30 * 60 * 1000;       // without
 inline constexpr std::int64_t session_lifetime_ms = 12 * 3600 * 1000;  // in any case
 inline constexpr std::string_view session_cookie = "langnghe_session";
 
-struct Session {
-    std::string user, csrf;
-    std::int64_t created_at = 0, last_seen = 0;
-};
-
 class Sessions {
 public:
-    explicit Sessions(sql::Database& db) : m_db(db) {}
+    explicit Sessions(UiTables& tables) : m_tables(tables) {}
 
     // A new session of `user`; returns the cookie value, which is not kept.
     std::string start(const std::string& user, std::int64_t now_ms);
@@ -34,7 +27,7 @@ public:
     void end(std::string_view cookie_value);
 
 private:
-    sql::Database& m_db;
+    UiTables& m_tables;
 };
 
 }  // namespace langnghe::server::ui

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "audit.h"
 #include "form.h"
 #include "html.h"
 #include "langnghe/base/dates.h"
@@ -10,7 +9,6 @@
 #include "langnghe/base/text.h"
 #include "langnghe/storage/custody_crypto.h"
 #include "pages/pages.h"
-#include "sqlite_station_store.h"
 #include "station.h"
 
 namespace langnghe::server::ui {
@@ -69,7 +67,7 @@ struct UiRoutes::Context {
 UiRoutes::UiRoutes(Station& station)
     : m_station(station),
       m_accounts(station),
-      m_sessions(embedded_store(station).database()),
+      m_sessions(m_accounts.tables()),
       m_login_limit("ui_login", login_rate_per_address, login_rate_global, std::make_shared<MemoryRateStore>()),
       m_dummy(hash_password(random_hex(16))) {}
 
@@ -173,17 +171,16 @@ WebReply UiRoutes::login(Context& c) {
     std::optional<PasswordHash> rehashed;
     if (usable && matches && !(user->hash.params == ScryptParams{})) rehashed = hash_password(password);
     std::lock_guard lock(m_station.mutex());
-    sql::Database& db = embedded_store(m_station).database();
     if (!usable || !matches) {
         bool locked = user && m_accounts.login_failed(user->name);
-        audit(db, {now, typed_name(name), r.address, "login_failed", {}, 0});
-        if (locked) audit(db, {now, user->name, r.address, "lockout", {}, 0});
+        m_accounts.audit({now, typed_name(name), r.address, "login_failed", {}, 0});
+        if (locked) m_accounts.audit({now, user->name, r.address, "lockout", {}, 0});
         return c.page(401, tr(c.lang, "Đăng nhập", "Log in"), login_body(c.lang, refused));
     }
     m_login_limit.give_back(r.address, now);
     m_accounts.login_succeeded(user->name);
     if (rehashed) m_accounts.rehash(user->name, *rehashed);
-    audit(db, {now, user->name, r.address, "login", {}, 0});
+    m_accounts.audit({now, user->name, r.address, "login", {}, 0});
     std::string id = m_sessions.start(user->name, now);
     WebReply reply = redirect_reply(user->must_change ? "/ui/password" : "/ui/");
     reply.headers.emplace_back("Set-Cookie", std::string(session_cookie) + "=" + id + cookie_attributes(r.tls));
@@ -207,7 +204,7 @@ WebReply UiRoutes::change_password(Context& c) {
     PasswordHash h = hash_password(fresh);
     std::lock_guard lock(m_station.mutex());
     m_accounts.set_password(c.user->name, h);
-    audit(embedded_store(m_station).database(), {m_station.now_ms(), c.user->name, c.request.address, "password_changed", {}, 0});
+    m_accounts.audit({m_station.now_ms(), c.user->name, c.request.address, "password_changed", {}, 0});
     return redirect_reply("/ui/");
 }
 
@@ -226,7 +223,7 @@ WebReply UiRoutes::overview(Context& c) {
                                 c.signed_in());
         q.unit = it->second;
     }
-    std::string body = overview_body(embedded_store(m_station).records(), c.lang, q, c.user->unit);
+    std::string body = overview_body(records_to_read(m_station), c.lang, q, c.user->unit);
     return c.page(200, tr(c.lang, "Tổng quan", "Overview"), std::move(body));
 }
 

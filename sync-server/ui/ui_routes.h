@@ -23,7 +23,6 @@ inline constexpr TokenBucketRate login_rate_global{200, 300};
 
 class UiRoutes final : public WebHandler {
 public:
-    // Throws invalid_input on a PostgreSQL station (embedded_store).
     explicit UiRoutes(Station& station);
     WebReply answer(const WebRequest& request) noexcept override;
 
