@@ -251,7 +251,7 @@ TEST_CASE("a ward's user sees its ward's figures and never another ward's", "[ui
 
 // Hidden ([.]): CTest runs it as pg/... against the throwaway cluster (tests/CMakeLists.txt). The
 // station's records come from a field device's sync, as on a real PostgreSQL station.
-TEST_CASE("a PostgreSQL station has the same accounts, sessions and overview", "[.][pg][station]") {
+TEST_CASE("a PostgreSQL station has the same accounts, sessions and overview", "[.][postgres][station]") {
     TestStation station(postgres_test_url());
     station.start();
     std::string first = add_user(station, "an", "00004");
