@@ -247,6 +247,7 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
     });
     add_change_file_commands(app, ctx);
     add_migrate_command(app, ctx);
+    add_user_commands(app, ctx);
 }
 
 }  // namespace langnghe::server

@@ -32,6 +32,8 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx);
 // `changes import FILE` and `changes export --unit U --out FILE`: the station's side of sync by file.
 void add_change_file_commands(CLI::App& app, AdminContext& ctx);
 void add_serve_commands(CLI::App& app, AdminContext& ctx);
+// `user add|list|disable|reset`: the web dashboard's accounts (user_cmd.cpp).
+void add_user_commands(CLI::App& app, AdminContext& ctx);
 // `migrate --data DIR --db-url URL`: the embedded station into PostgreSQL.
 void add_migrate_command(CLI::App& app, AdminContext& ctx);
 

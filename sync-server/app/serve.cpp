@@ -9,6 +9,7 @@
 
 #include "admin.h"
 #include "http_server.h"
+#include "ui_routes.h"
 
 namespace langnghe::server {
 
@@ -81,6 +82,7 @@ void add_serve_commands(CLI::App& app, AdminContext& ctx) {
         pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
         HttpServer http(*station, config, std::cerr);
+        http.set_web_handler(std::make_shared<ui::UiRoutes>(*station));
         int port = http.bind();
         std::thread stopper([&] {
             int signal = 0;

@@ -34,15 +34,7 @@ std::string lower_trimmed(std::string_view text) {
 // The media type of a Content-Type value, without its parameters ("; charset=utf-8").
 std::string media_type(std::string_view content_type) { return lower_trimmed(content_type.substr(0, content_type.find(';'))); }
 
-// The path as the log shows it: receipt codes masked (they are the residents' keys to their feedback),
-// control characters replaced so a path cannot forge log lines, and cut short.
-std::string loggable(const std::string& text, std::size_t most) {
-    std::string out = text.substr(0, most);
-    for (char& c : out)
-        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) c = '?';
-    return out;
-}
-
+// The path as the log shows it: receipt codes masked (they are the residents' keys to their feedback).
 std::string loggable_path(const std::string& path) {
     if (path.rfind(receipts_prefix, 0) == 0) return std::string(receipts_prefix) + "*****";
     return loggable(path, 200);
@@ -86,6 +78,13 @@ void read_body_framing(Exchange& exchange, const HeaderLookup& header) {
     exchange.declared_length = digits ? std::stoull(length) : std::numeric_limits<std::size_t>::max();
 }
 }  // namespace
+
+std::string loggable(const std::string& text, std::size_t most) {
+    std::string out = text.substr(0, most);
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) c = '?';
+    return out;
+}
 
 void ServerLog::line(const std::string& text) {
     std::lock_guard lock(m_mutex);

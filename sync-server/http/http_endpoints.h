@@ -14,6 +14,7 @@
 #include "rate_limiter.h"
 #include "request_body.h"
 #include "station.h"
+#include "web_handler.h"
 
 namespace langnghe::server {
 
@@ -41,7 +42,12 @@ struct Exchange {
     std::string device_id;
     int status = 0;
     std::size_t out_bytes = 0;
+    std::unique_ptr<WebRequest> web;  // set for a path under /ui/: the web handler answers it
 };
+
+// Text as the access log may show it: control characters replaced, so a request cannot forge log
+// lines, and cut to `most` bytes.
+std::string loggable(const std::string& text, std::size_t most);
 
 // Lines from several threads, one at a time.
 class ServerLog {

@@ -11,6 +11,8 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
+#include <map>
 #include <cstdarg>
 #include <fstream>
 #include <sstream>
@@ -98,8 +100,11 @@ struct HttpServer::Impl {
     std::condition_variable changed;
     bool stopping = false;
     int in_flight = 0;  // requests between their headers and their log line
+    std::shared_ptr<WebHandler> web;
 
     MHD_Result queue(MHD_Connection* connection, Exchange& exchange, const Reply& reply) noexcept;
+    MHD_Result queue_web(MHD_Connection* connection, Exchange& exchange, const WebReply& reply) noexcept;
+    MHD_Result begin_web(MHD_Connection* connection, Exchange& exchange, const char* url, const char* method);
     void log_completed(const Exchange& exchange, MHD_RequestTerminationCode how) noexcept;
     void start_daemon();
     void shut_down() noexcept;
@@ -144,6 +149,64 @@ MHD_Result HttpServer::Impl::queue(MHD_Connection* connection, Exchange& exchang
     return queued;
 }
 
+MHD_Result HttpServer::Impl::queue_web(MHD_Connection* connection, Exchange& exchange, const WebReply& reply) noexcept {
+    MHD_Response* response =
+        MHD_create_response_from_buffer(reply.body.size(), const_cast<char*>(reply.body.data()), MHD_RESPMEM_MUST_COPY);
+    if (!response) return MHD_NO;
+    bool headers_set = MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, reply.content_type.c_str()) == MHD_YES;
+    for (const auto& [name, value] : reply.headers)
+        headers_set = headers_set && MHD_add_response_header(response, name.c_str(), value.c_str()) == MHD_YES;
+    MHD_Result queued = headers_set ? MHD_queue_response(connection, static_cast<unsigned>(reply.status), response) : MHD_NO;
+    MHD_destroy_response(response);
+    exchange.status = reply.status;
+    exchange.out_bytes = reply.body.size();
+    return queued;
+}
+
+namespace {
+MHD_Result collect_argument(void* cls, MHD_ValueKind /*kind*/, const char* key, const char* value) {
+    if (key) static_cast<std::map<std::string, std::string>*>(cls)->emplace(key, value ? value : "");
+    return MHD_YES;
+}
+}  // namespace
+
+// A request for the web dashboard: GET and HEAD are answered at once; a POST's form body is read
+// first, up to max_form_bytes; anything else is refused by the handler in the page's language.
+MHD_Result HttpServer::Impl::begin_web(MHD_Connection* connection, Exchange& exchange, const char* url, const char* method) {
+    auto header = [connection](const char* name) {
+        const char* value = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, name);
+        return value ? std::string(value) : std::string();
+    };
+    exchange.web = std::make_unique<WebRequest>();
+    WebRequest& request = *exchange.web;
+    request.method = method;
+    request.path = url;
+    request.address = exchange.address;
+    request.tls = !cert_pem.empty();
+    request.cookie = header("Cookie");
+    request.content_type = header("Content-Type");
+    request.origin = header("Origin");
+    request.host = header("Host");
+    MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, &collect_argument, &request.query);
+    exchange.method = loggable(request.method, 16);
+    exchange.log_path = loggable(request.path, 200);  // the query (which may hold a search) is not logged
+    if (request.method == "GET" || request.method == "HEAD") return queue_web(connection, exchange, web->answer(request));
+    if (request.method != "POST") {
+        request.refused = 405;
+        return queue_web(connection, exchange, web->answer(request));
+    }
+    std::string type = request.content_type.substr(0, request.content_type.find(';'));
+    bool chunked = header("Transfer-Encoding").find("chunked") != std::string::npos;
+    std::string length = header("Content-Length");
+    if (type != "application/x-www-form-urlencoded") request.refused = 415;
+    else if (!chunked && length.size() > 6) request.refused = 413;
+    else if (!chunked && !length.empty() && std::strtoull(length.c_str(), nullptr, 10) > max_form_bytes) request.refused = 413;
+    // Refused before the body: answered at once and the connection closed, the body unread.
+    if (request.refused) return queue_web(connection, exchange, web->answer(request));
+    exchange.body = std::make_unique<RequestBody>(max_form_bytes, false);
+    return MHD_YES;
+}
+
 void HttpServer::Impl::log_completed(const Exchange& exchange, MHD_RequestTerminationCode how) noexcept {
     try {
         using namespace std::chrono;
@@ -172,6 +235,7 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
         }
         try {
             exchange->address = client_address(connection);
+            if (impl.web && is_web_path(url)) return impl.begin_web(connection, *exchange, url, method);
             auto header = [connection](const char* name) {
                 const char* value = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, name);
                 return value ? std::string(value) : std::string();
@@ -192,18 +256,32 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
     if (*upload_data_size > 0) {
         std::size_t length = *upload_data_size;
         *upload_data_size = 0;
-        if (exchange.refusal) {
+        if (exchange.refusal || (exchange.web && exchange.web->refused)) {
             exchange.skipped_bytes += length;
             return exchange.skipped_bytes > max_request_bytes ? MHD_NO : MHD_YES;
         }
         try {
             exchange.body->append(upload_data, length);
         } catch (const Error& e) {
-            exchange.refusal = impl.endpoints.error_reply(e);
+            if (exchange.web) exchange.web->refused = http_status(e.code());
+            else exchange.refusal = impl.endpoints.error_reply(e);
         } catch (...) {
             exchange.refusal = Reply{500, {}, 0};
         }
         return MHD_YES;
+    }
+    if (exchange.web) {
+        if (!exchange.web->refused) {
+            try {
+                exchange.web->body = exchange.body->finish();
+                exchange.body_bytes = exchange.web->body.size();
+            } catch (const Error& e) {
+                exchange.web->refused = http_status(e.code());
+            } catch (...) {
+                exchange.web->refused = 500;
+            }
+        }
+        return impl.queue_web(connection, exchange, impl.web->answer(*exchange.web));
     }
     return impl.queue(connection, exchange, impl.endpoints.finish(exchange));
 }
@@ -245,6 +323,8 @@ HttpServer::HttpServer(Station& station, const ListenConfig& config, std::ostrea
 }
 
 HttpServer::~HttpServer() { m_impl->shut_down(); }
+
+void HttpServer::set_web_handler(std::shared_ptr<WebHandler> handler) { m_impl->web = std::move(handler); }
 
 int HttpServer::bind() {
     const ListenConfig& config = m_impl->config;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "station.h"
+#include "web_handler.h"
 
 namespace langnghe::server {
 
@@ -44,6 +45,10 @@ public:
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
+
+    // Paths under /ui/ go to `handler` (the web dashboard); without one they are unknown endpoints.
+    // Set before bind().
+    void set_web_handler(std::shared_ptr<WebHandler> handler);
 
     // Binds the socket and starts serving; returns the port (the chosen one when the config asked for 0).
     int bind();

@@ -68,6 +68,10 @@ public:
     std::string canonical_dump() override;
     std::shared_ptr<RateStore> shared_rate_store() override;
 
+    // Every record as committed, for reading (the dashboard's pages): the working replica, made when
+    // first needed and caught up. Not inside a transaction.
+    Store& records_to_read() { return current().records(); }
+
     // Whether this store has loaded the whole station (a write has, a unit question has not).
     bool holds_whole_station() const { return m_replica != nullptr; }
 

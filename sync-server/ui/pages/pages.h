@@ -1,0 +1,31 @@
+#pragma once
+// The dashboard's pages: each renders the <main> content of one page from what the routes give it;
+// none reads a request or writes a header (ui_routes.cpp does).
+#include <map>
+#include <string>
+
+#include "html.h"
+
+namespace langnghe {
+class Store;
+}
+
+namespace langnghe::server::ui {
+
+// The login form at /ui/ (fields `username` and `password`), with the refusal when there was one.
+std::string login_body(Lang lang, const std::string& error);
+// The form that changes the password (the one-time one at first login).
+std::string password_body(Lang lang, const std::string& csrf, bool first_login, const std::string& error);
+
+// What the overview is asked for: the unit (the user's own, or one below it) and the period, as the
+// query gave them (`quarter`, `month` or `year`; none: the quarter of `today`).
+struct OverviewQuery {
+    std::string unit;
+    std::map<std::string, std::string> query;
+    std::string today;  // YYYY-MM-DD
+};
+// The overview of `q.unit`'s subtree from the core's unit report (the figures `langnghe report`
+// prints). Throws invalid_input for a malformed period, naming it.
+std::string overview_body(Store& store, Lang lang, const OverviewQuery& q, const std::string& user_unit);
+
+}  // namespace langnghe::server::ui

@@ -1,0 +1,43 @@
+#pragma once
+// The dashboard's routes: the only file that knows its URLs. Every path under /ui/ comes here from
+// the HTTP layer (web_handler.h). Without a live session, /ui/ shows the login form and every other
+// path answers 303 to it; a user who must change the password sees only that form; every POST but
+// the login carries the session's CSRF token.
+#include <memory>
+#include <mutex>
+
+#include "accounts.h"
+#include "rate_limiter.h"
+#include "sessions.h"
+#include "web_handler.h"
+
+namespace langnghe::server {
+class Station;
+}
+
+namespace langnghe::server::ui {
+
+// Login attempts from one address: 20, then 20 a minute (on top of the per-user lockout).
+inline constexpr TokenBucketRate login_rate_per_address{20, 3000};
+inline constexpr TokenBucketRate login_rate_global{200, 300};
+
+class UiRoutes final : public WebHandler {
+public:
+    explicit UiRoutes(Station& station);
+    WebReply answer(const WebRequest& request) noexcept override;
+
+private:
+    struct Context;
+    WebReply route(Context& c);
+    WebReply login(Context& c);
+    WebReply change_password(Context& c);
+    WebReply overview(Context& c);
+
+    Station& m_station;
+    Accounts m_accounts;
+    Sessions m_sessions;
+    EndpointLimit m_login_limit;
+    PasswordHash m_dummy;  // checked against for unknown names, so they take as long as known ones
+};
+
+}  // namespace langnghe::server::ui
