@@ -185,13 +185,20 @@ class Run:
         return self.driver.find_element("tag name", "body").text
 
     def click_and_wait(self, css):
-        # A click returns before the page it submits to has loaded: wait until the old page is gone.
-        from selenium.webdriver.support import expected_conditions
+        # A click returns before the page it submits to has loaded. Mark the old page and wait for a
+        # loaded page without the mark; while the browser navigates, asking about the old page may
+        # fail in several ways (stale element, "node does not belong to the document"), each of
+        # which only means the answer is not there yet.
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support.ui import WebDriverWait
-        old = self.driver.find_element("tag name", "html")
+        self.driver.execute_script("window.langngheOldPage = true")
         self.driver.find_element("css selector", css).click()
-        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(old))
-        WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+        def new_page_loaded(driver):
+            return driver.execute_script(
+                "return window.langngheOldPage === undefined && document.readyState === 'complete'")
+
+        WebDriverWait(self.driver, 30, ignored_exceptions=(WebDriverException,)).until(new_page_loaded)
 
     def fill(self, fields):
         for name, value in fields.items():
