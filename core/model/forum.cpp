@@ -103,7 +103,10 @@ Values validated_values(Store& store, const ForumInput& in, const Forum& before 
     for (const auto& g : in.add_groups) v.emplace_back("groups/" + require_code(attendee_groups(), g, "group"), json_bool(true));
     for (const auto& g : in.remove_groups)
         v.emplace_back("groups/" + require_code(attendee_groups(), g, "group"), json_bool(false));
-    for (const auto& [group, n] : counts) {
+    for (const auto& count : counts) {
+        // Named, not bound: clang 14 does not yet let a lambda capture a structured binding.
+        const std::string& group = count.first;
+        const int n = count.second;
         v.emplace_back(std::string(group_count_prefix) + group, json_int(n));
         // A group that sent people attended; a count of 0 leaves the set as it is.
         auto named = [&](const std::vector<std::string>& list) { return std::ranges::find(list, group) != list.end(); };
