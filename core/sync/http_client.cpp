@@ -79,6 +79,8 @@ HttpResponse HttpClient::perform(const std::string& path, const std::string* bod
     std::string url = m_base + path;
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    // The station lists the version each device last synced with (its dashboard's device page).
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, "langnghe/" LANGNGHE_VERSION);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, m_timeout);
     // gzip only: offering brotli as well invites the slowest compression a server may choose.

@@ -79,6 +79,21 @@ void read_body_framing(Exchange& exchange, const HeaderLookup& header) {
 }
 }  // namespace
 
+std::string client_version(std::string_view user_agent) {
+    constexpr std::string_view product = "langnghe/";
+    if (!user_agent.starts_with(product)) return {};
+    std::string_view rest = user_agent.substr(product.size());
+    std::size_t end = 0;
+    while (end < rest.size() && end < 32) {
+        char c = rest[end];
+        bool allowed = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' || c == '+' || c == '-';
+        if (!allowed) break;
+        ++end;
+    }
+    bool whole = end == rest.size() || rest[end] == ' ';
+    return whole ? std::string(rest.substr(0, end)) : std::string();
+}
+
 std::string loggable(const std::string& text, std::size_t most) {
     std::string out = text.substr(0, most);
     for (char& c : out)
@@ -197,6 +212,7 @@ std::optional<Reply> Endpoints::check_body_headers(Exchange& exchange, const Hea
         std::lock_guard lock(m_station.mutex());
         exchange.token = bearer_token(header("Authorization"));
         exchange.device_id = m_station.authenticate(exchange.token).id;
+        exchange.client = client_version(header("User-Agent"));
     }
     exchange.body = std::make_unique<RequestBody>(limit, lower_trimmed(header("Content-Encoding")) == "gzip");
     return std::nullopt;
@@ -234,11 +250,11 @@ Reply Endpoints::answer(Exchange& exchange) {
         case Route::push: {
             // Again under the lock: the device may have been revoked while its body arrived.
             Device device = m_station.authenticate(exchange.token);
-            return {200, encode(m_station.push(device, decode_push_request(json_text))), 0};
+            return {200, encode(m_station.push(device, decode_push_request(json_text), exchange.client)), 0};
         }
         case Route::pull: {
             Device device = m_station.authenticate(exchange.token);
-            return {200, encode(m_station.pull(device, decode_pull_request(json_text))), 0};
+            return {200, encode(m_station.pull(device, decode_pull_request(json_text), exchange.client)), 0};
         }
         default: throw Error(ErrorCode::internal, "no answer for this route");
     }

@@ -40,10 +40,16 @@ struct Exchange {
     std::size_t body_bytes = 0, skipped_bytes = 0;
     std::string token;  // the bearer token, kept for the answer; never logged
     std::string device_id;
+    std::string client;  // the langnghe version its User-Agent named, "" for none (client_version)
     int status = 0;
     std::size_t out_bytes = 0;
     std::unique_ptr<WebRequest> web;  // set for a path under /ui/: the web handler answers it
 };
+
+// The version in a User-Agent of the form "langnghe/VERSION ..." (the sync client's), "" for any
+// other. Kept to 32 characters of [0-9A-Za-z.+-], so a forged header stores nothing a page or a
+// terminal would act on.
+std::string client_version(std::string_view user_agent);
 
 // Text as the access log may show it: control characters replaced, so a request cannot forge log
 // lines, and cut to `most` bytes.

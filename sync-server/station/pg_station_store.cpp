@@ -57,7 +57,9 @@ constexpr const char* schema = R"sql(
         enrolled_at bigint NOT NULL,
         last_seen bigint NOT NULL DEFAULT 0,
         public_key text NOT NULL DEFAULT '',
-        writes_granted boolean NOT NULL DEFAULT false);
+        writes_granted boolean NOT NULL DEFAULT false,
+        client text NOT NULL DEFAULT '',
+        refused_last bigint NOT NULL DEFAULT 0);
     CREATE TABLE IF NOT EXISTS enroll_codes(
         code_hash text PRIMARY KEY,
         unit text NOT NULL,
@@ -73,13 +75,13 @@ constexpr const char* schema = R"sql(
 )sql";
 
 constexpr const char* device_columns =
-    "id, site, label, unit, role, status, enrolled_at, last_seen, public_key, writes_granted";
+    "id, site, label, unit, role, status, enrolled_at, last_seen, public_key, writes_granted, client, refused_last";
 
 Device read_device(const pg::Result& r, int row) {
     return {std::string(r.text(row, 0)), std::string(r.text(row, 1)), std::string(r.text(row, 2)),
             std::string(r.text(row, 3)), std::string(r.text(row, 4)), std::string(r.text(row, 5)),
             r.int64(row, 6),             r.int64(row, 7),             std::string(r.text(row, 8)),
-            r.text(row, 9) == "t"};
+            r.text(row, 9) == "t",             std::string(r.text(row, 10)), r.int64(row, 11)};
 }
 
 std::optional<Device> one_device(const pg::Result& r) {
@@ -194,9 +196,30 @@ std::unique_ptr<PgStationStore> PgStationStore::init(const std::string& url) {
     return open(url);
 }
 
+namespace {
+// Columns added since a station's database was first made, added when a server opens one made
+// before them: looked up first, so an up-to-date database takes no table lock at each start.
+void add_missing_columns(pg::Connection& db) {
+    auto present = db.exec("SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
+                           "AND table_name = 'devices' AND column_name IN ('client', 'refused_last')");
+    if (present.int64(0, 0) == 2) return;
+    db.exec("BEGIN");
+    try {
+        db.exec(schema_lock_for_transaction);
+        db.exec("ALTER TABLE devices ADD COLUMN IF NOT EXISTS client text NOT NULL DEFAULT ''");
+        db.exec("ALTER TABLE devices ADD COLUMN IF NOT EXISTS refused_last bigint NOT NULL DEFAULT 0");
+        db.exec("COMMIT");
+    } catch (...) {
+        db.exec("ROLLBACK");
+        throw;
+    }
+}
+}  // namespace
+
 std::unique_ptr<PgStationStore> PgStationStore::open(const std::string& url) {
     pg::Connection probe(url);
     auto identity = read_identity(probe, url);
+    add_missing_columns(probe);
     return std::unique_ptr<PgStationStore>(new PgStationStore(url, std::move(identity)));
 }
 
@@ -383,8 +406,13 @@ void PgStationStore::grant_writes(const std::string& id, bool granted) {
     m_db.exec("UPDATE devices SET writes_granted = $1 WHERE id = $2", {granted ? "true" : "false", id});
 }
 
-void PgStationStore::touch_device(const std::string& id, std::int64_t at_ms) {
-    m_db.exec("UPDATE devices SET last_seen = $1 WHERE id = $2", {std::to_string(at_ms), id});
+void PgStationStore::touch_device(const std::string& id, std::int64_t at_ms, const std::string& client) {
+    m_db.exec("UPDATE devices SET last_seen = $1, client = COALESCE(NULLIF($3, ''), client) WHERE id = $2",
+              {std::to_string(at_ms), id, client});
+}
+
+void PgStationStore::note_refused(const std::string& id, std::int64_t records) {
+    m_db.exec("UPDATE devices SET refused_last = $1 WHERE id = $2", {std::to_string(records), id});
 }
 
 void PgStationStore::add_code(const std::string& code_hash, const EnrollCode& code) {

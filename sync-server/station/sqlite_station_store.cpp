@@ -41,11 +41,12 @@ constexpr const char* station_schema = R"sql(
 )sql";
 
 constexpr const char* device_columns =
-    "id, site, label, unit, role, status, enrolled_at, last_seen, public_key, writes_granted";
+    "id, site, label, unit, role, status, enrolled_at, last_seen, public_key, writes_granted, client, refused_last";
 
 Device read_device(sql::Statement& st) {
     return {st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
-            st.column_text(5), st.column_int(6),  st.column_int(7),  st.column_text(8), st.column_int(9) != 0};
+            st.column_text(5), st.column_int(6),  st.column_int(7),  st.column_text(8), st.column_int(9) != 0,
+            st.column_text(10), st.column_int(11)};
 }
 
 // Columns added since the table was first made. Devices enrolled before custody have no key: their
@@ -58,6 +59,9 @@ void add_custody_columns(sql::Database& db) {
     };
     if (!has("public_key")) db.exec("ALTER TABLE devices ADD COLUMN public_key TEXT NOT NULL DEFAULT ''");
     if (!has("writes_granted")) db.exec("ALTER TABLE devices ADD COLUMN writes_granted INTEGER NOT NULL DEFAULT 0");
+    // For the dashboard's device list (docs/dashboard.md).
+    if (!has("client")) db.exec("ALTER TABLE devices ADD COLUMN client TEXT NOT NULL DEFAULT ''");
+    if (!has("refused_last")) db.exec("ALTER TABLE devices ADD COLUMN refused_last INTEGER NOT NULL DEFAULT 0");
 }
 
 std::optional<Device> one_device(sql::Statement& st) {
@@ -151,10 +155,16 @@ void SqliteStationStore::grant_writes(const std::string& id, bool granted) {
     st.run();
 }
 
-void SqliteStationStore::touch_device(const std::string& id, std::int64_t at_ms) {
-    auto& st = m_store->cached_statement("UPDATE devices SET last_seen=? WHERE id=?");
+void SqliteStationStore::touch_device(const std::string& id, std::int64_t at_ms, const std::string& client) {
+    auto& st = m_store->cached_statement("UPDATE devices SET last_seen=?, client=COALESCE(NULLIF(?, ''), client) WHERE id=?");
     sql::ResetGuard reset(st);
-    st.bind(1, at_ms).bind(2, id);
+    st.bind(1, at_ms).bind(2, client).bind(3, id);
+    st.run();
+}
+
+void SqliteStationStore::note_refused(const std::string& id, std::int64_t records) {
+    auto st = m_store->db().prepare("UPDATE devices SET refused_last=? WHERE id=?");
+    st.bind(1, records).bind(2, id);
     st.run();
 }
 

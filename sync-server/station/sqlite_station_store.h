@@ -34,7 +34,8 @@ public:
     void revoke_device(const std::string& id) override;
     void move_device(const std::string& id, const std::string& unit) override;
     void grant_writes(const std::string& id, bool granted) override;
-    void touch_device(const std::string& id, std::int64_t at_ms) override;
+    void touch_device(const std::string& id, std::int64_t at_ms, const std::string& client) override;
+    void note_refused(const std::string& id, std::int64_t records) override;
 
     void add_code(const std::string& code_hash, const EnrollCode& code) override;
     std::optional<EnrollCode> find_code(const std::string& code_hash) override;

@@ -11,6 +11,7 @@
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/records.h"
 #include "langnghe/storage/custody_crypto.h"
+#include "langnghe/storage/set_aside.h"
 #include "langnghe/sync/record_check.h"
 #include "langnghe/sync/enrollment_card.h"
 #include "pg_station_store.h"
@@ -163,7 +164,7 @@ EnrollResponse Station::enroll(const EnrollRequest& request) {
                                                            *taken + ")", "site");
             response.device_id = new_record_id("dv");
             m_data->add_device({response.device_id, request.site, label, code->unit, code->role, "active", now_ms(), 0,
-                                request.public_key},
+                                request.public_key, false, {}, 0},
                                sha256_hex(response.token));
         }
         m_data->use_code(code_hash, now_ms());
@@ -201,7 +202,7 @@ SiteRoles Station::enrolled_roles() {
     };
 }
 
-PushResponse Station::push(const Device& device, const PushRequest& request) {
+PushResponse Station::push(const Device& device, const PushRequest& request, const std::string& client) {
     if (request.site != device.site)
         throw Error(ErrorCode::forbidden, "the push claims site " + request.site + " but device " + device.id +
                                               " is site " + device.site, "site");
@@ -211,20 +212,31 @@ PushResponse Station::push(const Device& device, const PushRequest& request) {
     bool redacted = false;
     // The check and the join in one transaction: on a store many servers share, nothing another
     // server joins can come between them.
-    m_data->transaction([&] {
-        auto new_links = m_data->check_push(request.records, request.links,
-                                            WriterScope{{units.begin(), units.end()}, true, enrolled_roles()}, key_of);
-        std::uint64_t before = m_data->newest_cursor();
-        ApplyResult applied = m_data->apply(request.records, new_links, device.site);
-        m_data->touch_device(device.id, now_ms());
-        response = {applied.received, applied.changed, now_ms(), before, m_data->newest_cursor()};
-        redacted = applied.redacted > 0;
-    });
+    try {
+        m_data->transaction([&] {
+            auto new_links = m_data->check_push(request.records, request.links,
+                                                WriterScope{{units.begin(), units.end()}, true, enrolled_roles()}, key_of);
+            std::uint64_t before = m_data->newest_cursor();
+            ApplyResult applied = m_data->apply(request.records, new_links, device.site);
+            m_data->touch_device(device.id, now_ms(), client);
+            if (device.refused_last != 0) m_data->note_refused(device.id, 0);
+            response = {applied.received, applied.changed, now_ms(), before, m_data->newest_cursor()};
+            redacted = applied.redacted > 0;
+        });
+    } catch (const Error& e) {
+        // The refusal names the records the device sets aside; nothing of the batch was kept.
+        if (sets_aside(e.code()) && !e.details().empty())
+            m_data->transaction([&] {
+                m_data->touch_device(device.id, now_ms(), client);
+                m_data->note_refused(device.id, static_cast<std::int64_t>(e.details().size()));
+            });
+        throw;
+    }
     if (redacted) m_data->scrub_redacted();
     return response;
 }
 
-PullAnswer Station::pull(const Device& device, const PullRequest& request) {
+PullAnswer Station::pull(const Device& device, const PullRequest& request, const std::string& client) {
     // A cursor this station never handed out: answering "nothing new" would leave the device
     // believing it is up to date with a station that lost (or never had) what it claims.
     std::uint64_t newest = m_data->newest_cursor();
@@ -240,7 +252,7 @@ PullAnswer Station::pull(const Device& device, const PullRequest& request) {
     for (const auto& code : m_data->unit_path(device.unit)) visible_units.insert(code);
     StateBatch batch = m_data->changes_since(request.cursor, std::min(request.limit, max_pull_batch),
                                              {scope.begin(), scope.end()}, {visible_units.begin(), visible_units.end()}, device.site);
-    m_data->transaction([&] { m_data->touch_device(device.id, now_ms()); });
+    m_data->transaction([&] { m_data->touch_device(device.id, now_ms(), client); });
     PullAnswer answer{std::move(batch.records_json), batch.last_seq, batch.more, device.unit, device.role, acting_role(device),
                       now_ms(), {}, {}, false};
     auto keys = registry();

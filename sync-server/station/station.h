@@ -64,8 +64,10 @@ public:
     EnrollResponse enroll(const EnrollRequest& request);
     // Throws unauthorized for a missing, unknown or revoked token.
     Device authenticate(std::string_view bearer_token);
-    PushResponse push(const Device& device, const PushRequest& request);
-    PullAnswer pull(const Device& device, const PullRequest& request);
+    // `client` is the langnghe version the request named (client_version), "" when it named none. A
+    // push refused for records it names counts them on the device, for the dashboard's device list.
+    PushResponse push(const Device& device, const PushRequest& request, const std::string& client = {});
+    PullAnswer pull(const Device& device, const PullRequest& request, const std::string& client = {});
 
     // The public receipt lookup: only the status and dates of the feedback with this receipt code,
     // never its text or anything about the resident. not_found for deleted or unknown codes.

@@ -62,7 +62,7 @@ FileImport Station::import_changes(const ChangeFile& file) {
                         "mã của tệp dùng để ghi danh lại thiết bị " + code->device_id + ", không phải site " + file.site);
         signer = Device{code->device_id.empty() ? new_record_id("dv") : code->device_id,
                         file.site, clean_label(file.enroll->label), code->unit, code->role, "active", now_ms(), 0, key,
-                        false};
+                        false, {}, 0};
     }
     std::string signed_text = file.read_from_text ? file.signed_text : change_file_signed_text(file);
     if (signed_text.empty() || !signature_valid(signer->public_key, signed_text, file.signature))
@@ -103,7 +103,7 @@ FileImport Station::import_changes(const ChangeFile& file) {
             m_data->use_code(*code_hash, now_ms());
         }
         ApplyResult applied = m_data->apply(records, new_links, signer->site);
-        m_data->touch_device(signer->id, now_ms());
+        m_data->touch_device(signer->id, now_ms(), {});
         result.received = applied.received;
         result.changed = applied.changed;
         redacted = applied.redacted > 0;

@@ -28,6 +28,8 @@ struct Device {
     std::int64_t enrolled_at = 0, last_seen = 0;
     std::string public_key;  // the key its custody links are signed with (custody.h), hex
     bool writes_granted = false;  // a supervisor the station lets write field records as an officer does
+    std::string client;           // the langnghe version it last synced with, as its request named it; "" unknown
+    std::int64_t refused_last = 0;  // records the station refused in its latest push (the device sets them aside)
 };
 
 // A one-time enrollment code as stored: only its hash is kept.
@@ -71,7 +73,9 @@ public:
     virtual void revoke_device(const std::string& id) = 0;
     virtual void move_device(const std::string& id, const std::string& unit) = 0;
     virtual void grant_writes(const std::string& id, bool granted) = 0;
-    virtual void touch_device(const std::string& id, std::int64_t at_ms) = 0;
+    // Marks the device seen; a non-empty `client` replaces the version it last synced with.
+    virtual void touch_device(const std::string& id, std::int64_t at_ms, const std::string& client) = 0;
+    virtual void note_refused(const std::string& id, std::int64_t records) = 0;
 
     // Enrollment codes, by the hash of their normalised text. A hash is added once.
     virtual void add_code(const std::string& code_hash, const EnrollCode& code) = 0;
