@@ -40,6 +40,16 @@ form.period label{display:block;font-weight:600}
 form.period input,form.period select{padding:.35rem;font:inherit}
 .error{color:#8b0000;background:#fdecea;border:1px solid #8b0000;padding:.5rem .8rem;border-radius:3px}
 .muted{color:#4a5561}
+.notice{background:#e6f4ea;border:1px solid #1e6b34;color:#14482a;padding:.5rem .8rem;border-radius:3px}
+form.inline{display:inline;margin:0}
+form.inline button{font:inherit;padding:.15rem .5rem;cursor:pointer}
+form.issue{max-width:24rem}
+form.stacked select{width:100%;padding:.45rem;font:inherit}
+code.wrap{word-break:break-all}
+.qr svg{width:15rem;max-width:100%;height:auto}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
+dt{font-weight:600}
+dd{margin:0}
 .chart svg{max-width:100%;height:auto}
 @media (max-width:700px){main{padding:.5rem}h1{font-size:1.25rem}}
 )css";
@@ -62,6 +72,8 @@ std::string render(const Frame& f) {
                       tr(f.lang, "Lắng nghe — Trạm Công an", "langnghe — Police station") + "</span>\n<nav>";
     out += "<a href=\"" + esc(here) + "\" lang=\"" + switch_to + "\">" + (f.lang == Lang::vi ? "English" : "Tiếng Việt") + "</a>";
     if (f.user) {
+        out += " <a href=\"/ui/\">" + tr(f.lang, "Tổng quan", "Overview") + "</a>";
+        if (f.user->role == "admin") out += " <a href=\"/ui/devices\">" + tr(f.lang, "Thiết bị", "Devices") + "</a>";
         out += " <span>" + esc(f.user->name) + " (" + esc(f.user->unit) + ")</span> "
                "<form method=\"post\" action=\"/ui/logout\">" + csrf_field(f.user->csrf) + "<button type=\"submit\">" +
                tr(f.lang, "Đăng xuất", "Log out") + "</button></form>";

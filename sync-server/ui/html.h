@@ -17,6 +17,7 @@ std::string esc(std::string_view text);
 // The signed-in user, for the header line and its logout form.
 struct SignedIn {
     std::string name, unit, csrf;
+    std::string role;  // supervisor | unit_head | admin: which pages the navigation offers
 };
 
 struct Frame {

@@ -10,6 +10,7 @@
 #include "langnghe/storage/custody_crypto.h"
 #include "pages/pages.h"
 #include "station.h"
+#include "ui_context.h"
 
 namespace langnghe::server::ui {
 
@@ -39,30 +40,25 @@ bool same_origin(const WebRequest& r) {
 }
 }  // namespace
 
-struct UiRoutes::Context {
-    explicit Context(const WebRequest& r) : request(r) {}
-    const WebRequest& request;
-    Lang lang = Lang::vi;
-    std::optional<std::string> set_lang;  // the cookie to set when ?lang= chose
-    std::string cookie;                   // the session cookie's value
-    std::optional<Session> session;
-    std::optional<UiUser> user;
-    std::map<std::string, std::string> form;
+std::optional<SignedIn> UiRoutes::Context::signed_in() const {
+    if (!user || !session) return std::nullopt;
+    return SignedIn{user->name, user->unit, session->csrf, user->role};
+}
 
-    std::optional<SignedIn> signed_in() const {
-        if (!user || !session) return std::nullopt;
-        return SignedIn{user->name, user->unit, session->csrf};
-    }
-    WebReply page(int status, const std::string& title, std::string body) const {
-        Frame f;
-        f.lang = lang;
-        f.title = title;
-        f.body = std::move(body);
-        f.here = here_of(request);
-        f.user = signed_in();
-        return page_reply(status, render(f));
-    }
-};
+WebReply UiRoutes::Context::page(int status, const std::string& title, std::string body) const {
+    Frame f;
+    f.lang = lang;
+    f.title = title;
+    f.body = std::move(body);
+    f.here = here_of(request);
+    f.user = signed_in();
+    return page_reply(status, render(f));
+}
+
+std::string UiRoutes::Context::field(const std::string& name) const {
+    auto it = form.find(name);
+    return it == form.end() ? std::string() : it->second;
+}
 
 UiRoutes::UiRoutes(Station& station)
     : m_station(station),
@@ -147,6 +143,7 @@ WebReply UiRoutes::route(Context& c) {
     if (r.path == "/ui/password") return change_password(c);
     if (c.user->must_change) return redirect_reply("/ui/password");
     if (home && !post) return overview(c);
+    if (r.path == "/ui/devices" || r.path.starts_with("/ui/devices/")) return devices(c);
     return message_page(404, c.lang, "Không tìm thấy", "Not found", tr(c.lang, "Không có trang này.", "There is no such page."),
                         c.signed_in());
 }

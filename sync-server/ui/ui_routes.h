@@ -32,6 +32,10 @@ private:
     WebReply login(Context& c);
     WebReply change_password(Context& c);
     WebReply overview(Context& c);
+    // ui_devices.cpp: the device list, enrollment codes, revoke and rotate (admins only).
+    WebReply devices(Context& c);
+    WebReply issue_code(Context& c);
+    WebReply revoke_device(Context& c, bool rotate);
 
     Station& m_station;
     Accounts m_accounts;

@@ -158,6 +158,7 @@ class Run:
         run([self.args.cli] + device + ["enroll", "--server", self.url, "--code", code], env)
         run([self.args.cli] + device + ["sample", "--unit", "01", "--feedback", "20", "--forums", "2", "--ballots", "6"], env)
         run([self.args.cli] + device + ["sync"], env)
+        self.device, self.device_env = device, env
 
     # ---- the browser ----
     def start_browser(self):
@@ -305,6 +306,49 @@ class Run:
         check("Ngọc Hà" not in self.driver.page_source, "the refusal names ward 00007")
         self.accessible("not found")
 
+    def devices_scenario(self):
+        otp = one_time_password(self.server("user", "add", "--name", "quantri", "--unit", "01", "--role", "admin"))
+        self.log_in("quantri", otp)
+        self.fill({"current": otp, "new_password": "Quản trị mật khẩu 2026", "confirm": "Quản trị mật khẩu 2026"})
+        self.get("/ui/devices")
+        check(self.driver.find_element("tag name", "h1").text == "Thiết bị", "the admin's devices page did not open")
+        rows = self.driver.find_elements("css selector", "main table tbody tr")
+        check(len(rows) == 1, "the devices page lists %d devices, not the one enrolled" % len(rows))
+        check(re.search(r"\d+\.\d+\.\d+", rows[0].text), "the device's row shows no client version: %r" % rows[0].text)
+        self.accessible("devices")
+        self.screenshot("20-devices")
+
+        # An enrollment code, shown with its QR code.
+        self.driver.find_element("name", "unit").clear()
+        self.driver.find_element("name", "unit").send_keys("00004")
+        self.click_and_wait("form.issue button[type=submit]")
+        check(self.driver.find_elements("css selector", "figure.qr svg"), "the issued code has no QR code")
+        code = self.driver.find_element("id", "enroll-code").text
+        check(re.fullmatch(r"[0-9A-Z-]{8,}", code), "the issued code is %r" % code)
+        self.accessible("enrollment code")
+        self.screenshot("21-enrollment-code")
+
+        # Revoke the device: a confirmation page, then the list says so and the device's next sync is refused.
+        self.get("/ui/devices")
+        self.click_and_wait("form[action='/ui/devices/revoke'] button")
+        check("/ui/devices/revoke" in self.path(), "revoking did not ask to confirm")
+        self.accessible("revoke confirmation")
+        self.screenshot("22-revoke-confirm")
+        self.click_and_wait("main form button[type=submit]")
+        check(self.driver.find_elements("css selector", ".notice"), "the devices page does not say the device was revoked")
+        check(not self.driver.find_elements("css selector", "form[action='/ui/devices/revoke']"),
+              "the revoked device can still be revoked")
+        result = subprocess.run([self.args.cli] + self.device + ["sync"], capture_output=True, text=True, timeout=60,
+                                env=self.device_env)
+        check(result.returncode != 0, "the revoked device's sync succeeded")
+        check("revoked" in (result.stdout + result.stderr).lower(),
+              "the revoked device's sync did not say why: %s%s" % (result.stdout, result.stderr))
+
+        # Nobody but an admin opens the page.
+        self.log_in("phuong.a", "Phường A mật khẩu")
+        self.get("/ui/devices")
+        check(self.driver.find_element("tag name", "h1").text == "Bị từ chối", "a unit head opened the devices page")
+
     def stop(self):
         if self.driver is not None:
             try:
@@ -357,6 +401,7 @@ def main():
         r.start_station()
         r.start_browser()
         r.scenario()
+        r.devices_scenario()
         print("passed in %.1f s; screenshots: %s" % (time.monotonic() - started, ", ".join(r.shots)))
         return 0
     except Exception as e:  # noqa: BLE001 (every failure is reported the same way)

@@ -3,8 +3,10 @@
 // none reads a request or writes a header (ui_routes.cpp does).
 #include <map>
 #include <string>
+#include <vector>
 
 #include "html.h"
+#include "station.h"
 
 namespace langnghe {
 class Store;
@@ -27,5 +29,19 @@ struct OverviewQuery {
 // The overview of `q.unit`'s subtree from the core's unit report (the figures `langnghe report`
 // prints). Throws invalid_input for a malformed period, naming it.
 std::string overview_body(Store& store, Lang lang, const OverviewQuery& q, const std::string& user_unit);
+
+// The devices of an admin's subtree (pages/devices.cpp): role, unit, last sync, client version and
+// the records refused in its latest push, each active one with revoke and rotate buttons, and the
+// form that issues an enrollment code. `notice` is a line of what was just done, "" for none.
+struct DevicesView {
+    std::vector<Device> devices;
+    std::string user_unit, csrf, notice;
+};
+std::string devices_body(Lang lang, const DevicesView& view);
+// The confirmation a revoke or a rotate asks for, naming the device.
+std::string device_confirm_body(Lang lang, const Device& device, bool rotate, const std::string& csrf);
+// A code just issued (or the code a rotate re-enrolls with): the code, the card URI and its QR code
+// as inline SVG, shown this once.
+std::string issued_code_body(Lang lang, const IssuedCode& code, const std::string& card, const std::string& qr, bool rotated);
 
 }  // namespace langnghe::server::ui
