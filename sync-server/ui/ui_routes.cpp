@@ -220,8 +220,16 @@ WebReply UiRoutes::overview(Context& c) {
                                 c.signed_in());
         q.unit = it->second;
     }
-    std::string body = overview_body(records_to_read(m_station), c.lang, q, c.user->unit);
-    return c.page(200, tr(c.lang, "Tổng quan", "Overview"), std::move(body));
+    std::string what = "overview|" + c.user->unit + "|" + q.unit + "|" + (c.lang == Lang::vi ? "vi" : "en") + "|" + q.today;
+    for (const char* period : {"month", "quarter", "year"})
+        if (auto it = q.query.find(period); it != q.query.end()) what += std::string("|") + period + "=" + it->second;
+    std::uint64_t cursor = m_station.data().newest_cursor();
+    std::optional<std::string> body = m_pages.find(what, cursor);
+    if (!body) {
+        body = overview_body(records_to_read(m_station), c.lang, q, c.user->unit);
+        m_pages.keep(what, cursor, *body);
+    }
+    return c.page(200, tr(c.lang, "Tổng quan", "Overview"), std::move(*body));
 }
 
 }  // namespace langnghe::server::ui

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "accounts.h"
+#include "page_cache.h"
 #include "rate_limiter.h"
 #include "sessions.h"
 #include "web_handler.h"
@@ -41,7 +42,8 @@ private:
     Accounts m_accounts;
     Sessions m_sessions;
     EndpointLimit m_login_limit;
-    PasswordHash m_dummy;  // checked against for unknown names, so they take as long as known ones
+    PasswordHash m_dummy;
+    PageCache m_pages;  // overviews, until the station's next change  // checked against for unknown names, so they take as long as known ones
 };
 
 }  // namespace langnghe::server::ui
