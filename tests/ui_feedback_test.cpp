@@ -10,6 +10,8 @@
 #include "langnghe/model/feedback.h"
 #include "langnghe/sample/generator.h"
 #include "langnghe/storage/store.h"
+#include "support/cli_device.h"
+#include "support/postgres_url.h"
 #include "support/station.h"
 #include "support/ui_browser.h"
 
@@ -284,4 +286,41 @@ TEST_CASE("the feedback pages answer 303 to the login form without a session", "
         CHECK(a.status == 303);
         CHECK(a.headers["location"] == "/ui/");
     }
+}
+
+// Hidden ([.]): CTest runs it as pg/... against the throwaway cluster (tests/CMakeLists.txt). The
+// pages read the server's working replica, search included, of records a field device synced.
+TEST_CASE("a PostgreSQL station's feedback pages read what a device synced", "[.][postgres][station]") {
+    TestStation station(postgres_test_url());
+    station.start();
+    TempDir dir;
+    CliDevice device(dir, "field");
+    device.init();
+    device.ok({"enroll", "--server", station.url(), "--code", station.issue_code("00004", "officer")});
+    device.ok({"sample", "--unit", "00004", "--feedback", "6"});
+    std::smatch m;
+    std::string added = device.ok({"feedback", "add", "--unit", "00004", "--kind", "request", "--category", "traffic", "--channel",
+                                   "hotline", "--text", "Đèn đường ở ngõ Hòa Bình bị hỏng", "--resident-name", "Nguyễn Thị Hoa",
+                                   "--resident-phone", "0912345678"});
+    REQUIRE(std::regex_search(added, m, std::regex("fb-[0-9A-Z]{16}")));
+    std::string lamp = m[0];
+    device.ok({"sync"});
+
+    UiBrowser head = ui_signed_in(station, "truongdv", "00004", "unit_head", "mật khẩu trưởng đơn vị");
+    RawAnswer table = head.get("/ui/feedback");
+    REQUIRE(table.status == 200);
+    CHECK(total_of(table.body) == 7);
+    CHECK(row_ids(head.get("/ui/feedback?q=den%20duong%20hoa%20binh").body) == std::vector<std::string>{lamp});
+    RawAnswer detail = head.get("/ui/feedback/" + lamp);
+    CHECK(detail.status == 200);
+    CHECK(detail.body.find("Nguyễn Thị Hoa · 0912345678") != std::string::npos);
+    RawAnswer csv = head.get("/ui/feedback/export.csv");
+    CHECK(csv.body.rfind("\xEF\xBB\xBF", 0) == 0);
+    std::string audit = station.admin({"user", "audit"});
+    CHECK(audit.find("truongdv\t127.0.0.1\tview_personal\tfeedback " + lamp + "\n") != std::string::npos);
+    CHECK(audit.find("truongdv\t127.0.0.1\texport\tcsv with personal data (none)\n") != std::string::npos);
+
+    UiBrowser ward_b = ui_signed_in(station, "ward.b", "00007", "supervisor", "mật khẩu phường B");
+    CHECK(total_of(ward_b.get("/ui/feedback").body) == 0);
+    CHECK(ward_b.get("/ui/feedback/" + lamp).status == 404);
 }
