@@ -362,6 +362,19 @@ class Run:
         self.accessible("feedback table in English")
         self.screenshot("10-feedback-table-en")
         self.get("/ui/feedback?lang=vi")
+        self.get("/ui/audit")
+        check(self.driver.find_element("tag name", "h1").text == "Bị từ chối", "a unit head opened the audit log")
+
+        # An admin reads the audit log, newest first: the unit head's export is there.
+        admin_otp = one_time_password(self.server("user", "add", "--name", "quantri", "--unit", "01", "--role", "admin"))
+        self.log_in("quantri", admin_otp)
+        self.fill({"current": admin_otp, "new_password": "Quản trị mật khẩu", "confirm": "Quản trị mật khẩu"})
+        self.get("/ui/feedback")
+        self.click_and_wait("main a[href='/ui/audit']")
+        check(self.driver.find_element("tag name", "h1").text == "Nhật ký truy cập", "the admin's audit link led elsewhere")
+        check("Xuất dữ liệu" in self.text() and "phuong.a" in self.text(), "the audit page lacks the unit head's export")
+        self.accessible("audit log")
+        self.screenshot("11-audit-log")
 
     def stop(self):
         if self.driver is not None:
