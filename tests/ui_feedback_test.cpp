@@ -8,6 +8,7 @@
 #include <set>
 
 #include "langnghe/model/feedback.h"
+#include "langnghe/model/redaction.h"
 #include "langnghe/sample/generator.h"
 #include "langnghe/storage/store.h"
 #include "support/cli_device.h"
@@ -71,7 +72,7 @@ std::string error_of(const RawAnswer& a) {
 
 struct Seeded {
     std::vector<std::string> ward_a, ward_b;
-    std::string lamp, officer, named, acknowledged, formula;
+    std::string lamp, officer, named, acknowledged, formula, redacted;
 };
 
 // 60 generated items of ward 00004, 5 of ward 00007, and a few made to be found.
@@ -95,7 +96,13 @@ Seeded seed(const TestStation& station) {
     s.acknowledged = add_feedback(*store, recorder, item("00004", "Cần thêm biển báo giảm tốc", "2026-01-20"));
     acknowledge_feedback(*store, recorder, s.acknowledged);
     s.formula = add_feedback(*store, recorder, item("00004", "=HYPERLINK(\"http://example.com\")", "2026-03-05"));
+    FeedbackInput asked = item("00004", "Đề nghị không lưu số điện thoại của tôi", "2026-01-15");
+    asked.anonymous = false;
+    asked.resident_name = "Trần Văn Nam";
+    asked.resident_phone = "0987654321";
+    s.redacted = add_feedback(*store, recorder, asked);
     scope.commit();
+    redact_feedback(*store, Actor{"Thiếu tá Phạm Minh Đức", "unit_head"}, s.redacted, "resident_phone", "Người dân đề nghị");
     return s;
 }
 }  // namespace
@@ -112,7 +119,7 @@ TEST_CASE("the feedback table filters, searches, pages and sorts on the server, 
     CHECK(all.body.find("<label for=\"f-officer\">") != std::string::npos);
     CHECK(all.body.find("<th scope=\"col\"") != std::string::npos);
     CHECK(all.headers["cache-control"] == "no-store");
-    CHECK(total_of(all.body) == 65);  // 60 generated, and 5 made, of 00004 and TDP1; none of 00007
+    CHECK(total_of(all.body) == 66);  // 60 generated, and 6 made, of 00004 and TDP1; none of 00007
     std::vector<std::string> first = row_ids(all.body);
     CHECK(first.size() == 50);
     // Never a row, a unit or a link of ward B.
@@ -123,7 +130,7 @@ TEST_CASE("the feedback table filters, searches, pages and sorts on the server, 
     // Paging: the second page holds the rest, none of the first's.
     RawAnswer second = ward_a.get("/ui/feedback?page=2");
     std::vector<std::string> rest = row_ids(second.body);
-    CHECK(rest.size() == 15);
+    CHECK(rest.size() == 16);
     std::set<std::string> seen(first.begin(), first.end());
     for (const auto& id : rest) CHECK_FALSE(seen.contains(id));
     CHECK(second.body.find("rel=\"prev\"") != std::string::npos);
@@ -151,10 +158,10 @@ TEST_CASE("the feedback table filters, searches, pages and sorts on the server, 
     CHECK(total_of(acknowledged.body) == 1);
     CHECK(row_ids(acknowledged.body) == std::vector<std::string>{s.acknowledged});
     CHECK(acknowledged.body.find("name=\"status_acknowledged\" value=\"1\" checked") != std::string::npos);
-    CHECK(total_of(ward_a.get("/ui/feedback?status=new,acknowledged").body) == 65);
+    CHECK(total_of(ward_a.get("/ui/feedback?status=new,acknowledged").body) == 66);
     CHECK(ward_a.get("/ui/feedback?status=bogus").status == 400);
     RawAnswer praise = ward_a.get("/ui/feedback?category=conduct&kind=praise");
-    CHECK(total_of(praise.body) < 65);
+    CHECK(total_of(praise.body) < 66);
     CHECK(total_of(praise.body) >= 1);
     RawAnswer officer = ward_a.get("/ui/feedback?officer=trinh%20quang%20khai");
     CHECK(row_ids(officer.body) == std::vector<std::string>{s.officer});
@@ -226,6 +233,14 @@ TEST_CASE("a supervisor never sees a resident's name or phone; a unit head does,
     RawAnswer head_table = head.get("/ui/feedback?month=2026-03");
     CHECK(head_table.body.find("0912345678") != std::string::npos);
     CHECK(std::regex_search(audit(), std::regex("truongdv\t127\\.0\\.0\\.1\tview_personal\tfeedback [^\n]*" + s.named)));
+    // A redacted phone is gone for everyone; the name stays for the unit head.
+    RawAnswer redacted = head.get("/ui/feedback/" + s.redacted);
+    CHECK(redacted.body.find("0987654321") == std::string::npos);
+    CHECK(redacted.body.find("Trần Văn Nam · [đã ẩn]") != std::string::npos);
+    CHECK(redacted.body.find("Đã ẩn thông tin (Người dân đề nghị)") != std::string::npos);
+    RawAnswer redacted_hidden = supervisor.get("/ui/feedback/" + s.redacted);
+    CHECK(redacted_hidden.body.find("Trần Văn Nam") == std::string::npos);
+    CHECK(redacted_hidden.body.find("Đã ẩn thông tin (Người dân đề nghị)") != std::string::npos);
     // A page without a named resident writes no line.
     std::string before = audit();
     CHECK(head.get("/ui/feedback/" + s.lamp).status == 200);

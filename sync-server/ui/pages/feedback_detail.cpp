@@ -26,7 +26,7 @@ bool is_personal_field(const std::string& field) { return field == "resident_nam
 
 // A value of a field as the viewer may see it; `personal` is set when a personal value was shown.
 std::string shown_value(const std::string& field, const std::string& value, const Viewer& viewer, Lang lang, bool& personal) {
-    if (value == redacted_text()) return tr(lang, "[đã xóa]", "[redacted]");
+    if (value == redacted_text()) return tr(lang, "[đã ẩn]", "[redacted]");
     if (value.empty()) return tr(lang, "(trống)", "(empty)");
     if (is_personal_field(field)) {
         if (!viewer.sees_personal()) return tr(lang, "ẩn", "hidden");
@@ -128,7 +128,7 @@ PageContent feedback_detail(Store& store, Lang lang, const Viewer& viewer, const
             case HistoryEntry::Kind::revision:
                 what = shown_value(e.field, e.old_value, viewer, lang, personal) + " → " + shown_value(e.field, e.new_value, viewer, lang, personal);
                 break;
-            case HistoryEntry::Kind::redacted: what = tr(lang, "Đã xóa thông tin", "Redacted") + (e.note.empty() ? "" : " (" + e.note + ")"); break;
+            case HistoryEntry::Kind::redacted: what = tr(lang, "Đã ẩn thông tin", "Redacted") + (e.note.empty() ? "" : " (" + e.note + ")"); break;
             case HistoryEntry::Kind::deleted:
             case HistoryEntry::Kind::restored:
                 what = label(record_events(), std::string(kind_code(e.kind)), lang) + (e.note.empty() ? "" : " (" + e.note + ")");

@@ -172,7 +172,7 @@ std::string resident_text(const Feedback& f, const Viewer& viewer, Lang lang) {
     if (f.anonymous) return tr(lang, "ẩn danh", "anonymous");
     if (f.resident_name.empty() && f.resident_phone.empty()) return {};
     if (!viewer.sees_personal()) return tr(lang, "ẩn", "hidden");
-    auto shown = [&](const std::string& value) { return value == redacted_text() ? tr(lang, "[đã xóa]", "[redacted]") : value; };
+    auto shown = [&](const std::string& value) { return value == redacted_text() ? tr(lang, "[đã ẩn]", "[redacted]") : value; };
     std::string out = shown(f.resident_name);
     if (!f.resident_phone.empty()) out += (out.empty() ? "" : " · ") + shown(f.resident_phone);
     return out;
