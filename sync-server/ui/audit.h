@@ -1,6 +1,7 @@
 #pragma once
 // One line of the dashboard's audit log (docs/dashboard.md, "Who sees what"): logins, failures,
-// lockouts and password changes now; views of personal data and exports as those pages come.
+// lockouts, password changes, views of residents' personal data (`view_personal`, `what` naming the
+// records) and exports (`export`, `what` naming the format and the filter, `rows` the row count).
 #include <cstdint>
 #include <string>
 

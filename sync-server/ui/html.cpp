@@ -72,8 +72,10 @@ std::string render(const Frame& f) {
                       tr(f.lang, "Lắng nghe — Trạm Công an", "langnghe — Police station") + "</span>\n<nav>";
     out += "<a href=\"" + esc(here) + "\" lang=\"" + switch_to + "\">" + (f.lang == Lang::vi ? "English" : "Tiếng Việt") + "</a>";
     if (f.user) {
-        out += " <a href=\"/ui/\">" + tr(f.lang, "Tổng quan", "Overview") + "</a>";
-        if (f.user->role == "admin") out += " <a href=\"/ui/devices\">" + tr(f.lang, "Thiết bị", "Devices") + "</a>";
+        out += " <a href=\"/ui/\">" + tr(f.lang, "Tổng quan", "Overview") + "</a> <a href=\"/ui/feedback\">" + tr(f.lang, "Ý kiến", "Feedback") + "</a>";
+        if (f.user->role == "admin")
+            out += " <a href=\"/ui/devices\">" + tr(f.lang, "Thiết bị", "Devices") + "</a> <a href=\"/ui/audit\">" +
+                   tr(f.lang, "Nhật ký truy cập", "Audit log") + "</a>";
         out += " <span>" + esc(f.user->name) + " (" + esc(f.user->unit) + ")</span> "
                "<form method=\"post\" action=\"/ui/logout\">" + csrf_field(f.user->csrf) + "<button type=\"submit\">" +
                tr(f.lang, "Đăng xuất", "Log out") + "</button></form>";

@@ -8,6 +8,7 @@
 #include "langnghe/base/lang.h"
 #include "langnghe/base/text.h"
 #include "langnghe/storage/custody_crypto.h"
+#include "pages/feedback_pages.h"
 #include "pages/pages.h"
 #include "station.h"
 #include "ui_context.h"
@@ -143,6 +144,11 @@ WebReply UiRoutes::route(Context& c) {
     if (r.path == "/ui/password") return change_password(c);
     if (c.user->must_change) return redirect_reply("/ui/password");
     if (home && !post) return overview(c);
+    if (!post && r.path == "/ui/feedback") return feedback_table(c);
+    if (!post && (r.path == "/ui/feedback/export.csv" || r.path == "/ui/feedback/export.json"))
+        return feedback_export(c, r.path.ends_with(".csv"));
+    if (!post && r.path.rfind("/ui/feedback/", 0) == 0 && r.path.size() > 13) return feedback_item(c, r.path.substr(13));
+    if (!post && r.path == "/ui/audit") return audit_log(c);
     if (r.path == "/ui/devices" || r.path.starts_with("/ui/devices/")) return devices(c);
     return message_page(404, c.lang, "Không tìm thấy", "Not found", tr(c.lang, "Không có trang này.", "There is no such page."),
                         c.signed_in());
@@ -230,6 +236,68 @@ WebReply UiRoutes::overview(Context& c) {
         m_pages.keep(what, cursor, *body);
     }
     return c.page(200, tr(c.lang, "Tổng quan", "Overview"), std::move(*body));
+}
+
+namespace {
+Viewer viewer_of(const UiUser& user) { return Viewer{user.name, user.unit, user.role}; }
+
+// One `view_personal` line per page view that showed a resident's name or phone, naming the records.
+AuditEntry personal_view(std::int64_t at, const UiUser& user, const std::string& address, const std::vector<std::string>& ids) {
+    std::string what = "feedback";
+    for (const auto& id : ids) what += (what.size() == 8 ? " " : ",") + id;
+    return {at, user.name, address, "view_personal", what, static_cast<std::int64_t>(ids.size())};
+}
+}  // namespace
+
+WebReply UiRoutes::feedback_table(Context& c) {
+    Viewer viewer = viewer_of(*c.user);
+    std::lock_guard lock(m_station.mutex());
+    std::int64_t now = m_station.now_ms();
+    Store& store = records_to_read(m_station);
+    FeedbackQuery q = parse_feedback_query(store, viewer, c.request.query, iso_date_at(now));
+    PageContent page = ui::feedback_table(store, c.lang, viewer, q);
+    if (!page.personal_ids.empty()) m_accounts.audit(personal_view(now, *c.user, c.request.address, page.personal_ids));
+    return c.page(200, page.title, std::move(page.body));
+}
+
+WebReply UiRoutes::feedback_item(Context& c, const std::string& id) {
+    Viewer viewer = viewer_of(*c.user);
+    std::lock_guard lock(m_station.mutex());
+    std::int64_t now = m_station.now_ms();
+    PageContent page = feedback_detail(records_to_read(m_station), c.lang, viewer, id);
+    if (!page.personal_ids.empty()) m_accounts.audit(personal_view(now, *c.user, c.request.address, page.personal_ids));
+    return c.page(200, page.title, std::move(page.body));
+}
+
+WebReply UiRoutes::feedback_export(Context& c, bool csv) {
+    Viewer viewer = viewer_of(*c.user);
+    std::lock_guard lock(m_station.mutex());
+    std::int64_t now = m_station.now_ms();
+    Store& store = records_to_read(m_station);
+    FeedbackQuery q = parse_feedback_query(store, viewer, c.request.query, iso_date_at(now));
+    ExportFile file = ui::feedback_export(store, c.lang, viewer, q, csv ? ExportFormat::csv : ExportFormat::json, iso_date_at(now));
+    // One line per export, with the filter and the row count, whoever exports.
+    m_accounts.audit({now, c.user->name, c.request.address, "export",
+                      std::string(csv ? "csv" : "json") + (file.personal ? " with personal data " : " ") + filter_text(q),
+                      static_cast<std::int64_t>(file.rows)});
+    WebReply reply = page_reply(200, std::move(file.body));
+    reply.content_type = file.content_type;
+    reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
+    return reply;
+}
+
+WebReply UiRoutes::audit_log(Context& c) {
+    if (c.user->role != "admin")
+        return message_page(403, c.lang, "Bị từ chối", "Refused",
+                            tr(c.lang, "Chỉ quản trị viên xem được nhật ký truy cập.", "Only an admin reads the audit log."), c.signed_in());
+    std::size_t page = page_number(c.request.query);
+    std::vector<AuditEntry> lines;
+    {
+        std::lock_guard lock(m_station.mutex());
+        lines = m_accounts.audit_log(page * audit_page_size + 1);
+    }
+    PageContent content = audit_page(c.lang, lines, page);
+    return c.page(200, content.title, std::move(content.body));
 }
 
 }  // namespace langnghe::server::ui

@@ -33,6 +33,11 @@ private:
     WebReply login(Context& c);
     WebReply change_password(Context& c);
     WebReply overview(Context& c);
+    // The feedback pages (pages/feedback_pages.h) and the admin's audit log.
+    WebReply feedback_table(Context& c);
+    WebReply feedback_item(Context& c, const std::string& id);
+    WebReply feedback_export(Context& c, bool csv);
+    WebReply audit_log(Context& c);
     // ui_devices.cpp: the device list, enrollment codes, revoke and rotate (admins only).
     WebReply devices(Context& c);
     WebReply issue_code(Context& c);

@@ -306,9 +306,80 @@ class Run:
         check("Ngọc Hà" not in self.driver.page_source, "the refusal names ward 00007")
         self.accessible("not found")
 
+    def feedback_scenario(self):
+        # Still the ward's unit head (scenario ends signed in as phuong.a): the feedback table of
+        # ward 00004, filtered through its form, a detail page, and an export of the filter.
+        self.get("/ui/feedback")
+        heading = self.driver.find_element("tag name", "h1").text
+        check(heading.startswith("Ý kiến người dân: 00004"), "the feedback table's heading is %r" % heading)
+        check("00007" not in self.driver.page_source and "Ngọc Hà" not in self.driver.page_source,
+              "ward 00004's table shows ward 00007")
+        rows = self.driver.find_elements("css selector", "main tbody tr th[scope=row] a")
+        check(rows, "the feedback table has no rows")
+        total = int(re.search(r"(\d+) ý kiến", self.text()).group(1))
+        self.accessible("feedback table")
+        self.screenshot("07-feedback-table")
+
+        # Filter by a status: the form is a GET, so the filter is in the address and every row has it.
+        box = self.driver.find_element("name", "status_new")
+        status_label = box.find_element("xpath", "..").text.strip()
+        box.click()
+        self.click_and_wait("main form button[type=submit]")
+        check("status_new=1" in self.path(), "the filter is not in the address: %s" % self.path())
+        check(self.driver.find_element("name", "status_new").is_selected(), "the filtered page lost the checked status")
+        filtered = int(re.search(r"(\d+) ý kiến", self.text()).group(1))
+        check(0 < filtered <= total, "filtering by status kept %d of %d rows" % (filtered, total))
+        statuses = {td.text for td in self.driver.find_elements("css selector", "main tbody tr td:nth-of-type(3)")}
+        check(statuses == {status_label}, "rows filtered by %r have statuses %r" % (status_label, statuses))
+        self.accessible("feedback table filtered")
+        self.screenshot("08-feedback-filtered")
+
+        # A detail page, with its history sections.
+        self.click_and_wait("main tbody tr th[scope=row] a")
+        check(self.path().startswith("/ui/feedback/fb-"), "the row link led to %s" % self.path())
+        check(self.driver.find_element("tag name", "h1").text.startswith("Ý kiến "), "the detail page has no heading")
+        for section in ("Lịch sử trạng thái", "Các lần sửa", "Ghi chú", "Kế hoạch khắc phục", "Xung đột được giữ lại"):
+            check(section in self.text(), "the detail page lacks %r" % section)
+        self.accessible("feedback detail")
+        self.screenshot("09-feedback-detail")
+
+        # The export of the filter: CSV with a BOM, and a line in the audit log.
+        self.driver.back()
+        link = self.driver.find_element("link text", "CSV").get_attribute("href")
+        check("status_new=1" in link, "the export link does not carry the filter: " + link)
+        answer = self.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done(
+                {status: r.status, type: r.headers.get('Content-Type'), head: Array.from(new Uint8Array(b).slice(0, 3)),
+                 lines: new TextDecoder().decode(b).split('\\n').filter(l => l).length})), e => done({error: String(e)}));""", link)
+        check(answer.get("status") == 200, "the CSV export answered %r" % (answer,))
+        check(answer["head"] == [0xEF, 0xBB, 0xBF], "the CSV export does not start with a BOM: %r" % (answer["head"],))
+        check(answer["lines"] == filtered + 1, "the CSV export has %d lines for %d rows" % (answer["lines"], filtered))
+        audit = self.server("user", "audit")
+        check(re.search(r"phuong\.a\t[^\t]*\texport\tcsv with personal data status_new=1", audit),
+              "no export line in the audit log:\n" + audit)
+        self.get("/ui/feedback?lang=en")
+        check("Feedback" in self.driver.find_element("tag name", "h1").text, "the English table has no English heading")
+        self.accessible("feedback table in English")
+        self.screenshot("10-feedback-table-en")
+        self.get("/ui/feedback?lang=vi")
+        self.get("/ui/audit")
+        check(self.driver.find_element("tag name", "h1").text == "Bị từ chối", "a unit head opened the audit log")
+
+        # An admin reads the audit log, newest first: the unit head's export is there.
+        admin_otp = one_time_password(self.server("user", "add", "--name", "quantri", "--unit", "01", "--role", "admin"))
+        self.log_in("quantri", admin_otp)
+        self.fill({"current": admin_otp, "new_password": "Quản trị mật khẩu", "confirm": "Quản trị mật khẩu"})
+        self.get("/ui/feedback")
+        self.click_and_wait("main a[href='/ui/audit']")
+        check(self.driver.find_element("tag name", "h1").text == "Nhật ký truy cập", "the admin's audit link led elsewhere")
+        check("Xuất dữ liệu" in self.text() and "phuong.a" in self.text(), "the audit page lacks the unit head's export")
+        self.accessible("audit log")
+        self.screenshot("11-audit-log")
+
     def devices_scenario(self):
-        otp = one_time_password(self.server("user", "add", "--name", "quantri", "--unit", "01", "--role", "admin"))
-        self.log_in("quantri", otp)
+        otp = one_time_password(self.server("user", "add", "--name", "quantri.tb", "--unit", "01", "--role", "admin"))
+        self.log_in("quantri.tb", otp)
         self.fill({"current": otp, "new_password": "Quản trị mật khẩu 2026", "confirm": "Quản trị mật khẩu 2026"})
         self.get("/ui/devices")
         check(self.driver.find_element("tag name", "h1").text == "Thiết bị", "the admin's devices page did not open")
@@ -401,6 +472,7 @@ def main():
         r.start_station()
         r.start_browser()
         r.scenario()
+        r.feedback_scenario()
         r.devices_scenario()
         print("passed in %.1f s; screenshots: %s" % (time.monotonic() - started, ", ".join(r.shots)))
         return 0
