@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "accounts.h"
+#include "pages/pages.h"
 #include "rate_limiter.h"
 #include "sessions.h"
 #include "web_handler.h"
@@ -32,6 +33,10 @@ private:
     WebReply login(Context& c);
     WebReply change_password(Context& c);
     WebReply overview(Context& c);
+    // /ui/actions, /ui/forums, /ui/ballots: a page over the user's unit subtree.
+    WebReply list_page(Context& c, std::string (*body)(Store&, Lang, const ListQuery&), std::string_view title_vi,
+                       std::string_view title_en);
+    WebReply minutes(Context& c, const std::string& forum_id);
 
     Station& m_station;
     Accounts m_accounts;
