@@ -30,10 +30,19 @@ std::string by_criterion(const SatisfactionFigures& s, Lang lang) {
                        "<tbody>" + rows + "</tbody>");
 }
 
+// "Tháng 11/2026" / "November 2026"; a month the core would not parse is shown as it is.
+std::string month_label(const std::string& month, Lang lang) {
+    try {
+        return parse_month(month).label(lang);
+    } catch (const Error&) {
+        return month;
+    }
+}
+
 std::string by_month(const SatisfactionFigures& s, Lang lang) {
     std::string rows;
     for (const auto& [month, m] : s.by_month)
-        rows += "<tr>" + row_head(month) + cell(std::to_string(m.count), true) + cell(decimal_text(m.mean_overall, 2, lang), true) + "</tr>";
+        rows += "<tr>" + row_head(month_label(month, lang)) + cell(std::to_string(m.count), true) + cell(decimal_text(m.mean_overall, 2, lang), true) + "</tr>";
     return "<h2 id=\"t-months\">" + tr(lang, "Theo tháng", "By month") + "</h2>\n" +
            boxed_table("t-months",
                        col_head(tr(lang, "Tháng", "Month")) + col_head(tr(lang, "Số phiếu", "Ballots"), true) +
