@@ -116,7 +116,9 @@ private:
     std::map<std::string, std::size_t> m_child_of;
 };
 
-SatisfactionFigures satisfaction(const std::vector<Ballot>& ballots) {
+}  // namespace
+
+SatisfactionFigures satisfaction_figures(const std::vector<Ballot>& ballots) {
     SatisfactionFigures s;
     s.ballots = ballots.size();
     std::map<std::string, long> sums;
@@ -140,8 +142,6 @@ SatisfactionFigures satisfaction(const std::vector<Ballot>& ballots) {
         m.mean_overall = static_cast<double>(month_sums[month]) / static_cast<double>(m.count);
     return s;
 }
-
-}  // namespace
 
 PeriodFigures headline_figures(const UnitReport& r) {
     PeriodFigures f;
@@ -223,7 +223,7 @@ UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod
 
     auto ballots = list_ballots(store, ballot_filter(r.unit, r.period));
     for (const auto& b : ballots) children.ballot(b);
-    r.satisfaction = satisfaction(ballots);
+    r.satisfaction = satisfaction_figures(ballots);
 
     // Commitments are signed for a year: the year the period ends in.
     r.commitment_year = std::stoll(r.period.to.substr(0, 4));

@@ -1,5 +1,8 @@
 #include "html.h"
 
+#include <openssl/evp.h>
+#include <openssl/sha.h>
+
 #include "langnghe/base/text.h"
 
 namespace langnghe::server::ui {
@@ -72,7 +75,9 @@ std::string render(const Frame& f) {
                       tr(f.lang, "Lắng nghe — Trạm Công an", "langnghe — Police station") + "</span>\n<nav>";
     out += "<a href=\"" + esc(here) + "\" lang=\"" + switch_to + "\">" + (f.lang == Lang::vi ? "English" : "Tiếng Việt") + "</a>";
     if (f.user) {
-        out += " <a href=\"/ui/\">" + tr(f.lang, "Tổng quan", "Overview") + "</a> <a href=\"/ui/feedback\">" + tr(f.lang, "Ý kiến", "Feedback") + "</a>";
+        out += " <a href=\"/ui/\">" + tr(f.lang, "Tổng quan", "Overview") + "</a> <a href=\"/ui/feedback\">" + tr(f.lang, "Ý kiến", "Feedback") +
+               "</a> <a href=\"/ui/actions\">" + tr(f.lang, "Kế hoạch", "Actions") + "</a> <a href=\"/ui/forums\">" +
+               tr(f.lang, "Hội nghị", "Forums") + "</a> <a href=\"/ui/ballots\">" + tr(f.lang, "Phiếu đánh giá", "Ballots") + "</a>";
         if (f.user->role == "admin")
             out += " <a href=\"/ui/devices\">" + tr(f.lang, "Thiết bị", "Devices") + "</a> <a href=\"/ui/audit\">" +
                    tr(f.lang, "Nhật ký truy cập", "Audit log") + "</a>";
@@ -120,6 +125,31 @@ WebReply message_page(int status, Lang lang, std::string_view heading_vi, std::s
              tr(lang, "Về trang chính", "Back to the overview") + "</a></p>";
     f.user = user;
     return page_reply(status, render(f));
+}
+
+WebReply printable_reply(std::string html) {
+    // The document's own <style> blocks, allowed by their hashes and nothing else: no script, no
+    // outside resource.
+    std::string styles;
+    for (std::size_t at = html.find("<style>"); at != std::string::npos; at = html.find("<style>", at)) {
+        std::size_t from = at + 7, end = html.find("</style>", from);
+        if (end == std::string::npos) break;
+        unsigned char digest[SHA256_DIGEST_LENGTH];
+        SHA256(reinterpret_cast<const unsigned char*>(html.data() + from), end - from, digest);
+        unsigned char encoded[4 * ((SHA256_DIGEST_LENGTH + 2) / 3) + 1];
+        EVP_EncodeBlock(encoded, digest, SHA256_DIGEST_LENGTH);
+        styles += " 'sha256-" + std::string(reinterpret_cast<const char*>(encoded)) + "'";
+        at = end;
+    }
+    WebReply reply;
+    reply.body = std::move(html);
+    reply.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src" + (styles.empty() ? std::string(" 'none'") : styles) +
+                                                              "; form-action 'none'; frame-ancestors 'none'; base-uri 'none'");
+    reply.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    reply.headers.emplace_back("Referrer-Policy", "same-origin");
+    reply.headers.emplace_back("X-Frame-Options", "DENY");
+    reply.headers.emplace_back("Cache-Control", "no-store");
+    return reply;
 }
 
 }  // namespace langnghe::server::ui

@@ -37,6 +37,9 @@ std::string csrf_field(const std::string& token);
 // no framing, no caching of pages with data.
 WebReply page_reply(int status, std::string html);
 WebReply redirect_reply(const std::string& location);
+// A standalone printable document (forum minutes): the headers of page_reply, but a policy that
+// allows the document's own <style> blocks by hash, and nothing else.
+WebReply printable_reply(std::string html);
 // The one stylesheet (CSP allows styles from 'self' only).
 WebReply stylesheet_reply();
 

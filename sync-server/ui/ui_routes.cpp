@@ -150,6 +150,14 @@ WebReply UiRoutes::route(Context& c) {
     if (!post && r.path.rfind("/ui/feedback/", 0) == 0 && r.path.size() > 13) return feedback_item(c, r.path.substr(13));
     if (!post && r.path == "/ui/audit") return audit_log(c);
     if (r.path == "/ui/devices" || r.path.starts_with("/ui/devices/")) return devices(c);
+    if (!post && r.path == "/ui/actions") return list_page(c, actions_body, "Kế hoạch khắc phục", "Actions");
+    if (!post && r.path == "/ui/forums") return list_page(c, forums_body, "Hội nghị", "Forums");
+    if (!post && r.path == "/ui/ballots") return list_page(c, ballots_body, "Phiếu đánh giá", "Ballots");
+    if (constexpr std::string_view forums = "/ui/forums/", tail = "/minutes";
+        !post && r.path.size() > forums.size() + tail.size() && r.path.starts_with(forums) && r.path.ends_with(tail)) {
+        std::string id = r.path.substr(forums.size(), r.path.size() - forums.size() - tail.size());
+        if (id.find('/') == std::string::npos) return minutes(c, id);
+    }
     return message_page(404, c.lang, "Không tìm thấy", "Not found", tr(c.lang, "Không có trang này.", "There is no such page."),
                         c.signed_in());
 }
@@ -298,6 +306,30 @@ WebReply UiRoutes::audit_log(Context& c) {
     }
     PageContent content = audit_page(c.lang, lines, page);
     return c.page(200, content.title, std::move(content.body));
+}
+
+WebReply UiRoutes::list_page(Context& c, std::string (*body)(Store&, Lang, const ListQuery&), std::string_view title_vi,
+                             std::string_view title_en) {
+    ListQuery q;
+    q.unit = c.user->unit;  // the page's scope: this unit's subtree, applied in the core's query
+    q.query = c.request.query;
+    std::lock_guard lock(m_station.mutex());
+    q.today = iso_date_at(m_station.now_ms());
+    std::string html = body(records_to_read(m_station), c.lang, q);
+    return c.page(200, tr(c.lang, title_vi, title_en), std::move(html));
+}
+
+// A forum outside the user's subtree answers as a missing one does, so its existence stays unknown.
+WebReply UiRoutes::minutes(Context& c, const std::string& forum_id) {
+    std::optional<std::string> document;
+    {
+        std::lock_guard lock(m_station.mutex());
+        document = minutes_document(records_to_read(m_station), c.lang, forum_id, m_station.data().unit_subtree(c.user->unit));
+    }
+    if (!document)
+        return message_page(404, c.lang, "Không tìm thấy", "Not found",
+                            tr(c.lang, "Không có hội nghị này trong phạm vi của bạn.", "No such forum within your scope."), c.signed_in());
+    return printable_reply(std::move(*document));
 }
 
 }  // namespace langnghe::server::ui

@@ -8,6 +8,7 @@
 
 #include "accounts.h"
 #include "page_cache.h"
+#include "pages/pages.h"
 #include "rate_limiter.h"
 #include "sessions.h"
 #include "web_handler.h"
@@ -42,6 +43,10 @@ private:
     WebReply devices(Context& c);
     WebReply issue_code(Context& c);
     WebReply revoke_device(Context& c, bool rotate);
+    // /ui/actions, /ui/forums, /ui/ballots: a page over the user's unit subtree.
+    WebReply list_page(Context& c, std::string (*body)(Store&, Lang, const ListQuery&), std::string_view title_vi,
+                       std::string_view title_en);
+    WebReply minutes(Context& c, const std::string& forum_id);
 
     Station& m_station;
     Accounts m_accounts;

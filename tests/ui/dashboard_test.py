@@ -420,6 +420,38 @@ class Run:
         self.get("/ui/devices")
         check(self.driver.find_element("tag name", "h1").text == "Bị từ chối", "a unit head opened the devices page")
 
+    def pages_scenario(self):
+        """The actions, forums and ballots pages, and a forum's printable minutes, for a city user."""
+        otp = one_time_password(self.server("user", "add", "--name", "trang.bao.cao", "--unit", "01", "--role", "supervisor"))
+        self.log_in("trang.bao.cao", otp)
+        self.fill({"current": otp, "new_password": "Trang báo cáo 2026", "confirm": "Trang báo cáo 2026"})
+        check(self.path() == "/ui/", "the pages' user is at %s after the password change" % self.path())
+        pages = (("/ui/actions", "Kế hoạch quá hạn và sắp đến hạn: 01", "30-actions"),
+                 ("/ui/forums", "Hội nghị: 01", "31-forums"),
+                 ("/ui/ballots?year=%d" % time.gmtime().tm_year, "Phiếu đánh giá sự hài lòng: 01", "32-ballots"),
+                 ("/ui/ballots?lang=en", "Satisfaction ballots: 01", "33-ballots-en"))
+        for path, heading, shot in pages:
+            self.get(path)
+            h1 = self.driver.find_element("tag name", "h1").text
+            check(h1.startswith(heading), "%s: the heading is %r" % (path, h1))
+            self.accessible(path)
+            self.screenshot(shot)
+        self.get("/ui/?lang=vi")
+        self.get("/ui/forums")
+        links = self.driver.find_elements("css selector", "main a[href$='/minutes']")
+        check(links, "the forums page links no minutes")
+        for nav in ("/ui/actions", "/ui/forums", "/ui/ballots"):
+            check(self.driver.find_elements("css selector", "header nav a[href='%s']" % nav), "no link to %s in the header" % nav)
+        self.get(links[0].get_attribute("href")[len(self.url):])
+        h1 = self.driver.find_element("tag name", "h1").text
+        check(h1.startswith("BIÊN BẢN HỘI NGHỊ"), "the minutes' heading is %r" % h1)
+        font = self.driver.execute_script("return getComputedStyle(document.body).fontFamily")
+        check("Times New Roman" in font, "the minutes' own style was not applied (font %r)" % font)
+        self.accessible("forum minutes")
+        self.screenshot("34-forum-minutes")
+        self.get("/ui/forums/fo-0000000000000000/minutes")
+        check(self.driver.find_element("tag name", "h1").text == "Không tìm thấy", "a missing forum's minutes opened")
+
     def stop(self):
         if self.driver is not None:
             try:
@@ -474,6 +506,7 @@ def main():
         r.scenario()
         r.feedback_scenario()
         r.devices_scenario()
+        r.pages_scenario()
         print("passed in %.1f s; screenshots: %s" % (time.monotonic() - started, ", ".join(r.shots)))
         return 0
     except Exception as e:  # noqa: BLE001 (every failure is reported the same way)

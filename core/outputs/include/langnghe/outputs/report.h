@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "langnghe/base/error.h"
+#include "langnghe/model/ballot.h"
 #include "langnghe/outputs/commitment_report.h"
 #include "langnghe/storage/store.h"
 
@@ -51,6 +52,10 @@ struct ReportCriteria {
     std::string set_key, title_vi, title_en, period;
     std::size_t total = 0, units_assessed = 0, units_meeting_all = 0;
 };
+
+// The satisfaction figures of these ballots (the caller has chosen them: not voided, a subtree, a
+// period): what the report's satisfaction section and the dashboard's ballots page show.
+SatisfactionFigures satisfaction_figures(const std::vector<Ballot>& ballots);
 
 // The headline figures of one unit's subtree: the "units side by side" row.
 struct UnitHeadline {
