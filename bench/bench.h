@@ -22,6 +22,7 @@ namespace langnghe::bench {
 void add_write_command(CLI::App& app);
 void add_sync_command(CLI::App& app);
 void add_station_command(CLI::App& app);
+void add_ui_command(CLI::App& app);
 
 // A directory for the benchmark's databases, removed on exit unless kept.
 class ScratchDir {

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
     langnghe::bench::add_write_command(app);
     langnghe::bench::add_sync_command(app);
     langnghe::bench::add_station_command(app);
+    langnghe::bench::add_ui_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
