@@ -707,3 +707,40 @@ TEST_CASE_METHOD(ReportFixture, "the satisfaction chart has every month of the p
     CHECK(count(svg, "<text class=\"month\"") < 36);
     CHECK(count(svg, "<text class=\"month\"") >= 12);
 }
+
+TEST_CASE_METHOD(ReportFixture, "the report's figures are the listed feedback's, and first answers are the histories' first",
+                 "[outputs]") {
+    for (const std::string unit : {"01", "00004", "00008"}) {
+        FeedbackFilter filter;
+        filter.unit = unit;
+        filter.from_date = period.from;
+        filter.to_date = period.to;
+        std::vector<Feedback> listed = list_feedback(*store, filter);
+        std::vector<FeedbackFigures> figures = list_feedback_figures(*store, filter);
+        REQUIRE(figures.size() == listed.size());
+        std::map<std::string, std::string> answers = first_answered_at(*store, unit);
+        for (std::size_t i = 0; i < listed.size(); ++i) {
+            const Feedback& f = listed[i];
+            INFO(unit << " " << f.id);
+            CHECK(figures[i].id == f.id);
+            CHECK(figures[i].unit == f.unit);
+            CHECK(figures[i].kind == f.kind);
+            CHECK(figures[i].category == f.category);
+            CHECK(figures[i].status == f.status);
+            CHECK(figures[i].received_at == f.received_at);
+            CHECK(figures[i].channel == f.channel);
+            CHECK(figures[i].answered == f.is_answered());
+            std::optional<std::string> first;
+            for (const auto& event : status_history(*store, f.id))
+                if (event.to == "answered" && event.at.size() >= 10) {
+                    first = event.at;
+                    break;
+                }
+            auto found = answers.find(f.id);
+            CHECK((found == answers.end() ? std::optional<std::string>() : found->second) == first);
+        }
+    }
+    FeedbackFilter by_name;
+    by_name.officer = "Cường";
+    CHECK_THROWS_AS(list_feedback_figures(*store, by_name), Error);
+}

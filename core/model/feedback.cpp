@@ -151,10 +151,12 @@ void transition(Store& store, const Actor& actor, const std::string& id, std::st
 }
 }  // namespace
 
-bool Feedback::is_answered() const {
+bool is_answered(std::string_view status, bool has_answer) {
     // The statuses an answer leads to are those that may follow "answered" in its round.
-    return !answer.empty() && (status == "answered" || feedback_lifecycle().may_follow("answered", status));
+    return has_answer && (status == "answered" || feedback_lifecycle().may_follow("answered", status));
 }
+
+bool Feedback::is_answered() const { return langnghe::is_answered(status, !answer.empty()); }
 
 bool names_resident(const FeedbackInput& in) {
     return (in.resident_name && !in.resident_name->empty()) || (in.resident_phone && !in.resident_phone->empty());
@@ -355,21 +357,14 @@ private:
 };
 }  // namespace
 
-std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter) {
+namespace {
+// The part of a feedback filter the store applies, every value checked first.
+RecordQuery feedback_query(Store& store, const FeedbackFilter& filter) {
     if (filter.unit) require_unit(store, *filter.unit);
     std::vector<std::string> statuses = wanted_statuses(filter);
     if (filter.kind) require_code(feedback_kinds(), *filter.kind, "kind");
     if (filter.category) require_code(categories(), *filter.category, "category");
     if (filter.channel) require_code(channels(), *filter.channel, "channel");
-    std::optional<GroupMatch> in_group;
-    if (filter.group) in_group.emplace(store, *filter.group, filter.unit);
-    auto name_filter = [](const std::optional<std::string>& name, const char* field) {
-        return name ? std::optional<std::string>(to_nfc(*name, field)) : std::nullopt;
-    };
-    std::optional<std::string> officer = name_filter(filter.officer, "officer");
-    std::optional<std::string> recorded_by = name_filter(filter.recorded_by, "recorded_by");
-    bool filtered_here = in_group || officer || recorded_by;
-
     RecordQuery query("feedback");
     query.in_subtree(store, filter.unit)
         .equals("$.kind", filter.kind)
@@ -379,6 +374,21 @@ std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter) 
         .dated_between("$.received_at", filter.from_date, filter.to_date)
         .without("$.deleted", filter.include_deleted);
     if (!statuses.empty()) query.one_of("$.status", statuses);
+    return query;
+}
+}  // namespace
+
+std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter) {
+    RecordQuery query = feedback_query(store, filter);
+    std::optional<GroupMatch> in_group;
+    if (filter.group) in_group.emplace(store, *filter.group, filter.unit);
+    auto name_filter = [](const std::optional<std::string>& name, const char* field) {
+        return name ? std::optional<std::string>(to_nfc(*name, field)) : std::nullopt;
+    };
+    std::optional<std::string> officer = name_filter(filter.officer, "officer");
+    std::optional<std::string> recorded_by = name_filter(filter.recorded_by, "recorded_by");
+    bool filtered_here = in_group || officer || recorded_by;
+
     // The store applies the limit only when every test is its own; the name and group tests are ours.
     std::size_t store_limit = filtered_here || filter.limit == 0 ? 0 : filter.offset + filter.limit;
     auto rows = query.run(store, "$.received_at", store_limit);
@@ -397,6 +407,30 @@ std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter) 
         out.push_back(std::move(f));
         if (filter.limit && out.size() == filter.limit) break;
     }
+    return out;
+}
+
+std::vector<FeedbackFigures> list_feedback_figures(Store& store, const FeedbackFilter& filter) {
+    if (filter.group || filter.officer || filter.recorded_by || filter.limit || filter.offset)
+        throw Error(ErrorCode::internal, "feedback figures take no group, name, limit or offset");
+    auto rows = feedback_query(store, filter).fields(store, "$.received_at",
+                                                     {"$.kind", "$.category", "$.status", "$.received_at", "$.answer", "$.channel"});
+    std::vector<FeedbackFigures> out;
+    out.reserve(rows.size());
+    for (auto& row : rows) {
+        bool answered = is_answered(row[4], !row[6].empty());
+        out.push_back({std::move(row[0]), std::move(row[1]), std::move(row[2]), std::move(row[3]), std::move(row[4]),
+                       std::move(row[5]), std::move(row[7]), answered});
+    }
+    return out;
+}
+
+std::map<std::string, std::string> first_answered_at(Store& store, const std::string& unit) {
+    RecordQuery events("status_event");
+    events.in_subtree(store, unit).equals("$.to", std::string("answered"));
+    std::map<std::string, std::string> out;
+    for (auto& row : events.fields(store, "$.stamp", {"$.target", "$.at"}))
+        if (row[3].size() >= 10) out.try_emplace(std::move(row[2]), std::move(row[3]));
     return out;
 }
 

@@ -141,4 +141,11 @@ std::vector<StoredRecord> RecordQuery::run(Store& store, std::string_view order_
     return find_records(store, filter);
 }
 
+std::vector<std::vector<std::string>> RecordQuery::fields(Store& store, std::string_view order_path,
+                                                          const std::vector<std::string>& paths) const {
+    RecordFilter filter = m_filter;
+    filter.order_path = order_path;
+    return find_record_fields(store, filter, paths);
+}
+
 }  // namespace langnghe

@@ -63,12 +63,12 @@ public:
             for (const auto& code : unit_subtree(store, children[i].code)) m_child_of.emplace(code, i);
         }
     }
-    void feedback(const Feedback& f, std::optional<std::int64_t> days_to_answer) {
+    void feedback(const FeedbackFigures& f, std::optional<std::int64_t> days_to_answer) {
         Row* row = of(f.unit);
         if (!row) return;
         row->headline.feedback_total += 1;
         row->acknowledged += f.status != "new" ? 1 : 0;
-        row->answered += f.is_answered() ? 1 : 0;
+        row->answered += f.answered ? 1 : 0;
         row->resolved += f.status == "resolved" ? 1 : 0;
         if (days_to_answer) row->days_to_answer.push_back(*days_to_answer);
     }
@@ -172,7 +172,9 @@ UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod
     ChildTallies children(store, r.unit);
 
     // Feedback.
-    auto feedback = list_feedback(store, feedback_filter(r.unit, r.period));
+    // Figures read by SQLite and answer dates in one query: a province's year is every record it holds.
+    auto feedback = list_feedback_figures(store, feedback_filter(r.unit, r.period));
+    auto answered_at = first_answered_at(store, r.unit);
     r.feedback_total = feedback.size();
     for (const auto& k : feedback_kinds()) r.by_kind[std::string(k.code)] = 0;
     for (const auto& c : categories()) r.by_category[std::string(c.code)] = 0;
@@ -182,17 +184,13 @@ UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod
         r.by_kind[f.kind] += 1;
         r.by_category[f.category] += 1;
         acknowledged += f.status != "new" ? 1 : 0;
-        answered += f.is_answered() ? 1 : 0;
+        answered += f.answered ? 1 : 0;
         resolved += f.status == "resolved" ? 1 : 0;
         std::optional<std::int64_t> days;
-        if (f.received_at.size() >= 10) {
-            for (const auto& event : status_history(store, f.id)) {
-                if (event.to != "answered" || event.at.size() < 10) continue;
-                // A received_at typed in later than the answer is a slip of the pen, not negative time.
-                days = std::max<std::int64_t>(0, days_from_iso(event.at) - days_from_iso(f.received_at));
-                break;
-            }
-        }
+        auto first_answer = answered_at.find(f.id);
+        if (f.received_at.size() >= 10 && first_answer != answered_at.end())
+            // A received_at typed in later than the answer is a slip of the pen, not negative time.
+            days = std::max<std::int64_t>(0, days_from_iso(first_answer->second) - days_from_iso(f.received_at));
         if (days) days_to_answer.push_back(*days);
         children.feedback(f, days);
     }

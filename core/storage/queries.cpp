@@ -72,9 +72,11 @@ std::optional<StoredRecord> find_record(Store& store, const std::string& id) {
     return read_row(st);
 }
 
-std::vector<StoredRecord> find_records(Store& store, const RecordFilter& filter) {
-    std::vector<std::string> binds{filter.type};
-    std::string sql = std::string("SELECT ") + record_columns + " FROM records WHERE type = ?";
+namespace {
+// SELECT `columns` of the records `filter` keeps, in its order; `binds` gets the values to bind.
+std::string filtered_select(const std::string& columns, const RecordFilter& filter, std::vector<std::string>& binds) {
+    binds = {filter.type};
+    std::string sql = "SELECT " + columns + " FROM records WHERE type = ?";
     if (filter.units) {
         sql += " AND unit IN (SELECT value FROM json_each(?))";
         binds.push_back(storage_internal::json_text_array(*filter.units));
@@ -84,9 +86,36 @@ std::vector<StoredRecord> find_records(Store& store, const RecordFilter& filter)
     sql += filter.order_path.empty() ? std::string(" ORDER BY unit, id")
                                      : " ORDER BY json_extract(doc, '" + checked_path(filter.order_path) + "'), id";
     if (filter.limit) sql += " LIMIT " + std::to_string(filter.limit);
+    return sql;
+}
+
+sql::Statement prepared(Store& store, const std::string& sql, const std::vector<std::string>& binds) {
     auto st = Access::db(store).prepare(sql);
     for (std::size_t i = 0; i < binds.size(); ++i) st.bind(static_cast<int>(i + 1), binds[i]);
+    return st;
+}
+}  // namespace
+
+std::vector<StoredRecord> find_records(Store& store, const RecordFilter& filter) {
+    std::vector<std::string> binds;
+    auto st = prepared(store, filtered_select(record_columns, filter, binds), binds);
     return read_rows(st);
+}
+
+std::vector<std::vector<std::string>> find_record_fields(Store& store, const RecordFilter& filter,
+                                                         const std::vector<std::string>& paths) {
+    std::string columns = "id, unit";
+    for (const auto& path : paths) columns += ", json_extract(doc, '" + checked_path(path) + "')";
+    std::vector<std::string> binds;
+    auto st = prepared(store, filtered_select(columns, filter, binds), binds);
+    std::vector<std::vector<std::string>> rows;
+    while (st.step()) {
+        std::vector<std::string> row;
+        row.reserve(paths.size() + 2);
+        for (int c = 0; c < static_cast<int>(paths.size()) + 2; ++c) row.push_back(st.column_is_null(c) ? std::string() : st.column_text(c));
+        rows.push_back(std::move(row));
+    }
+    return rows;
 }
 
 std::vector<StoredRecord> find_by_id_prefix(Store& store, const std::string& type, const std::string& prefix) {

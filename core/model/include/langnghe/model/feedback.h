@@ -5,6 +5,7 @@
 // lattice field: a stale transition made offline never overwrites a later one. Going back is a
 // reopen, which needs a reason and starts a new round. Every transition is an append-only
 // status_event record: who, when, from, to.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,15 @@ struct Feedback {
     // Answered (docs/design.md, "Definitions"): an answer text is kept and the status is one the
     // answer leads to (answered, planned, resolved), not one a reopen or a referral put back.
     bool is_answered() const;
+};
+
+// Answered as Feedback::is_answered says, from the status and whether an answer text is kept.
+bool is_answered(std::string_view status, bool has_answer);
+
+// What figures over many feedback items (the unit report) need of each one.
+struct FeedbackFigures {
+    std::string id, unit, kind, category, status, received_at, channel;
+    bool answered = false;  // is_answered
 };
 
 struct StatusEvent {
@@ -92,6 +102,13 @@ void reopen_feedback(Store& store, const Actor& actor, const std::string& id, co
 Feedback get_feedback(Store& store, const std::string& id_or_code);
 std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter);
 std::vector<StatusEvent> status_history(Store& store, const std::string& target_id);
+// The feedback list_feedback gives for `filter`, in the same order, as figures read by SQLite
+// without a document parsed here: a province's report reads every record of its period. The
+// filter's group, officer, recorded_by, limit and offset are not for figures (internal error).
+std::vector<FeedbackFigures> list_feedback_figures(Store& store, const FeedbackFilter& filter);
+// The date and time each feedback of `unit`'s subtree was first answered (its first status event
+// to "answered" with a date, in history order), by feedback id: one query for a whole report.
+std::map<std::string, std::string> first_answered_at(Store& store, const std::string& unit);
 
 // The receipt code of a feedback id: its first ten random characters as XXXXX-XXXXX.
 std::string receipt_code(const std::string& feedback_id);

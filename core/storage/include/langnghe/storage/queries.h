@@ -49,6 +49,10 @@ struct RecordFilter {
 
 std::optional<StoredRecord> find_record(Store& store, const std::string& id);
 std::vector<StoredRecord> find_records(Store& store, const RecordFilter& filter);
+// The same records as find_records, each as its id, its unit and the values at `paths` ("" for
+// none), read by SQLite without a document parsed here: for figures over many records.
+std::vector<std::vector<std::string>> find_record_fields(Store& store, const RecordFilter& filter,
+                                                         const std::vector<std::string>& paths);
 // Records of `type` whose id starts with `prefix` (a receipt code is an id's first characters).
 std::vector<StoredRecord> find_by_id_prefix(Store& store, const std::string& type, const std::string& prefix);
 // Records of `type` (notes, status events) whose target is `target_id`, by their stamp, then id.
