@@ -48,6 +48,9 @@ FeedbackQuery parse_feedback_query(Store& store, const Viewer& viewer, const std
                                    const std::string& today);
 // Every item the query matches within the viewer's scope, in its sort order (not paged).
 std::vector<Feedback> matching_feedback(Store& store, const FeedbackQuery& q);
+// The ids of the same items in the same order, the records left unread where the filter allows
+// (no name matched): the table counts them all and reads only its page's rows.
+std::vector<std::string> matching_ids(Store& store, const FeedbackQuery& q);
 // The filter as a query string ("status=new&unit=00004"), empty when none; without page and sort
 // unless asked for.
 std::string filter_query(const FeedbackQuery& q, bool with_sort = false);

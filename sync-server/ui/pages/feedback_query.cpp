@@ -25,7 +25,8 @@ constexpr const char* sort_columns[] = {"received", "unit", "status", "category"
 bool is_status_box(const std::string& name) { return name.rfind("status_", 0) == 0; }
 
 // What a column sorts by: statuses in their lifecycle's order, the rest by code or date.
-std::string sort_key(const Feedback& f, std::string_view column) {
+template <typename Row>  // Feedback or FeedbackFigures
+std::string sort_key(const Row& f, std::string_view column) {
     if (column == "unit") return f.unit;
     if (column == "status") {
         auto statuses = feedback_statuses();
@@ -120,23 +121,43 @@ FeedbackQuery parse_feedback_query(Store& store, const Viewer& viewer, const std
     return q;
 }
 
-std::vector<Feedback> matching_feedback(Store& store, const FeedbackQuery& q) {
-    std::vector<Feedback> rows = list_feedback(store, q.filter);  // checks every filter, in the unit's subtree
+namespace {
+template <typename Row>
+void keep_found_and_sort(Store& store, const FeedbackQuery& q, std::vector<Row>& rows) {
     if (!q.search.empty()) {
         std::set<std::string> found;
         for (const auto& f : search_feedback(store, q.search, 0, q.filter.unit)) found.insert(f.id);
-        std::erase_if(rows, [&](const Feedback& f) { return !found.contains(f.id); });
+        std::erase_if(rows, [&](const Row& f) { return !found.contains(f.id); });
     }
     bool descending = q.sort[0] == '-';
     std::string column = descending ? q.sort.substr(1) : q.sort;
     // Ties keep the newest first, then the id, so a page never shows a row the next one repeats.
-    std::stable_sort(rows.begin(), rows.end(), [&](const Feedback& a, const Feedback& b) {
+    std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
         std::string x = sort_key(a, column), y = sort_key(b, column);
         if (x != y) return descending ? y < x : x < y;
         if (a.received_at != b.received_at) return b.received_at < a.received_at;
         return a.id < b.id;
     });
+}
+}  // namespace
+
+std::vector<Feedback> matching_feedback(Store& store, const FeedbackQuery& q) {
+    std::vector<Feedback> rows = list_feedback(store, q.filter);  // checks every filter, in the unit's subtree
+    keep_found_and_sort(store, q, rows);
     return rows;
+}
+
+std::vector<std::string> matching_ids(Store& store, const FeedbackQuery& q) {
+    std::vector<std::string> ids;
+    if (q.filter.officer || q.filter.group || q.filter.recorded_by) {
+        // Names are matched on the whole record (ranks and marks aside), not by the store.
+        for (auto& f : matching_feedback(store, q)) ids.push_back(std::move(f.id));
+        return ids;
+    }
+    std::vector<FeedbackFigures> rows = list_feedback_figures(store, q.filter);
+    keep_found_and_sort(store, q, rows);
+    for (auto& f : rows) ids.push_back(std::move(f.id));
+    return ids;
 }
 
 std::string filter_query(const FeedbackQuery& q, bool with_sort) {

@@ -110,9 +110,11 @@ PageContent feedback_table(Store& store, Lang lang, const Viewer& viewer, const 
     for (const auto& u : units) names[u.code] = unit_name(u, lang);
     std::string shown_unit = q.filter.unit.value_or(viewer.unit);
 
-    std::vector<Feedback> rows = matching_feedback(store, q);
-    std::size_t pages = rows.empty() ? 1 : (rows.size() + feedback_page_size - 1) / feedback_page_size;
+    std::vector<std::string> ids = matching_ids(store, q);
+    std::size_t pages = ids.empty() ? 1 : (ids.size() + feedback_page_size - 1) / feedback_page_size;
     std::size_t first = (q.page - 1) * feedback_page_size;
+    std::vector<Feedback> rows;
+    for (std::size_t i = first; i < ids.size() && i < first + feedback_page_size; ++i) rows.push_back(get_feedback(store, ids[i]));
 
     std::string& out = page.body;
     out = "<h1>" + esc(page.title + ": " + shown_unit + " " + names[shown_unit]) + "</h1>\n";
@@ -120,7 +122,7 @@ PageContent feedback_table(Store& store, Lang lang, const Viewer& viewer, const 
     out += "<h2 id=\"t-feedback\">" + tr(lang, "Kết quả", "Results") + "</h2>\n";
     std::string filter = filter_query(q, true);
     std::string suffix = filter.empty() ? std::string() : "?" + filter;
-    out += "<p>" + std::to_string(rows.size()) + tr(lang, " ý kiến", " items") + " · " + tr(lang, "trang ", "page ") +
+    out += "<p>" + std::to_string(ids.size()) + tr(lang, " ý kiến", " items") + " · " + tr(lang, "trang ", "page ") +
            std::to_string(q.page) + "/" + std::to_string(pages) + " · " + tr(lang, "Xuất: ", "Export: ") +
            "<a href=\"" + esc("/ui/feedback/export.csv" + suffix) + "\">CSV</a> · <a href=\"" +
            esc("/ui/feedback/export.json" + suffix) + "\">JSON</a>" +
@@ -137,8 +139,7 @@ PageContent feedback_table(Store& store, Lang lang, const Viewer& viewer, const 
                        tr(lang, "Nội dung", "Text") + "</th><th scope=\"col\">" + tr(lang, "Cán bộ", "Officer") +
                        "</th><th scope=\"col\">" + tr(lang, "Người dân", "Resident") + "</th>";
     std::string body;
-    for (std::size_t i = first; i < rows.size() && i < first + feedback_page_size; ++i) {
-        const Feedback& f = rows[i];
+    for (const Feedback& f : rows) {
         if (shows_personal(f, viewer)) page.personal_ids.push_back(f.id);
         auto unit = names.find(f.unit);
         body += "<tr><th scope=\"row\"><a href=\"/ui/feedback/" + esc(query_encode(f.id)) + "\">" + esc(f.code.empty() ? f.id : f.code) +
