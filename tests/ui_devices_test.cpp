@@ -14,6 +14,7 @@
 #include "langnghe/sync/enrollment_card.h"
 #include "langnghe/sync/sync_client.h"
 #include "http_endpoints.h"
+#include "pg_connection.h"
 #include "support/postgres_url.h"
 #include "support/station.h"
 #include "support/temp_dir.h"
@@ -116,6 +117,8 @@ TEST_CASE("an admin's device list shows its subtree's devices with last sync, ve
 // to `devices` after the first PostgreSQL stations were made.
 TEST_CASE("a PostgreSQL station lists its devices' last sync, version and refused records", "[.][postgres][station]") {
     TestStation station(postgres_test_url());
+    // As a station made before the columns were: the server adds them when it opens the database.
+    pg::Connection(station.location().at(1)).exec("ALTER TABLE devices DROP COLUMN client, DROP COLUMN refused_last");
     check_device_list(station);
 }
 
