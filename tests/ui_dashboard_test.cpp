@@ -12,70 +12,19 @@
 #include "support/postgres_url.h"
 #include "support/raw_http.h"
 #include "support/station.h"
+#include "support/ui_browser.h"
 
 using namespace langnghe;
 using namespace langnghe::test;
 
 namespace {
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    std::string out;
-    for (const auto& [name, value] : fields) {
-        out += (out.empty() ? "" : "&") + name + "=";
-        for (unsigned char c : value) {
-            if (std::isalnum(c) || c == '-' || c == '_' || c == '.') out.push_back(static_cast<char>(c));
-            else {
-                char hex[4];
-                std::snprintf(hex, sizeof hex, "%%%02X", c);
-                out += hex;
-            }
-        }
-    }
-    return out;
-}
-
-// One browser: its session cookie, kept from answer to answer.
-struct Browser {
-    int port;
-    std::string cookie;  // "langnghe_session=…"
-
-    RawAnswer get(const std::string& path) {
-        return ask(port, raw_request("GET", path, cookie.empty() ? std::vector<std::string>{} : std::vector<std::string>{"Cookie: " + cookie}));
-    }
-    RawAnswer post(const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields) {
-        std::vector<std::string> headers{"Content-Type: application/x-www-form-urlencoded"};
-        if (!cookie.empty()) headers.push_back("Cookie: " + cookie);
-        RawAnswer a = ask(port, raw_request("POST", path, headers, form_encode(fields)));
-        auto set = a.headers.find("set-cookie");
-        if (set != a.headers.end() && set->second.rfind("langnghe_session=", 0) == 0)
-            cookie = set->second.substr(0, set->second.find(';'));
-        return a;
-    }
-    std::string csrf(const std::string& path = "/ui/") {
-        std::smatch m;
-        std::string body = get(path).body;
-        REQUIRE(std::regex_search(body, m, std::regex("name=\"csrf\" value=\"([0-9a-f]{64})\"")));
-        return m[1];
-    }
-};
-
-std::string one_time_password(const std::string& printed) {
-    std::smatch m;
-    REQUIRE(std::regex_search(printed, m, std::regex("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")));
-    return m[0];
-}
-
 std::string add_user(TestStation& station, const std::string& name, const std::string& unit, const std::string& role = "supervisor") {
-    return one_time_password(station.admin({"user", "add", "--name", name, "--unit", unit, "--role", role}));
+    return add_ui_user(station, name, unit, role);
 }
 
 // Logged in, password changed to `password`: a browser on the overview.
-Browser signed_in(TestStation& station, const std::string& name, const std::string& unit, const std::string& password) {
-    std::string first = add_user(station, name, unit);
-    Browser b{station.port(), {}};
-    REQUIRE(b.post("/ui/login", {{"username", name}, {"password", first}}).status == 303);
-    std::string token = b.csrf("/ui/password");
-    REQUIRE(b.post("/ui/password", {{"csrf", token}, {"current", first}, {"new_password", password}, {"confirm", password}}).status == 303);
-    return b;
+UiBrowser signed_in(TestStation& station, const std::string& name, const std::string& unit, const std::string& password) {
+    return signed_in_as(station, name, unit, "supervisor", password);
 }
 
 // Feedback written into the station's database before it serves: `count` items of `unit`, dated in 2026-Q1.
@@ -99,7 +48,7 @@ void seed_commitment(const TestStation& station, const std::string& unit, std::i
 TEST_CASE("without a session /ui/ is the login form and every other dashboard path answers 303 to it", "[ui]") {
     TestStation station(TestStation::Store::embedded);
     station.start();
-    Browser b{station.port(), {}};
+    UiBrowser b{station.port(), {}};
     RawAnswer login = b.get("/ui/");
     CHECK(login.status == 200);
     CHECK(login.body.find("<html lang=\"vi\">") != std::string::npos);
@@ -132,7 +81,7 @@ TEST_CASE("the one-time password opens only the password form; a form without it
     TestStation station(TestStation::Store::embedded);
     std::string first = add_user(station, "an", "00004");
     station.start();
-    Browser b{station.port(), {}};
+    UiBrowser b{station.port(), {}};
     RawAnswer login = b.post("/ui/login", {{"username", "an"}, {"password", first}});
     REQUIRE(login.status == 303);
     CHECK(login.headers["location"] == "/ui/password");
@@ -170,7 +119,7 @@ TEST_CASE("the one-time password opens only the password form; a form without it
     CHECK(b.post("/ui/logout", {{"csrf", token}}).status == 303);
     CHECK(b.get("/ui/password").status == 303);
 
-    Browser again{station.port(), {}};
+    UiBrowser again{station.port(), {}};
     CHECK(again.post("/ui/login", {{"username", "an"}, {"password", first}}).status == 401);
     CHECK(again.post("/ui/login", {{"username", "an"}, {"password", good}}).headers["location"] == "/ui/");
 }
@@ -179,7 +128,7 @@ TEST_CASE("five wrong passwords lock the account for 15 minutes, answered as an 
     TestStation station(TestStation::Store::embedded);
     std::string first = add_user(station, "binh", "00004");
     station.start();
-    Browser b{station.port(), {}};
+    UiBrowser b{station.port(), {}};
     auto error_of = [](const RawAnswer& a) {
         std::smatch m;
         std::regex_search(a.body, m, std::regex("<p class=\"error\"[^>]*>([^<]*)</p>"));
@@ -206,7 +155,7 @@ TEST_CASE("five wrong passwords lock the account for 15 minutes, answered as an 
 TEST_CASE("a form body over 16 KiB or not a form is refused; a disabled user's session ends", "[ui]") {
     TestStation station(TestStation::Store::embedded);
     station.start();
-    Browser b = signed_in(station, "chi", "00004", "mật khẩu của chi");
+    UiBrowser b = signed_in(station, "chi", "00004", "mật khẩu của chi");
     std::string big(17 * 1024, 'x');
     CHECK(ask(station.port(), raw_request("POST", "/ui/login", {"Content-Type: application/x-www-form-urlencoded"}, big)).status == 413);
     CHECK(ask(station.port(), raw_request("POST", "/ui/login", {"Content-Type: application/json"}, "{}")).status == 415);
@@ -223,7 +172,7 @@ TEST_CASE("a ward's user sees its ward's figures and never another ward's", "[ui
     seed_commitment(station, "TDP1", 40, 30);
     seed_commitment(station, "00007", 50, 10);
     station.start();
-    Browser ward_a = signed_in(station, "ward.a", "00004", "mật khẩu phường A");
+    UiBrowser ward_a = signed_in(station, "ward.a", "00004", "mật khẩu phường A");
     RawAnswer a = ward_a.get("/ui/?year=2026");
     REQUIRE(a.status == 200);
     CHECK(a.body.find("Tổng quan: 00004 Phường Ba Đình") != std::string::npos);
@@ -237,7 +186,7 @@ TEST_CASE("a ward's user sees its ward's figures and never another ward's", "[ui
     CHECK(a.body.find("<td class=\"n\">40</td><td class=\"n\">30</td><td class=\"n\">75,0%</td>") != std::string::npos);
     CHECK(a.body.find("<td class=\"n\">30/40</td>") != std::string::npos);  // TDP1's column in the units below
 
-    Browser city = signed_in(station, "city", "01", "mật khẩu thành phố");
+    UiBrowser city = signed_in(station, "city", "01", "mật khẩu thành phố");
     RawAnswer c = city.get("/ui/?year=2026&lang=en");
     CHECK(c.body.find("<th scope=\"row\">Feedback received</th><td class=\"n\">12</td>") != std::string::npos);
     CHECK(c.body.find("00007 Phường Ngọc Hà") != std::string::npos);
@@ -264,7 +213,7 @@ TEST_CASE("a PostgreSQL station has the same accounts, sessions and overview", "
     device.ok({"sample", "--unit", "00004", "--feedback", "6", "--forums", "1", "--ballots", "2"});
     device.ok({"sync"});
 
-    Browser b{station.port(), {}};
+    UiBrowser b{station.port(), {}};
     for (int i = 0; i < 5; ++i) CHECK(b.post("/ui/login", {{"username", "an"}, {"password", "sai"}}).status == 401);
     CHECK(b.post("/ui/login", {{"username", "an"}, {"password", first}}).status == 401);  // locked, through PostgreSQL
     CHECK(station.admin({"user", "list"}).find("locked until") != std::string::npos);

@@ -20,58 +20,15 @@
 #include "support/postgres_url.h"
 #include "support/raw_http.h"
 #include "support/station.h"
+#include "support/ui_browser.h"
 
 using namespace langnghe;
 using namespace langnghe::test;
 
 namespace {
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    std::string out;
-    for (const auto& field : fields) {
-        out += (out.empty() ? "" : "&") + field.first + "=";
-        for (unsigned char c : field.second) {
-            if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-                out.push_back(static_cast<char>(c));
-            } else {
-                char hex[4];
-                std::snprintf(hex, sizeof hex, "%%%02X", c);
-                out += hex;
-            }
-        }
-    }
-    return out;
-}
-
-// One browser: its session cookie, kept from answer to answer.
-struct Browser {
-    int port;
-    std::string cookie;
-
-    RawAnswer get(const std::string& path) {
-        return ask(port, raw_request("GET", path, cookie.empty() ? std::vector<std::string>{} : std::vector<std::string>{"Cookie: " + cookie}));
-    }
-    RawAnswer post(const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields) {
-        std::vector<std::string> headers{"Content-Type: application/x-www-form-urlencoded"};
-        if (!cookie.empty()) headers.push_back("Cookie: " + cookie);
-        RawAnswer a = ask(port, raw_request("POST", path, headers, form_encode(fields)));
-        auto set = a.headers.find("set-cookie");
-        if (set != a.headers.end() && set->second.rfind("langnghe_session=", 0) == 0) cookie = set->second.substr(0, set->second.find(';'));
-        return a;
-    }
-};
-
-// A user of `unit`, logged in with the password changed: a browser on the overview.
-Browser signed_in(TestStation& station, const std::string& name, const std::string& unit) {
-    std::string printed = station.admin({"user", "add", "--name", name, "--unit", unit, "--role", "supervisor"});
-    std::smatch m;
-    REQUIRE(std::regex_search(printed, m, std::regex("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")));
-    std::string first = m[0], password = "mật khẩu của " + name;
-    Browser b{station.port(), {}};
-    REQUIRE(b.post("/ui/login", {{"username", name}, {"password", first}}).status == 303);
-    std::string page = b.get("/ui/password").body;
-    REQUIRE(std::regex_search(page, m, std::regex("name=\"csrf\" value=\"([0-9a-f]{64})\"")));
-    REQUIRE(b.post("/ui/password", {{"csrf", m[1]}, {"current", first}, {"new_password", password}, {"confirm", password}}).status == 303);
-    return b;
+// A supervisor of `unit`, logged in with the password changed: a browser on the overview.
+UiBrowser signed_in(TestStation& station, const std::string& name, const std::string& unit) {
+    return signed_in_as(station, name, unit, "supervisor", "mật khẩu của " + name);
 }
 
 bool has(const RawAnswer& a, const std::string& text) { return a.body.find(text) != std::string::npos; }
@@ -139,7 +96,7 @@ std::string row_after(const std::string& body, const std::string& label) {
 TEST_CASE("without a session the actions, forums and ballots pages answer 303 to the login form", "[ui]") {
     TestStation station(TestStation::Store::embedded);
     station.start();
-    Browser b{station.port(), {}};
+    UiBrowser b{station.port(), {}};
     for (const std::string path : {"/ui/actions", "/ui/forums", "/ui/ballots", "/ui/forums/fo-1/minutes", "/ui/ballots?year=2026"}) {
         INFO(path);
         RawAnswer a = b.get(path);
@@ -152,7 +109,7 @@ TEST_CASE("the actions page lists the subtree's overdue and due-soon actions by 
     TestStation station(TestStation::Store::embedded);
     Seeded s = seed(station);
     station.start();
-    Browser ward = signed_in(station, "ward.a", "00004");
+    UiBrowser ward = signed_in(station, "ward.a", "00004");
     RawAnswer a = ward.get("/ui/actions");
     REQUIRE(a.status == 200);
     CHECK(has(a, "<h1>Kế hoạch quá hạn và sắp đến hạn: 00004 Phường Ba Đình</h1>"));
@@ -176,7 +133,7 @@ TEST_CASE("the actions page lists the subtree's overdue and due-soon actions by 
     CHECK(has(en, "<td>Overdue by 12 days</td>"));
     CHECK(has(en, "<html lang=\"en\">"));
 
-    Browser city = signed_in(station, "city", "01");
+    UiBrowser city = signed_in(station, "city", "01");
     RawAnswer c = city.get("/ui/actions");
     CHECK(has(c, "00007 Phường Ngọc Hà</h2>"));
     CHECK(has(c, "<td>Quá hạn 20 ngày</td>"));
@@ -189,7 +146,7 @@ TEST_CASE("the forums page lists the subtree's forums newest first with their mi
     TestStation station(TestStation::Store::embedded);
     Seeded s = seed(station);
     station.start();
-    Browser ward = signed_in(station, "ward.a", "00004");
+    UiBrowser ward = signed_in(station, "ward.a", "00004");
     RawAnswer f = ward.get("/ui/forums");
     REQUIRE(f.status == 200);
     CHECK(has(f, "<h1>Hội nghị: 00004 Phường Ba Đình</h1>"));
@@ -220,7 +177,7 @@ TEST_CASE("the forums page lists the subtree's forums newest first with their mi
     CHECK(other.body == missing.body);
     CHECK_FALSE(has(other, "Ngọc Hà"));
 
-    Browser city = signed_in(station, "city", "01");
+    UiBrowser city = signed_in(station, "city", "01");
     CHECK(has(city.get("/ui/forums"), "Hội nghị phường Ngọc Hà quý I"));
     CHECK(city.get("/ui/forums/" + s.forum_b + "/minutes").status == 200);
 }
@@ -236,7 +193,7 @@ TEST_CASE("the ballots page shows the subtree's ballot results by criterion, the
     }
     REQUIRE(ward_report.satisfaction.ballots == 7);  // 00004 and TDP1
     station.start();
-    Browser ward = signed_in(station, "ward.a", "00004");
+    UiBrowser ward = signed_in(station, "ward.a", "00004");
     RawAnswer b = ward.get("/ui/ballots?year=2026");
     REQUIRE(b.status == 200);
     CHECK(has(b, "<h1>Phiếu đánh giá sự hài lòng: 00004 Phường Ba Đình</h1>"));
@@ -254,7 +211,7 @@ TEST_CASE("the ballots page shows the subtree's ballot results by criterion, the
     // Outside the period: none.
     CHECK(has(ward.get("/ui/ballots?year=2025"), "Không có phiếu nào trong kỳ này."));
 
-    Browser city = signed_in(station, "city", "01");
+    UiBrowser city = signed_in(station, "city", "01");
     RawAnswer c = city.get("/ui/ballots?year=2026&lang=en");
     REQUIRE(c.status == 200);
     CHECK(row_after(c.body, "Ballots").find("<td class=\"n\">11</td>") != std::string::npos);
@@ -280,7 +237,7 @@ TEST_CASE("a PostgreSQL station serves the actions, forums and ballots pages of 
     device.ok({"sample", "--unit", "00007", "--feedback", "3", "--forums", "1", "--ballots", "2"});
     device.ok({"sync"});
 
-    Browser ward = signed_in(station, "ward.a", "00004");
+    UiBrowser ward = signed_in(station, "ward.a", "00004");
     RawAnswer f = ward.get("/ui/forums");
     REQUIRE(f.status == 200);
     CHECK_FALSE(has(f, "Ngọc Hà"));
@@ -290,7 +247,7 @@ TEST_CASE("a PostgreSQL station serves the actions, forums and ballots pages of 
     CHECK(minutes.status == 200);
     CHECK(has(minutes, "BIÊN BẢN HỘI NGHỊ"));
 
-    Browser city = signed_in(station, "city", "01");
+    UiBrowser city = signed_in(station, "city", "01");
     std::string forums = city.get("/ui/forums").body;
     std::vector<std::string> ids;
     const std::regex link("/ui/forums/([^/\"]+)/minutes");
