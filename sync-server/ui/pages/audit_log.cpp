@@ -4,14 +4,12 @@
 #include "form.h"
 #include "langnghe/base/dates.h"
 #include "langnghe/base/text.h"
+#include "langnghe/model/vocab.h"
 
 namespace langnghe::server::ui {
 
 namespace {
-struct ActLabel {
-    std::string_view code, vi, en;
-};
-constexpr ActLabel act_labels[] = {
+constexpr Label act_labels[] = {
     {"view_personal", "Xem thông tin cá nhân", "Viewed personal data"},
     {"export", "Xuất dữ liệu", "Export"},
     {"login", "Đăng nhập", "Login"},
@@ -19,14 +17,9 @@ constexpr ActLabel act_labels[] = {
     {"lockout", "Khóa tài khoản", "Lockout"},
     {"password_changed", "Đổi mật khẩu", "Password changed"},
     {"device_revoked", "Thu hồi thiết bị", "Device revoked"},
-    {"code_issued", "Cấp mã đăng ký", "Enrollment code issued"},
+    {"device_rotated", "Đổi mã truy cập thiết bị", "Device token rotated"},
+    {"code_issued", "Cấp mã ghi danh", "Enrollment code issued"},
 };
-
-std::string act_text(const std::string& act, Lang lang) {
-    for (const auto& a : act_labels)
-        if (a.code == act) return tr(lang, a.vi, a.en);
-    return act;
-}
 
 // Names typed at the login form may be anything: shown only when they are text.
 std::string safe(const std::string& text) { return is_valid_utf8(text) ? text : "?"; }
@@ -40,7 +33,7 @@ PageContent audit_page(Lang lang, const std::vector<AuditEntry>& lines, std::siz
     for (std::size_t i = first; i < lines.size() && i < first + audit_page_size; ++i) {
         const AuditEntry& e = lines[i];
         rows += "<tr><td>" + esc(iso_instant_at(e.at)) + "</td><td>" + esc(safe(e.user)) + "</td><td>" + esc(safe(e.address)) +
-                "</td><td>" + esc(act_text(e.act, lang)) + "</td><td>" + esc(safe(e.what)) + "</td><td class=\"n\">" +
+                "</td><td>" + esc(label_of(act_labels, e.act, lang)) + "</td><td>" + esc(safe(e.what)) + "</td><td class=\"n\">" +
                 (e.rows ? std::to_string(e.rows) : std::string()) + "</td></tr>\n";
     }
     if (rows.empty()) rows = "<tr><td colspan=\"6\">" + tr(lang, "Không có dòng nào.", "No lines.") + "</td></tr>";
