@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "langnghe/base/text.h"
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/units.h"
 #include "langnghe/storage/store.h"
@@ -199,4 +200,33 @@ TEST_CASE("the version a device syncs with is taken only from a langnghe User-Ag
     CHECK(server::client_version("langnghe/1.0<script>").empty());
     CHECK(server::client_version("langnghe/1.0\x1b[2J").empty());
     CHECK(server::client_version("langnghe/" + std::string(200, '9')).empty());
+}
+
+TEST_CASE("forged values in the devices forms are refused by name, never echoed as sent", "[ui][devices]") {
+    TestStation station(TestStation::Store::embedded);
+    station.start();
+    UiBrowser admin = signed_in_as(station, "quan-tri", "01", "admin", "mật khẩu quản trị dài");
+    std::string token = admin.csrf("/ui/devices");
+    std::string forged = "\xff\xfe<script>" + std::string(10000, 'x');
+    RawAnswer device = admin.post("/ui/devices/revoke", {{"csrf", token}, {"device", forged}, {"confirm", "yes"}});
+    CHECK(device.status == 404);
+    RawAnswer role = admin.post("/ui/devices/code", {{"csrf", token}, {"unit", "00004"}, {"role", forged}, {"expires", "7d"}});
+    CHECK(role.status == 400);
+    CHECK(role.body.find("role") != std::string::npos);
+    RawAnswer expires = admin.post("/ui/devices/code", {{"csrf", token}, {"unit", "00004"}, {"role", "officer"}, {"expires", "\x1b[2J"}});
+    CHECK(expires.status == 400);
+    CHECK(expires.body.find("expires") != std::string::npos);
+    RawAnswer unit = admin.post("/ui/devices/code", {{"csrf", token}, {"unit", "\xc3\x28"}, {"role", "officer"}, {"expires", "7d"}});
+    CHECK(unit.status == 400);
+    for (const RawAnswer* a : {&device, &role, &expires, &unit}) {
+        CHECK(is_valid_utf8(a->body));
+        CHECK(a->body.find("<script>") == std::string::npos);
+        CHECK(a->body.find(std::string(65, 'x')) == std::string::npos);
+        CHECK(a->body.find('\x1b') == std::string::npos);
+    }
+    RawAnswer notice = admin.get("/ui/devices?revoked=%3Cscript%3E");
+    CHECK(notice.status == 200);
+    CHECK(notice.body.find("<script>") == std::string::npos);  // the language switch keeps it only percent-encoded
+    CHECK(notice.body.find("class=\"notice\"") == std::string::npos);
+    CHECK(station.admin({"user", "audit"}).find("code_issued") == std::string::npos);  // nothing was issued
 }

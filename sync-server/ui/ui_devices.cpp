@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "langnghe/base/text.h"
+#include "langnghe/sync/sync_protocol.h"
 #include "langnghe/sync/enrollment_card.h"
 #include "form.h"
 #include "pages/pages.h"
@@ -17,21 +18,36 @@ namespace langnghe::server::ui {
 namespace {
 constexpr std::int64_t day_ms = 86'400'000;
 
+// A value from the form as a refusal names it: short, and "?" for bytes that are not text.
+std::string shown(const std::string& typed) {
+    return is_valid_utf8(typed) && !has_control_characters(typed) ? truncate_chars(typed, 64) : "?";
+}
+
 std::int64_t code_validity(const std::string& choice) {
     if (choice == "1d") return day_ms;
     if (choice == "7d" || choice.empty()) return 7 * day_ms;
     if (choice == "30d") return 30 * day_ms;
-    throw_invalid("expires", "expires: '" + choice + "' is not 1d, 7d or 30d", "expires: '" + choice + "' không phải 1d, 7d hoặc 30d");
+    throw_invalid("expires", "expires: '" + shown(choice) + "' is not 1d, 7d or 30d",
+                  "expires: '" + shown(choice) + "' không phải 1d, 7d hoặc 30d");
 }
 
 bool within(const std::vector<std::string>& subtree, const std::string& unit) {
     return std::find(subtree.begin(), subtree.end(), unit) != subtree.end();
 }
 
-// The SVG document without its XML declaration, to sit inside the page.
-std::string inline_svg(const std::string& document) {
-    auto start = document.find("<svg");
-    return start == std::string::npos ? document : document.substr(start);
+struct Card {
+    std::string uri, qr;  // the QR code as an SVG element, to sit inside the page
+};
+
+// The card a device enrolls by with `code`, naming the server as the admin's browser reached it.
+Card card_of(Station& station, const WebRequest& request, const IssuedCode& code, const std::string& qr_title) {
+    auto key = station.data().station_key();
+    std::string server = (request.tls ? "https://" : "http://") + request.host;
+    Card card{card_uri({code.code, code.unit, code.role, key.site, key.public_key, server}), {}};
+    std::string document = qr_svg(card.uri, qr_title);
+    auto start = document.find("<svg");  // without its XML declaration
+    card.qr = start == std::string::npos ? document : document.substr(start);
+    return card;
 }
 
 [[noreturn]] void no_such_device(const std::string& id) {
@@ -65,33 +81,34 @@ WebReply UiRoutes::devices(Context& c) {
     std::sort(view.devices.begin(), view.devices.end(), [](const Device& a, const Device& b) {
         return std::tie(a.unit, a.label, a.id) < std::tie(b.unit, b.label, b.id);
     });
-    auto done = c.request.query.find("revoked");
-    if (done != c.request.query.end())
-        view.notice = tr(c.lang, "Đã thu hồi thiết bị ", "Revoked device ") + truncate_chars(done->second, 64) + ".";
+    // The notice names a device of the list, never the query's text.
+    if (auto done = c.request.query.find("revoked"); done != c.request.query.end())
+        for (const auto& d : view.devices)
+            if (d.id == done->second) view.notice = tr(c.lang, "Đã thu hồi thiết bị ", "Revoked device ") + d.id + ".";
     return c.page(200, tr(c.lang, "Thiết bị", "Devices"), devices_body(c.lang, view));
 }
 
 WebReply UiRoutes::issue_code(Context& c) {
     std::string unit = clean_text(c.field("unit"), "unit", 64), role = c.field("role");
+    // Checked here so the refusal names a forged value as "?", not as the bytes sent.
+    if (!is_role(role))
+        throw_invalid("role", "role: '" + shown(role) + "' is not a device's role", "role: '" + shown(role) + "' không phải vai trò của thiết bị");
     std::int64_t valid = code_validity(c.field("expires"));
     std::lock_guard lock(m_station.mutex());
     if (!within(m_station.data().unit_subtree(c.user->unit), unit))
-        throw Error(ErrorCode::not_found, "unit '" + truncate_chars(unit, 64) + "' is not within your scope", "unit")
-            .vi("đơn vị '" + truncate_chars(unit, 64) + "' không thuộc phạm vi của bạn");
+        throw Error(ErrorCode::not_found, "unit '" + shown(unit) + "' is not within your scope", "unit")
+            .vi("đơn vị '" + shown(unit) + "' không thuộc phạm vi của bạn");
     IssuedCode code = m_station.issue_code(unit, role, valid);
     m_accounts.audit({m_station.now_ms(), c.user->name, c.request.address, "code_issued", "unit=" + unit + " role=" + role, 0});
-    auto key = m_station.data().station_key();
-    std::string server = (c.request.tls ? "https://" : "http://") + c.request.host;
-    std::string card = card_uri({code.code, code.unit, code.role, key.site, key.public_key, server});
-    std::string qr = inline_svg(qr_svg(card, tr(c.lang, "Thẻ ghi danh thiết bị, đơn vị ", "Device enrollment card, unit ") + code.unit));
-    return c.page(200, tr(c.lang, "Mã ghi danh mới", "New enrollment code"), issued_code_body(c.lang, code, card, qr, false));
+    Card card = card_of(m_station, c.request, code, tr(c.lang, "Thẻ ghi danh thiết bị, đơn vị ", "Device enrollment card, unit ") + code.unit);
+    return c.page(200, tr(c.lang, "Mã ghi danh mới", "New enrollment code"), issued_code_body(c.lang, code, card.uri, card.qr, false));
 }
 
 WebReply UiRoutes::revoke_device(Context& c, bool rotate) {
     std::string id = c.field("device");
     std::lock_guard lock(m_station.mutex());
     std::optional<Device> device = m_station.data().find_device(id);
-    if (!device || !within(m_station.data().unit_subtree(c.user->unit), device->unit)) no_such_device(truncate_chars(id, 64));
+    if (!device || !within(m_station.data().unit_subtree(c.user->unit), device->unit)) no_such_device(shown(id));
     if (device->status != "active")
         throw Error(ErrorCode::invalid_state, "device " + id + " is already revoked", "device")
             .vi("thiết bị " + id + " đã bị thu hồi");
@@ -104,11 +121,9 @@ WebReply UiRoutes::revoke_device(Context& c, bool rotate) {
     }
     IssuedCode code = m_station.rotate(id, 7 * day_ms);
     m_accounts.audit({m_station.now_ms(), c.user->name, c.request.address, "device_rotated", id, 0});
-    auto key = m_station.data().station_key();
-    std::string server = (c.request.tls ? "https://" : "http://") + c.request.host;
-    std::string card = card_uri({code.code, code.unit, code.role, key.site, key.public_key, server});
-    std::string qr = inline_svg(qr_svg(card, tr(c.lang, "Thẻ ghi danh lại thiết bị ", "Card to re-enroll device ") + id));
-    return c.page(200, tr(c.lang, "Mã ghi danh lại thiết bị", "Code to re-enroll the device"), issued_code_body(c.lang, code, card, qr, true));
+    Card card = card_of(m_station, c.request, code, tr(c.lang, "Thẻ ghi danh lại thiết bị ", "Card to re-enroll device ") + id);
+    return c.page(200, tr(c.lang, "Mã ghi danh lại thiết bị", "Code to re-enroll the device"),
+                  issued_code_body(c.lang, code, card.uri, card.qr, true));
 }
 
 }  // namespace langnghe::server::ui
