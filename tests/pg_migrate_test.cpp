@@ -17,6 +17,7 @@
 #include "support/cli_device.h"
 #include "support/postgres_url.h"
 #include "support/station.h"
+#include "support/ui_browser.h"
 
 using namespace langnghe;
 using namespace langnghe::test;
@@ -87,6 +88,9 @@ struct EmbeddedStation {
 TEST_CASE_METHOD(EmbeddedStation, "a migrated station serves its devices with their old tokens and cursors",
                  "[.][postgres][migrate]") {
     std::string before = station.dump();
+    // Each device's role, unit, last sync, client version and refused records.
+    std::string devices = station.admin({"--json", "device", "list"});
+    for (const auto& d : json::parse(devices)) REQUIRE(!d["client"].get<std::string>().empty());
     REQUIRE(station.stop() == 0);
     ProcessResult moved = migrate(target.url);
     INFO(moved.describe());
@@ -96,6 +100,7 @@ TEST_CASE_METHOD(EmbeddedStation, "a migrated station serves its devices with th
     station.move_to({"--db-url", target.url});
     station.start(station.port());
     CHECK(station.dump() == before);
+    CHECK(station.admin({"--json", "device", "list"}) == devices);
     station.admin({"verify"});
 
     // Nothing they already hold comes again, and their tokens still work.
@@ -211,4 +216,41 @@ TEST_CASE_METHOD(EmbeddedStation, "a device label stored with bytes that are not
     pg::Connection db(target.url);
     CHECK(db.exec("SELECT label FROM devices ORDER BY id LIMIT 1").text(0, 0) == "A?B");
     CHECK(db.exec("SELECT label FROM devices ORDER BY id DESC LIMIT 1").text(0, 0) == "Máy của Bình");  // kept byte for byte
+}
+
+TEST_CASE_METHOD(EmbeddedStation, "a migrated station keeps its dashboard accounts and audit log, and users sign in with their passwords",
+                 "[.][postgres][migrate]") {
+    const std::string password = "Gió-mùa-đông-bắc-2026";
+    UiBrowser before_move = signed_in_as(station, "cuong", "00004", "unit_head", password);
+    add_ui_user(station, "dung", "01", "admin");  // never signed in: still on its one-time password
+    std::string users = station.admin({"user", "list"});
+    std::string audit = station.admin({"user", "audit"});
+    REQUIRE(audit.find("cuong") != std::string::npos);  // the sign-in and the password change
+    REQUIRE(station.stop() == 0);
+
+    ProcessResult moved = migrate(target.url, {"--json"});
+    INFO(moved.describe());
+    REQUIRE(moved.exit_code == 0);
+    json summary = json::parse(moved.out);
+    CHECK(summary["users"] == 2);
+    pg::Connection db(target.url);
+    CHECK(summary["audit_entries"].get<std::int64_t>() == db.exec("SELECT count(*) FROM ui_audit").int64(0, 0));
+    CHECK(summary["audit_entries"] >= 2);
+    CHECK(db.exec("SELECT count(*) FROM ui_sessions").int64(0, 0) == 0);  // everyone signs in again
+
+    station.move_to({"--db-url", target.url});
+    station.start(station.port());
+    CHECK(station.admin({"user", "list"}) == users);
+    CHECK(station.admin({"user", "audit"}).find(audit) != std::string::npos);  // the old log, in order, newest first
+
+    auto is_login_form = [](const RawAnswer& page) { return page.body.find("name=\"username\"") != std::string::npos; };
+    CHECK(is_login_form(before_move.get("/ui/")));  // the session cookie from before does not move
+    UiBrowser after{station.port(), {}};
+    CHECK(after.post("/ui/login", {{"username", "cuong"}, {"password", "not the password"}}).status != 303);
+    RawAnswer signed_in = after.post("/ui/login", {{"username", "cuong"}, {"password", password}});
+    REQUIRE(signed_in.status == 303);
+    CHECK(signed_in.headers["location"] == "/ui/");  // not to /ui/password: the password moved as chosen
+    RawAnswer overview = after.get("/ui/");
+    CHECK(overview.status == 200);
+    CHECK_FALSE(is_login_form(overview));
 }

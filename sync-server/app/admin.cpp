@@ -197,11 +197,13 @@ void add_admin_commands(CLI::App& app, AdminContext& ctx) {
                 out.push_back({{"id", d.id}, {"site", d.site}, {"label", d.label}, {"unit", d.unit}, {"role", d.role},
                                {"status", d.status}, {"enrolled_at", format_iso8601_ms(d.enrolled_at)},
                                {"last_seen", d.last_seen ? json(seen) : json(nullptr)}, {"public_key", d.public_key},
-                               {"writes_granted", d.writes_granted}});
+                               {"writes_granted", d.writes_granted}, {"client", d.client}, {"refused_last", d.refused_last}});
             else
                 std::cout << d.id << '\t' << label_of(device_states(), d.status, ctx.lang) << '\t' << d.unit << '\t'
                           << label_of(device_roles(), d.role, ctx.lang) << '\t' << printable(d.label) << '\t'
-                          << (d.last_seen ? format_date(iso_date_time_at(d.last_seen), ctx.lang) : "-") << '\n';
+                          << (d.last_seen ? format_date(iso_date_time_at(d.last_seen), ctx.lang) : "-") << '\t'
+                          << (d.client.empty() ? "-" : printable(d.client)) << '\t'
+                          << ctx.tr("bị từ chối: ", "refused: ") << d.refused_last << '\n';
         }
         // Labels stored before they were checked may hold broken UTF-8: shown replaced, never a failure.
         if (ctx.json) std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';

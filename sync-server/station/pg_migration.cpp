@@ -123,29 +123,21 @@ void copy_links(sql::Database& source, pg::Connection& db, std::uint64_t cursor)
         });
 }
 
-// A label stored before labels were checked may hold bytes that are not UTF-8, which a PostgreSQL
-// text column refuses; it is only shown, so those bytes become "?" rather than stop the move.
-std::string storable_label(std::string label) {
-    if (is_valid_utf8(label)) return label;
-    for (char& c : label)
-        if (static_cast<unsigned char>(c) >= 0x80) c = '?';
-    return label;
-}
-
 pg::Param nullable(sql::Statement& st, int column) {
     return st.column_is_null(column) ? pg::Param() : pg::Param(st.column_text(column));
 }
 
 void copy_devices(sql::Database& source, pg::Connection& db) {
     auto st = source.prepare(
-        "SELECT id, site, label, unit, role, status, token_hash, enrolled_at, last_seen, public_key, writes_granted "
-        "FROM devices ORDER BY id");
+        "SELECT id, site, label, unit, role, status, token_hash, enrolled_at, last_seen, public_key, writes_granted, "
+        "client, refused_last FROM devices ORDER BY id");
     while (st.step())
         db.exec("INSERT INTO devices(id, site, label, unit, role, status, token_hash, enrolled_at, last_seen, public_key, "
-                "writes_granted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                {st.column_text(0), st.column_text(1), storable_label(st.column_text(2)), st.column_text(3),
+                "writes_granted, client, refused_last) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                {st.column_text(0), st.column_text(1), storable_text(st.column_text(2)), st.column_text(3),
                  st.column_text(4), st.column_text(5), nullable(st, 6), st.column_text(7), st.column_text(8),
-                 st.column_text(9), st.column_int(10) != 0 ? "true" : "false"});
+                 st.column_text(9), st.column_int(10) != 0 ? "true" : "false", storable_text(st.column_text(11)),
+                 std::to_string(st.column_int(12))});
 }
 
 void copy_codes(sql::Database& source, pg::Connection& db) {
@@ -184,7 +176,8 @@ void check_copy(SqliteStationStore& source, pg::Connection& db, const StationIde
         refuse_copy("the custody log read back differs", "chuỗi lưu vết đọc lại khác bản gốc");
 }
 
-MigrationSummary copy_station(SqliteStationStore& source, pg::Connection& db, const std::string& where) {
+MigrationSummary copy_station(SqliteStationStore& source, pg::Connection& db, const std::string& where,
+                              const MigrateMore& more) {
     // Tables found in place are the reason for a refusal, not news worth a NOTICE line each.
     db.exec("SET LOCAL client_min_messages = warning");
     create_station_tables(db);
@@ -211,11 +204,19 @@ MigrationSummary copy_station(SqliteStationStore& source, pg::Connection& db, co
     summary.devices = count_rows(db, "devices");
     summary.codes = count_rows(db, "enroll_codes");
     summary.links = count_rows(db, "custody_links");
+    if (more) more(source.database(), db, summary);
     return summary;
 }
 }  // namespace
 
-MigrationSummary migrate_to_postgres(const std::string& data_dir, const std::string& url) {
+std::string storable_text(std::string text) {
+    if (is_valid_utf8(text)) return text;
+    for (char& c : text)
+        if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+    return text;
+}
+
+MigrationSummary migrate_to_postgres(const std::string& data_dir, const std::string& url, const MigrateMore& more) {
     auto path = Station::database_path(data_dir);
     if (!std::filesystem::is_regular_file(path))
         throw Error(ErrorCode::not_found, "no embedded station in " + data_dir + " (" + path + " does not exist)", "data")
@@ -228,7 +229,7 @@ MigrationSummary migrate_to_postgres(const std::string& data_dir, const std::str
     pg::Connection db(url);
     db.exec("BEGIN");
     try {
-        auto summary = copy_station(source, db, pg::redacted_url(url));
+        auto summary = copy_station(source, db, pg::redacted_url(url), more);
         db.exec("COMMIT");
         return summary;
     } catch (...) {

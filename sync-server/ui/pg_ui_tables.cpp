@@ -44,6 +44,11 @@ constexpr const char* schema = R"sql(
         rows bigint NOT NULL DEFAULT 0);
 )sql";
 
+}  // namespace
+
+void create_pg_ui_tables(pg::Connection& db) { db.exec_script(schema); }
+
+namespace {
 constexpr const char* user_columns =
     "name, unit, role, scrypt_n, scrypt_r, scrypt_p, salt, hash, must_change, disabled, failed_logins, locked_until, "
     "created_at, last_login";
@@ -72,7 +77,7 @@ UiUser read_user(const pg::Result& r, int row) {
 class PgUiTables final : public UiTables {
 public:
     explicit PgUiTables(PgStationStore& store) : m_store(store), m_db(store.connection()) {
-        m_store.transaction([&] { m_db.exec_script(schema); });
+        m_store.transaction([&] { create_pg_ui_tables(m_db); });
     }
 
     std::optional<UiUser> user(const std::string& name) override {

@@ -15,6 +15,9 @@
 namespace langnghe {
 class Store;
 }
+namespace langnghe::pg {
+class Connection;
+}
 namespace langnghe::server {
 class Station;
 }
@@ -68,6 +71,9 @@ public:
 std::unique_ptr<UiTables> ui_tables(Station& station);
 std::unique_ptr<UiTables> sqlite_ui_tables(Station& station);
 std::unique_ptr<UiTables> pg_ui_tables(Station& station);
+
+// The PostgreSQL tables made where missing, in the caller's transaction (and by `migrate`).
+void create_pg_ui_tables(pg::Connection& db);
 
 // The station's records as the core reads them, for the pages: the embedded store itself, or a
 // PostgreSQL station's working replica caught up with everything committed.
