@@ -9,6 +9,7 @@
 
 #include "admin.h"
 #include "http_server.h"
+#include "pg_station_store.h"
 #include "ui_routes.h"
 
 namespace langnghe::server {
@@ -72,6 +73,11 @@ void add_serve_commands(CLI::App& app, AdminContext& ctx) {
         config.limits = args->limits;
         allow_open_files(config.limits.max_connections);
         auto station = open_station(ctx);
+        if (auto* pg = dynamic_cast<PgStationStore*>(&station->data()))
+            pg->prepare_replica([](std::int64_t records, std::int64_t pos, std::int64_t ms) {
+                std::cerr << "working replica ready: " + std::to_string(records) + " records up to change " +
+                                 std::to_string(pos) + " in " + std::to_string(ms) + " ms\n";
+            });
 
         // Signals are taken by one thread with sigwait, not by a handler, so stopping the server
         // runs as ordinary code. Blocked before any other thread starts, so all inherit the mask.

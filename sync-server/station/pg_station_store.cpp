@@ -122,8 +122,10 @@ void create_station_tables(pg::Connection& db) {
     db.exec_script(schema);
 }
 
-void take_up_from(pg::Connection& db, WorkingReplica& replica, std::int64_t counter) {
-    if (counter <= replica.pos) return;
+std::int64_t station_counter(pg::Connection& db) { return std::stoll(meta_value(db, "pos").value_or("0")); }
+
+bool take_up_from(pg::Connection& db, WorkingReplica& replica, std::int64_t counter, const std::atomic<bool>* stop) {
+    if (counter <= replica.pos) return true;
     auto links = db.exec(
         "SELECT site, n, prev, signed_at, first_stamp, last_stamp, entries, signature, hash, acknowledged "
         "FROM custody_links WHERE pos > $1 AND pos <= $2 ORDER BY pos",
@@ -136,6 +138,7 @@ void take_up_from(pg::Connection& db, WorkingReplica& replica, std::int64_t coun
     replica.take_up({}, link_rows);
     std::int64_t from = replica.pos;
     for (;;) {
+        if (stop && *stop) return false;
         auto rows = db.exec("SELECT pos, state FROM records WHERE pos > $1 AND pos <= $2 ORDER BY pos LIMIT 2000",
                             {std::to_string(from), std::to_string(counter)});
         if (rows.rows() == 0) break;
@@ -145,6 +148,7 @@ void take_up_from(pg::Connection& db, WorkingReplica& replica, std::int64_t coun
         from = rows.int64(rows.rows() - 1, 0);
     }
     replica.pos = counter;
+    return true;
 }
 
 void write_links(pg::Connection& db, const std::vector<LinkRow>& links, const std::vector<std::int64_t>& positions) {
@@ -268,7 +272,7 @@ SqliteStationStore& PgStationStore::locked() {
     if (!m_locked) {
         m_db.exec(write_lock);
         m_locked = true;
-        if (!m_replica) m_replica = std::make_unique<WorkingReplica>(m_identity);
+        make_replica();
         catch_up();
         m_pos_at_lock = m_replica->pos;
         m_scope.emplace(m_replica->store());
@@ -280,14 +284,25 @@ SqliteStationStore& PgStationStore::locked() {
 
 SqliteStationStore& PgStationStore::current() {
     if (m_locked) return m_replica->station();
-    if (!m_replica) m_replica = std::make_unique<WorkingReplica>(m_identity);
+    make_replica();
     catch_up();
     return m_replica->station();
 }
 
+void PgStationStore::make_replica() {
+    if (m_replica) return;
+    if (m_prepared) m_replica = m_prepared->take();
+    m_prepared.reset();
+    if (!m_replica) m_replica = std::make_unique<WorkingReplica>(m_identity);
+}
+
+void PgStationStore::prepare_replica(PreparedReplica::Ready ready) {
+    if (!m_replica && !m_prepared) m_prepared = std::make_unique<PreparedReplica>(m_url, m_identity, std::move(ready));
+}
+
 SqliteStationStore& PgStationStore::units() {
     if (m_locked) return m_replica->station();
-    auto counter = std::stoll(meta_value(m_db, "pos").value_or("0"));
+    auto counter = station_counter(m_db);
     if (m_unit_replica && counter < m_unit_replica->pos) m_unit_replica.reset();  // restored from a backup
     if (!m_unit_replica) m_unit_replica = std::make_unique<WorkingReplica>(m_identity);
     if (counter > m_unit_replica->pos) {
@@ -305,7 +320,7 @@ SqliteStationStore& PgStationStore::units() {
 void PgStationStore::catch_up() {
     // The counter first: every change at or below it has committed (writers are serialised by the
     // write lock), so reading up to it misses nothing, and a row changed since has moved above it.
-    auto counter = std::stoll(meta_value(m_db, "pos").value_or("0"));
+    auto counter = station_counter(m_db);
     // The counter went back: the database was restored from a backup under a running server. The
     // replica holds what the database lost, so it is made again from what the database holds.
     if (counter < m_replica->pos) m_replica = std::make_unique<WorkingReplica>(m_identity);
@@ -316,7 +331,7 @@ void PgStationStore::flush() {
     auto records = m_replica->records_changed_after(m_mark);
     auto links = m_replica->changed_links();
     if (records.empty() && links.empty()) return;
-    auto pos = std::stoll(meta_value(m_db, "pos").value_or("0"));
+    auto pos = station_counter(m_db);
     std::vector<std::int64_t> link_positions, record_positions;
     for (std::size_t i = 0; i < links.size(); ++i) link_positions.push_back(++pos);
     write_links(m_db, links, link_positions);
@@ -488,7 +503,7 @@ void PgStationStore::scrub_redacted() {
 }
 
 std::uint64_t PgStationStore::newest_cursor() {
-    return static_cast<std::uint64_t>(std::stoll(meta_value(m_db, "pos").value_or("0")));
+    return static_cast<std::uint64_t>(station_counter(m_db));
 }
 
 StateBatch PgStationStore::changes_since(std::uint64_t cursor, std::size_t limit, const std::vector<std::string>& units,

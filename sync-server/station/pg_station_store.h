@@ -4,12 +4,14 @@
 // load balancer. Writers of records take one station-wide lock, run the embedded station's code on
 // their working replica, and write back what changed with new positions of the change counter;
 // pulls read PostgreSQL directly.
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "pg_connection.h"
+#include "prepared_replica.h"
 #include "station_store.h"
 #include "working_replica.h"
 
@@ -76,6 +78,10 @@ public:
     // Whether this store has loaded the whole station (a write has, a unit question has not).
     bool holds_whole_station() const { return m_replica != nullptr; }
 
+    // Starts making the working replica in the background (a server does as it starts), so the
+    // first request that needs it waits only for what is left, or catches up what came since.
+    void prepare_replica(PreparedReplica::Ready ready);
+
 private:
     PgStationStore(const std::string& url, StationIdentity identity);
 
@@ -88,6 +94,8 @@ private:
     SqliteStationStore& units();
     // Inside a transaction: takes the station-wide write lock and opens the replica's scope.
     SqliteStationStore& locked();
+    // m_replica, the prepared one if there is one, else empty; catch_up() brings it up to date.
+    void make_replica();
     void catch_up();
     // Writes the replica's changes since the last flush back with new positions.
     void flush();
@@ -100,6 +108,7 @@ private:
     StationIdentity m_identity;
     std::unique_ptr<WorkingReplica> m_replica;
     std::unique_ptr<WorkingReplica> m_unit_replica;  // units(): unit records up to its pos
+    std::unique_ptr<PreparedReplica> m_prepared;     // until taken by make_replica()
     int m_depth = 0;
     bool m_locked = false;
     std::optional<Store::Scope> m_scope;  // the replica's side of the locked transaction
@@ -117,9 +126,13 @@ inline constexpr int pg_schema_version = 1;
 // Creates the station's tables where missing, with no meta rows, inside the caller's transaction;
 // holds the schema lock until it ends, so a server running `init` meanwhile waits for it.
 void create_station_tables(pg::Connection& db);
+// The change counter: every change at or below it has committed (writers are serialised).
+std::int64_t station_counter(pg::Connection& db);
 // Takes up into `replica` the links and records PostgreSQL holds above the replica's position and
-// up to `counter`, as a server builds its replica; the replica is then at `counter`.
-void take_up_from(pg::Connection& db, WorkingReplica& replica, std::int64_t counter);
+// up to `counter`, as a server builds its replica; the replica is then at `counter`. False, the
+// replica left part-made, when `stop` was set between two batches.
+bool take_up_from(pg::Connection& db, WorkingReplica& replica, std::int64_t counter,
+                  const std::atomic<bool>* stop = nullptr);
 // Writes links and records at the given positions (one per row), replacing rows of the same key.
 void write_links(pg::Connection& db, const std::vector<LinkRow>& links, const std::vector<std::int64_t>& positions);
 void write_records(pg::Connection& db, const std::vector<RecordRow>& records, const std::vector<std::int64_t>& positions,
