@@ -304,16 +304,25 @@ TEST_CASE("the feedback pages answer 303 to the login form without a session", "
     }
 }
 
+namespace {
+// A PostgreSQL station with a ward device enrolled that recorded six sample feedback items.
+struct PgWard {
+    TestStation station{postgres_test_url()};
+    TempDir dir;
+    CliDevice device{dir, "field"};
+
+    PgWard() {
+        station.start();
+        device.init();
+        device.ok({"enroll", "--server", station.url(), "--code", station.issue_code("00004", "officer")});
+        device.ok({"sample", "--unit", "00004", "--feedback", "6"});
+    }
+};
+}  // namespace
+
 // Hidden ([.]): CTest runs it as pg/... against the throwaway cluster (tests/CMakeLists.txt). The
 // pages read the server's working replica, search included, of records a field device synced.
-TEST_CASE("a PostgreSQL station's feedback pages read what a device synced", "[.][postgres][station]") {
-    TestStation station(postgres_test_url());
-    station.start();
-    TempDir dir;
-    CliDevice device(dir, "field");
-    device.init();
-    device.ok({"enroll", "--server", station.url(), "--code", station.issue_code("00004", "officer")});
-    device.ok({"sample", "--unit", "00004", "--feedback", "6"});
+TEST_CASE_METHOD(PgWard, "a PostgreSQL station's feedback pages read what a device synced", "[.][postgres][station]") {
     std::smatch m;
     std::string added = device.ok({"feedback", "add", "--unit", "00004", "--kind", "request", "--category", "traffic", "--channel",
                                    "hotline", "--text", "Đèn đường ở ngõ Hòa Bình bị hỏng", "--resident-name", "Nguyễn Thị Hoa",
@@ -344,15 +353,8 @@ TEST_CASE("a PostgreSQL station's feedback pages read what a device synced", "[.
 // Hidden ([.]): CTest runs it as pg/... A server makes its working replica as it starts, before any
 // request asks for it (docs/postgres.md); its pages then read it caught up with what another server
 // committed since.
-TEST_CASE("a PostgreSQL server makes its working replica as it starts, and its pages catch up with later writes",
-          "[.][postgres][station]") {
-    TestStation station(postgres_test_url());
-    station.start();
-    TempDir dir;
-    CliDevice device(dir, "field");
-    device.init();
-    device.ok({"enroll", "--server", station.url(), "--code", station.issue_code("00004", "officer")});
-    device.ok({"sample", "--unit", "00004", "--feedback", "6"});
+TEST_CASE_METHOD(PgWard, "a PostgreSQL server makes its working replica as it starts, and its pages catch up with later writes",
+                 "[.][postgres][station]") {
     device.ok({"sync"});
 
     auto [second, port] = station.serve_another();
