@@ -156,6 +156,11 @@ PeriodFigures headline_figures(const UnitReport& r) {
 }
 
 UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod& period, const std::string& today_iso) {
+    return unit_report(store, unit, period, today_iso, first_answered_at(store, unit));
+}
+
+UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod& period, const std::string& today_iso,
+                       const std::map<std::string, std::string>& answered_at) {
     UnitReport r;
     r.period.from = parse_date(period.from, "from");
     r.period.to = parse_date(period.to, "to");
@@ -174,7 +179,6 @@ UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod
     // Feedback.
     // Figures read by SQLite and answer dates in one query: a province's year is every record it holds.
     auto feedback = list_feedback_figures(store, feedback_filter(r.unit, r.period));
-    auto answered_at = first_answered_at(store, r.unit);
     r.feedback_total = feedback.size();
     for (const auto& k : feedback_kinds()) r.by_kind[std::string(k.code)] = 0;
     for (const auto& c : categories()) r.by_category[std::string(c.code)] = 0;

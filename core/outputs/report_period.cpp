@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "langnghe/model/feedback.h"
+
 namespace langnghe {
 
 namespace {
@@ -130,10 +132,11 @@ std::vector<std::string> CalendarPeriod::codes_within() const {
 
 UnitReport unit_report(Store& store, const std::string& unit, const CalendarPeriod& period,
                        const std::string& today_iso, const std::optional<std::string>& criteria_set) {
-    UnitReport r = unit_report(store, unit, period.dates(), today_iso);
+    auto answered_at = first_answered_at(store, unit);
+    UnitReport r = unit_report(store, unit, period.dates(), today_iso, answered_at);
     add_criteria_scores(store, r, period.codes_within(), criteria_set);
     CalendarPeriod before = period.previous();
-    UnitReport earlier = unit_report(store, unit, before.dates(), today_iso);
+    UnitReport earlier = unit_report(store, unit, before.dates(), today_iso, answered_at);
     r.period_code = period.code();
     r.period_label = {period.label(Lang::vi), period.label(Lang::en)};
     PreviousPeriod previous;

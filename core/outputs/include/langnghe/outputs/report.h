@@ -137,6 +137,10 @@ struct UnitReport {
 // Throws invalid_input for a malformed date or from > to, not_found for an unknown unit.
 UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod& period,
                        const std::string& today_iso);
+// The same with the date each feedback item of the unit's subtree was first answered already read
+// (first_answered_at, which no period narrows): a report beside its previous period reads it once.
+UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod& period,
+                       const std::string& today_iso, const std::map<std::string, std::string>& answered_at);
 
 // Fills UnitReport::criteria and each child's score from the first of `periods` (criteria periods,
 // the preferred first) in which the set was assessed in the subtree. Without `set_name`, the one
