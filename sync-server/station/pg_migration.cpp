@@ -157,14 +157,7 @@ void copy_codes(sql::Database& source, pg::Connection& db) {
 // Reads back what the transaction wrote, as a server of the station will: the same counts, and a
 // replica built from PostgreSQL whose dump and custody log equal the source's.
 void check_copy(SqliteStationStore& source, pg::Connection& db, const StationIdentity& identity, MigrationSummary& summary) {
-    for (const auto& table : counted_tables) {
-        auto here = count_rows(source.database(), table.name), there = count_rows(db, table.name);
-        if (here != there)
-            refuse_copy(std::string(table.en) + ": " + std::to_string(here) + " in the data directory, " +
-                            std::to_string(there) + " in PostgreSQL",
-                        std::string(table.vi) + ": " + std::to_string(here) + " trong thư mục dữ liệu, " +
-                            std::to_string(there) + " trong PostgreSQL");
-    }
+    for (const auto& table : counted_tables) require_same_count(source.database(), db, table.name, table.en, table.vi);
     WorkingReplica replica(identity);
     take_up_from(db, replica, static_cast<std::int64_t>(summary.cursor));
     auto digest = sha256_hex(replica.station().canonical_dump());
@@ -208,6 +201,15 @@ MigrationSummary copy_station(SqliteStationStore& source, pg::Connection& db, co
     return summary;
 }
 }  // namespace
+
+std::int64_t require_same_count(sql::Database& source, pg::Connection& target, const std::string& table,
+                                const std::string& en, const std::string& vi) {
+    auto here = count_rows(source, table), there = count_rows(target, table);
+    if (here != there)
+        refuse_copy(en + ": " + std::to_string(here) + " in the data directory, " + std::to_string(there) + " in PostgreSQL",
+                    vi + ": " + std::to_string(here) + " trong thư mục dữ liệu, " + std::to_string(there) + " trong PostgreSQL");
+    return here;
+}
 
 std::string storable_text(std::string text) {
     if (is_valid_utf8(text)) return text;

@@ -35,6 +35,11 @@ using MigrateMore = std::function<void(sql::Database& source, pg::Connection& ta
 // the counts or the dump's digest read back from PostgreSQL differ from the source's.
 MigrationSummary migrate_to_postgres(const std::string& data_dir, const std::string& url, const MigrateMore& more = {});
 
+// The rows of `table` on both sides, which must match: else throws, naming the table (`en`, `vi`),
+// so the move rolls back.
+std::int64_t require_same_count(sql::Database& source, pg::Connection& target, const std::string& table,
+                                const std::string& en, const std::string& vi);
+
 // Text stored in SQLite before it was checked may hold bytes that are not UTF-8, which a PostgreSQL
 // text column refuses; it is only shown, so those bytes become "?" rather than stop the move.
 std::string storable_text(std::string text);

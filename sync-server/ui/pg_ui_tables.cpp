@@ -49,9 +49,6 @@ constexpr const char* schema = R"sql(
 void create_pg_ui_tables(pg::Connection& db) { db.exec_script(schema); }
 
 namespace {
-constexpr const char* user_columns =
-    "name, unit, role, scrypt_n, scrypt_r, scrypt_p, salt, hash, must_change, disabled, failed_logins, locked_until, "
-    "created_at, last_login";
 
 std::string n(std::int64_t value) { return std::to_string(value); }
 
@@ -83,7 +80,7 @@ public:
     std::optional<UiUser> user(const std::string& name) override {
         std::optional<UiUser> out;
         m_store.transaction([&] {
-            auto r = m_db.exec(std::string("SELECT ") + user_columns + " FROM ui_users WHERE name = $1", {name});
+            auto r = m_db.exec(std::string("SELECT ") + ui_user_columns + " FROM ui_users WHERE name = $1", {name});
             if (r.rows()) out = read_user(r, 0);
         });
         return out;
@@ -92,14 +89,14 @@ public:
         std::vector<UiUser> out;
         m_store.transaction([&] {
             out.clear();
-            auto r = m_db.exec(std::string("SELECT ") + user_columns + " FROM ui_users ORDER BY name");
+            auto r = m_db.exec(std::string("SELECT ") + ui_user_columns + " FROM ui_users ORDER BY name");
             for (int i = 0; i < r.rows(); ++i) out.push_back(read_user(r, i));
         });
         return out;
     }
     void add_user(const UiUser& u) override {
         m_store.transaction([&] {
-            m_db.exec(std::string("INSERT INTO ui_users(") + user_columns + ") VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
+            m_db.exec(std::string("INSERT INTO ui_users(") + ui_user_columns + ") VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
                       {u.name, u.unit, u.role, n(static_cast<std::int64_t>(u.hash.params.n)), n(u.hash.params.r), n(u.hash.params.p),
                        u.hash.salt_hex, u.hash.key_hex, u.must_change ? "true" : "false", u.disabled ? "true" : "false",
                        n(u.failed_logins), n(u.locked_until), n(u.created_at), n(u.last_login)});

@@ -40,9 +40,6 @@ constexpr const char* schema = R"sql(
         rows INTEGER NOT NULL DEFAULT 0);
 )sql";
 
-constexpr const char* user_columns =
-    "name, unit, role, scrypt_n, scrypt_r, scrypt_p, salt, hash, must_change, disabled, failed_logins, locked_until, "
-    "created_at, last_login";
 
 UiUser read_user(sql::Statement& st) {
     UiUser u;
@@ -68,19 +65,19 @@ public:
     explicit SqliteUiTables(sql::Database& db) : m_db(db) { m_db.exec(schema); }
 
     std::optional<UiUser> user(const std::string& name) override {
-        auto st = m_db.prepare(std::string("SELECT ") + user_columns + " FROM ui_users WHERE name = ?");
+        auto st = m_db.prepare(std::string("SELECT ") + ui_user_columns + " FROM ui_users WHERE name = ?");
         st.bind(1, name);
         if (!st.step()) return std::nullopt;
         return read_user(st);
     }
     std::vector<UiUser> users() override {
-        auto st = m_db.prepare(std::string("SELECT ") + user_columns + " FROM ui_users ORDER BY name");
+        auto st = m_db.prepare(std::string("SELECT ") + ui_user_columns + " FROM ui_users ORDER BY name");
         std::vector<UiUser> out;
         while (st.step()) out.push_back(read_user(st));
         return out;
     }
     void add_user(const UiUser& u) override {
-        auto st = m_db.prepare(std::string("INSERT INTO ui_users(") + user_columns + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        auto st = m_db.prepare(std::string("INSERT INTO ui_users(") + ui_user_columns + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         st.bind(1, u.name).bind(2, u.unit).bind(3, u.role).bind(4, static_cast<std::int64_t>(u.hash.params.n));
         st.bind(5, static_cast<std::int64_t>(u.hash.params.r)).bind(6, static_cast<std::int64_t>(u.hash.params.p));
         st.bind(7, u.hash.salt_hex).bind(8, u.hash.key_hex).bind(9, u.must_change ? 1 : 0).bind(10, u.disabled ? 1 : 0);

@@ -24,6 +24,11 @@ class Station;
 
 namespace langnghe::server::ui {
 
+// The columns of ui_users in the order both stores and `migrate` read and write them.
+inline constexpr const char* ui_user_columns =
+    "name, unit, role, scrypt_n, scrypt_r, scrypt_p, salt, hash, must_change, disabled, failed_logins, locked_until, "
+    "created_at, last_login";
+
 struct UiUser {
     std::string name, unit, role;  // role: supervisor | unit_head | admin
     PasswordHash hash;
