@@ -218,6 +218,31 @@ TEST_CASE_METHOD(EmbeddedStation, "a device label stored with bytes that are not
     CHECK(db.exec("SELECT label FROM devices ORDER BY id DESC LIMIT 1").text(0, 0) == "Máy của Bình");  // kept byte for byte
 }
 
+TEST_CASE_METHOD(EmbeddedStation, "audit lines holding bytes that are not UTF-8 move with them shown as ?, the rest byte for byte",
+                 "[.][postgres][migrate]") {
+    add_ui_user(station, "cuong", "00004", "unit_head");
+    REQUIRE(station.stop() == 0);
+    // A name tried at the login form is audited as sent; a file may hold bytes PostgreSQL refuses.
+    sqlite3* file = nullptr;
+    REQUIRE(sqlite3_open((station.data_dir() + "/station.db").c_str(), &file) == SQLITE_OK);
+    int inserted = sqlite3_exec(file,
+                                "INSERT INTO ui_audit(at, user, address, act, what, rows) VALUES "
+                                "(1, CAST(X'6E67FF' AS TEXT), '127.0.0.1', 'login_failed', '', 0), "
+                                "(2, 'cuong', '127.0.0.1', 'export', 'csv phường Đội Cấn', 12);",
+                                nullptr, nullptr, nullptr);
+    sqlite3_close(file);
+    REQUIRE(inserted == SQLITE_OK);
+
+    ProcessResult moved = migrate(target.url);
+    INFO(moved.describe());
+    REQUIRE(moved.exit_code == 0);
+    pg::Connection db(target.url);
+    CHECK(db.exec("SELECT \"user\" FROM ui_audit WHERE at = 1").text(0, 0) == "ng?");
+    auto kept = db.exec("SELECT what, rows FROM ui_audit WHERE at = 2");
+    CHECK(kept.text(0, 0) == "csv phường Đội Cấn");
+    CHECK(kept.int64(0, 1) == 12);
+}
+
 TEST_CASE_METHOD(EmbeddedStation, "a migrated station keeps its dashboard accounts and audit log, and users sign in with their passwords",
                  "[.][postgres][migrate]") {
     const std::string password = "Gió-mùa-đông-bắc-2026";
