@@ -243,6 +243,40 @@ TEST_CASE_METHOD(EmbeddedStation, "audit lines holding bytes that are not UTF-8 
     CHECK(kept.int64(0, 1) == 12);
 }
 
+TEST_CASE_METHOD(EmbeddedStation, "an audit log of several batches moves whole and in its order, a NUL byte shown as ?",
+                 "[.][postgres][migrate]") {
+    add_ui_user(station, "cuong", "00004", "unit_head");
+    REQUIRE(station.stop() == 0);
+    // Times running backwards, so only the order written (not `at`) gives the PostgreSQL ids.
+    sqlite3* file = nullptr;
+    REQUIRE(sqlite3_open((station.data_dir() + "/station.db").c_str(), &file) == SQLITE_OK);
+    int inserted = sqlite3_exec(file,
+                                "WITH RECURSIVE line(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM line WHERE i < 4500) "
+                                "INSERT INTO ui_audit(at, user, address, act, what, rows) "
+                                "SELECT 1000000 - i, 'cán bộ ' || i, '127.0.0.1', 'view', 'trang \"' || i || '\" {a,b}', i FROM line;"
+                                "INSERT INTO ui_audit(at, user, address, act, what, rows) "
+                                "VALUES (5, CAST(X'6100620063' AS TEXT), '::1', 'login_failed', '', 4501);",
+                                nullptr, nullptr, nullptr);
+    sqlite3_stmt* order = nullptr;
+    REQUIRE(sqlite3_prepare_v2(file, "SELECT group_concat(rows, ',') FROM (SELECT rows FROM ui_audit ORDER BY rowid)", -1,
+                               &order, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(order) == SQLITE_ROW);
+    std::string written_order = reinterpret_cast<const char*>(sqlite3_column_text(order, 0));
+    sqlite3_finalize(order);
+    sqlite3_close(file);
+    REQUIRE(inserted == SQLITE_OK);
+
+    ProcessResult moved = migrate(target.url, {"--json"});
+    INFO(moved.describe());
+    REQUIRE(moved.exit_code == 0);
+    pg::Connection db(target.url);
+    CHECK(json::parse(moved.out)["audit_entries"] == db.exec("SELECT count(*) FROM ui_audit").int64(0, 0));
+    CHECK(db.exec("SELECT string_agg(rows::text, ',' ORDER BY id) FROM ui_audit").text(0, 0) == written_order);
+    CHECK(db.exec("SELECT what FROM ui_audit WHERE rows = 4321").text(0, 0) == "trang \"4321\" {a,b}");
+    CHECK(db.exec("SELECT \"user\" FROM ui_audit WHERE rows = 4321").text(0, 0) == "cán bộ 4321");
+    CHECK(db.exec("SELECT \"user\" FROM ui_audit WHERE rows = 4501").text(0, 0) == "a?b?c");
+}
+
 TEST_CASE_METHOD(EmbeddedStation, "a migrated station keeps its dashboard accounts and audit log, and users sign in with their passwords",
                  "[.][postgres][migrate]") {
     const std::string password = "Gió-mùa-đông-bắc-2026";

@@ -92,6 +92,12 @@ void Connection::exec_script(std::string_view sql) {
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail("schema step failed", PQresultErrorMessage(result.raw()));
 }
 
+std::string int_array(const std::vector<std::int64_t>& values) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + std::to_string(values[i]);
+    return out + '}';
+}
+
 std::string text_array(const std::vector<std::string>& values) {
     std::string out = "{";
     for (std::size_t i = 0; i < values.size(); ++i) {

@@ -56,6 +56,8 @@ private:
 
 // A PostgreSQL array literal of text values ({"a","b"}), passed as one parameter.
 std::string text_array(const std::vector<std::string>& values);
+// A PostgreSQL array literal of integers ({1,2}).
+std::string int_array(const std::vector<std::int64_t>& values);
 // The URL of another database of the same cluster: `url` (postgresql:///DB?…, a socket cluster as
 // scripts/pg-cluster gives) with its database replaced by `database`.
 std::string database_url(const std::string& url, const std::string& database);

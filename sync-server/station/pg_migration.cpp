@@ -73,18 +73,6 @@ void refuse_unless_empty(pg::Connection& db, const std::string& where) {
                    "cơ sở dữ liệu " + where + " có dữ liệu trong bảng " + table + " nhưng không có trạm: hãy dùng một cơ sở dữ liệu trống");
 }
 
-// Steps through `sql` and hands over what it read every batch_size rows and at the end.
-void in_batches(sql::Database& db, const std::string& sql, const std::function<void(sql::Statement&)>& read_row,
-                const std::function<void()>& write_batch) {
-    auto st = db.prepare(sql);
-    std::size_t held = 0;
-    while (st.step()) {
-        read_row(st);
-        if (++held == batch_size) write_batch(), held = 0;
-    }
-    if (held > 0) write_batch();
-}
-
 void copy_records(sql::Database& source, pg::Connection& db) {
     // An echo holds only while the record is at the change that left it (record_echo.seq).
     std::vector<RecordRow> rows;
@@ -211,10 +199,22 @@ std::int64_t require_same_count(sql::Database& source, pg::Connection& target, c
     return here;
 }
 
+void in_batches(sql::Database& db, const std::string& sql, const std::function<void(sql::Statement&)>& read_row,
+                const std::function<void()>& write_batch) {
+    auto st = db.prepare(sql);
+    std::size_t held = 0;
+    while (st.step()) {
+        read_row(st);
+        if (++held == batch_size) write_batch(), held = 0;
+    }
+    if (held > 0) write_batch();
+}
+
 std::string storable_text(std::string text) {
-    if (is_valid_utf8(text)) return text;
+    bool has_nul = text.find('\0') != std::string::npos;
+    if (!has_nul && is_valid_utf8(text)) return text;
     for (char& c : text)
-        if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+        if (c == '\0' || static_cast<unsigned char>(c) >= 0x80) c = '?';
     return text;
 }
 

@@ -9,6 +9,7 @@
 
 namespace langnghe::sql {
 class Database;
+class Statement;
 }
 namespace langnghe::pg {
 class Connection;
@@ -40,8 +41,13 @@ MigrationSummary migrate_to_postgres(const std::string& data_dir, const std::str
 std::int64_t require_same_count(sql::Database& source, pg::Connection& target, const std::string& table,
                                 const std::string& en, const std::string& vi);
 
-// Text stored in SQLite before it was checked may hold bytes that are not UTF-8, which a PostgreSQL
-// text column refuses; it is only shown, so those bytes become "?" rather than stop the move.
+// Steps through `sql` on `source`, handing each row to `read_row`, and calls `write_batch` every
+// couple of thousand rows and at the end: a big table moves in few statements.
+void in_batches(sql::Database& source, const std::string& sql, const std::function<void(sql::Statement&)>& read_row,
+                const std::function<void()>& write_batch);
+
+// Text stored in SQLite before it was checked may hold bytes that are not UTF-8, or a NUL, which a
+// PostgreSQL text column refuses; it is only shown, so those bytes become "?" rather than stop the move.
 std::string storable_text(std::string text);
 
 }  // namespace langnghe::server

@@ -110,11 +110,6 @@ StationIdentity read_identity(pg::Connection& db, const std::string& url) {
             meta_value(db, "custody_public_key").value_or("")};
 }
 
-std::string array_of_ints(const std::vector<std::int64_t>& values) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + std::to_string(values[i]);
-    return out + '}';
-}
 }  // namespace
 
 void create_station_tables(pg::Connection& db) {
@@ -164,9 +159,9 @@ void write_links(pg::Connection& db, const std::vector<LinkRow>& links, const st
             "acknowledged, pos) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], "
             "$6::bigint[], $7::text[], $8::text[], $9::text[], $10::int[], $11::bigint[]) "
             "ON CONFLICT (site, n) DO UPDATE SET entries = excluded.entries, pos = excluded.pos",
-            {pg::text_array(site), array_of_ints(n), pg::text_array(prev), array_of_ints(signed_at), array_of_ints(first),
-             array_of_ints(last), pg::text_array(entries), pg::text_array(signature), pg::text_array(hash),
-             array_of_ints(acknowledged), array_of_ints(positions)});
+            {pg::text_array(site), pg::int_array(n), pg::text_array(prev), pg::int_array(signed_at), pg::int_array(first),
+             pg::int_array(last), pg::text_array(entries), pg::text_array(signature), pg::text_array(hash),
+             pg::int_array(acknowledged), pg::int_array(positions)});
 }
 
 void write_records(pg::Connection& db, const std::vector<RecordRow>& records, const std::vector<std::int64_t>& positions,
@@ -179,7 +174,7 @@ void write_records(pg::Connection& db, const std::vector<RecordRow>& records, co
             "$3::text[], $4::text[], $5::bigint[], $6::text[]) ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
             "unit = excluded.unit, state = excluded.state, pos = excluded.pos, echo_site = excluded.echo_site",
             {pg::text_array(id), pg::text_array(type), pg::text_array(unit), pg::text_array(state),
-             array_of_ints(positions), pg::text_array(echo_sites)});
+             pg::int_array(positions), pg::text_array(echo_sites)});
 }
 
 std::unique_ptr<PgStationStore> PgStationStore::init(const std::string& url) {

@@ -31,12 +31,28 @@ void copy_users(sql::Database& source, pg::Connection& target) {
 }
 
 void copy_audit(sql::Database& source, pg::Connection& target) {
+    std::vector<std::int64_t> at, rows;
+    std::vector<std::string> user, address, act, what;
     // In the order written, so the PostgreSQL ids keep the log's order (newest first when read).
-    auto st = source.prepare("SELECT at, user, address, act, what, rows FROM ui_audit ORDER BY rowid");
-    while (st.step())
-        target.exec("INSERT INTO ui_audit(at, \"user\", address, act, what, rows) VALUES($1,$2,$3,$4,$5,$6)",
-                    {std::to_string(st.column_int(0)), storable_text(st.column_text(1)), storable_text(st.column_text(2)),
-                     storable_text(st.column_text(3)), storable_text(st.column_text(4)), std::to_string(st.column_int(5))});
+    in_batches(
+        source, "SELECT at, user, address, act, what, rows FROM ui_audit ORDER BY rowid",
+        [&](sql::Statement& st) {
+            at.push_back(st.column_int(0));
+            user.push_back(storable_text(st.column_text(1)));
+            address.push_back(storable_text(st.column_text(2)));
+            act.push_back(storable_text(st.column_text(3)));
+            what.push_back(storable_text(st.column_text(4)));
+            rows.push_back(st.column_int(5));
+        },
+        [&] {
+            target.exec("INSERT INTO ui_audit(at, \"user\", address, act, what, rows) "
+                        "SELECT at, u, address, act, what, rows FROM unnest($1::bigint[], $2::text[], $3::text[], "
+                        "$4::text[], $5::text[], $6::bigint[]) WITH ORDINALITY AS line(at, u, address, act, what, rows, n) "
+                        "ORDER BY n",
+                        {pg::int_array(at), pg::text_array(user), pg::text_array(address), pg::text_array(act),
+                         pg::text_array(what), pg::int_array(rows)});
+            at.clear(), rows.clear(), user.clear(), address.clear(), act.clear(), what.clear();
+        });
 }
 }  // namespace
 
