@@ -14,6 +14,8 @@
 #include "langnghe/model/units.h"
 #include "langnghe/storage/custody.h"
 #include "langnghe/storage/custody_crypto.h"
+#include "langnghe/storage/sqlite.h"
+#include "sqlite_station_store.h"
 #include "support/refusal.h"
 #include "support/station_transport.h"
 #include "support/temp_dir.h"
@@ -323,4 +325,14 @@ TEST_CASE_METHOD(Desk, "a supervisor writes field records only while the station
     // Officers and unit heads write without a grant: there is nothing to grant them.
     EnrollResponse officer = enroll(in_process.issue_code("00004", "officer"), "site-o");
     CHECK(refusal([&] { station.grant_writes(officer.device_id, true); }).field() == "device");
+}
+
+TEST_CASE_METHOD(Desk, "the station reads its database file through a memory map, not a page copy at a time", "[station]") {
+    // A province's dashboard page reads every document of its period: copied out of the kernel a
+    // page at a time, that was nearly half of its time (docs/benchmarks.md).
+    auto* embedded = dynamic_cast<server::SqliteStationStore*>(&station.data());
+    REQUIRE(embedded != nullptr);
+    auto mapped = embedded->database().prepare("PRAGMA mmap_size");
+    REQUIRE(mapped.step());
+    CHECK(mapped.column_int(0) >= std::int64_t{1} << 30);
 }
