@@ -62,6 +62,23 @@ struct EmbeddedStation {
         station.issue_code("00007", "officer");  // a code not yet used moves too
     }
 
+    // Writes into the stopped station's file what its own code would never write (the bytes a file
+    // may hold from before a check); `read` names one text value to read back afterwards.
+    std::string write_to_file(const std::string& sql, const std::string& read = {}) {
+        sqlite3* file = nullptr;
+        REQUIRE(sqlite3_open((station.data_dir() + "/station.db").c_str(), &file) == SQLITE_OK);
+        int written = sqlite3_exec(file, sql.c_str(), nullptr, nullptr, nullptr);
+        std::string value;
+        sqlite3_stmt* query = nullptr;
+        if (written == SQLITE_OK && !read.empty() && sqlite3_prepare_v2(file, read.c_str(), -1, &query, nullptr) == SQLITE_OK &&
+            sqlite3_step(query) == SQLITE_ROW)
+            value = reinterpret_cast<const char*>(sqlite3_column_text(query, 0));
+        sqlite3_finalize(query);
+        sqlite3_close(file);
+        REQUIRE(written == SQLITE_OK);
+        return value;
+    }
+
     void enroll(const CliDevice& d, const std::string& role) {
         d.init();
         d.ok({"enroll", "--server", station.url(), "--code", station.issue_code("00004", role)});
@@ -201,14 +218,8 @@ TEST_CASE_METHOD(EmbeddedStation, "a device label stored with bytes that are not
                  "[.][postgres][migrate]") {
     REQUIRE(station.stop() == 0);
     // Labels were not checked before: a file may hold such bytes, which a PostgreSQL text refuses.
-    sqlite3* file = nullptr;
-    REQUIRE(sqlite3_open((station.data_dir() + "/station.db").c_str(), &file) == SQLITE_OK);
-    int updated = sqlite3_exec(file,
-                               "UPDATE devices SET label = CAST(X'41FF42' AS TEXT) WHERE id = (SELECT min(id) FROM devices);"
-                               "UPDATE devices SET label = 'Máy của Bình' WHERE id = (SELECT max(id) FROM devices);",
-                               nullptr, nullptr, nullptr);
-    sqlite3_close(file);
-    REQUIRE(updated == SQLITE_OK);
+    write_to_file("UPDATE devices SET label = CAST(X'41FF42' AS TEXT) WHERE id = (SELECT min(id) FROM devices);"
+                  "UPDATE devices SET label = 'Máy của Bình' WHERE id = (SELECT max(id) FROM devices);");
 
     ProcessResult moved = migrate(target.url);
     INFO(moved.describe());
@@ -223,15 +234,9 @@ TEST_CASE_METHOD(EmbeddedStation, "audit lines holding bytes that are not UTF-8 
     add_ui_user(station, "cuong", "00004", "unit_head");
     REQUIRE(station.stop() == 0);
     // A name tried at the login form is audited as sent; a file may hold bytes PostgreSQL refuses.
-    sqlite3* file = nullptr;
-    REQUIRE(sqlite3_open((station.data_dir() + "/station.db").c_str(), &file) == SQLITE_OK);
-    int inserted = sqlite3_exec(file,
-                                "INSERT INTO ui_audit(at, user, address, act, what, rows) VALUES "
-                                "(1, CAST(X'6E67FF' AS TEXT), '127.0.0.1', 'login_failed', '', 0), "
-                                "(2, 'cuong', '127.0.0.1', 'export', 'csv phường Đội Cấn', 12);",
-                                nullptr, nullptr, nullptr);
-    sqlite3_close(file);
-    REQUIRE(inserted == SQLITE_OK);
+    write_to_file("INSERT INTO ui_audit(at, user, address, act, what, rows) VALUES "
+                  "(1, CAST(X'6E67FF' AS TEXT), '127.0.0.1', 'login_failed', '', 0), "
+                  "(2, 'cuong', '127.0.0.1', 'export', 'csv phường Đội Cấn', 12);");
 
     ProcessResult moved = migrate(target.url);
     INFO(moved.describe());
@@ -248,23 +253,14 @@ TEST_CASE_METHOD(EmbeddedStation, "an audit log of several batches moves whole a
     add_ui_user(station, "cuong", "00004", "unit_head");
     REQUIRE(station.stop() == 0);
     // Times running backwards, so only the order written (not `at`) gives the PostgreSQL ids.
-    sqlite3* file = nullptr;
-    REQUIRE(sqlite3_open((station.data_dir() + "/station.db").c_str(), &file) == SQLITE_OK);
-    int inserted = sqlite3_exec(file,
-                                "WITH RECURSIVE line(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM line WHERE i < 4500) "
-                                "INSERT INTO ui_audit(at, user, address, act, what, rows) "
-                                "SELECT 1000000 - i, 'cán bộ ' || i, '127.0.0.1', 'view', 'trang \"' || i || '\" {a,b}', i FROM line;"
-                                "INSERT INTO ui_audit(at, user, address, act, what, rows) "
-                                "VALUES (5, CAST(X'6100620063' AS TEXT), '::1', 'login_failed', '', 4501);",
-                                nullptr, nullptr, nullptr);
-    sqlite3_stmt* order = nullptr;
-    REQUIRE(sqlite3_prepare_v2(file, "SELECT group_concat(rows, ',') FROM (SELECT rows FROM ui_audit ORDER BY rowid)", -1,
-                               &order, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(order) == SQLITE_ROW);
-    std::string written_order = reinterpret_cast<const char*>(sqlite3_column_text(order, 0));
-    sqlite3_finalize(order);
-    sqlite3_close(file);
-    REQUIRE(inserted == SQLITE_OK);
+    std::string written_order =
+        write_to_file("WITH RECURSIVE line(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM line WHERE i < 4500) "
+                      "INSERT INTO ui_audit(at, user, address, act, what, rows) "
+                      "SELECT 1000000 - i, 'cán bộ ' || i, '127.0.0.1', 'view', 'trang \"' || i || '\" {a,b}', i FROM line;"
+                      "INSERT INTO ui_audit(at, user, address, act, what, rows) "
+                      "VALUES (5, CAST(X'6100620063' AS TEXT), '::1', 'login_failed', '', 4501);",
+                      "SELECT group_concat(rows, ',') FROM (SELECT rows FROM ui_audit ORDER BY rowid)");
+    REQUIRE(written_order.size() > 4501 * 2);
 
     ProcessResult moved = migrate(target.url, {"--json"});
     INFO(moved.describe());
