@@ -144,12 +144,14 @@ std::string Station::serve_another() {
 }
 
 std::string Station::enroll(const std::string& name, const std::string& unit, const std::string& role,
-                            const std::string& server_url) {
+                            const std::string& server_url, FirstPull first_pull) {
     std::string db = m_dir.file(name + ".db");
     test::ProcessResult code = run_checked(admin_argv({"enroll-code", "issue", "--unit", unit, "--role", role}));
     run_checked({m_setup.cli, "--db", db, "init", "--officer", "Thượng úy Nguyễn Văn An"});
-    run_checked({m_setup.cli, "--db", db, "enroll", "--server", server_url.empty() ? url() : server_url, "--code",
-                 code.out.substr(0, code.out.find('\n'))});
+    std::vector<std::string> enroll{m_setup.cli, "--db", db, "enroll", "--server", server_url.empty() ? url() : server_url,
+                                    "--code", code.out.substr(0, code.out.find('\n'))};
+    if (first_pull == FirstPull::at_first_sync) enroll.push_back("--no-pull");
+    run_checked(enroll);
     return db;
 }
 

@@ -98,9 +98,12 @@ public:
     const std::string& url() const { return m_servers.front().url; }
 
     // A device database enrolled at `unit` with `role`, through the server at `server_url` (the
-    // first one when empty): the device keeps syncing with that server.
+    // first one when empty): the device keeps syncing with that server. `langnghe enroll` pulls the
+    // scope's records at once unless told to leave them to the first sync, which a benchmark of
+    // that pull times.
+    enum class FirstPull { at_enrollment, at_first_sync };
     std::string enroll(const std::string& name, const std::string& unit, const std::string& role,
-                       const std::string& server_url = "");
+                       const std::string& server_url = "", FirstPull first_pull = FirstPull::at_enrollment);
     // `langnghe --json sync` on `db`, started now; finish() gives its figures.
     test::Process start_sync(const std::string& db) const;
     // Each server's peak resident memory so far (VmHWM), in MiB.

@@ -47,7 +47,7 @@ void run_sync(const SyncBenchOptions& o) {
     print_rate("push: one device, then its (empty) pull", pushed, push.process.seconds);
 
     // (b) a fresh device pulls the province
-    std::string puller = station.enroll("puller", province, "supervisor");
+    std::string puller = station.enroll("puller", province, "supervisor", "", Station::FirstPull::at_first_sync);
     test::Process pull_run = station.start_sync(puller);
     SyncFigures pull = finish(pull_run);
     if (pull.process.exit_code != 0) throw Error(ErrorCode::internal, "pull failed: " + pull.process.err);
