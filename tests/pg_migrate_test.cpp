@@ -97,6 +97,13 @@ struct EmbeddedStation {
         argv.push_back("migrate");
         return run_process(argv, quiet);
     }
+    // migrate into the target database, which must succeed; its standard output.
+    std::string migrated(const std::vector<std::string>& extra = {}) const {
+        ProcessResult moved = migrate(target.url, extra);
+        INFO(moved.describe());
+        REQUIRE(moved.exit_code == 0);
+        return moved.out;
+    }
 
     json sync(const CliDevice& d) const { return json::parse(d.ok({"--json", "sync"})); }
 };
@@ -109,9 +116,7 @@ TEST_CASE_METHOD(EmbeddedStation, "a migrated station serves its devices with th
     std::string devices = station.admin({"--json", "device", "list"});
     for (const auto& d : json::parse(devices)) REQUIRE(!d["client"].get<std::string>().empty());
     REQUIRE(station.stop() == 0);
-    ProcessResult moved = migrate(target.url);
-    INFO(moved.describe());
-    REQUIRE(moved.exit_code == 0);
+    migrated();
 
     // The same port: the devices hold the server's URL from their enrollment.
     station.move_to({"--db-url", target.url});
@@ -190,17 +195,12 @@ TEST_CASE_METHOD(EmbeddedStation, "migrate reports the counts and that the diges
     std::size_t records = json::parse(station.dump())["records"].size();
 
     SECTION("in text") {
-        ProcessResult moved = migrate(target.url);
-        INFO(moved.describe());
-        REQUIRE(moved.exit_code == 0);
-        CHECK(moved.out.find("Migrated " + std::to_string(records) + " records, 3 devices, 4 codes, ") != std::string::npos);
-        CHECK(moved.out.find("digest " + digest + " matches") != std::string::npos);
+        std::string moved = migrated();
+        CHECK(moved.find("Migrated " + std::to_string(records) + " records, 3 devices, 4 codes, ") != std::string::npos);
+        CHECK(moved.find("digest " + digest + " matches") != std::string::npos);
     }
     SECTION("as JSON") {
-        ProcessResult moved = migrate(target.url, {"--json"});
-        INFO(moved.describe());
-        REQUIRE(moved.exit_code == 0);
-        json summary = json::parse(moved.out);
+        json summary = json::parse(migrated({"--json"}));
         CHECK(summary["records"] == records);
         CHECK(summary["devices"] == 3);
         CHECK(summary["codes"] == 4);
@@ -221,9 +221,7 @@ TEST_CASE_METHOD(EmbeddedStation, "a device label stored with bytes that are not
     write_to_file("UPDATE devices SET label = CAST(X'41FF42' AS TEXT) WHERE id = (SELECT min(id) FROM devices);"
                   "UPDATE devices SET label = 'Máy của Bình' WHERE id = (SELECT max(id) FROM devices);");
 
-    ProcessResult moved = migrate(target.url);
-    INFO(moved.describe());
-    REQUIRE(moved.exit_code == 0);
+    migrated();
     pg::Connection db(target.url);
     CHECK(db.exec("SELECT label FROM devices ORDER BY id LIMIT 1").text(0, 0) == "A?B");
     CHECK(db.exec("SELECT label FROM devices ORDER BY id DESC LIMIT 1").text(0, 0) == "Máy của Bình");  // kept byte for byte
@@ -238,9 +236,7 @@ TEST_CASE_METHOD(EmbeddedStation, "audit lines holding bytes that are not UTF-8 
                   "(1, CAST(X'6E67FF' AS TEXT), '127.0.0.1', 'login_failed', '', 0), "
                   "(2, 'cuong', '127.0.0.1', 'export', 'csv phường Đội Cấn', 12);");
 
-    ProcessResult moved = migrate(target.url);
-    INFO(moved.describe());
-    REQUIRE(moved.exit_code == 0);
+    migrated();
     pg::Connection db(target.url);
     CHECK(db.exec("SELECT \"user\" FROM ui_audit WHERE at = 1").text(0, 0) == "ng?");
     auto kept = db.exec("SELECT what, rows FROM ui_audit WHERE at = 2");
@@ -262,11 +258,9 @@ TEST_CASE_METHOD(EmbeddedStation, "an audit log of several batches moves whole a
                       "SELECT group_concat(rows, ',') FROM (SELECT rows FROM ui_audit ORDER BY rowid)");
     REQUIRE(written_order.size() > 4501 * 2);
 
-    ProcessResult moved = migrate(target.url, {"--json"});
-    INFO(moved.describe());
-    REQUIRE(moved.exit_code == 0);
+    std::string moved = migrated({"--json"});
     pg::Connection db(target.url);
-    CHECK(json::parse(moved.out)["audit_entries"] == db.exec("SELECT count(*) FROM ui_audit").int64(0, 0));
+    CHECK(json::parse(moved)["audit_entries"] == db.exec("SELECT count(*) FROM ui_audit").int64(0, 0));
     CHECK(db.exec("SELECT string_agg(rows::text, ',' ORDER BY id) FROM ui_audit").text(0, 0) == written_order);
     CHECK(db.exec("SELECT what FROM ui_audit WHERE rows = 4321").text(0, 0) == "trang \"4321\" {a,b}");
     CHECK(db.exec("SELECT \"user\" FROM ui_audit WHERE rows = 4321").text(0, 0) == "cán bộ 4321");
@@ -283,10 +277,7 @@ TEST_CASE_METHOD(EmbeddedStation, "a migrated station keeps its dashboard accoun
     REQUIRE(audit.find("cuong") != std::string::npos);  // the sign-in and the password change
     REQUIRE(station.stop() == 0);
 
-    ProcessResult moved = migrate(target.url, {"--json"});
-    INFO(moved.describe());
-    REQUIRE(moved.exit_code == 0);
-    json summary = json::parse(moved.out);
+    json summary = json::parse(migrated({"--json"}));
     CHECK(summary["users"] == 2);
     pg::Connection db(target.url);
     CHECK(summary["audit_entries"].get<std::int64_t>() == db.exec("SELECT count(*) FROM ui_audit").int64(0, 0));

@@ -109,7 +109,6 @@ StationIdentity read_identity(pg::Connection& db, const std::string& url) {
     return {meta_value(db, "site_id").value_or(""), meta_value(db, "custody_private_key").value_or(""),
             meta_value(db, "custody_public_key").value_or("")};
 }
-
 }  // namespace
 
 void create_station_tables(pg::Connection& db) {

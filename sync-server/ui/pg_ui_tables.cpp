@@ -49,7 +49,6 @@ constexpr const char* schema = R"sql(
 void create_pg_ui_tables(pg::Connection& db) { db.exec_script(schema); }
 
 namespace {
-
 std::string n(std::int64_t value) { return std::to_string(value); }
 
 UiUser read_user(const pg::Result& r, int row) {

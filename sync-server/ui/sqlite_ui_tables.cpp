@@ -40,7 +40,6 @@ constexpr const char* schema = R"sql(
         rows INTEGER NOT NULL DEFAULT 0);
 )sql";
 
-
 UiUser read_user(sql::Statement& st) {
     UiUser u;
     u.name = st.column_text(0);
