@@ -413,12 +413,13 @@ std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter) 
 std::vector<FeedbackFigures> list_feedback_figures(Store& store, const FeedbackFilter& filter) {
     if (filter.group || filter.officer || filter.recorded_by || filter.limit || filter.offset)
         throw Error(ErrorCode::internal, "feedback figures take no group, name, limit or offset");
-    auto rows = feedback_query(store, filter).fields(store, "$.received_at",
-                                                     {"$.kind", "$.category", "$.status", "$.received_at", "$.answer", "$.channel"});
+    auto rows = feedback_query(store, filter)
+                    .fields(store, "$.received_at",
+                            {"$.kind", "$.category", "$.status", "$.received_at", FieldRead::presence_of("$.answer"), "$.channel"});
     std::vector<FeedbackFigures> out;
     out.reserve(rows.size());
     for (auto& row : rows) {
-        bool answered = is_answered(row[4], !row[6].empty());
+        bool answered = is_answered(row[4], row[6] == "1");
         out.push_back({std::move(row[0]), std::move(row[1]), std::move(row[2]), std::move(row[3]), std::move(row[4]),
                        std::move(row[5]), std::move(row[7]), answered});
     }

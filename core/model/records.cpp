@@ -142,10 +142,10 @@ std::vector<StoredRecord> RecordQuery::run(Store& store, std::string_view order_
 }
 
 std::vector<std::vector<std::string>> RecordQuery::fields(Store& store, std::string_view order_path,
-                                                          const std::vector<std::string>& paths) const {
+                                                          const std::vector<FieldRead>& reads) const {
     RecordFilter filter = m_filter;
     filter.order_path = order_path;
-    return find_record_fields(store, filter, paths);
+    return find_record_fields(store, filter, reads);
 }
 
 }  // namespace langnghe

@@ -1,8 +1,12 @@
 #include "langnghe/storage/queries.h"
 
 #include <algorithm>
+#include <span>
+#include <string_view>
 
 #include "langnghe/base/error.h"
+#include "langnghe/storage/projections.h"
+#include "projection_fields.h"
 #include "store_access.h"
 
 namespace langnghe {
@@ -10,8 +14,6 @@ namespace langnghe {
 using storage_internal::Access;
 
 namespace {
-constexpr const char* record_columns = "id, type, unit, doc, conflicts";
-
 StoredRecord read_row(const sql::Statement& st) {
     return {st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_int(4)};
 }
@@ -33,35 +35,6 @@ std::string checked_path(std::string_view path) {
     return std::string(path);
 }
 
-std::string value_at(const FieldTest& test) {
-    std::string value = "json_extract(doc, '" + checked_path(test.path) + "')";
-    if (test.prefix) value = "substr(" + value + ", 1, " + std::to_string(test.prefix) + ")";
-    return value;
-}
-
-// One SQL condition for `test`, its values appended to `binds`.
-std::string condition(const FieldTest& test, std::vector<std::string>& binds) {
-    using Op = FieldTest::Op;
-    if (test.op != Op::one_of && test.values.size() != 1)
-        throw Error(ErrorCode::internal, "a field test on " + test.path + " takes one value");
-    auto compare = [&](const char* op) {
-        binds.push_back(test.values[0]);
-        return value_at(test) + " " + op + " ?";
-    };
-    switch (test.op) {
-        case Op::equals: return compare("=");
-        case Op::less: return compare("<");
-        case Op::at_most: return compare("<=");
-        case Op::at_least: return compare(">=");
-        case Op::one_of:
-            binds.push_back(storage_internal::json_text_array(test.values));
-            return value_at(test) + " IN (SELECT value FROM json_each(?))";
-        case Op::contains:
-            binds.push_back(test.values[0]);
-            return "EXISTS (SELECT 1 FROM json_each(doc, '" + checked_path(test.path) + "') WHERE value = ?)";
-    }
-    throw Error(ErrorCode::internal, "unknown field test");
-}
 }  // namespace
 
 std::optional<StoredRecord> find_record(Store& store, const std::string& id) {
@@ -73,18 +46,120 @@ std::optional<StoredRecord> find_record(Store& store, const std::string& id) {
 }
 
 namespace {
+using storage_internal::ProjectedField;
+using storage_internal::Projection;
+
+std::optional<std::string_view> column_in(std::span<const ProjectedField> fields, std::string_view path) {
+    for (const auto& field : fields)
+        if (field.path == path) return field.column;
+    return std::nullopt;
+}
+
+// Where a filtered select reads: the documents in `records` (r), or the projection of the filter's
+// type (p) when it keeps every field the select tests, sorts on or reads, joined to `records` only
+// for whole records.
+class Source {
+public:
+    Source(Store& store, const RecordFilter& filter, const std::vector<FieldRead>& reads, bool whole_records)
+        : m_projection(projection_for(filter, reads)), m_whole_records(whole_records) {
+        if (m_projection && !refresh_projections(store)) m_projection = nullptr;
+    }
+
+    bool projected() const { return m_projection != nullptr; }
+    std::string from() const {
+        if (!m_projection) return "records r";
+        std::string table = std::string(m_projection->table) + " p";
+        return m_whole_records ? table + " JOIN records r ON r.id = p.id" : table;
+    }
+    // The record's own columns (id, unit), from the projection when it is read alone.
+    std::string key(std::string_view column) const {
+        return (m_projection && !m_whole_records ? "p." : "r.") + std::string(column);
+    }
+    // Sorting and filtering by id or unit: from the projection whenever there is one, for its indexes.
+    std::string filter_key(std::string_view column) const {
+        return (m_projection ? "p." : "r.") + std::string(column);
+    }
+    std::string value(std::string_view path) const {
+        if (m_projection) return "p." + std::string(*column_in(m_projection->values, path));
+        return "json_extract(r.doc, '" + checked_path(path) + "')";
+    }
+    std::string presence(std::string_view path) const {
+        if (m_projection) return "p." + std::string(*column_in(m_projection->presences, path));
+        return "coalesce(" + value(path) + ", '') <> ''";
+    }
+    std::string read(const FieldRead& field) const { return field.presence ? presence(field.path) : value(field.path); }
+
+private:
+    static const Projection* projection_for(const RecordFilter& filter, const std::vector<FieldRead>& reads) {
+        for (const auto& projection : storage_internal::projections) {
+            if (projection.type != filter.type) continue;
+            auto keeps = [&](std::string_view path) { return column_in(projection.values, path).has_value(); };
+            bool all_kept =
+                std::all_of(filter.tests.begin(), filter.tests.end(),
+                            [&](const FieldTest& t) { return t.op != FieldTest::Op::contains && keeps(t.path); }) &&
+                std::all_of(filter.not_true.begin(), filter.not_true.end(), keeps) &&
+                (filter.order_path.empty() || keeps(filter.order_path)) &&
+                std::all_of(reads.begin(), reads.end(), [&](const FieldRead& r) {
+                    return column_in(r.presence ? projection.presences : projection.values, r.path).has_value();
+                });
+            return all_kept ? &projection : nullptr;
+        }
+        return nullptr;
+    }
+
+    const Projection* m_projection;
+    bool m_whole_records;
+};
+
+std::string value_at(const Source& source, const FieldTest& test) {
+    std::string value = source.value(test.path);
+    if (test.prefix) value = "substr(" + value + ", 1, " + std::to_string(test.prefix) + ")";
+    return value;
+}
+
+// One SQL condition for `test`, its values appended to `binds`.
+std::string condition(const Source& source, const FieldTest& test, std::vector<std::string>& binds) {
+    using Op = FieldTest::Op;
+    if (test.op != Op::one_of && test.values.size() != 1)
+        throw Error(ErrorCode::internal, "a field test on " + test.path + " takes one value");
+    auto compare = [&](const char* op) {
+        binds.push_back(test.values[0]);
+        return value_at(source, test) + " " + op + " ?";
+    };
+    switch (test.op) {
+        case Op::equals: return compare("=");
+        case Op::less: return compare("<");
+        case Op::at_most: return compare("<=");
+        case Op::at_least: return compare(">=");
+        case Op::one_of:
+            binds.push_back(storage_internal::json_text_array(test.values));
+            return value_at(source, test) + " IN (SELECT value FROM json_each(?))";
+        case Op::contains:
+            binds.push_back(test.values[0]);
+            return "EXISTS (SELECT 1 FROM json_each(r.doc, '" + checked_path(test.path) + "') WHERE value = ?)";
+    }
+    throw Error(ErrorCode::internal, "unknown field test");
+}
+
 // SELECT `columns` of the records `filter` keeps, in its order; `binds` gets the values to bind.
-std::string filtered_select(const std::string& columns, const RecordFilter& filter, std::vector<std::string>& binds) {
-    binds = {filter.type};
-    std::string sql = "SELECT " + columns + " FROM records WHERE type = ?";
+std::string filtered_select(const Source& source, const std::string& columns, const RecordFilter& filter,
+                            std::vector<std::string>& binds) {
+    binds.clear();
+    std::string sql = "SELECT " + columns + " FROM " + source.from() + " WHERE ";
+    if (source.projected()) {
+        sql += "1";  // the projection holds records of its type alone
+    } else {
+        sql += "r.type = ?";
+        binds.push_back(filter.type);
+    }
     if (filter.units) {
-        sql += " AND unit IN (SELECT value FROM json_each(?))";
+        sql += " AND " + source.filter_key("unit") + " IN (SELECT value FROM json_each(?))";
         binds.push_back(storage_internal::json_text_array(*filter.units));
     }
-    for (const auto& test : filter.tests) sql += " AND " + condition(test, binds);
-    for (const auto& path : filter.not_true) sql += " AND json_extract(doc, '" + checked_path(path) + "') IS NOT 1";
-    sql += filter.order_path.empty() ? std::string(" ORDER BY unit, id")
-                                     : " ORDER BY json_extract(doc, '" + checked_path(filter.order_path) + "'), id";
+    for (const auto& test : filter.tests) sql += " AND " + condition(source, test, binds);
+    for (const auto& path : filter.not_true) sql += " AND " + source.value(path) + " IS NOT 1";
+    sql += " ORDER BY " + (filter.order_path.empty() ? source.filter_key("unit") : source.value(filter.order_path)) +
+           ", " + source.filter_key("id");
     if (filter.limit) sql += " LIMIT " + std::to_string(filter.limit);
     return sql;
 }
@@ -97,22 +172,25 @@ sql::Statement prepared(Store& store, const std::string& sql, const std::vector<
 }  // namespace
 
 std::vector<StoredRecord> find_records(Store& store, const RecordFilter& filter) {
+    Source source(store, filter, {}, true);
     std::vector<std::string> binds;
-    auto st = prepared(store, filtered_select(record_columns, filter, binds), binds);
+    auto st = prepared(store, filtered_select(source, "r.id, r.type, r.unit, r.doc, r.conflicts", filter, binds), binds);
     return read_rows(st);
 }
 
 std::vector<std::vector<std::string>> find_record_fields(Store& store, const RecordFilter& filter,
-                                                         const std::vector<std::string>& paths) {
-    std::string columns = "id, unit";
-    for (const auto& path : paths) columns += ", json_extract(doc, '" + checked_path(path) + "')";
+                                                         const std::vector<FieldRead>& reads) {
+    Source source(store, filter, reads, false);
+    std::string columns = source.key("id") + ", " + source.key("unit");
+    for (const auto& field : reads) columns += ", " + source.read(field);
     std::vector<std::string> binds;
-    auto st = prepared(store, filtered_select(columns, filter, binds), binds);
+    auto st = prepared(store, filtered_select(source, columns, filter, binds), binds);
     std::vector<std::vector<std::string>> rows;
+    int width = static_cast<int>(reads.size()) + 2;
     while (st.step()) {
         std::vector<std::string> row;
-        row.reserve(paths.size() + 2);
-        for (int c = 0; c < static_cast<int>(paths.size()) + 2; ++c) row.push_back(st.column_is_null(c) ? std::string() : st.column_text(c));
+        row.reserve(reads.size() + 2);
+        for (int c = 0; c < width; ++c) row.push_back(st.column_is_null(c) ? std::string() : st.column_text(c));
         rows.push_back(std::move(row));
     }
     return rows;

@@ -78,6 +78,23 @@ constexpr SchemaStep steps[] = {
         -- The public keys of other replicas (the station's registry, or pinned at first sight).
         CREATE TABLE custody_keys(site TEXT PRIMARY KEY, public_key TEXT NOT NULL, status TEXT NOT NULL);
     )sql"},
+    {SchemaVersion::projections, "projections", R"sql(
+        -- The fields a report or the dashboard's table filters, sorts and counts by, kept beside
+        -- `records` as plain columns so a province's figures read neither a document nor its
+        -- JSON (docs/design.md, "Projections"). Each column holds json_extract(doc, its path) as it
+        -- is (no type affinity), so a test over it matches the one over the document. Brought up
+        -- to date by the first query that reads them after a write (projections.cpp), as the
+        -- search index is, so writing a record costs nothing more. No text a resident wrote or
+        -- that names one is kept: has_answer says only whether an answer is there.
+        CREATE TABLE feedback_fields(
+            id TEXT PRIMARY KEY, unit NOT NULL, kind, category, status, received_at, channel, forum, deleted,
+            has_answer) WITHOUT ROWID;
+        -- Covering (the id is the key, in every index): a unit's figures are one range of it.
+        CREATE INDEX feedback_fields_by_unit
+            ON feedback_fields(unit, received_at, deleted, kind, category, status, channel, has_answer, forum);
+        CREATE TABLE status_event_fields(id TEXT PRIMARY KEY, unit NOT NULL, target, to_status, at, stamp) WITHOUT ROWID;
+        CREATE INDEX status_event_fields_by_unit ON status_event_fields(unit, to_status, stamp, target, at);
+    )sql"},
 };
 }  // namespace
 

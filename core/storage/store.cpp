@@ -14,6 +14,7 @@
 #include "langnghe/storage/custody_crypto.h"
 #include "langnghe/storage/redaction.h"
 #include "langnghe/storage/schema.h"
+#include "projection_fields.h"
 #include "store_access.h"
 
 namespace langnghe {
@@ -426,10 +427,8 @@ void Store::forget(const std::string& id) {
     sql::ResetGuard reset(st);
     st.bind(1, id);
     st.run();
+    storage_internal::forget_projected(*this, id);
 }
 
 }  // namespace langnghe
 
-namespace langnghe {
-
-}  // namespace langnghe

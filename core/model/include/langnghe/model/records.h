@@ -55,9 +55,9 @@ public:
     RecordQuery& without(std::string_view path, bool keep);
     // Ordered by the value at `order_path`, then id; `limit` 0 for all.
     std::vector<StoredRecord> run(Store& store, std::string_view order_path, std::size_t limit = 0) const;
-    // The same records as run(), each as its id, unit and the values at `paths` (find_record_fields).
+    // The same records as run(), each as its id, unit and what `reads` asks (find_record_fields).
     std::vector<std::vector<std::string>> fields(Store& store, std::string_view order_path,
-                                                 const std::vector<std::string>& paths) const;
+                                                 const std::vector<FieldRead>& reads) const;
 
 private:
     RecordFilter m_filter;

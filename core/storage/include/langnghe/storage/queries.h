@@ -47,12 +47,30 @@ struct RecordFilter {
     std::size_t limit = 0;              // 0: all
 };
 
+// What find_record_fields reads at a JSON path: the value there.
+struct FieldRead {
+    // Implicit, so a list of reads is a list of paths, with presence_of where it asks less.
+    FieldRead(const char* value_path) : path(value_path) {}
+    FieldRead(std::string value_path) : path(std::move(value_path)) {}
+    // Only whether a value other than "" is there ("1" or "0"): all a report needs of a text, and
+    // what projections keep of one (docs/design.md, "Projections").
+    static FieldRead presence_of(std::string value_path) {
+        FieldRead read(std::move(value_path));
+        read.presence = true;
+        return read;
+    }
+    std::string path;
+    bool presence = false;
+};
+
 std::optional<StoredRecord> find_record(Store& store, const std::string& id);
+// Feedback and status events filtered, sorted and read on fields their projection keeps are
+// found without a document parsed; the results are those of the documents either way.
 std::vector<StoredRecord> find_records(Store& store, const RecordFilter& filter);
-// The same records as find_records, each as its id, its unit and the values at `paths` ("" for
-// none), read by SQLite without a document parsed here: for figures over many records.
+// The same records as find_records, each as its id, its unit and what `reads` asks of each ("" for
+// no value), read by SQLite without a document parsed here: for figures over many records.
 std::vector<std::vector<std::string>> find_record_fields(Store& store, const RecordFilter& filter,
-                                                         const std::vector<std::string>& paths);
+                                                         const std::vector<FieldRead>& reads);
 // Records of `type` whose id starts with `prefix` (a receipt code is an id's first characters).
 std::vector<StoredRecord> find_by_id_prefix(Store& store, const std::string& type, const std::string& prefix);
 // Records of `type` (notes, status events) whose target is `target_id`, by their stamp, then id.

@@ -38,7 +38,8 @@ enum class SchemaVersion : int {
     record_stamps = 6,     // each record's latest stamps, so a push sends stored text undecoded
     revisions = 7,         // revisions and redactions are read by the record they belong to
     custody = 8,           // the signed chains of custody and the keys that sign them (custody.h)
-    current = custody,
+    projections = 9,       // report fields of feedback and status events as indexed columns (projections.h)
+    current = projections,
 };
 
 struct StoreOptions {
