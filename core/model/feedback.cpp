@@ -410,19 +410,29 @@ std::vector<Feedback> list_feedback(Store& store, const FeedbackFilter& filter) 
     return out;
 }
 
-std::vector<FeedbackFigures> list_feedback_figures(Store& store, const FeedbackFilter& filter) {
+void visit_feedback_figures(Store& store, const FeedbackFilter& filter, const std::function<void(const FeedbackFigures&)>& visit) {
     if (filter.group || filter.officer || filter.recorded_by || filter.limit || filter.offset)
         throw Error(ErrorCode::internal, "feedback figures take no group, name, limit or offset");
-    auto rows = feedback_query(store, filter)
-                    .fields(store, "$.received_at",
-                            {"$.kind", "$.category", "$.status", "$.received_at", FieldRead::presence_of("$.answer"), "$.channel"});
+    FeedbackFigures f;  // one, its strings' room reused from row to row
+    feedback_query(store, filter)
+        .visit_fields(store, "$.received_at",
+                      {"$.kind", "$.category", "$.status", "$.received_at", FieldRead::presence_of("$.answer"), "$.channel"},
+                      [&](std::span<const std::string_view> row) {
+                          f.id = row[0];
+                          f.unit = row[1];
+                          f.kind = row[2];
+                          f.category = row[3];
+                          f.status = row[4];
+                          f.received_at = row[5];
+                          f.channel = row[7];
+                          f.answered = is_answered(f.status, row[6] == "1");
+                          visit(f);
+                      });
+}
+
+std::vector<FeedbackFigures> list_feedback_figures(Store& store, const FeedbackFilter& filter) {
     std::vector<FeedbackFigures> out;
-    out.reserve(rows.size());
-    for (auto& row : rows) {
-        bool answered = is_answered(row[4], row[6] == "1");
-        out.push_back({std::move(row[0]), std::move(row[1]), std::move(row[2]), std::move(row[3]), std::move(row[4]),
-                       std::move(row[5]), std::move(row[7]), answered});
-    }
+    visit_feedback_figures(store, filter, [&](const FeedbackFigures& f) { out.push_back(f); });
     return out;
 }
 

@@ -148,4 +148,11 @@ std::vector<std::vector<std::string>> RecordQuery::fields(Store& store, std::str
     return find_record_fields(store, filter, reads);
 }
 
+void RecordQuery::visit_fields(Store& store, std::string_view order_path, const std::vector<FieldRead>& reads,
+                               const FieldsVisitor& visit) const {
+    RecordFilter filter = m_filter;
+    filter.order_path = order_path;
+    visit_record_fields(store, filter, reads, visit);
+}
+
 }  // namespace langnghe

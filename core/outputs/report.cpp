@@ -177,14 +177,14 @@ UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod
     ChildTallies children(store, r.unit);
 
     // Feedback.
-    // Figures read by SQLite and answer dates in one query: a province's year is every record it holds.
-    auto feedback = list_feedback_figures(store, feedback_filter(r.unit, r.period));
-    r.feedback_total = feedback.size();
+    // Figures read by SQLite and tallied one record at a time, none kept: a province's year is every
+    // record it holds.
     for (const auto& k : feedback_kinds()) r.by_kind[std::string(k.code)] = 0;
     for (const auto& c : categories()) r.by_category[std::string(c.code)] = 0;
     std::size_t acknowledged = 0, answered = 0, resolved = 0;
     std::vector<std::int64_t> days_to_answer;
-    for (const auto& f : feedback) {
+    visit_feedback_figures(store, feedback_filter(r.unit, r.period), [&](const FeedbackFigures& f) {
+        r.feedback_total += 1;
         r.by_kind[f.kind] += 1;
         r.by_category[f.category] += 1;
         acknowledged += f.status != "new" ? 1 : 0;
@@ -197,7 +197,7 @@ UnitReport unit_report(Store& store, const std::string& unit, const ReportPeriod
             days = std::max<std::int64_t>(0, days_from_iso(first_answer->second) - days_from_iso(f.received_at));
         if (days) days_to_answer.push_back(*days);
         children.feedback(f, days);
-    }
+    });
     r.acknowledged_share = share(acknowledged, r.feedback_total);
     r.answered_share = share(answered, r.feedback_total);
     r.resolved_share = share(resolved, r.feedback_total);

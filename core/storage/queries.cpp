@@ -178,21 +178,25 @@ std::vector<StoredRecord> find_records(Store& store, const RecordFilter& filter)
     return read_rows(st);
 }
 
-std::vector<std::vector<std::string>> find_record_fields(Store& store, const RecordFilter& filter,
-                                                         const std::vector<FieldRead>& reads) {
+void visit_record_fields(Store& store, const RecordFilter& filter, const std::vector<FieldRead>& reads,
+                         const FieldsVisitor& visit) {
     Source source(store, filter, reads, false);
     std::string columns = source.key("id") + ", " + source.key("unit");
     for (const auto& field : reads) columns += ", " + source.read(field);
     std::vector<std::string> binds;
     auto st = prepared(store, filtered_select(source, columns, filter, binds), binds);
-    std::vector<std::vector<std::string>> rows;
-    int width = static_cast<int>(reads.size()) + 2;
+    std::vector<std::string_view> row(reads.size() + 2);
     while (st.step()) {
-        std::vector<std::string> row;
-        row.reserve(reads.size() + 2);
-        for (int c = 0; c < width; ++c) row.push_back(st.column_is_null(c) ? std::string() : st.column_text(c));
-        rows.push_back(std::move(row));
+        for (std::size_t c = 0; c < row.size(); ++c) row[c] = st.column_view(static_cast<int>(c));  // NULL: ""
+        visit(row);
     }
+}
+
+std::vector<std::vector<std::string>> find_record_fields(Store& store, const RecordFilter& filter,
+                                                         const std::vector<FieldRead>& reads) {
+    std::vector<std::vector<std::string>> rows;
+    visit_record_fields(store, filter, reads,
+                        [&](std::span<const std::string_view> row) { rows.emplace_back(row.begin(), row.end()); });
     return rows;
 }
 

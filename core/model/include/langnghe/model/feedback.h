@@ -5,6 +5,7 @@
 // lattice field: a stale transition made offline never overwrites a later one. Going back is a
 // reopen, which needs a reason and starts a new round. Every transition is an append-only
 // status_event record: who, when, from, to.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -106,6 +107,9 @@ std::vector<StatusEvent> status_history(Store& store, const std::string& target_
 // without a document parsed here: a province's report reads every record of its period. The
 // filter's group, officer, recorded_by, limit and offset are not for figures (internal error).
 std::vector<FeedbackFigures> list_feedback_figures(Store& store, const FeedbackFilter& filter);
+// The same figures handed to `visit` one at a time, valid during the call only: a report's tallies
+// with no list of 100,000 kept.
+void visit_feedback_figures(Store& store, const FeedbackFilter& filter, const std::function<void(const FeedbackFigures&)>& visit);
 // The date and time each feedback of `unit`'s subtree was first answered (its first status event
 // to "answered" with a date, in history order), by feedback id: one query for a whole report.
 std::map<std::string, std::string> first_answered_at(Store& store, const std::string& unit);

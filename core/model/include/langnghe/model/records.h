@@ -58,6 +58,9 @@ public:
     // The same records as run(), each as its id, unit and what `reads` asks (find_record_fields).
     std::vector<std::vector<std::string>> fields(Store& store, std::string_view order_path,
                                                  const std::vector<FieldRead>& reads) const;
+    // The same rows handed to `visit` one at a time (visit_record_fields).
+    void visit_fields(Store& store, std::string_view order_path, const std::vector<FieldRead>& reads,
+                      const FieldsVisitor& visit) const;
 
 private:
     RecordFilter m_filter;

@@ -6,7 +6,9 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "langnghe/storage/store.h"
@@ -71,6 +73,11 @@ std::vector<StoredRecord> find_records(Store& store, const RecordFilter& filter)
 // no value), read by SQLite without a document parsed here: for figures over many records.
 std::vector<std::vector<std::string>> find_record_fields(Store& store, const RecordFilter& filter,
                                                          const std::vector<FieldRead>& reads);
+// Each row of find_record_fields handed to `visit` as SQLite reads it, its views valid during the
+// call only: a province's figures tallied with nothing kept or copied per record.
+using FieldsVisitor = std::function<void(std::span<const std::string_view> row)>;
+void visit_record_fields(Store& store, const RecordFilter& filter, const std::vector<FieldRead>& reads,
+                         const FieldsVisitor& visit);
 // Records of `type` whose id starts with `prefix` (a receipt code is an id's first characters).
 std::vector<StoredRecord> find_by_id_prefix(Store& store, const std::string& type, const std::string& prefix);
 // Records of `type` (notes, status events) whose target is `target_id`, by their stamp, then id.
