@@ -2,7 +2,7 @@
 // FeedbackFilter, and the rows it matches: list_feedback for the filters, search_feedback (the
 // search index, ignoring marks) for the words, both within the viewer's unit subtree.
 #include <algorithm>
-#include <numeric>
+#include <optional>
 #include <set>
 
 #include "feedback_pages.h"
@@ -123,39 +123,46 @@ FeedbackQuery parse_feedback_query(Store& store, const Viewer& viewer, const std
 }
 
 namespace {
-template <typename Row>
-void keep_found_and_sort(Store& store, const FeedbackQuery& q, std::vector<Row>& rows) {
-    if (!q.search.empty()) {
-        std::set<std::string> found;
-        for (const auto& f : search_feedback(store, q.search, 0, q.filter.unit)) found.insert(f.id);
-        std::erase_if(rows, [&](const Row& f) { return !found.contains(f.id); });
-    }
+// What ordering one row takes: its key for the sorted column (made once, not per comparison: a
+// province's table sorts 100,000 rows), the tie-breakers, and where the row was.
+struct SortRow {
+    std::string key, received_at, id;
+    std::size_t index = 0;
+};
+
+// Ties keep the newest first, then the id, so a page never shows a row the next one repeats.
+void sort_rows(std::vector<SortRow>& rows, const FeedbackQuery& q) {
     bool descending = q.sort[0] == '-';
-    std::string column = descending ? q.sort.substr(1) : q.sort;
-    // Each row's key made once, not twice per comparison: a province's table sorts 100,000 rows.
-    std::vector<std::string> keys;
-    keys.reserve(rows.size());
-    for (const auto& row : rows) keys.push_back(sort_key(row, column));
-    std::vector<std::size_t> order(rows.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    // Ties keep the newest first, then the id, so a page never shows a row the next one repeats.
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
-        const Row &a = rows[i], &b = rows[j];
-        if (keys[i] != keys[j]) return descending ? keys[j] < keys[i] : keys[i] < keys[j];
+    std::sort(rows.begin(), rows.end(), [&](const SortRow& a, const SortRow& b) {
+        if (a.key != b.key) return descending ? b.key < a.key : a.key < b.key;
         if (a.received_at != b.received_at) return b.received_at < a.received_at;
         return a.id < b.id;
     });
-    std::vector<Row> sorted;
-    sorted.reserve(rows.size());
-    for (std::size_t i : order) sorted.push_back(std::move(rows[i]));
-    rows = std::move(sorted);
+}
+
+std::string sort_column(const FeedbackQuery& q) { return q.sort[0] == '-' ? q.sort.substr(1) : q.sort; }
+
+// The ids a search (`q`) finds in the filter's unit; none when the query searches nothing.
+std::optional<std::set<std::string>> found_by_search(Store& store, const FeedbackQuery& q) {
+    if (q.search.empty()) return std::nullopt;
+    std::set<std::string> found;
+    for (const auto& f : search_feedback(store, q.search, 0, q.filter.unit)) found.insert(f.id);
+    return found;
 }
 }  // namespace
 
 std::vector<Feedback> matching_feedback(Store& store, const FeedbackQuery& q) {
     std::vector<Feedback> rows = list_feedback(store, q.filter);  // checks every filter, in the unit's subtree
-    keep_found_and_sort(store, q, rows);
-    return rows;
+    if (auto found = found_by_search(store, q)) std::erase_if(rows, [&](const Feedback& f) { return !found->contains(f.id); });
+    std::string column = sort_column(q);
+    std::vector<SortRow> order;
+    order.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) order.push_back({sort_key(rows[i], column), rows[i].received_at, rows[i].id, i});
+    sort_rows(order, q);
+    std::vector<Feedback> sorted;
+    sorted.reserve(rows.size());
+    for (const auto& row : order) sorted.push_back(std::move(rows[row.index]));
+    return sorted;
 }
 
 std::vector<std::string> matching_ids(Store& store, const FeedbackQuery& q) {
@@ -165,9 +172,16 @@ std::vector<std::string> matching_ids(Store& store, const FeedbackQuery& q) {
         for (auto& f : matching_feedback(store, q)) ids.push_back(std::move(f.id));
         return ids;
     }
-    std::vector<FeedbackFigures> rows = list_feedback_figures(store, q.filter);
-    keep_found_and_sort(store, q, rows);
-    for (auto& f : rows) ids.push_back(std::move(f.id));
+    // Only what the order needs is kept of each figure, read as SQLite hands it over.
+    auto found = found_by_search(store, q);
+    std::string column = sort_column(q);
+    std::vector<SortRow> order;
+    visit_feedback_figures(store, q.filter, [&](const FeedbackFigures& f) {
+        if (!found || found->contains(f.id)) order.push_back({sort_key(f, column), f.received_at, f.id});
+    });
+    sort_rows(order, q);
+    ids.reserve(order.size());
+    for (auto& row : order) ids.push_back(std::move(row.id));
     return ids;
 }
 
