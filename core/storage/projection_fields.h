@@ -33,6 +33,16 @@ inline constexpr Projection projections[] = {
     {"status_event", "status_event_fields", status_event_values, {}},
 };
 
+// What a projection's column holds for `path` of the document in `doc_column`: the value as it is,
+// or whether one other than "" is there. Queries that read the documents instead use the same SQL,
+// so the two answer alike.
+inline std::string document_value_sql(std::string_view doc_column, std::string_view path) {
+    return "json_extract(" + std::string(doc_column) + ", '" + std::string(path) + "')";
+}
+inline std::string document_presence_sql(std::string_view doc_column, std::string_view path) {
+    return "coalesce(" + document_value_sql(doc_column, path) + ", '') <> ''";
+}
+
 // A record forgotten (Store::forget) leaves its projections at once: a refresh sees only records
 // still held.
 void forget_projected(Store& store, const std::string& id);

@@ -21,11 +21,11 @@ std::string refresh_sql(const Projection& projection) {
     std::string columns = "id, unit", values = "id, unit";
     for (const auto& field : projection.values) {
         columns += ", " + std::string(field.column);
-        values += ", json_extract(doc, '" + std::string(field.path) + "')";
+        values += ", " + storage_internal::document_value_sql("doc", field.path);
     }
     for (const auto& field : projection.presences) {
         columns += ", " + std::string(field.column);
-        values += ", coalesce(json_extract(doc, '" + std::string(field.path) + "'), '') <> ''";
+        values += ", " + storage_internal::document_presence_sql("doc", field.path);
     }
     return "INSERT OR REPLACE INTO " + std::string(projection.table) + "(" + columns + ") SELECT " + values +
            " FROM records INDEXED BY records_by_seq WHERE seq > ? AND type = '" + std::string(projection.type) + "'";

@@ -81,11 +81,11 @@ public:
     }
     std::string value(std::string_view path) const {
         if (m_projection) return "p." + std::string(*column_in(m_projection->values, path));
-        return "json_extract(r.doc, '" + checked_path(path) + "')";
+        return storage_internal::document_value_sql("r.doc", checked_path(path));
     }
     std::string presence(std::string_view path) const {
         if (m_projection) return "p." + std::string(*column_in(m_projection->presences, path));
-        return "coalesce(" + value(path) + ", '') <> ''";
+        return storage_internal::document_presence_sql("r.doc", checked_path(path));
     }
     std::string read(const FieldRead& field) const { return field.presence ? presence(field.path) : value(field.path); }
 

@@ -130,17 +130,18 @@ struct SortRow {
     std::size_t index = 0;
 };
 
+bool sorts_descending(const FeedbackQuery& q) { return q.sort[0] == '-'; }
+std::string sort_column(const FeedbackQuery& q) { return sorts_descending(q) ? q.sort.substr(1) : q.sort; }
+
 // Ties keep the newest first, then the id, so a page never shows a row the next one repeats.
 void sort_rows(std::vector<SortRow>& rows, const FeedbackQuery& q) {
-    bool descending = q.sort[0] == '-';
+    bool descending = sorts_descending(q);
     std::sort(rows.begin(), rows.end(), [&](const SortRow& a, const SortRow& b) {
         if (a.key != b.key) return descending ? b.key < a.key : a.key < b.key;
         if (a.received_at != b.received_at) return b.received_at < a.received_at;
         return a.id < b.id;
     });
 }
-
-std::string sort_column(const FeedbackQuery& q) { return q.sort[0] == '-' ? q.sort.substr(1) : q.sort; }
 
 // The ids a search (`q`) finds in the filter's unit; none when the query searches nothing.
 std::optional<std::set<std::string>> found_by_search(Store& store, const FeedbackQuery& q) {
