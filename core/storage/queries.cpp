@@ -230,13 +230,14 @@ std::vector<StoredRecord> find_by_target(Store& store, const std::string& type, 
 }
 
 std::vector<std::string> unit_subtree(Store& store, const std::string& code) {
-    auto st = Access::db(store).prepare(R"sql(
+    auto& st = Access::cached(store, R"sql(
         WITH RECURSIVE sub(code) AS (
             SELECT ?1
             UNION
             SELECT json_extract(r.doc, '$.code') FROM records r JOIN sub ON json_extract(r.doc, '$.parent') = sub.code
             WHERE r.type = 'unit')
         SELECT code FROM sub ORDER BY code)sql");
+    sql::ResetGuard reset(st);
     st.bind(1, code);
     std::vector<std::string> out;
     while (st.step()) out.push_back(st.column_text(0));

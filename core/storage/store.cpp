@@ -388,14 +388,16 @@ std::int64_t Store::data_version() {
 }
 
 std::optional<std::string> Store::meta(const std::string& key) {
-    auto st = m_db->prepare("SELECT value FROM meta WHERE key=?");
+    auto& st = cached_statement("SELECT value FROM meta WHERE key=?");
+    sql::ResetGuard reset(st);
     st.bind(1, key);
     if (st.step()) return st.column_text(0);
     return std::nullopt;
 }
 
 void Store::set_meta(const std::string& key, const std::string& value) {
-    auto st = m_db->prepare("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    auto& st = cached_statement("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    sql::ResetGuard reset(st);
     st.bind(1, key).bind(2, value);
     st.run();
 }
