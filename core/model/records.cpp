@@ -1,6 +1,11 @@
 #include "langnghe/model/records.h"
 
 #include <openssl/rand.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstring>
+#include <span>
 
 #include "langnghe/base/dates.h"
 #include "langnghe/base/error.h"
@@ -11,10 +16,29 @@
 
 namespace langnghe {
 
+namespace {
+// Ids draw from a pool that RAND_bytes refills a few kilobytes at a time: a bulk write makes one id
+// per record, and one RAND_bytes call costs far more than ten bytes of its output. A forked child
+// refills its own pool, so parent and child never hand out the same bytes.
+void random_id_bytes(std::span<unsigned char> out) {
+    thread_local std::array<unsigned char, 4000> pool;
+    thread_local std::size_t used = pool.size();
+    thread_local pid_t owner = 0;
+    if (used + out.size() > pool.size() || owner != getpid()) {
+        if (RAND_bytes(pool.data(), static_cast<int>(pool.size())) != 1)
+            throw Error(ErrorCode::internal, "no secure random source");
+        used = 0;
+        owner = getpid();
+    }
+    std::memcpy(out.data(), pool.data() + used, out.size());
+    used += out.size();
+}
+}  // namespace
+
 std::string new_record_id(std::string_view prefix) {
     static const char* alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";  // Crockford: no I, L, O, U
     unsigned char bytes[10];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) throw Error(ErrorCode::internal, "no secure random source");
+    random_id_bytes(bytes);
     std::string out(prefix);
     out.push_back('-');
     std::uint64_t acc = 0;
