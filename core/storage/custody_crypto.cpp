@@ -78,25 +78,37 @@ std::string sign_message(const std::string& private_key_hex, std::string_view me
     return SigningKey(private_key_hex).sign(message);
 }
 
-SigningKey::SigningKey(const std::string& private_key_hex) : m_key(nullptr), m_seed_digest(sha256_hex(private_key_hex)) {
+SigningKey::SigningKey(const std::string& private_key_hex)
+    : m_key(nullptr), m_signing(nullptr), m_seed_digest(sha256_hex(private_key_hex)) {
     auto raw = from_hex(private_key_hex, key_bytes);
     if (raw.empty()) throw Error(ErrorCode::storage, "this device's signing key is damaged");
-    m_key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, raw.data(), raw.size());
+    Pkey key(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, raw.data(), raw.size()));
     OPENSSL_cleanse(raw.data(), raw.size());
-    if (!m_key) crypto_failed("read an Ed25519 private key");
+    if (!key) crypto_failed("read an Ed25519 private key");
+    // Initialising a signature fetches the algorithm from OpenSSL's providers, which costs about as
+    // much as signing a link; a commit that seals one link would pay it every time.
+    MdCtx signing(EVP_MD_CTX_new());
+    if (!signing || EVP_DigestSignInit(signing.get(), nullptr, nullptr, nullptr, key.get()) != 1)
+        crypto_failed("prepare Ed25519 signing");
+    m_key = key.release();
+    m_signing = signing.release();
 }
 
-SigningKey::~SigningKey() { EVP_PKEY_free(static_cast<EVP_PKEY*>(m_key)); }
+SigningKey::~SigningKey() {
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(m_signing));
+    EVP_PKEY_free(static_cast<EVP_PKEY*>(m_key));
+}
 
 bool SigningKey::made_from(std::string_view private_key_hex) const {
     return secrets_equal(m_seed_digest, sha256_hex(private_key_hex));
 }
 
 std::string SigningKey::sign(std::string_view message) const {
+    // Ed25519 signs in one shot, after which a context cannot sign again: each signature uses a copy.
     MdCtx ctx(EVP_MD_CTX_new());
     unsigned char signature[signature_bytes];
     std::size_t size = sizeof signature;
-    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, static_cast<EVP_PKEY*>(m_key)) != 1 ||
+    if (!ctx || EVP_MD_CTX_copy_ex(ctx.get(), static_cast<const EVP_MD_CTX*>(m_signing)) != 1 ||
         EVP_DigestSign(ctx.get(), signature, &size, reinterpret_cast<const unsigned char*>(message.data()),
                        message.size()) != 1)
         crypto_failed("sign with Ed25519");

@@ -30,6 +30,7 @@ public:
 
 private:
     void* m_key;
+    void* m_signing;  // a context initialised once for m_key, copied for each signature
     std::string m_seed_digest;  // SHA-256 of the seed it was made from: the seed itself is not kept twice
 };
 // Whether `signature_hex` is `public_key_hex`'s signature of `message`; false for any malformed input.
