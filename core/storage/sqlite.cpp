@@ -70,10 +70,6 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
         exec("PRAGMA journal_mode=WAL");
         exec("PRAGMA synchronous=FULL");
         exec("PRAGMA foreign_keys=ON");
-        // Up to 32 MiB of pages, taken only as a transaction needs them: with SQLite's 2 MiB, a sync
-        // or bulk write of many thousand records spills dirty pages mid-transaction and reads back
-        // the index pages it just evicted.
-        exec("PRAGMA cache_size=-32768");
         // A redacted value must not survive in freed pages or cells (storage/redaction.h).
         exec("PRAGMA secure_delete=ON");
     } catch (...) {
