@@ -71,7 +71,7 @@ void Store::note_own_write(std::string_view record, Stamp stamp, std::span<const
     }
     std::string_view nonce = std::string_view(m_nonces).substr(m_nonces_used, nonce_bytes * 2);
     m_nonces_used += nonce_bytes * 2;
-    add_pending_entry(m_custody_pending, nonce, record, stamp, values);
+    add_pending_entry(m_custody_pending, m_custody_spare, nonce, record, stamp, values);
 }
 
 void Store::seal_custody() {
@@ -86,6 +86,9 @@ void Store::seal_custody() {
         insert_link_row(*this, link, {pending.first_stamp, pending.last_stamp}, pending.entries, hash, false);
         m_custody_tip = LinkTip{link.n, hash};
     }
+    constexpr std::size_t spare_links = 2;
+    for (auto& sealed : m_custody_pending)
+        if (m_custody_spare.size() < spare_links) m_custody_spare.push_back(std::move(sealed));
     m_custody_pending.clear();
 }
 

@@ -54,9 +54,11 @@ std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stam
 std::string link_body(std::string_view site, std::uint64_t n, std::string_view prev, std::int64_t signed_at,
                       std::string_view entries_digest_hex);
 // Adds the entry of an own write to the links its scope's commit will seal: hashed, encoded and
-// digested once, byte for byte as a CustodyLink holding it would be. `values` sorted by field.
-void add_pending_entry(std::vector<PendingCustodyLink>& links, std::string_view nonce_hex, std::string_view record,
-                       Stamp stamp, std::span<const FieldValueView> values);
+// digested once, byte for byte as a CustodyLink holding it would be. `values` sorted by field. A new
+// link reuses the buffers of one in `spare` when there is one.
+void add_pending_entry(std::vector<PendingCustodyLink>& links, std::vector<PendingCustodyLink>& spare,
+                       std::string_view nonce_hex, std::string_view record, Stamp stamp,
+                       std::span<const FieldValueView> values);
 
 // Links as JSON (the wire and the log); custody_json.h reads them back.
 std::string encode_link(const CustodyLink& link);

@@ -241,6 +241,7 @@ private:
     bool m_keeps_stamps = true;  // the records table has the record_stamps columns
     bool m_keeps_custody = true;  // the file has the custody tables
     std::vector<PendingCustodyLink> m_custody_pending;
+    std::vector<PendingCustodyLink> m_custody_spare;  // sealed links' buffers, kept for the next ones
     // Buffers of note_own_heads, kept to spare allocations on every write.
     std::vector<std::pair<Stamp, FieldValueView>> m_own_heads;
     std::vector<FieldValueView> m_own_values;
