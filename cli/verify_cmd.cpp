@@ -18,10 +18,16 @@ void add_verify_commands(CLI::App& app, Context& ctx) {
                                    {"chains", static_cast<std::int64_t>(report.chains)},
                                    {"links", static_cast<std::int64_t>(report.links)},
                                    {"entries", static_cast<std::int64_t>(report.entries)},
-                                   {"values", static_cast<std::int64_t>(report.values)}});
+                                   {"values", static_cast<std::int64_t>(report.values)},
+                                   {"unsigned_links", static_cast<std::int64_t>(report.unsigned_links)}});
         ctx.print_line(ctx.tr("Chuỗi lưu vết nguyên vẹn: ", "Custody intact: ") + std::to_string(report.chains) +
                        ctx.tr(" chuỗi, ", " chains, ") + std::to_string(report.links) + ctx.tr(" mắt xích, ", " links, ") +
                        std::to_string(report.values) + ctx.tr(" giá trị đã đối chiếu", " values checked"));
+        // Checked by their hashes; they are signed as they leave the device (docs/custody.md).
+        if (report.unsigned_links > 0)
+            ctx.print_line(std::to_string(report.unsigned_links) +
+                           ctx.tr(" mắt xích mới của thiết bị sẽ được ký khi rời thiết bị (đồng bộ hoặc xuất tệp)",
+                                  " of this device's newest links will be signed when they leave it (sync or change file)"));
     });
 }
 

@@ -81,7 +81,8 @@ TEST_CASE_METHOD(Ward, "the station merges only what registered devices signed, 
 
         SECTION("a byte of the station's log changed is found and named") {
             sql::Database raw(in_process.records().path(), false);
-            raw.exec("DROP TRIGGER custody_links_are_fixed; UPDATE custody_links SET signature = "
+            raw.exec("DROP TRIGGER custody_links_are_fixed; DROP TRIGGER custody_links_are_signed_once; "
+                     "UPDATE custody_links SET signature = "
                      "CASE substr(signature, 1, 1) WHEN 'a' THEN 'b' ELSE 'a' END || substr(signature, 2) "
                      "WHERE site = '" + an->site_id() + "' AND n = 1");
             CHECK_THAT(station.verify().fault.value_or(""), Catch::Contains(an->site_id() + "#1"));

@@ -143,6 +143,42 @@ TEST_CASE("a commit of more writes than a link holds is sealed into full links, 
     CHECK(report.links == links.back().n);
 }
 
+TEST_CASE("a device stores its own link unsigned and signs it as it leaves, the same way each time", "[custody]") {
+    test::Replica r;
+    add_lamp(r);
+    auto tip = *custody_tip(*r.store, r.store->site_id());
+    std::string where = " WHERE site = '" + r.store->site_id() + "' AND n = " + std::to_string(tip.n);
+    auto stored_signature = [&] {
+        sql::Database raw(r.dir.file("device.db"), false);
+        auto st = raw.prepare("SELECT signature FROM custody_links" + where);
+        REQUIRE(st.step());
+        return st.column_text(0);
+    };
+    CHECK(stored_signature().empty());
+    CustodyReport report = verify_replica(*r.store);
+    CHECK_FALSE(report.fault);
+    CHECK(report.unsigned_links == tip.n);
+
+    auto leaving = custody_link(*r.store, r.store->site_id(), tip.n);
+    REQUIRE(leaving);
+    CHECK(signature_valid(own_public_key(*r.store), leaving->body(), leaving->signature));
+    CHECK(custody_link(*r.store, r.store->site_id(), tip.n)->signature == leaving->signature);
+    CHECK(custody_link(*r.store, r.store->site_id(), tip.n, Signatures::as_stored)->signature.empty());
+
+    SECTION("the station's acknowledgement stores the signature it was sent") {
+        acknowledge_links(*r.store, {*leaving});
+        CHECK(stored_signature() == leaving->signature);
+        CHECK(verify_replica(*r.store).unsigned_links == tip.n - 1);
+    }
+    SECTION("a link altered before it was signed is refused, not signed as altered") {
+        edit_file(r, "UPDATE custody_links SET entries = replace(entries, '\"text\"', '\"texu\"')" + where);
+        CHECK_THROWS_WITH(custody_link(*r.store, r.store->site_id(), tip.n),
+                          Catch::Contains(r.store->site_id() + "#" + std::to_string(tip.n)) &&
+                              Catch::Contains("not the link that was sealed"));
+        CHECK_THAT(fault_of(r), Catch::Contains(r.store->site_id() + "#" + std::to_string(tip.n)));
+    }
+}
+
 TEST_CASE("changing one stored byte of the custody log or of a signed value is found by verify, which names it",
           "[custody]") {
     test::Replica r;
@@ -177,8 +213,13 @@ TEST_CASE("changing one stored byte of the custody log or of a signed value is f
     }
     SECTION("the log refuses an edit or a delete while its triggers stand") {
         CHECK_THROWS_WITH(edit_file(r, "DELETE FROM custody_links"), Catch::Contains("append-only"));
+        CHECK_THROWS_WITH(edit_file(r, "UPDATE custody_links SET hash = ''"), Catch::Contains("append-only"));
+        // A signature stored when the station took the link is never changed again.
+        acknowledge_links(*r.store, custody_links(*r.store));
         CHECK_THROWS_WITH(edit_file(r, "UPDATE custody_links SET signature = ''"), Catch::Contains("append-only"));
-        CHECK_FALSE(verify_replica(*r.store).fault);
+        CustodyReport report = verify_replica(*r.store);
+        CHECK_FALSE(report.fault);
+        CHECK(report.unsigned_links == 0);
     }
 }
 

@@ -346,7 +346,8 @@ TEST_CASE_METHOD(Field, "change files are checked against the station's registry
     CHECK(verified["chains"].get<int>() >= 2);  // the station's own and an's
     {
         langnghe::sql::Database raw(station.data_dir() + "/station.db", false);
-        raw.exec("DROP TRIGGER custody_links_are_fixed; UPDATE custody_links SET signature = "
+        raw.exec("DROP TRIGGER custody_links_are_fixed; DROP TRIGGER custody_links_are_signed_once; "
+                     "UPDATE custody_links SET signature = "
                  "CASE substr(signature, 1, 1) WHEN 'a' THEN 'b' ELSE 'a' END || substr(signature, 2) WHERE n = 1 AND "
                  "site = (SELECT site FROM custody_links ORDER BY site DESC LIMIT 1)");
     }

@@ -17,9 +17,9 @@ using storage_internal::Access;
 namespace {
 constexpr std::size_t nonce_bytes = 16;
 
-constexpr const char* link_columns = "site, n, prev, signed_at, entries, signature";
+constexpr const char* link_columns = "site, n, prev, signed_at, entries, signature, hash";
 
-CustodyLink link_of_row(const sql::Statement& row) {
+CustodyLink link_of_row(Store& store, const sql::Statement& row, Signatures signatures) {
     CustodyLink link;
     link.site = row.column_text(0);
     link.n = static_cast<std::uint64_t>(row.column_int(1));
@@ -35,6 +35,16 @@ CustodyLink link_of_row(const sql::Statement& row) {
                                             " has entries that cannot be read (" + e.what() + ")");
     }
     link.signature = row.column_text(5);
+    if (link.signature.empty() && signatures == Signatures::sign_own) {
+        std::string name = link.site + "#" + std::to_string(link.n);
+        if (link.site != store.site_id())
+            throw Error(ErrorCode::storage, "the custody log is damaged: link " + name + " of another site is unsigned");
+        // Signed as it was sealed: a link altered since is refused, not signed in its altered form.
+        std::string body = link.body();
+        if (sha256_hex(body) != row.column_text(6))
+            throw Error(ErrorCode::storage, "the custody log is damaged: link " + name + " is not the link that was sealed");
+        link.signature = sign_as_replica(store, body);
+    }
     return link;
 }
 
@@ -76,11 +86,13 @@ void Store::note_own_write(std::string_view record, Stamp stamp, std::span<const
 
 void Store::seal_custody() {
     if (!m_custody_tip) m_custody_tip = custody_tip(*this, m_site).value_or(LinkTip{});
+    // A store held at an older schema keeps the trigger that forbids storing a signature later.
+    bool sign_now = m_signs_at_commit || m_options.migrate_to < SchemaVersion::signed_later;
     for (auto& pending : m_custody_pending) {
         // Entries stay out of the link: they were encoded and digested as they were written.
         CustodyLink link{m_site, m_custody_tip->n + 1, m_custody_tip->hash, m_clock.physical_ms(), {}, {}};
         std::string body = link_body(link.site, link.n, link.prev, link.signed_at, sha256_hex(pending.digested));
-        link.signature = sign_as_replica(*this, body);
+        if (sign_now) link.signature = sign_as_replica(*this, body);
         std::string hash = sha256_hex(body);
         pending.entries += ']';
         insert_link_row(*this, link, {pending.first_stamp, pending.last_stamp}, pending.entries, hash, false);
@@ -135,13 +147,14 @@ void append_custody_links(Store& store, const std::vector<CustodyLink>& links, b
     }
 }
 
-std::vector<CustodyLink> custody_links(Store& store, const std::string& site, std::uint64_t from_n) {
+std::vector<CustodyLink> custody_links(Store& store, const std::string& site, std::uint64_t from_n,
+                                       Signatures signatures) {
     auto st = Access::db(store).prepare(
         std::string("SELECT ") + link_columns +
         " FROM custody_links WHERE (?1 = '' OR site = ?1) AND n >= ?2 ORDER BY site, n");
     st.bind(1, site).bind(2, from_n);
     std::vector<CustodyLink> out;
-    while (st.step()) out.push_back(link_of_row(st));
+    while (st.step()) out.push_back(link_of_row(store, st, signatures));
     return out;
 }
 
@@ -153,16 +166,19 @@ std::vector<CustodyLink> unacknowledged_links(Store& store, std::size_t max_byte
     while (st.step()) {
         bytes += st.column_view(4).size() + 400;
         if (!out.empty() && bytes > max_bytes) break;
-        out.push_back(link_of_row(st));
+        out.push_back(link_of_row(store, st, Signatures::sign_own));
     }
     return out;
 }
 
 void acknowledge_links(Store& store, const std::vector<CustodyLink>& links) {
-    auto& st = Access::cached(store, "UPDATE custody_links SET acknowledged = 1 WHERE site = ? AND n = ?");
+    // A link the station holds has left the device: its signature, made as it was read, is kept.
+    auto& st = Access::cached(store,
+                              "UPDATE custody_links SET acknowledged = 1, "
+                              "signature = CASE WHEN signature = '' THEN ?3 ELSE signature END WHERE site = ?1 AND n = ?2");
     for (const auto& link : links) {
         sql::ResetGuard reset(st);
-        st.bind(1, link.site).bind(2, link.n);
+        st.bind(1, link.site).bind(2, link.n).bind(3, link.signature);
         st.run();
     }
 }
@@ -176,12 +192,12 @@ void refuse_links(Store& store, const std::string& site, std::uint64_t from_n) {
     st.run();
 }
 
-std::optional<CustodyLink> custody_link(Store& store, const std::string& site, std::uint64_t n) {
+std::optional<CustodyLink> custody_link(Store& store, const std::string& site, std::uint64_t n, Signatures signatures) {
     auto& st = Access::cached(store, std::string("SELECT ") + link_columns + " FROM custody_links WHERE site = ? AND n = ?");
     sql::ResetGuard reset(st);
     st.bind(1, site).bind(2, n);
     if (!st.step()) return std::nullopt;
-    return link_of_row(st);
+    return link_of_row(store, st, signatures);
 }
 
 std::vector<std::uint64_t> custody_links_at(Store& store, const std::string& site, Stamp stamp) {
@@ -197,10 +213,11 @@ std::size_t erase_custody_nonces(Store& store, const std::function<bool(const Cu
                                  const std::vector<CustodyLink>* only) {
     std::vector<CustodyLink> changed;
     std::vector<CustodyLink> links;
-    if (!only) links = custody_links(store);
+    // Only entries are rewritten: an unsigned link stays unsigned (its nonces are not in its body).
+    if (!only) links = custody_links(store, {}, 1, Signatures::as_stored);
     else
         for (const auto& link : *only)
-            if (auto held = custody_link(store, link.site, link.n)) links.push_back(std::move(*held));
+            if (auto held = custody_link(store, link.site, link.n, Signatures::as_stored)) links.push_back(std::move(*held));
     for (auto& link : links) {
         bool erased = false;
         for (auto& e : link.entries)

@@ -95,6 +95,17 @@ constexpr SchemaStep steps[] = {
         CREATE TABLE status_event_fields(id TEXT PRIMARY KEY, unit NOT NULL, target, to_status, at, stamp) WITHOUT ROWID;
         CREATE INDEX status_event_fields_by_unit ON status_event_fields(unit, to_status, stamp, target, at);
     )sql"},
+    {SchemaVersion::signed_later, "signed_later", R"sql(
+        -- A device's own link is stored with an empty signature and signed when it is read to leave
+        -- the device (custody_log.cpp); the signature may then be stored once, never changed.
+        DROP TRIGGER custody_links_are_fixed;
+        CREATE TRIGGER custody_links_are_fixed
+            BEFORE UPDATE OF site, n, prev, signed_at, first_stamp, last_stamp, hash ON custody_links
+            BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+        CREATE TRIGGER custody_links_are_signed_once BEFORE UPDATE OF signature ON custody_links
+            WHEN OLD.signature <> '' AND NEW.signature IS NOT OLD.signature
+            BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+    )sql"},
 };
 }  // namespace
 

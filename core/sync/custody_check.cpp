@@ -36,7 +36,7 @@ bool seen(const std::optional<RecordState>& held, const std::string& field, cons
 }  // namespace
 
 std::optional<std::string> link_fault(const CustodyLink& link, const std::optional<LinkTip>& tip,
-                                      const std::optional<RegisteredKey>& key) {
+                                      const std::optional<RegisteredKey>& key, bool may_be_unsigned) {
     if (!key) return name_of(link) + " is signed by site " + link.site + ", which no registered device has";
     if (key->status != "active") return name_of(link) + " is signed by site " + link.site + ", a revoked device";
     std::uint64_t expected = tip ? tip->n + 1 : 1;
@@ -44,6 +44,7 @@ std::optional<std::string> link_fault(const CustodyLink& link, const std::option
         return name_of(link) + " breaks the chain: the next link of " + link.site + " is #" + std::to_string(expected);
     if (link.prev != (tip ? tip->hash : std::string()))
         return name_of(link) + " breaks the chain: it does not name the link before it";
+    if (may_be_unsigned && link.signature.empty()) return std::nullopt;
     if (!signature_valid(key->public_key, link.body(), link.signature))
         return name_of(link) + " is altered or not signed by " + link.site + "'s key";
     return std::nullopt;
@@ -67,7 +68,8 @@ CustodyCheck::CustodyCheck(Store& store, KeyOf key_of, Vouched vouched, LinkRead
     : m_store(store), m_key_of(std::move(key_of)), m_vouched(std::move(vouched)), m_read_link(std::move(read_link)) {
     if (!m_read_link)
         m_read_link = [&store](const std::string& site, std::uint64_t n) -> std::shared_ptr<const CustodyLink> {
-            auto link = custody_link(store, site, n);
+            // Read for their entries and hashes: signing a device's own unsigned link is not needed.
+            auto link = custody_link(store, site, n, Signatures::as_stored);
             return link ? std::make_shared<const CustodyLink>(std::move(*link)) : nullptr;
         };
 }
@@ -80,7 +82,7 @@ std::vector<CustodyLink> CustodyCheck::accept_links(const std::vector<CustodyLin
         if (tip_it == tips.end()) tip_it = tips.emplace(link.site, custody_tip(m_store, link.site)).first;
         auto& tip = tip_it->second;
         if (tip && link.n <= tip->n) {
-            auto held = custody_link(m_store, link.site, link.n);
+            auto held = custody_link(m_store, link.site, link.n, Signatures::as_stored);
             bool same = held ? held->hash() == link.hash() : false;
             if (!same) refuse_link(link, name_of(link) + " differs from the link this log holds with that number");
             continue;
@@ -178,21 +180,26 @@ std::optional<std::string> values_fault(const std::vector<RecordState>& records,
 }
 }  // namespace
 
-CustodyReport verify_custody(Store& store, const KeyOf& key_of, const std::function<bool(const std::string&)>& must_cover) {
+CustodyReport verify_custody(Store& store, const KeyOf& key_of, const std::function<bool(const std::string&)>& must_cover,
+                             const std::string& may_be_unsigned) {
     CustodyReport report;
     std::map<std::string, std::optional<LinkTip>> tips;
     // Links are checked with the same rule as on receipt, each against the one before it in the log.
+    // An unsigned link is held by its hashes alone: the next link's `prev`, or, for the last, its
+    // stored hash (checked below).
     CustodyCheck index(store, key_of);
-    for (const auto& link : custody_links(store)) {
+    for (const auto& link : custody_links(store, {}, 1, Signatures::as_stored)) {
         auto& tip = tips[link.site];
         if (!tip) ++report.chains;
         // A device revoked since signed these links while it was active: the chain is what is checked.
         auto key = key_of(link.site);
         if (key) key->status = "active";
-        if (auto fault = link_fault(link, tip, key)) {
+        bool unsigned_allowed = !may_be_unsigned.empty() && link.site == may_be_unsigned;
+        if (auto fault = link_fault(link, tip, key, unsigned_allowed)) {
             report.fault = *fault;
             return report;
         }
+        if (link.signature.empty()) ++report.unsigned_links;
         tip = LinkTip{link.n, link.hash()};
         ++report.links;
         report.entries += link.entries.size();
@@ -220,7 +227,7 @@ CustodyReport verify_replica(Store& store) {
         if (site == own) return RegisteredKey{site, own_public_key(store), "active"};
         return registered_key(store, site);
     };
-    return verify_custody(store, key_of, [&](const std::string& site) { return site == own; });
+    return verify_custody(store, key_of, [&](const std::string& site) { return site == own; }, own);
 }
 
 }  // namespace langnghe

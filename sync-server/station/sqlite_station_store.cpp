@@ -77,6 +77,9 @@ constexpr const char* map_database = "PRAGMA mmap_size=2147418112";  // SQLite's
 }  // namespace
 
 SqliteStationStore::SqliteStationStore(std::unique_ptr<Store> store) : m_store(std::move(store)) {
+    // Its link rows are copied as stored (to PostgreSQL, between working replicas): each is signed
+    // as it is sealed, so no copy holds an unsigned link.
+    m_store->m_signs_at_commit = true;
     m_store->db().exec(map_database);
     Store::Scope scope(*m_store);
     m_store->db().exec(station_schema);

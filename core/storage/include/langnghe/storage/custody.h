@@ -76,17 +76,25 @@ std::optional<LinkTip> custody_tip(Store& store, const std::string& site);
 // Appends links (verified by the caller) in chain order; a link already held with the same hash
 // is skipped, one with another hash is a storage error naming it (the caller checked continuity).
 void append_custody_links(Store& store, const std::vector<CustodyLink>& links, bool acknowledged);
+// A device stores its own links unsigned and signs them as they are read (docs/custody.md):
+// sign_own gives every link as it leaves, signed; as_stored gives an unsigned one with an empty
+// signature, for the checks and rewrites that must not sign it. Ed25519 signatures are
+// deterministic, so a link signed at two reads carries the same signature both times.
+enum class Signatures { sign_own, as_stored };
 // Every link of `site` (every site when empty), from link `from_n` on, in chain order.
-std::vector<CustodyLink> custody_links(Store& store, const std::string& site = {}, std::uint64_t from_n = 1);
-// Links the station has not acknowledged, in chain order, up to about `max_bytes` of JSON.
+std::vector<CustodyLink> custody_links(Store& store, const std::string& site = {}, std::uint64_t from_n = 1,
+                                       Signatures signatures = Signatures::sign_own);
+// Links the station has not acknowledged, in chain order, up to about `max_bytes` of JSON, signed.
 std::vector<CustodyLink> unacknowledged_links(Store& store, std::size_t max_bytes);
+// Marks links as held by the station, storing the signature of any this log held unsigned.
 void acknowledge_links(Store& store, const std::vector<CustodyLink>& links);
 // Every link becomes unacknowledged: `sync --full` offers them all to a station that may have lost some.
 void offer_links_again(Store& store);
 // Sets aside link `from_n` of `site` and every later one: the station refused them, and they are
 // not offered again (the records they cover are refused and set aside with them).
 void refuse_links(Store& store, const std::string& site, std::uint64_t from_n);
-std::optional<CustodyLink> custody_link(Store& store, const std::string& site, std::uint64_t n);
+std::optional<CustodyLink> custody_link(Store& store, const std::string& site, std::uint64_t n,
+                                        Signatures signatures = Signatures::sign_own);
 // The numbers of `site`'s links that may hold an entry stamped `stamp`.
 std::vector<std::uint64_t> custody_links_at(Store& store, const std::string& site, Stamp stamp);
 // Forgets the nonce of every entry `covered` selects, rewriting each link it changes once: a

@@ -39,7 +39,8 @@ enum class SchemaVersion : int {
     revisions = 7,         // revisions and redactions are read by the record they belong to
     custody = 8,           // the signed chains of custody and the keys that sign them (custody.h)
     projections = 9,       // report fields of feedback and status events as indexed columns (projections.h)
-    current = projections,
+    signed_later = 10,     // a device's own link may be stored unsigned until it leaves (custody_log.cpp)
+    current = signed_later,
 };
 
 struct StoreOptions {
@@ -248,6 +249,9 @@ private:
     std::string m_nonces;  // random hex drawn many nonces at a time; the unused rest starts at m_nonces_used
     std::size_t m_nonces_used = 0;
     std::optional<LinkTip> m_custody_tip;  // this site's last link, read at the first seal
+    // A device signs its links when they are read to leave it (docs/custody.md, "Signing when links
+    // leave the device"); a station signs at commit, because its stores copy link rows as stored.
+    bool m_signs_at_commit = false;
     std::unique_ptr<SigningKey> m_signing_key;
     int m_scope_depth = 0;
     std::uint64_t m_seq = 0;

@@ -21,9 +21,10 @@ namespace langnghe {
 using KeyOf = std::function<std::optional<RegisteredKey>(const std::string& site)>;
 
 // Why `link` cannot follow `tip` (the chain's last link the receiver holds, if any) when signed by
-// `key`; nothing when it can.
+// `key`; nothing when it can. `may_be_unsigned`: a device's own link, read as stored, may not be
+// signed yet (docs/custody.md): its hashes are checked, not its signature.
 std::optional<std::string> link_fault(const CustodyLink& link, const std::optional<LinkTip>& tip,
-                                      const std::optional<RegisteredKey>& key);
+                                      const std::optional<RegisteredKey>& key, bool may_be_unsigned = false);
 // Why the value `record` holds at `dot` is not what `entry` says was written; nothing when it is,
 // when a redaction replaced it, or when the entry's nonce was erased (the value was redacted).
 std::optional<std::string> value_fault(const RecordState& record, const Dot& dot, const CustodyEntry& entry);
@@ -66,12 +67,15 @@ void check_custody(Store& store, const std::vector<RecordState>& records, Custod
 // What `verify` found in a whole replica.
 struct CustodyReport {
     std::size_t chains = 0, links = 0, entries = 0, values = 0;
+    std::size_t unsigned_links = 0;    // a device's own links, signed when they leave it
     std::optional<std::string> fault;  // the first bad link, entry or value; nothing when all hold
 };
 // Re-checks every chain in the log (keys, order, signatures) and every stored value against the
 // entry that covers it. `must_cover(site)`: every value of this site must have an entry (its own
-// chain on a device; every chain at the station).
-CustodyReport verify_custody(Store& store, const KeyOf& key_of, const std::function<bool(const std::string&)>& must_cover);
+// chain on a device; every chain at the station). `may_be_unsigned`: the one site whose links may be
+// stored unsigned (a device's own; none at a station, which signs as it commits).
+CustodyReport verify_custody(Store& store, const KeyOf& key_of, const std::function<bool(const std::string&)>& must_cover,
+                             const std::string& may_be_unsigned = {});
 // A device's own check (`langnghe verify`): its own chain covers every value it wrote; other
 // chains it holds (from change files) are checked against the registry it holds.
 CustodyReport verify_replica(Store& store);
