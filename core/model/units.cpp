@@ -298,8 +298,9 @@ std::vector<Unit> find_residential_groups(Store& store, std::string_view name,
     std::vector<Unit> candidates;
     if (under) {
         // A ward's subtree is its few dozen groups: cheaper than reading every unit of the country.
-        for (const auto& code : unit_subtree(store, *under))
-            if (auto unit = find_unit(store, code)) candidates.push_back(std::move(*unit));
+        for (auto& g : live_units_under(store, *under, "residential_group"))
+            candidates.push_back({std::move(g.code), std::move(g.name), std::move(g.name_en), "residential_group",
+                                  std::move(g.parent), false});
     } else {
         candidates = find_units_by_name(store, name);
         if (auto by_code = find_unit(store, std::string(name))) candidates.push_back(std::move(*by_code));

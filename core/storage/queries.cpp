@@ -244,6 +244,25 @@ std::vector<std::string> unit_subtree(Store& store, const std::string& code) {
     return out;
 }
 
+std::vector<UnitNames> live_units_under(Store& store, const std::string& code, const std::string& kind) {
+    auto& st = Access::cached(store, R"sql(
+        WITH RECURSIVE sub(code) AS (
+            SELECT ?1
+            UNION
+            SELECT json_extract(r.doc, '$.code') FROM records r JOIN sub ON json_extract(r.doc, '$.parent') = sub.code
+            WHERE r.type = 'unit')
+        SELECT json_extract(r.doc, '$.code'), coalesce(json_extract(r.doc, '$.name'), ''),
+               coalesce(json_extract(r.doc, '$.name_en'), ''), coalesce(json_extract(r.doc, '$.parent'), '')
+        FROM sub JOIN records r ON r.id = 'un-' || sub.code
+        WHERE r.type = 'unit' AND json_extract(r.doc, '$.kind') = ?2 AND json_extract(r.doc, '$.deleted') IS NOT 1
+        ORDER BY 1)sql");
+    sql::ResetGuard reset(st);
+    st.bind(1, code).bind(2, kind);
+    std::vector<UnitNames> out;
+    while (st.step()) out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3)});
+    return out;
+}
+
 bool is_live_unit(Store& store, const std::string& code) {
     auto& st = Access::cached(store, "SELECT json_extract(doc, '$.deleted') IS 1 FROM records WHERE id=? AND type='unit'");
     sql::ResetGuard reset(st);

@@ -85,6 +85,13 @@ std::vector<StoredRecord> find_by_target(Store& store, const std::string& type, 
 
 // The unit `code` and every unit below it, sorted, from the unit records.
 std::vector<std::string> unit_subtree(Store& store, const std::string& code);
+// The units of `code`'s subtree (itself included) of kind `kind`, not deleted, by code: their
+// names read by the query, not from each unit's document (feedback placed at a named group does
+// this on every write).
+struct UnitNames {
+    std::string code, name, name_en, parent;
+};
+std::vector<UnitNames> live_units_under(Store& store, const std::string& code, const std::string& kind);
 // The unit record of `code` exists and is not deleted. Runs for every write: no JSON parsing.
 bool is_live_unit(Store& store, const std::string& code);
 // The codes of every unit record held.
