@@ -69,6 +69,13 @@ void insert_link_row(Store& store, const CustodyLink& link, std::pair<Stamp, Sta
     st.run();
 }
 
+void mark_acknowledged(Store& store, const CustodyLink& link) {
+    auto& st = Access::cached(store, "UPDATE custody_links SET acknowledged = 1 WHERE site = ? AND n = ?");
+    sql::ResetGuard reset(st);
+    st.bind(1, link.site).bind(2, link.n);
+    st.run();
+}
+
 void insert_link(Store& store, const CustodyLink& link, const std::string& hash, bool acknowledged) {
     insert_link_row(store, link, stamp_range(link), encode_entries(link.entries), hash, acknowledged);
 }
@@ -140,7 +147,8 @@ void append_custody_links(Store& store, const std::vector<CustodyLink>& links, b
             if (*held_hash != hash)
                 throw Error(ErrorCode::storage, "custody link " + link.site + "#" + std::to_string(link.n) +
                                                     " differs from the one this log holds");
-            if (acknowledged) acknowledge_links(store, {link});
+            // Its signature was not checked here (only its hash): none is stored from it.
+            if (acknowledged) mark_acknowledged(store, link);
             continue;
         }
         insert_link(store, link, hash, acknowledged);

@@ -229,14 +229,19 @@ std::vector<StoredRecord> find_by_target(Store& store, const std::string& type, 
     return read_rows(st);
 }
 
+namespace {
+// `sub`: the codes of unit ?1 and of every unit below it.
+constexpr const char* unit_subtree_cte = R"sql(
+    WITH RECURSIVE sub(code) AS (
+        SELECT ?1
+        UNION
+        SELECT json_extract(r.doc, '$.code') FROM records r JOIN sub ON json_extract(r.doc, '$.parent') = sub.code
+        WHERE r.type = 'unit')
+)sql";
+}  // namespace
+
 std::vector<std::string> unit_subtree(Store& store, const std::string& code) {
-    auto& st = Access::cached(store, R"sql(
-        WITH RECURSIVE sub(code) AS (
-            SELECT ?1
-            UNION
-            SELECT json_extract(r.doc, '$.code') FROM records r JOIN sub ON json_extract(r.doc, '$.parent') = sub.code
-            WHERE r.type = 'unit')
-        SELECT code FROM sub ORDER BY code)sql");
+    auto& st = Access::cached(store, std::string(unit_subtree_cte) + "SELECT code FROM sub ORDER BY code");
     sql::ResetGuard reset(st);
     st.bind(1, code);
     std::vector<std::string> out;
@@ -245,12 +250,7 @@ std::vector<std::string> unit_subtree(Store& store, const std::string& code) {
 }
 
 std::vector<UnitNames> live_units_under(Store& store, const std::string& code, const std::string& kind) {
-    auto& st = Access::cached(store, R"sql(
-        WITH RECURSIVE sub(code) AS (
-            SELECT ?1
-            UNION
-            SELECT json_extract(r.doc, '$.code') FROM records r JOIN sub ON json_extract(r.doc, '$.parent') = sub.code
-            WHERE r.type = 'unit')
+    auto& st = Access::cached(store, std::string(unit_subtree_cte) + R"sql(
         SELECT json_extract(r.doc, '$.code'), coalesce(json_extract(r.doc, '$.name'), ''),
                coalesce(json_extract(r.doc, '$.name_en'), ''), coalesce(json_extract(r.doc, '$.parent'), '')
         FROM sub JOIN records r ON r.id = 'un-' || sub.code

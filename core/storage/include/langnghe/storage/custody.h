@@ -86,7 +86,8 @@ std::vector<CustodyLink> custody_links(Store& store, const std::string& site = {
                                        Signatures signatures = Signatures::sign_own);
 // Links the station has not acknowledged, in chain order, up to about `max_bytes` of JSON, signed.
 std::vector<CustodyLink> unacknowledged_links(Store& store, std::size_t max_bytes);
-// Marks links as held by the station, storing the signature of any this log held unsigned.
+// Marks links as held by the station, storing the signature of any this log held unsigned: for the
+// links this log gave out (unacknowledged_links), signed as they were read.
 void acknowledge_links(Store& store, const std::vector<CustodyLink>& links);
 // Every link becomes unacknowledged: `sync --full` offers them all to a station that may have lost some.
 void offer_links_again(Store& store);
