@@ -19,7 +19,8 @@ void add_verify_commands(CLI::App& app, Context& ctx) {
                                    {"links", static_cast<std::int64_t>(report.links)},
                                    {"entries", static_cast<std::int64_t>(report.entries)},
                                    {"values", static_cast<std::int64_t>(report.values)},
-                                   {"unsigned_links", static_cast<std::int64_t>(report.unsigned_links)}});
+                                   {"unsigned_links", static_cast<std::int64_t>(report.unsigned_links)},
+                                   {"unsealed_entries", static_cast<std::int64_t>(report.unsealed_entries)}});
         ctx.print_line(ctx.tr("Chuỗi lưu vết nguyên vẹn: ", "Custody intact: ") + std::to_string(report.chains) +
                        ctx.tr(" chuỗi, ", " chains, ") + std::to_string(report.links) + ctx.tr(" mắt xích, ", " links, ") +
                        std::to_string(report.values) + ctx.tr(" giá trị đã đối chiếu", " values checked"));
@@ -28,6 +29,11 @@ void add_verify_commands(CLI::App& app, Context& ctx) {
             ctx.print_line(std::to_string(report.unsigned_links) +
                            ctx.tr(" mắt xích mới của thiết bị sẽ được ký khi rời thiết bị (đồng bộ hoặc xuất tệp)",
                                   " of this device's newest links will be signed when they leave it (sync or change file)"));
+        // Checked against their values; they are sealed into a link as they leave the device.
+        if (report.unsealed_entries > 0)
+            ctx.print_line(std::to_string(report.unsealed_entries) +
+                           ctx.tr(" lần ghi mới nhất của thiết bị sẽ được đóng vào mắt xích khi rời thiết bị",
+                                  " of this device's newest writes will be sealed into a link when they leave it"));
     });
 }
 

@@ -43,6 +43,7 @@ struct Ward {
         on_station_time.clock = clock.source();
         auto store = Store::open(dir.file(name + ".db"), on_station_time);
         import_units(*store, Actor{"An"}, InProcessStation::unit_csv());
+        store->seal_unsealed_custody();  // the units are link 1
         return store;
     }
     server::Device enroll(Store& store, const std::string& role = "officer") {

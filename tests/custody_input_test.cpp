@@ -44,6 +44,7 @@ struct Field {
         on_station_time.clock = clock.source();
         auto store = Store::open(dir.file("device.db"), on_station_time);
         import_units(*store, Actor{"An"}, InProcessStation::unit_csv());
+        store->seal_unsealed_custody();  // the units are link 1, the write link 2
         enroll_device(*store, wire, "http://station.invalid", station.issue_code("00004"), "", "An");
         return store;
     }

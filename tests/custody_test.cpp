@@ -1,5 +1,5 @@
-// The signed chain of custody on a device (issue 12, docs/custody.md): every commit of own writes is
-// one signed link; `verify` names the first link or value that does not hold; redaction erases the
+// The signed chain of custody on a device (issue 12, docs/custody.md): own writes wait unsealed beside
+// the clock and are sealed into signed links as they leave the device or fill a link; `verify` names the first link or value that does not hold; redaction erases the
 // nonce that would let a redacted value's hash be reversed, and the chain still verifies.
 #include <catch2/catch.hpp>
 
@@ -21,9 +21,15 @@
 using namespace langnghe;
 
 namespace {
+FeedbackInput lamp(const std::string& text = "Đèn đường hỏng ở ngõ 12") {
+    return {.unit = "00004", .kind = "request", .category = "traffic", .text = text, .resident_phone = "0912 000 111"};
+}
+
+// A feedback sealed into a link of its own, as tests of one link's bytes need it.
 std::string add_lamp(test::Replica& r, const std::string& text = "Đèn đường hỏng ở ngõ 12") {
-    return add_feedback(*r.store, r.actor, {.unit = "00004", .kind = "request", .category = "traffic", .text = text,
-                                            .resident_phone = "0912 000 111"});
+    std::string id = add_feedback(*r.store, r.actor, lamp(text));
+    r.store->seal_unsealed_custody();
+    return id;
 }
 
 // The entries of `site`'s chain that name `record`.
@@ -44,19 +50,35 @@ void edit_file(test::Replica& r, const std::string& sql) {
 std::string fault_of(test::Replica& r) { return verify_replica(*r.store).fault.value_or(""); }
 }  // namespace
 
-TEST_CASE("every commit of own writes is one signed link that continues the chain", "[custody]") {
+TEST_CASE("own writes wait unsealed beside the clock, then are sealed into a signed link that continues the chain",
+          "[custody]") {
     test::Replica r;
-    auto before = custody_tip(*r.store, r.store->site_id());
-    REQUIRE(before);  // the unit import was sealed too
-    std::string fb = add_lamp(r);
+    const std::string& site = r.store->site_id();
+    auto before = custody_tip(*r.store, site);
+    REQUIRE(before);  // the unit import, sealed
+    std::string fb = add_feedback(*r.store, r.actor, lamp());
+    std::string drain = add_feedback(*r.store, r.actor, lamp("Cống thoát nước bị tắc"));
 
-    auto links = custody_links(*r.store, r.store->site_id(), before->n + 1);
+    // Two commits and no link yet: their entries wait in meta, and verify checks the values by them.
+    CHECK(custody_tip(*r.store, site)->n == before->n);
+    auto unsealed = unsealed_custody_entries(*r.store);
+    REQUIRE(unsealed.size() == 2);
+    CHECK(unsealed[0].record == fb);
+    CHECK(unsealed[1].record == drain);
+    auto waiting = verify_replica(*r.store);
+    CHECK_FALSE(waiting.fault);
+    CHECK(waiting.unsealed_entries == 2);
+
+    auto links = custody_links(*r.store, site, before->n + 1);  // leaving the device: sealed first
     REQUIRE(links.size() == 1);
     const CustodyLink& link = links[0];
+    CHECK(unsealed_custody_entries(*r.store).empty());
+    CHECK(link.entries.size() == 2);
     CHECK(link.prev == before->hash);
     CHECK(signature_valid(own_public_key(*r.store), link.body(), link.signature));
     auto entry = std::find_if(link.entries.begin(), link.entries.end(), [&](const CustodyEntry& e) { return e.record == fb; });
     REQUIRE(entry != link.entries.end());
+    CHECK(*entry == unsealed[0]);
     CHECK(std::binary_search(entry->fields.begin(), entry->fields.end(), std::string("text")));
     CHECK(entry->nonce.size() == 32);
     CHECK(entry->hash.find("Đèn") == std::string::npos);  // hashes, never values
@@ -64,19 +86,43 @@ TEST_CASE("every commit of own writes is one signed link that continues the chai
     auto report = verify_replica(*r.store);
     CHECK_FALSE(report.fault);
     CHECK(report.links == links.back().n);
+    CHECK(report.unsealed_entries == 0);
     CHECK(report.values > 0);
 
-    SECTION("a commit that fails seals nothing, and the next one continues the chain") {
+    SECTION("a commit that fails leaves the unsealed writes as they were, and the next one adds to them") {
+        std::string bin = add_feedback(*r.store, r.actor, lamp("Thùng rác tràn"));
         {
             Store::Scope scope(*r.store);
             r.store->write(fb, "feedback", "00004", {{"text", "\"Bỏ dở\""}}, r.store->next_dot());
         }  // no commit
-        CHECK(custody_tip(*r.store, r.store->site_id())->n == link.n);
+        REQUIRE(unsealed_custody_entries(*r.store).size() == 1);
         update_feedback(*r.store, r.actor, fb, {.text = "Đèn đường hỏng ở ngõ 14"});
-        auto next = custody_links(*r.store, r.store->site_id(), link.n + 1);
+        auto kept = unsealed_custody_entries(*r.store);
+        REQUIRE(kept.size() == 3);  // the feedback, the update and its revision record
+        CHECK(kept[0].record == bin);
+        CHECK(custody_tip(*r.store, site)->n == link.n);
+        auto next = custody_links(*r.store, site, link.n + 1);
         REQUIRE(next.size() == 1);
         CHECK(next[0].prev == link.hash());
+        CHECK(next[0].entries == kept);
         CHECK_FALSE(verify_replica(*r.store).fault);
+    }
+    SECTION("writes that fill a link's share of a page are sealed at commit, without waiting to leave") {
+        std::size_t commits = 0;
+        while (custody_tip(*r.store, site)->n == link.n) {
+            add_feedback(*r.store, r.actor, lamp("Đèn số " + std::to_string(commits)));
+            REQUIRE(++commits < 100);
+        }
+        CHECK(commits > 2);
+        CHECK(unsealed_custody_entries(*r.store).empty());
+        CHECK(custody_links(*r.store, site, link.n + 1).at(0).entries.size() == commits);
+    }
+    SECTION("an unsealed entry changed in the file is found by verify, naming the record") {
+        std::string bin = add_feedback(*r.store, r.actor, lamp("Thùng rác tràn"));
+        std::string hash = unsealed_custody_entries(*r.store).at(0).hash;
+        edit_file(r, "UPDATE meta SET value = replace(value, '" + hash + "', '" + std::string(64, '0') +
+                         "') WHERE key = 'custody_unsealed'");
+        CHECK_THAT(fault_of(r), Catch::Contains(bin) && Catch::Contains("differ from what that site signed"));
     }
 }
 
@@ -109,7 +155,7 @@ TEST_CASE("a commit of more writes than a link holds is sealed into full links, 
           "[custody]") {
     test::Replica r;
     auto before = *custody_tip(*r.store, r.store->site_id());
-    const std::size_t writes = 2 * max_link_entries + 1;
+    const std::size_t writes = 2 * max_link_entries + 1;  // too many to wait unsealed
     {
         Store::Scope scope(*r.store);
         for (std::size_t i = 0; i < writes; ++i)

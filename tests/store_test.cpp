@@ -101,11 +101,16 @@ TEST_CASE("Two connections to one file take turns without giving a sequence, a s
     test::TempDir dir;
     auto server = Store::open(dir.file("station.db"), fixed_clock());
     auto admin = Store::open_existing(dir.file("station.db"), fixed_clock());
-    write_one(*server, "n1", "one");
-    write_one(*admin, "n2", "two");
-    write_one(*admin, "n3", "three");
-    write_one(*server, "n4", "four");
-    write_one(*server, "n1", "five");
+    // Sealed at once, a link each: which connection seals next must not matter.
+    auto write_sealed = [](Store& store, const std::string& id, const std::string& value) {
+        write_one(store, id, value);
+        store.seal_unsealed_custody();
+    };
+    write_sealed(*server, "n1", "one");
+    write_sealed(*admin, "n2", "two");
+    write_sealed(*admin, "n3", "three");
+    write_sealed(*server, "n4", "four");
+    write_sealed(*server, "n1", "five");
     CHECK(server->current_seq() == 5);
     std::set<Stamp> stamps;
     std::size_t heads = 0;
@@ -121,6 +126,26 @@ TEST_CASE("Two connections to one file take turns without giving a sequence, a s
     REQUIRE(links.size() == 5);
     for (std::size_t i = 0; i < links.size(); ++i) CHECK(links[i].n == i + 1);
     CHECK_FALSE(verify_replica(*server).fault);
+}
+
+TEST_CASE("Two connections to one file keep each other's unsealed writes: one link seals them all", "[storage][custody]") {
+    test::TempDir dir;
+    auto device = Store::open(dir.file("device.db"), fixed_clock());
+    auto other = Store::open_existing(dir.file("device.db"), fixed_clock());
+    write_one(*device, "n1", "one");
+    write_one(*other, "n2", "two");
+    write_one(*device, "n3", "three");
+    CHECK(unsealed_custody_entries(*other).size() == 3);
+    CHECK(verify_replica(*other).unsealed_entries == 3);
+    auto links = custody_links(*other, other->site_id());  // leaving: sealed first
+    REQUIRE(links.size() == 1);
+    std::vector<std::string> named;
+    for (const auto& e : links[0].entries) named.push_back(e.record);
+    CHECK(named == std::vector<std::string>{"n1", "n2", "n3"});
+    CHECK(unsealed_custody_entries(*device).empty());
+    write_one(*device, "n4", "four");  // continues the chain the other connection sealed
+    CHECK(custody_links(*device, device->site_id()).size() == 2);
+    CHECK_FALSE(verify_replica(*device).fault);
 }
 
 TEST_CASE("A scope left without commit rolls back the records, the sequence and the clock", "[storage]") {

@@ -184,9 +184,10 @@ std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stam
     return entry_hash(nonce_hex, record, stamp, views);
 }
 
-void add_pending_entry(std::vector<PendingCustodyLink>& links, std::vector<PendingCustodyLink>& spare,
-                       std::string_view nonce_hex, std::string_view record, Stamp stamp,
-                       std::span<const FieldValueView> values) {
+namespace {
+// The link an entry stamped `stamp` goes into: the last one, or a new one when that is full.
+PendingCustodyLink& link_with_room(std::vector<PendingCustodyLink>& links, std::vector<PendingCustodyLink>& spare,
+                                   Stamp stamp) {
     if (links.empty() || links.back().count == max_link_entries) {
         // A full link's buffers hold about 200 kB: growing them entry by entry was a third of
         // noting a bulk write's entries in a perf profile (reallocation and page faults). Spare
@@ -205,14 +206,32 @@ void add_pending_entry(std::vector<PendingCustodyLink>& links, std::vector<Pendi
         fresh.count = 0;
         fresh.first_stamp = fresh.last_stamp = stamp;
     }
-    auto& link = links.back();
-    std::string hash = entry_hash(nonce_hex, record, stamp, values);
+    return links.back();
+}
+
+template <class Fields>
+void append_pending(PendingCustodyLink& link, std::string_view record, Stamp stamp, const Fields& fields,
+                    std::string_view hash, std::string_view nonce_hex) {
     if (link.count > 0) link.entries += ',';
-    append_entry(link.entries, record, stamp, values, hash, nonce_hex);
-    append_entry_digested(link.digested, record, stamp, values, hash);
+    append_entry(link.entries, record, stamp, fields, hash, nonce_hex);
+    append_entry_digested(link.digested, record, stamp, fields, hash);
     link.first_stamp = std::min(link.first_stamp, stamp);
     link.last_stamp = std::max(link.last_stamp, stamp);
     ++link.count;
+}
+}  // namespace
+
+void add_pending_entry(std::vector<PendingCustodyLink>& links, std::vector<PendingCustodyLink>& spare,
+                       std::string_view nonce_hex, std::string_view record, Stamp stamp,
+                       std::span<const FieldValueView> values) {
+    auto& link = link_with_room(links, spare, stamp);
+    append_pending(link, record, stamp, values, entry_hash(nonce_hex, record, stamp, values), nonce_hex);
+}
+
+void add_pending_entry(std::vector<PendingCustodyLink>& links, std::vector<PendingCustodyLink>& spare,
+                       const CustodyEntry& entry) {
+    append_pending(link_with_room(links, spare, entry.stamp), entry.record, entry.stamp, entry.fields, entry.hash,
+                   entry.nonce);
 }
 
 std::string encode_entries(const std::vector<CustodyEntry>& entries) {

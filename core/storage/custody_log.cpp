@@ -16,6 +16,22 @@ using storage_internal::Access;
 
 namespace {
 constexpr std::size_t nonce_bytes = 16;
+// A device's own writes wait, unsealed, in this meta value, which every commit rewrites anyway
+// with the clock: a link row of their own cost a one-record commit four more pages in the WAL
+// (docs/benchmarks.md). Sealed once they pass this size, kept well inside one page.
+constexpr const char* unsealed_key = "custody_unsealed";
+constexpr std::size_t unsealed_max_bytes = 2048;
+
+std::vector<CustodyEntry> parse_unsealed(const Store& store, const std::string& text) {
+    auto entries = nlohmann::json::parse(text + ']', nullptr, false);
+    try {
+        if (!entries.is_array()) throw Error(ErrorCode::invalid_input, "entries are not a JSON array");
+        return entries_from_json(entries);
+    } catch (const Error& e) {
+        throw Error(ErrorCode::storage, "the custody log of " + store.path() +
+                                            " is damaged: its unsealed writes cannot be read (" + e.what() + ")");
+    }
+}
 
 constexpr const char* link_columns = "site, n, prev, signed_at, entries, signature, hash";
 
@@ -88,12 +104,53 @@ void Store::note_own_write(std::string_view record, Stamp stamp, std::span<const
     }
     std::string_view nonce = std::string_view(m_nonces).substr(m_nonces_used, nonce_bytes * 2);
     m_nonces_used += nonce_bytes * 2;
+    load_unsealed_custody();
     add_pending_entry(m_custody_pending, m_custody_spare, nonce, record, stamp, values);
+    m_custody_changed = true;
+}
+
+bool Store::seals_at_commit() const {
+    // A store held at an older schema keeps the trigger that forbids storing a signature later.
+    return m_signs_at_commit || m_options.migrate_to < SchemaVersion::unsealed_writes;
+}
+
+void Store::load_unsealed_custody() {
+    if (m_unsealed_loaded) return;
+    m_custody_pending.clear();
+    m_unsealed_loaded = true;
+    auto text = seals_at_commit() ? std::nullopt : meta(unsealed_key);
+    m_unsealed_stored = text && !text->empty();
+    if (!m_unsealed_stored) return;
+    for (const auto& entry : parse_unsealed(*this, *text)) add_pending_entry(m_custody_pending, m_custody_spare, entry);
+}
+
+void Store::keep_or_seal_custody() {
+    if (!m_custody_changed) return;
+    m_custody_changed = false;
+    bool fits = m_custody_pending.size() == 1 && m_custody_pending.front().entries.size() < unsealed_max_bytes;
+    if (seals_at_commit() || !fits) seal_custody();
+    if (seals_at_commit()) return;
+    std::string kept = m_custody_pending.empty() ? std::string() : m_custody_pending.front().entries;
+    if (kept.empty() && !m_unsealed_stored) return;
+    set_meta(unsealed_key, kept);
+    m_unsealed_stored = !kept.empty();
+}
+
+void Store::seal_unsealed_custody() {
+    if (!m_keeps_custody || seals_at_commit()) return;
+    // Most reads find nothing to seal: they cost one lookup, not a transaction.
+    if (m_scope_depth == 0 && meta(unsealed_key).value_or("").empty()) return;
+    Scope scope(*this);
+    load_unsealed_custody();
+    if (!m_custody_pending.empty()) {
+        seal_custody();
+        m_custody_changed = true;
+    }
+    scope.commit();
 }
 
 void Store::seal_custody() {
     if (!m_custody_tip) m_custody_tip = custody_tip(*this, m_site).value_or(LinkTip{});
-    // A store held at an older schema keeps the trigger that forbids storing a signature later.
     bool sign_now = m_signs_at_commit || m_options.migrate_to < SchemaVersion::signed_later;
     for (auto& pending : m_custody_pending) {
         // Entries stay out of the link: they were encoded and digested as they were written.
@@ -109,6 +166,12 @@ void Store::seal_custody() {
     for (auto& sealed : m_custody_pending)
         if (m_custody_spare.size() < spare_links) m_custody_spare.push_back(std::move(sealed));
     m_custody_pending.clear();
+}
+
+std::vector<CustodyEntry> unsealed_custody_entries(Store& store) {
+    auto text = store.meta(unsealed_key);
+    if (!text || text->empty()) return {};
+    return parse_unsealed(store, *text);
 }
 
 std::string own_public_key(Store& store) {
@@ -157,6 +220,7 @@ void append_custody_links(Store& store, const std::vector<CustodyLink>& links, b
 
 std::vector<CustodyLink> custody_links(Store& store, const std::string& site, std::uint64_t from_n,
                                        Signatures signatures) {
+    if (signatures == Signatures::sign_own) store.seal_unsealed_custody();
     auto st = Access::db(store).prepare(
         std::string("SELECT ") + link_columns +
         " FROM custody_links WHERE (?1 = '' OR site = ?1) AND n >= ?2 ORDER BY site, n");
@@ -167,6 +231,7 @@ std::vector<CustodyLink> custody_links(Store& store, const std::string& site, st
 }
 
 std::vector<CustodyLink> unacknowledged_links(Store& store, std::size_t max_bytes) {
+    store.seal_unsealed_custody();
     auto st = Access::db(store).prepare(std::string("SELECT ") + link_columns +
                                         " FROM custody_links WHERE acknowledged = 0 ORDER BY site, n");
     std::vector<CustodyLink> out;
@@ -201,6 +266,7 @@ void refuse_links(Store& store, const std::string& site, std::uint64_t from_n) {
 }
 
 std::optional<CustodyLink> custody_link(Store& store, const std::string& site, std::uint64_t n, Signatures signatures) {
+    if (signatures == Signatures::sign_own) store.seal_unsealed_custody();
     auto& st = Access::cached(store, std::string("SELECT ") + link_columns + " FROM custody_links WHERE site = ? AND n = ?");
     sql::ResetGuard reset(st);
     st.bind(1, site).bind(2, n);
@@ -219,6 +285,7 @@ std::vector<std::uint64_t> custody_links_at(Store& store, const std::string& sit
 
 std::size_t erase_custody_nonces(Store& store, const std::function<bool(const CustodyEntry&)>& covered,
                                  const std::vector<CustodyLink>* only) {
+    store.seal_unsealed_custody();  // unsealed entries hold nonces too
     std::vector<CustodyLink> changed;
     std::vector<CustodyLink> links;
     // Only entries are rewritten: an unsigned link stays unsigned (its nonces are not in its body).

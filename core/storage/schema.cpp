@@ -106,6 +106,12 @@ constexpr SchemaStep steps[] = {
             WHEN OLD.signature <> '' AND NEW.signature IS NOT OLD.signature
             BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
     )sql"},
+    {SchemaVersion::unsealed_writes, "unsealed_writes", R"sql(
+        -- No table changes: a device's own writes may now wait unsealed in meta (custody_unsealed,
+        -- custody_log.cpp) and be sealed several commits to a link. The version keeps a program
+        -- that would not know to seal them from opening the file.
+        SELECT 1;
+    )sql"},
 };
 }  // namespace
 

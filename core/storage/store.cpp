@@ -134,7 +134,9 @@ Store::Scope::~Scope() noexcept {
     m_store.m_clock = std::move(m_before->clock);
     m_store.m_clock_offset_ms = m_before->clock_offset_ms;
     m_store.m_seq = m_before->seq;
-    m_store.m_custody_pending.clear();
+    m_store.m_custody_pending.clear();  // read again from meta as it was before the scope
+    m_store.m_unsealed_loaded = false;
+    m_store.m_custody_changed = false;
     m_store.m_custody_tip.reset();  // a seal that ran before the COMMIT failed is gone with it
 }
 
@@ -143,7 +145,7 @@ void Store::Scope::commit() {
         m_committed = true;  // the outermost scope commits
         return;
     }
-    if (!m_store.m_custody_pending.empty()) m_store.seal_custody();
+    m_store.keep_or_seal_custody();
     m_store.persist_clock();
     m_tx->commit();
     m_committed = true;  // only now: a COMMIT that failed leaves the destructor to roll back
@@ -157,6 +159,8 @@ void Store::catch_up_with_other_writers() {
     auto clock = static_cast<Stamp>(std::stoull(meta("clock").value_or("0")));
     if (clock > m_clock.last()) m_clock = HybridClock(clock_source(), clock);
     m_custody_tip.reset();
+    m_custody_pending.clear();  // another connection may have added to the unsealed writes, or sealed them
+    m_unsealed_loaded = false;
 }
 
 void Store::persist_clock() {

@@ -112,6 +112,10 @@ const std::vector<CustodyEntry>& CustodyCheck::entries_at(const std::string& sit
     return m_entries[{site, record, stamp}];
 }
 
+void CustodyCheck::cover(const std::string& site, const std::vector<CustodyEntry>& entries) {
+    for (const auto& e : entries) m_entries[{site, e.record, e.stamp}].push_back(e);
+}
+
 std::optional<std::string> CustodyCheck::fault(const RecordState& record, const std::optional<RecordState>& held) {
     std::set<Dot> checked;
     for (const auto& [name, field] : record.fields)
@@ -203,6 +207,11 @@ CustodyReport verify_custody(Store& store, const KeyOf& key_of, const std::funct
         tip = LinkTip{link.n, link.hash()};
         ++report.links;
         report.entries += link.entries.size();
+    }
+    if (!may_be_unsigned.empty()) {
+        auto unsealed = unsealed_custody_entries(store);
+        index.cover(may_be_unsigned, unsealed);
+        report.unsealed_entries = unsealed.size();
     }
     for (const auto& [site, tip] : tips)
         if (custody_tip(store, site)->hash != tip->hash) {

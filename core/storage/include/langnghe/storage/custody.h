@@ -48,6 +48,9 @@ struct CustodyLink {
 // The hash an entry holds. `values` are (field, value JSON text), sorted by field.
 std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stamp stamp,
                        std::span<const FieldValueView> values);
+// Adds an entry already hashed: one of the own writes a device kept unsealed (custody_log.cpp).
+void add_pending_entry(std::vector<PendingCustodyLink>& links, std::vector<PendingCustodyLink>& spare,
+                       const CustodyEntry& entry);
 std::string entry_hash(std::string_view nonce_hex, std::string_view record, Stamp stamp,
                        const std::vector<std::pair<std::string, std::string>>& values);
 // What a link signs (CustodyLink::body), given the SHA-256 (hex) of its entries' digested bytes.
@@ -81,10 +84,12 @@ void append_custody_links(Store& store, const std::vector<CustodyLink>& links, b
 // signature, for the checks and rewrites that must not sign it. Ed25519 signatures are
 // deterministic, so a link signed at two reads carries the same signature both times.
 enum class Signatures { sign_own, as_stored };
-// Every link of `site` (every site when empty), from link `from_n` on, in chain order.
+// Every link of `site` (every site when empty), from link `from_n` on, in chain order. With
+// sign_own, the device's unsealed writes are sealed first, so every own write is in a link.
 std::vector<CustodyLink> custody_links(Store& store, const std::string& site = {}, std::uint64_t from_n = 1,
                                        Signatures signatures = Signatures::sign_own);
-// Links the station has not acknowledged, in chain order, up to about `max_bytes` of JSON, signed.
+// Links the station has not acknowledged, in chain order, up to about `max_bytes` of JSON, signed;
+// the device's unsealed writes are sealed into links first.
 std::vector<CustodyLink> unacknowledged_links(Store& store, std::size_t max_bytes);
 // Marks links as held by the station, storing the signature of any this log held unsigned: for the
 // links this log gave out (unacknowledged_links), signed as they were read.
@@ -96,6 +101,9 @@ void offer_links_again(Store& store);
 void refuse_links(Store& store, const std::string& site, std::uint64_t from_n);
 std::optional<CustodyLink> custody_link(Store& store, const std::string& site, std::uint64_t n,
                                         Signatures signatures = Signatures::sign_own);
+// A device's own writes not sealed into a link yet, oldest first (docs/custody.md, "Sealing own
+// writes in batches"): their entries, held beside the clock until they fill a link or leave.
+std::vector<CustodyEntry> unsealed_custody_entries(Store& store);
 // The numbers of `site`'s links that may hold an entry stamped `stamp`.
 std::vector<std::uint64_t> custody_links_at(Store& store, const std::string& site, Stamp stamp);
 // Forgets the nonce of every entry `covered` selects, rewriting each link it changes once: a

@@ -40,7 +40,8 @@ enum class SchemaVersion : int {
     custody = 8,           // the signed chains of custody and the keys that sign them (custody.h)
     projections = 9,       // report fields of feedback and status events as indexed columns (projections.h)
     signed_later = 10,     // a device's own link may be stored unsigned until it leaves (custody_log.cpp)
-    current = signed_later,
+    unsealed_writes = 11,  // a device's own writes may wait in meta to be sealed several commits to a link
+    current = unsealed_writes,
 };
 
 struct StoreOptions {
@@ -199,6 +200,9 @@ public:
     void set_meta(const std::string& key, const std::string& value);
     // This replica's private key (custody.h), parsed once while the stored key stays the same.
     const SigningKey& signing_key();
+    // Seals the own writes a device kept unsealed into links, in a transaction of its own or the
+    // open scope's: before links are read to leave the device or their nonces are erased.
+    void seal_unsealed_custody();
 
     // One JSON document of every record's winning values and conflicts, sorted, byte-identical on
     // converged replicas.
@@ -233,6 +237,12 @@ private:
     // `values` sorted by field: one entry, hashed now (custody_log.cpp).
     void note_own_write(std::string_view record, Stamp stamp, std::span<const FieldValueView> values);
     void seal_custody();
+    // At commit: seals the pending entries into links, or keeps them unsealed in meta when this
+    // replica seals in batches and they still fit (custody_log.cpp).
+    void keep_or_seal_custody();
+    // Reads the unsealed own writes kept in meta into m_custody_pending, once after each change.
+    void load_unsealed_custody();
+    bool seals_at_commit() const;
 
     std::unique_ptr<sql::Database> m_db;
     StoreOptions m_options;
@@ -241,7 +251,12 @@ private:
     std::int64_t m_clock_offset_ms = 0;
     bool m_keeps_stamps = true;  // the records table has the record_stamps columns
     bool m_keeps_custody = true;  // the file has the custody tables
+    // Own writes not sealed yet: the open scope's, and on a device those of earlier commits kept
+    // in meta (m_unsealed_loaded says they were read from there since the last change).
     std::vector<PendingCustodyLink> m_custody_pending;
+    bool m_unsealed_loaded = false;
+    bool m_unsealed_stored = false;  // meta holds unsealed writes
+    bool m_custody_changed = false;  // m_custody_pending changed in the open scope
     std::vector<PendingCustodyLink> m_custody_spare;  // sealed links' buffers, kept for the next ones
     // Buffers of note_own_heads, kept to spare allocations on every write.
     std::vector<std::pair<Stamp, FieldValueView>> m_own_heads;

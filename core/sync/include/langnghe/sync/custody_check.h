@@ -50,6 +50,8 @@ public:
     // every link of the log that may hold them when `all_links`.
     const std::vector<CustodyEntry>& entries_at(const std::string& site, const std::string& record, Stamp stamp,
                                                 bool all_links = false);
+    // Takes `entries` of `site` as covering its writes: a device's own writes not sealed yet.
+    void cover(const std::string& site, const std::vector<CustodyEntry>& entries);
 
 private:
     Store& m_store;
@@ -68,12 +70,14 @@ void check_custody(Store& store, const std::vector<RecordState>& records, Custod
 struct CustodyReport {
     std::size_t chains = 0, links = 0, entries = 0, values = 0;
     std::size_t unsigned_links = 0;    // a device's own links, signed when they leave it
+    std::size_t unsealed_entries = 0;  // a device's own writes, sealed into a link when they leave it
     std::optional<std::string> fault;  // the first bad link, entry or value; nothing when all hold
 };
 // Re-checks every chain in the log (keys, order, signatures) and every stored value against the
 // entry that covers it. `must_cover(site)`: every value of this site must have an entry (its own
 // chain on a device; every chain at the station). `may_be_unsigned`: the one site whose links may be
-// stored unsigned (a device's own; none at a station, which signs as it commits).
+// stored unsigned, and whose latest writes may wait unsealed (a device's own; none at a station,
+// which seals and signs as it commits).
 CustodyReport verify_custody(Store& store, const KeyOf& key_of, const std::function<bool(const std::string&)>& must_cover,
                              const std::string& may_be_unsigned = {});
 // A device's own check (`langnghe verify`): its own chain covers every value it wrote; other
