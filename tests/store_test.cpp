@@ -405,3 +405,36 @@ TEST_CASE("Records are exported as stored text with their latest stamps, also ro
     sql::Database(dir.file("a.db"), false).exec("UPDATE records SET max_stamp = NULL, own_stamp = NULL");
     check_all();
 }
+
+TEST_CASE("Whether a unit is live, as a scope remembers it, follows the unit's writes, a rollback and another connection",
+          "[storage]") {
+    test::TempDir dir;
+    auto store = Store::open(dir.file("device.db"), fixed_clock());
+    auto write_unit = [](Store& s, bool deleted) {
+        s.write("un-00004", "unit", "00004",
+                {{"code", "\"00004\""}, {"kind", "\"ward\""}, {"deleted", deleted ? "true" : "false"}}, s.next_dot());
+    };
+    {
+        Store::Scope scope(*store);
+        CHECK_FALSE(is_live_unit(*store, "00004"));  // remembered as unknown …
+        write_unit(*store, false);
+        CHECK(is_live_unit(*store, "00004"));  // … and forgotten when the unit is written
+        write_unit(*store, true);
+        CHECK_FALSE(is_live_unit(*store, "00004"));
+    }  // rolled back
+    {
+        Store::Scope scope(*store);
+        CHECK_FALSE(is_live_unit(*store, "00004"));
+        write_unit(*store, false);
+        CHECK(is_live_unit(*store, "00004"));
+        scope.commit();
+    }
+    auto other = Store::open_existing(dir.file("device.db"), fixed_clock());
+    {
+        Store::Scope scope(*other);
+        write_unit(*other, true);
+        scope.commit();
+    }
+    Store::Scope scope(*store);
+    CHECK_FALSE(is_live_unit(*store, "00004"));
+}

@@ -264,10 +264,15 @@ std::vector<UnitNames> live_units_under(Store& store, const std::string& code, c
 }
 
 bool is_live_unit(Store& store, const std::string& code) {
+    auto* known = Access::live_units(store);
+    if (known)
+        if (auto it = known->find(code); it != known->end()) return it->second;
     auto& st = Access::cached(store, "SELECT json_extract(doc, '$.deleted') IS 1 FROM records WHERE id=? AND type='unit'");
     sql::ResetGuard reset(st);
     st.bind(1, "un-" + code);
-    return st.step() && st.column_int(0) == 0;
+    bool live = st.step() && st.column_int(0) == 0;
+    if (known) known->emplace(code, live);
+    return live;
 }
 
 std::vector<std::string> unit_codes(Store& store) {

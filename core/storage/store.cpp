@@ -120,6 +120,7 @@ void Store::migrate() {
 Store::Scope::Scope(Store& store) : m_store(store) {
     if (m_store.m_scope_depth == 0) {
         m_tx = std::make_unique<sql::Transaction>(*m_store.m_db);
+        m_store.m_live_units.clear();
         m_store.catch_up_with_other_writers();
         m_before.emplace(Counters{m_store.m_clock, m_store.m_clock_offset_ms, m_store.m_seq});
     }
@@ -137,6 +138,7 @@ Store::Scope::~Scope() noexcept {
     m_store.m_custody_pending.clear();  // read again from meta as it was before the scope
     m_store.m_unsealed_loaded = false;
     m_store.m_custody_changed = false;
+    m_store.m_live_units.clear();
     m_store.m_custody_tip.reset();  // a seal that ran before the COMMIT failed is gone with it
 }
 
@@ -204,6 +206,7 @@ bool Store::exists(const std::string& id) {
 
 void Store::save_record(const RecordState& record, bool is_new) {
     if (m_scope_depth == 0) throw Error(ErrorCode::internal, "write outside a Store::Scope");
+    if (record.type == "unit") m_live_units.clear();
     std::size_t conflict_count = 0;
     for (const auto& [name, field] : record.fields) conflict_count += conflicting_values(record.type, name, field).size();
     std::string doc = winning_document(record);

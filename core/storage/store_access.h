@@ -14,6 +14,10 @@ struct Access {
     // A statement prepared once for the life of the store. Not reentrant: reset it before returning
     // (sql::ResetGuard).
     static sql::Statement& cached(Store& store, std::string_view sql) { return store.cached_statement(sql); }
+    // Answers of is_live_unit for the open scope; nothing outside one, where another connection may write.
+    static std::map<std::string, bool, std::less<>>* live_units(Store& store) {
+        return store.m_scope_depth > 0 ? &store.m_live_units : nullptr;
+    }
 };
 
 // A JSON array of texts, bound to one parameter and read back with json_each(?): a list of any

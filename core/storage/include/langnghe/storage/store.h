@@ -269,6 +269,10 @@ private:
     bool m_signs_at_commit = false;
     std::unique_ptr<SigningKey> m_signing_key;
     int m_scope_depth = 0;
+    // is_live_unit's answers inside the open scope (queries.cpp): a bulk write checks each record's
+    // unit, and the lookup was a fifth of inserting one. Forgotten when a unit is written, when the
+    // outermost scope begins (another connection may have written) and when it rolls back.
+    std::map<std::string, bool, std::less<>> m_live_units;
     std::uint64_t m_seq = 0;
     std::int64_t m_data_version = 0;  // SQLite's count of other connections' commits, as last seen
     std::unique_ptr<sql::Statement> m_insert;
