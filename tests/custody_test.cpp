@@ -117,6 +117,16 @@ TEST_CASE("own writes wait unsealed beside the clock, then are sealed into a sig
         CHECK(unsealed_custody_entries(*r.store).empty());
         CHECK(custody_links(*r.store, site, link.n + 1).at(0).entries.size() == commits);
     }
+    SECTION("unsealed writes damaged in the file are refused as a damaged log, and nothing is written") {
+        add_feedback(*r.store, r.actor, lamp("Thùng rác tràn"));
+        edit_file(r, "UPDATE meta SET value = '[[\"fb-x\",1,[\"text\"]' WHERE key = 'custody_unsealed'");
+        auto seq = r.store->current_seq();
+        CHECK_THROWS_WITH(add_feedback(*r.store, r.actor, lamp("Cống thoát nước bị tắc")),
+                          Catch::Contains("unsealed writes cannot be read"));
+        CHECK(r.store->current_seq() == seq);
+        CHECK_THROWS_WITH(verify_replica(*r.store), Catch::Contains("unsealed writes cannot be read"));
+        CHECK_THROWS_WITH(custody_links(*r.store), Catch::Contains("unsealed writes cannot be read"));
+    }
     SECTION("an unsealed entry changed in the file is found by verify, naming the record") {
         std::string bin = add_feedback(*r.store, r.actor, lamp("Thùng rác tràn"));
         std::string hash = unsealed_custody_entries(*r.store).at(0).hash;

@@ -110,26 +110,27 @@ void Store::note_own_write(std::string_view record, Stamp stamp, std::span<const
 }
 
 bool Store::seals_at_commit() const {
-    // A store held at an older schema keeps the trigger that forbids storing a signature later.
+    // A file held at an older schema may be opened by a program that would not seal what waits.
     return m_signs_at_commit || m_options.migrate_to < SchemaVersion::unsealed_writes;
 }
 
 void Store::load_unsealed_custody() {
     if (m_unsealed_loaded) return;
     m_custody_pending.clear();
-    m_unsealed_loaded = true;
     auto text = seals_at_commit() ? std::nullopt : meta(unsealed_key);
     m_unsealed_stored = text && !text->empty();
-    if (!m_unsealed_stored) return;
-    for (const auto& entry : parse_unsealed(*this, *text)) add_pending_entry(m_custody_pending, m_custody_spare, entry);
+    if (m_unsealed_stored)
+        for (const auto& entry : parse_unsealed(*this, *text)) add_pending_entry(m_custody_pending, m_custody_spare, entry);
+    m_unsealed_loaded = true;  // only once read whole: a damaged value is refused again, never half taken
 }
 
 void Store::keep_or_seal_custody() {
     if (!m_custody_changed) return;
     m_custody_changed = false;
     bool fits = m_custody_pending.size() == 1 && m_custody_pending.front().entries.size() < unsealed_max_bytes;
-    if (seals_at_commit() || !fits) seal_custody();
-    if (seals_at_commit()) return;
+    bool at_commit = seals_at_commit();
+    if (at_commit || !fits) seal_custody();
+    if (at_commit) return;
     std::string kept = m_custody_pending.empty() ? std::string() : m_custody_pending.front().entries;
     if (kept.empty() && !m_unsealed_stored) return;
     set_meta(unsealed_key, kept);
@@ -151,6 +152,7 @@ void Store::seal_unsealed_custody() {
 
 void Store::seal_custody() {
     if (!m_custody_tip) m_custody_tip = custody_tip(*this, m_site).value_or(LinkTip{});
+    // A store held at an older schema keeps the trigger that forbids storing a signature later.
     bool sign_now = m_signs_at_commit || m_options.migrate_to < SchemaVersion::signed_later;
     for (auto& pending : m_custody_pending) {
         // Entries stay out of the link: they were encoded and digested as they were written.
