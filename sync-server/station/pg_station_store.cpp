@@ -5,6 +5,7 @@
 
 #include "langnghe/base/error.h"
 #include "pg_rate_store.h"
+#include "pg_write_conflicts.h"
 
 namespace langnghe::server {
 
@@ -235,13 +236,31 @@ void PgStationStore::transaction(const std::function<void()>& work) {
         work();
         return;
     }
+    // Another server wrote what this one's join depended on; the work starts again from a replica
+    // caught up with it (the StationStore contract: the work has no effect outside the store).
+    constexpr int attempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            run_once(work);
+            return;
+        } catch (const WriteConflict& conflict) {
+            if (attempt == attempts)
+                throw Error(ErrorCode::storage, std::string("other servers kept changing what this write joins with (") +
+                                                    conflict.what() + "); try again")
+                    .vi("các máy chủ khác liên tục thay đổi dữ liệu mà lần ghi này cần; hãy thử lại");
+        }
+    }
+}
+
+void PgStationStore::run_once(const std::function<void()>& work) {
     if (!m_db.alive()) m_db.reconnect();
     m_db.exec("BEGIN");
     m_depth = 1;
     bool replica_committed = false;
     try {
         work();
-        if (m_locked) {
+        if (m_writing) {
+            flush();  // takes the write lock and refuses conflicts while the replica can still roll back
             replica_committed = true;  // from here on the replica may hold what PostgreSQL lacks
             finish_locked();
         }
@@ -253,31 +272,33 @@ void PgStationStore::transaction(const std::function<void()>& work) {
         } catch (...) {
             // The connection is gone with its transaction.
         }
-        if (m_locked) abandon_locked(replica_committed);
+        if (m_writing) abandon_locked(replica_committed);
         throw;
     }
     m_depth = 0;
-    m_locked = false;
+    bool wrote = m_lock_held;
+    m_writing = false;
+    m_lock_held = false;
     m_echo.clear();
+    if (wrote) take_up_others();
 }
 
 SqliteStationStore& PgStationStore::locked() {
     if (m_depth == 0) throw Error(ErrorCode::internal, "a record write outside a transaction");
-    if (!m_locked) {
-        m_db.exec(write_lock);
-        m_locked = true;
+    if (!m_writing) {
         make_replica();
         catch_up();
-        m_pos_at_lock = m_replica->pos;
+        m_read_at = m_replica->pos;
         m_scope.emplace(m_replica->store());
         m_mark = m_replica->seq();
         m_replica->clear_changed_links();
+        m_writing = true;
     }
     return m_replica->station();
 }
 
 SqliteStationStore& PgStationStore::current() {
-    if (m_locked) return m_replica->station();
+    if (m_writing) return m_replica->station();
     make_replica();
     catch_up();
     return m_replica->station();
@@ -295,7 +316,7 @@ void PgStationStore::prepare_replica(PreparedReplica::Ready ready) {
 }
 
 SqliteStationStore& PgStationStore::units() {
-    if (m_locked) return m_replica->station();
+    if (m_writing) return m_replica->station();
     auto counter = station_counter(m_db);
     if (m_unit_replica && counter < m_unit_replica->pos) m_unit_replica.reset();  // restored from a backup
     if (!m_unit_replica) m_unit_replica = std::make_unique<WorkingReplica>(m_identity);
@@ -325,7 +346,16 @@ void PgStationStore::flush() {
     auto records = m_replica->records_changed_after(m_mark);
     auto links = m_replica->changed_links();
     if (records.empty() && links.empty()) return;
-    auto pos = station_counter(m_db);
+    if (!m_lock_held) {
+        // Writers hold the lock from here to their commit, so positions commit in their order and
+        // every snapshot sees a prefix of them: the pull cursor skips nothing.
+        m_db.exec(write_lock);
+        m_lock_held = true;
+        m_others_to = station_counter(m_db);
+        m_written_to = m_others_to;
+    }
+    refuse_conflicts(m_db, m_read_at, m_others_to, records, links, m_identity.site);
+    auto pos = m_written_to;
     std::vector<std::int64_t> link_positions, record_positions;
     for (std::size_t i = 0; i < links.size(); ++i) link_positions.push_back(++pos);
     write_links(m_db, links, link_positions);
@@ -339,7 +369,7 @@ void PgStationStore::flush() {
     m_db.exec("UPDATE meta SET value = $1 WHERE key = 'pos'", {std::to_string(pos)});
     m_mark = m_replica->seq();
     m_replica->clear_changed_links();
-    m_replica->pos = pos;
+    m_written_to = pos;
     m_echo.clear();
 }
 
@@ -350,12 +380,25 @@ void PgStationStore::finish_locked() {
 }
 
 void PgStationStore::abandon_locked(bool replica_committed) {
-    m_locked = false;
+    m_writing = false;
+    m_lock_held = false;
     m_echo.clear();
     m_scope.reset();  // rolls the replica back when it had not committed
     if (m_replica) m_replica->station().forget_cached_links();  // links of the rolled-back push
     if (replica_committed) m_replica.reset();  // it may hold what PostgreSQL lacks: rebuilt when next needed
-    else if (m_replica) m_replica->pos = m_pos_at_lock;
+}
+
+void PgStationStore::take_up_others() {
+    // Between the catch-up and the lock, other writers committed rows this write did not touch
+    // (refuse_conflicts saw to that); above them are this write's own, already in the replica.
+    try {
+        take_up_from(m_db, *m_replica, m_others_to);
+        m_replica->pos = m_written_to;
+    } catch (const std::exception&) {
+        // Committed all the same. The replica stays at the catch-up's position, below its own rows,
+        // which the next catch-up joins again: a join with what it holds changes nothing.
+        m_replica->pos = m_read_at;
+    }
 }
 
 std::int64_t PgStationStore::now_ms() {

@@ -1,9 +1,10 @@
 #pragma once
 // The station on PostgreSQL (docs/postgres.md): every server process holds no state of its own
 // beyond a working replica it can rebuild, so any number of them can serve one province behind a
-// load balancer. Writers of records take one station-wide lock, run the embedded station's code on
-// their working replica, and write back what changed with new positions of the change counter;
-// pulls read PostgreSQL directly.
+// load balancer. Writers of records run the embedded station's code on their working replica without
+// waiting for each other, then take one station-wide lock only to check that no other writer
+// committed a change they depend on, and to write back what changed with new positions of the
+// change counter; pulls read PostgreSQL directly.
 #include <atomic>
 #include <map>
 #include <memory>
@@ -92,16 +93,22 @@ private:
     // transaction, else a replica of the unit records alone, so an admin command or a pull on a
     // big station does not load every record to find a unit.
     SqliteStationStore& units();
-    // Inside a transaction: takes the station-wide write lock and opens the replica's scope.
+    // Inside a transaction: catches the replica up and opens its scope for the transaction's writes.
     SqliteStationStore& locked();
     // m_replica, the prepared one if there is one, else empty; catch_up() brings it up to date.
     void make_replica();
     void catch_up();
-    // Writes the replica's changes since the last flush back with new positions.
+    // Writes the replica's changes since the last flush back with new positions, under the write
+    // lock taken at the first flush; throws WriteConflict if another writer committed, since the
+    // replica was caught up, a change these rows depend on.
     void flush();
-    // After the transaction's work: seals and commits the replica's scope, flushes.
+    // After the transaction's work: flushes, seals and commits the replica's scope, flushes again.
     void finish_locked();
     void abandon_locked(bool replica_committed);
+    // After the commit: the other writers' rows committed before the lock was taken go into the
+    // replica, which then holds everything up to this transaction's last position.
+    void take_up_others();
+    void run_once(const std::function<void()>& work);
 
     std::string m_url;
     pg::Connection m_db;
@@ -110,10 +117,13 @@ private:
     std::unique_ptr<WorkingReplica> m_unit_replica;  // units(): unit records up to its pos
     std::unique_ptr<PreparedReplica> m_prepared;     // until taken by make_replica()
     int m_depth = 0;
-    bool m_locked = false;
-    std::optional<Store::Scope> m_scope;  // the replica's side of the locked transaction
+    bool m_writing = false;               // locked() opened the replica's scope
+    bool m_lock_held = false;             // flush() took the station-wide write lock
+    std::optional<Store::Scope> m_scope;  // the replica's side of the writing transaction
     std::uint64_t m_mark = 0;             // the replica's seq when last flushed
-    std::int64_t m_pos_at_lock = 0;
+    std::int64_t m_read_at = 0;           // the counter the replica was caught up to for this write
+    std::int64_t m_others_to = 0;         // the counter when the write lock was taken
+    std::int64_t m_written_to = 0;        // the last position this transaction wrote
     std::map<std::string, std::string> m_echo;  // record → the site that holds it as stored
 };
 
