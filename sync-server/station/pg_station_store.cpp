@@ -333,8 +333,8 @@ SqliteStationStore& PgStationStore::units() {
 }
 
 void PgStationStore::catch_up() {
-    // The counter first: every change at or below it has committed (writers are serialised by the
-    // write lock), so reading up to it misses nothing, and a row changed since has moved above it.
+    // The counter first: every change at or below it has committed (write-backs are serialised by
+    // the write lock), so reading up to it misses nothing, and a row changed since has moved above it.
     auto counter = station_counter(m_db);
     // The counter went back: the database was restored from a backup under a running server. The
     // replica holds what the database lost, so it is made again from what the database holds.

@@ -136,7 +136,7 @@ inline constexpr int pg_schema_version = 1;
 // Creates the station's tables where missing, with no meta rows, inside the caller's transaction;
 // holds the schema lock until it ends, so a server running `init` meanwhile waits for it.
 void create_station_tables(pg::Connection& db);
-// The change counter: every change at or below it has committed (writers are serialised).
+// The change counter: every change at or below it has committed (write-backs are serialised).
 std::int64_t station_counter(pg::Connection& db);
 // Takes up into `replica` the links and records PostgreSQL holds above the replica's position and
 // up to `counter`, as a server builds its replica; the replica is then at `counter`. False, the
