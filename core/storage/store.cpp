@@ -204,13 +204,14 @@ bool Store::exists(const std::string& id) {
     return found;
 }
 
-void Store::save_record(const RecordState& record, bool is_new) {
+void Store::save_record(const RecordState& record, bool is_new) { save_encoded(record, is_new, encode_record(record)); }
+
+void Store::save_encoded(const RecordState& record, bool is_new, std::string_view state) {
     if (m_scope_depth == 0) throw Error(ErrorCode::internal, "write outside a Store::Scope");
     if (record.type == "unit") m_live_units.clear();
     std::size_t conflict_count = 0;
     for (const auto& [name, field] : record.fields) conflict_count += conflicting_values(record.type, name, field).size();
     std::string doc = winning_document(record);
-    std::string state = encode_record(record);
     // Stamps are unsigned and may use the top bit; the column keeps their bits.
     auto latest = static_cast<std::int64_t>(max_stamp(record));
     auto own_latest = static_cast<std::int64_t>(max_stamp_of(record, m_site));
@@ -318,6 +319,19 @@ ApplyResult Store::apply(const std::vector<RecordState>& records) {
     m_clock.observe(std::min(result.max_stamp, limit));
     scope.commit();
     return result;
+}
+
+void Store::adopt_stored(const std::vector<std::string>& states) {
+    Scope scope(*this);
+    Stamp latest = 0;
+    for (const auto& text : states) {
+        RecordState record = read_stored(text);
+        latest = std::max(latest, max_stamp(record));
+        save_encoded(record, !exists(record.id), text);
+    }
+    auto limit = stamp_from_ms(m_clock.physical_ms() + m_options.max_observe_lead_ms);
+    m_clock.observe(std::min(latest, limit));
+    scope.commit();
 }
 
 ChangeBatch Store::export_since(std::uint64_t since_seq, std::size_t limit,

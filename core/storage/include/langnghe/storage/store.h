@@ -182,6 +182,11 @@ public:
     // Joins received states, all or nothing. The local clock advances past them (bounded by
     // max_observe_lead_ms).
     ApplyResult apply(const std::vector<RecordState>& records);
+    // Takes stored states as they are, in place of the records held here, all or nothing: for a
+    // copy whose every state the given ones succeed (a PostgreSQL station's working replica, which
+    // only ever holds what the database held before). The states already carry every join and
+    // redaction, so neither is done again; the clock advances past them as in apply.
+    void adopt_stored(const std::vector<std::string>& states);
     // Records changed after `since_seq`, in change order, at most `limit`.
     ChangeBatch export_since(std::uint64_t since_seq, std::size_t limit,
                              const std::function<bool(const RecordState&)>& include = {});
@@ -223,6 +228,8 @@ private:
     Store(std::unique_ptr<sql::Database> db, StoreOptions options);
     void migrate();
     void save_record(const RecordState& record, bool is_new);
+    // `state` is encode_record(record), already at hand.
+    void save_encoded(const RecordState& record, bool is_new, std::string_view state);
     // A row of (id, type, state, max_stamp, own_stamp) starting at column `first`.
     StoredState stored_state(const sql::Statement& row, int first) const;
     void persist_clock();
