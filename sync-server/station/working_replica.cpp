@@ -76,10 +76,7 @@ void WorkingReplica::take_up(const std::vector<std::string>& states, const std::
         st.bind(6, link.last_stamp).bind(7, link.entries).bind(8, link.signature).bind(9, link.hash).bind(10, link.acknowledged);
         st.run();
     }
-    std::vector<RecordState> records;
-    records.reserve(states.size());
-    for (const auto& state : states) records.push_back(replica.read_stored(state));
-    if (!records.empty()) replica.apply(records);
+    replica.adopt_stored(states);
     replica.m_custody_tip.reset();
     scope.commit();
     m_station->forget_cached_links();  // nonces another server erased
