@@ -45,8 +45,11 @@ WorkingReplica::WorkingReplica(const StationIdentity& identity) : m_dir(make_tem
         store->set_meta("custody_public_key", identity.public_key);
     }
     auto store = Store::open_existing(path);
-    // Derived from PostgreSQL and rebuilt from it: nothing here needs to survive a crash.
+    // Derived from PostgreSQL and rebuilt from it: nothing here needs to survive a crash, and only
+    // this connection opens the file. A rollback journal in memory still rolls a refused write back
+    // (pg_write_conflicts.h); unlike the WAL, a commit writes each page once, where it belongs.
     store->db().exec("PRAGMA synchronous=OFF");
+    store->db().exec("PRAGMA journal_mode=MEMORY");
     m_station = std::make_unique<SqliteStationStore>(std::move(store));
     auto& db = this->store().db();
     db.exec(R"sql(
