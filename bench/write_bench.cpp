@@ -19,6 +19,8 @@
 #include "langnghe/model/units.h"
 #include "langnghe/sample/generator.h"
 #include "langnghe/storage/schema.h"
+#include "langnghe/sync/sync_protocol.h"
+#include "working_replica.h"
 
 namespace langnghe::bench {
 
@@ -80,6 +82,35 @@ double core_single_inserts(Store& store, Generator& gen, const std::vector<std::
     for (const auto& input : inputs) add_feedback(store, bench_actor, input);
     watch.stop();
     return watch.seconds();
+}
+
+// A PostgreSQL station's working replica taking up another server's writes (the records as stored
+// text, in batches of a push), timed two ways on replicas made as a server makes them: the states
+// adopted as they are (WorkingReplica::take_up), and decoded and joined (Store::apply, as before).
+std::pair<double, double> catch_up(Store& source, std::size_t count) {
+    auto stored = source.export_stored_since(0, static_cast<std::size_t>(-1),
+                                             [](std::string_view, std::string_view type) { return type == "feedback"; });
+    std::vector<std::vector<std::string>> batches;
+    for (std::size_t i = 0; i < stored.records.size(); ++i) {
+        if (i % default_push_batch == 0) batches.emplace_back();
+        batches.back().push_back(std::move(stored.records[i].state));
+    }
+    auto identity = server::WorkingReplica::new_identity();
+    server::WorkingReplica joining(identity), adopting(identity);
+    Stopwatch apply_watch, adopt_watch;
+    apply_watch.start();
+    for (const auto& states : batches) {
+        std::vector<RecordState> records;
+        for (const auto& state : states) records.push_back(joining.store().read_stored(state));
+        joining.store().apply(records);
+    }
+    apply_watch.stop();
+    adopt_watch.start();
+    for (const auto& states : batches) adopting.take_up(states, {});
+    adopt_watch.stop();
+    if (joining.seq() != count || adopting.store().canonical_dump() != joining.store().canonical_dump())
+        throw Error(ErrorCode::internal, "the replica that adopted differs from the one that joined");
+    return {apply_watch.seconds(), adopt_watch.seconds()};
 }
 
 // Owned sqlite3 handles for the plain baseline, which deliberately bypasses langnghe::sql.
@@ -211,6 +242,10 @@ void run_write(const WriteOptions& o) {
     batch.records.clear();
     batch.records.shrink_to_fit();
 
+    auto [catch_up_apply_s, catch_up_adopt_s] = catch_up(*core, o.count);
+    print_rate("catch-up from stored text: decode + apply", o.count, catch_up_apply_s);
+    print_rate("catch-up from stored text: adopt_stored", o.count, catch_up_adopt_s);
+
     std::size_t rows = 0;
     double plain_s = plain_insert(dir.file("core.db"), dir.file("plain.db"), rows);
     print_rate("plain SQLite insert, one transaction", rows, plain_s);
@@ -225,6 +260,8 @@ void run_write(const WriteOptions& o) {
                      {"single_count", static_cast<double>(o.single_count)},
                      {"single_per_s", per_second(o.single_count, single_s)},
                      {"apply_per_s", per_second(o.count, apply_watch.seconds())},
+                     {"catch_up_apply_per_s", per_second(o.count, catch_up_apply_s)},
+                     {"catch_up_adopt_per_s", per_second(o.count, catch_up_adopt_s)},
                      {"plain_per_s", plain_per_s},
                      {"ratio", ratio}},
                     "write");
