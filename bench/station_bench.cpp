@@ -4,8 +4,9 @@
 // reach the station the way they do in the field, by `langnghe sync`.
 //
 // (a) one province device pushes `--records` records spread over the province's wards, all but
-// one ward, which gets exactly `--ward-records`; (b) two ward devices push `--pair-records` each at
-// once through one server, then (PostgreSQL) two others, one per server, through two; (c) fresh
+// one ward, which gets exactly `--ward-records`; (b) `--pushers` ward devices push `--pair-records`
+// each at once through one server, then (PostgreSQL) as many others, half through each server,
+// through two; (c) fresh
 // devices of the one ward pull it; (d) one of them syncs 10 new records, `--rounds` times; (e)
 // `--devices` ward devices sync a few records each, all at once; (f) the servers' peak memory.
 // With `--province-pull`, after (c) a fresh province device pulls the whole province: the big scope
@@ -27,8 +28,8 @@ namespace {
 
 struct StationBenchOptions {
     std::string store = "sqlite", pg_url;
-    std::size_t records = 100000, ward_records = 1000, pair_records = 10000, devices = 200, per_device = 5,
-                rounds = 30, fresh = 3, incremental = 10;
+    std::size_t records = 100000, ward_records = 1000, pair_records = 10000, pushers = 2, devices = 200,
+                per_device = 5, rounds = 30, fresh = 3, incremental = 10;
     std::uint64_t seed = 1;
     StationSetup station;
     std::string dir;
@@ -134,10 +135,16 @@ void run_station(const StationBenchOptions& o) {
     std::vector<std::string> wards = wards_of(bulk);
     const std::string measured_ward = wards.front();
     std::vector<std::string> other_wards(wards.begin() + 1, wards.end());
-    // Each pushing device records in its own ward, which is all its scope accepts.
-    std::vector<std::string> through_one{enroll("one_a", other_wards[0]), enroll("one_b", other_wards[1])};
-    std::vector<std::string> through_two;
-    if (postgres) through_two = {enroll("two_a", other_wards[2]), enroll("two_b", other_wards[3], second_server)};
+    // Each pushing device records in its own ward, which is all its scope accepts: the first
+    // `pushers` wards for those through one server, the next for those through two.
+    if (other_wards.size() < 2 * o.pushers)
+        throw Error(ErrorCode::invalid_input, "the province has too few wards for " + std::to_string(o.pushers) + " pushers");
+    auto pusher_ward = [&](bool two, std::size_t i) { return other_wards[(two ? o.pushers : 0) + i]; };
+    std::vector<std::string> through_one, through_two;
+    for (std::size_t i = 0; i < o.pushers; ++i) {
+        through_one.push_back(enroll("one_" + std::to_string(i), pusher_ward(false, i)));
+        if (postgres) through_two.push_back(enroll("two_" + std::to_string(i), pusher_ward(true, i), i % 2 ? second_server : ""));
+    }
     std::vector<std::string> fresh, devices, device_wards;
     for (std::size_t i = 0; i < o.fresh; ++i) fresh.push_back(enroll("fresh" + std::to_string(i), measured_ward));
     std::string fresh_province = o.province_pull ? enroll("fresh_province", province) : std::string();
@@ -155,26 +162,32 @@ void run_station(const StationBenchOptions& o) {
     std::size_t bulk_pushed = bulk_push.summary["pushed"];
     print_rate("push: one device, one server", bulk_pushed, bulk_push.process.seconds);
 
-    // (b) two devices pushing at once, through one server, then through two (PostgreSQL); each has
-    // pulled its ward first, so what is timed is the push
+    // (b) devices pushing at once, through one server, then through two (PostgreSQL); each has
+    // pulled its ward first, so what is timed is the push. A device waits for each answer before it
+    // sends its next batch, so a server with one device idles while the device works: the same
+    // number of devices push through one server and through two.
     std::vector<std::string> pushers = through_one;
     pushers.insert(pushers.end(), through_two.begin(), through_two.end());
     sync_all(station, pushers, 4);
-    for (std::size_t i = 0; i < through_one.size(); ++i) write_feedback(through_one[i], o.pair_records, o.seed + 2 + i, {other_wards[i]});
+    for (std::size_t i = 0; i < through_one.size(); ++i)
+        write_feedback(through_one[i], o.pair_records, o.seed + 2 + i, {pusher_ward(false, i)});
+    const std::size_t pushed_at_once = o.pushers * o.pair_records;
+    const std::string at_once = "push: " + std::to_string(o.pushers) + " devices at once, ";
     double one_server_per_s = push_together(station, through_one, o.pair_records);
-    print_rate("push: two devices at once, one server", 2 * o.pair_records, 2.0 * o.pair_records / one_server_per_s);
+    print_rate(at_once + "one server", pushed_at_once, static_cast<double>(pushed_at_once) / one_server_per_s);
     std::optional<double> two_servers_per_s, two_over_one;
     if (postgres) {
         // A server that has not written since the other wrote catches its working replica up at its
         // next write; in the field every server writes all day. So each writes once, untimed, and
         // both start even: what is timed is each catching up with the other's batches as they come.
-        for (std::size_t i = 0; i < through_two.size(); ++i) write_feedback(through_two[i], 1, o.seed + 900 + i, {other_wards[2 + i]});
+        for (std::size_t i = 0; i < through_two.size(); ++i)
+            write_feedback(through_two[i], 1, o.seed + 900 + i, {pusher_ward(true, i)});
         sync_all(station, through_two, 1);
         for (std::size_t i = 0; i < through_two.size(); ++i)
-            write_feedback(through_two[i], o.pair_records, o.seed + 4 + i, {other_wards[2 + i]});
+            write_feedback(through_two[i], o.pair_records, o.seed + 2 + o.pushers + i, {pusher_ward(true, i)});
         two_servers_per_s = push_together(station, through_two, o.pair_records);
         two_over_one = *two_servers_per_s / one_server_per_s;
-        print_rate("push: two devices at once, two servers", 2 * o.pair_records, 2.0 * o.pair_records / *two_servers_per_s);
+        print_rate(at_once + "two servers", pushed_at_once, static_cast<double>(pushed_at_once) / *two_servers_per_s);
         std::cout << "  two servers / one server: " << *two_over_one << "\n";
     }
 
@@ -244,6 +257,7 @@ void run_station(const StationBenchOptions& o) {
     print_json_line({{"records", static_cast<double>(o.records)},
                      {"station_records", static_cast<double>(station_records)},
                      {"push_one_device_per_s", per_second(bulk_pushed, bulk_push.process.seconds)},
+                     {"pushers", static_cast<double>(o.pushers)},
                      {"push_one_server_per_s", one_server_per_s},
                      {"push_two_servers_per_s", two_servers_per_s},
                      {"push_two_over_one", two_over_one},
@@ -272,8 +286,12 @@ void add_station_command(CLI::App& app) {
                     "a PostgreSQL cluster's maintenance database (default: a throwaway cluster, scripts/pg-cluster)");
     cmd->add_option("--records", options->records, "feedback records the station is filled with")->check(CLI::PositiveNumber);
     cmd->add_option("--ward-records", options->ward_records, "records of the ward fresh devices pull")->check(CLI::PositiveNumber);
-    cmd->add_option("--pair-records", options->pair_records, "records each of the two pushing devices sends")
+    cmd->add_option("--pair-records", options->pair_records, "records each pushing device sends")
         ->check(CLI::PositiveNumber);
+    cmd->add_option("--pushers", options->pushers,
+                    "devices pushing at once, through one server, then half through each of two (even)")
+        ->check(CLI::Range(std::size_t{2}, std::size_t{64}) & CLI::Validator(
+                    [](std::string& v) { return std::stoul(v) % 2 == 0 ? std::string() : "must be even"; }, "EVEN"));
     cmd->add_option("--devices", options->devices, "devices syncing at once")->check(CLI::PositiveNumber);
     cmd->add_option("--per-device", options->per_device, "records each of those pushes")->check(CLI::PositiveNumber);
     cmd->add_option("--rounds", options->rounds, "incremental syncs timed")->check(CLI::PositiveNumber);
