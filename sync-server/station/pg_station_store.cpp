@@ -396,7 +396,7 @@ void PgStationStore::take_up_others() {
         m_replica->pos = m_written_to;
     } catch (const std::exception&) {
         // Committed all the same. The replica stays at the catch-up's position, below its own rows,
-        // which the next catch-up joins again: a join with what it holds changes nothing.
+        // which the next catch-up adopts again: the very states it holds.
         m_replica->pos = m_read_at;
     }
 }
