@@ -8,7 +8,6 @@
 #include "langnghe/base/error.h"
 #include "langnghe/storage/store.h"
 #include "support/property.h"
-#include "support/temp_dir.h"
 
 using namespace langnghe;
 

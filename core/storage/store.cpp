@@ -315,8 +315,7 @@ ApplyResult Store::apply(const std::vector<RecordState>& records) {
         }
     }
     result.redacted += enforce_redactions(*this, redactable);
-    auto limit = stamp_from_ms(m_clock.physical_ms() + m_options.max_observe_lead_ms);
-    m_clock.observe(std::min(result.max_stamp, limit));
+    observe_received(result.max_stamp);
     scope.commit();
     return result;
 }
@@ -329,9 +328,13 @@ void Store::adopt_stored(const std::vector<std::string>& states) {
         latest = std::max(latest, max_stamp(record));
         save_encoded(record, !exists(record.id), text);
     }
+    observe_received(latest);
+    scope.commit();
+}
+
+void Store::observe_received(Stamp latest) {
     auto limit = stamp_from_ms(m_clock.physical_ms() + m_options.max_observe_lead_ms);
     m_clock.observe(std::min(latest, limit));
-    scope.commit();
 }
 
 ChangeBatch Store::export_since(std::uint64_t since_seq, std::size_t limit,

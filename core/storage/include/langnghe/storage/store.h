@@ -230,6 +230,8 @@ private:
     void save_record(const RecordState& record, bool is_new);
     // `state` is encode_record(record), already at hand.
     void save_encoded(const RecordState& record, bool is_new, std::string_view state);
+    // Advances the clock past the latest stamp received, bounded by max_observe_lead_ms.
+    void observe_received(Stamp latest);
     // A row of (id, type, state, max_stamp, own_stamp) starting at column `first`.
     StoredState stored_state(const sql::Statement& row, int first) const;
     void persist_clock();
