@@ -1,5 +1,6 @@
 #include "langnghe/storage/redaction.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -61,6 +62,25 @@ bool any_redaction(Store& store) {
     return st.step();
 }
 }  // namespace
+
+// A redaction names its record; a revision names the record it revises; a feedback item may hold
+// a value a redaction already covers (a concurrent edit arriving after it).
+void collect_redaction_targets(const RecordState& record, std::set<std::string>& targets) {
+    if (record.type == "feedback") {
+        targets.insert(record.id);
+        return;
+    }
+    if (record.type != "revision" && record.type != "redaction") return;
+    auto target = record.fields.find("target");
+    if (target == record.fields.end()) return;
+    for (const auto& head : target->second.heads) targets.insert(json_string_content(head.value));
+}
+
+bool any_redaction_of(Store& store, const std::set<std::string>& targets) {
+    if (targets.empty() || !any_redaction(store)) return false;
+    return std::any_of(targets.begin(), targets.end(),
+                       [&](const std::string& target) { return !find_by_target(store, "redaction", target).empty(); });
+}
 
 std::string_view redacted_text() { return "[redacted]"; }
 

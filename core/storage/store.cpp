@@ -31,19 +31,6 @@ std::string random_site_id() {
     }
     return out;
 }
-
-// A redaction names its record; a revision names the record it revises; a feedback item may hold
-// a value a redaction already covers (a concurrent edit arriving after it).
-void collect_redaction_targets(const RecordState& record, std::set<std::string>& targets) {
-    if (record.type == "feedback") {
-        targets.insert(record.id);
-        return;
-    }
-    if (record.type != "revision" && record.type != "redaction") return;
-    auto target = record.fields.find("target");
-    if (target == record.fields.end()) return;
-    for (const auto& head : target->second.heads) targets.insert(json_string_content(head.value));
-}
 }  // namespace
 
 std::unique_ptr<Store> Store::open(const std::string& path, StoreOptions options) {

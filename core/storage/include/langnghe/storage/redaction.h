@@ -19,6 +19,13 @@ namespace langnghe {
 std::string_view redacted_text();
 const std::string& redacted_json();
 
+// Adds to `targets` what a redaction may rewrite when `record` is joined: a feedback record itself,
+// the record a revision or a redaction names.
+void collect_redaction_targets(const RecordState& record, std::set<std::string>& targets);
+// Whether the store holds a redaction of one of `targets`: only then does joining them read their
+// revisions (a PostgreSQL server's push then needs every record, docs/postgres.md).
+bool any_redaction_of(Store& store, const std::set<std::string>& targets);
+
 // Applies the rule to the records `targets` name (a redacted record's id) and to their revisions.
 // Returns how many records it rewrote. Must run inside a Store::Scope.
 std::size_t enforce_redactions(Store& store, const std::set<std::string>& targets);
