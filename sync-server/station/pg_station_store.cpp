@@ -4,6 +4,8 @@
 #include <chrono>
 
 #include "langnghe/base/error.h"
+#include "langnghe/storage/redaction.h"
+#include "pg_push_reads.h"
 #include "pg_rate_store.h"
 #include "pg_write_conflicts.h"
 
@@ -33,6 +35,8 @@ constexpr const char* schema = R"sql(
     CREATE INDEX IF NOT EXISTS records_by_unit_pos ON records(unit, pos);
     -- The unit tree alone, for the questions that need no other record (PgStationStore::units).
     CREATE INDEX IF NOT EXISTS unit_records_by_pos ON records(pos) WHERE type = 'unit';
+    -- What every push's catch-up reads besides its own rows (pg_push_reads.h).
+    CREATE INDEX IF NOT EXISTS shared_records_by_pos ON records(pos) WHERE type IN ('unit', 'redaction');
     CREATE TABLE IF NOT EXISTS custody_links(
         site text NOT NULL,
         n bigint NOT NULL,
@@ -121,16 +125,7 @@ std::int64_t station_counter(pg::Connection& db) { return std::stoll(meta_value(
 
 bool take_up_from(pg::Connection& db, WorkingReplica& replica, std::int64_t counter, const std::atomic<bool>* stop) {
     if (counter <= replica.pos) return true;
-    auto links = db.exec(
-        "SELECT site, n, prev, signed_at, first_stamp, last_stamp, entries, signature, hash, acknowledged "
-        "FROM custody_links WHERE pos > $1 AND pos <= $2 ORDER BY pos",
-        {std::to_string(replica.pos), std::to_string(counter)});
-    std::vector<LinkRow> link_rows;
-    for (int i = 0; i < links.rows(); ++i)
-        link_rows.push_back({std::string(links.text(i, 0)), links.int64(i, 1), std::string(links.text(i, 2)),
-                             links.int64(i, 3), links.int64(i, 4), links.int64(i, 5), std::string(links.text(i, 6)),
-                             std::string(links.text(i, 7)), std::string(links.text(i, 8)), links.int64(i, 9)});
-    replica.take_up({}, link_rows);
+    replica.take_up({}, links_committed(db, replica.pos, counter));
     std::int64_t from = replica.pos;
     for (;;) {
         if (stop && *stop) return false;
@@ -143,7 +138,21 @@ bool take_up_from(pg::Connection& db, WorkingReplica& replica, std::int64_t coun
         from = rows.int64(rows.rows() - 1, 0);
     }
     replica.pos = counter;
+    replica.shared_pos = std::max(replica.shared_pos, counter);
     return true;
+}
+
+std::vector<LinkRow> links_committed(pg::Connection& db, std::int64_t after, std::int64_t up_to) {
+    auto links = db.exec(
+        "SELECT site, n, prev, signed_at, first_stamp, last_stamp, entries, signature, hash, acknowledged "
+        "FROM custody_links WHERE pos > $1 AND pos <= $2 ORDER BY pos",
+        {std::to_string(after), std::to_string(up_to)});
+    std::vector<LinkRow> out;
+    for (int i = 0; i < links.rows(); ++i)
+        out.push_back({std::string(links.text(i, 0)), links.int64(i, 1), std::string(links.text(i, 2)),
+                       links.int64(i, 3), links.int64(i, 4), links.int64(i, 5), std::string(links.text(i, 6)),
+                       std::string(links.text(i, 7)), std::string(links.text(i, 8)), links.int64(i, 9)});
+    return out;
 }
 
 void write_links(pg::Connection& db, const std::vector<LinkRow>& links, const std::vector<std::int64_t>& positions) {
@@ -283,12 +292,26 @@ void PgStationStore::run_once(const std::function<void()>& work) {
     if (wrote) take_up_others();
 }
 
-SqliteStationStore& PgStationStore::locked() {
+SqliteStationStore& PgStationStore::locked(const std::optional<PushReads>& reads) {
     if (m_depth == 0) throw Error(ErrorCode::internal, "a record write outside a transaction");
     if (!m_writing) {
         make_replica();
-        catch_up();
-        m_read_at = m_replica->pos;
+        m_targeted = reads && !m_whole_next;
+        if (m_targeted) {
+            auto counter = station_counter(m_db);
+            if (counter < m_replica->shared_pos) m_replica = std::make_unique<WorkingReplica>(m_identity);
+            take_up_for_push(m_db, *m_replica, counter, reads->ids);
+            m_read_at = counter;
+            m_read_ids = reads->ids;
+            // Joining what a redaction names reads the record's revisions too, which may be anywhere.
+            if (any_redaction_of(m_replica->store(), reads->redaction_targets)) m_targeted = false;
+        }
+        if (!m_targeted) {
+            catch_up();
+            m_read_at = m_replica->pos;
+            m_read_ids.clear();
+        }
+        m_whole_next = false;
         m_scope.emplace(m_replica->store());
         m_mark = m_replica->seq();
         m_replica->clear_changed_links();
@@ -338,7 +361,7 @@ void PgStationStore::catch_up() {
     auto counter = station_counter(m_db);
     // The counter went back: the database was restored from a backup under a running server. The
     // replica holds what the database lost, so it is made again from what the database holds.
-    if (counter < m_replica->pos) m_replica = std::make_unique<WorkingReplica>(m_identity);
+    if (counter < m_replica->shared_pos) m_replica = std::make_unique<WorkingReplica>(m_identity);
     take_up_from(m_db, *m_replica, counter);
 }
 
@@ -354,7 +377,13 @@ void PgStationStore::flush() {
         m_others_to = station_counter(m_db);
         m_written_to = m_others_to;
     }
-    refuse_conflicts(m_db, m_read_at, m_others_to, records, links, m_identity.site);
+    try {
+        refuse_conflicts(m_db, m_read_at, m_others_to, records, links, m_identity.site);
+        if (m_targeted) refuse_unread(records);
+    } catch (const WriteConflict&) {
+        m_whole_next = m_targeted;  // what the work reads may be anywhere now: it reads everything next
+        throw;
+    }
     auto pos = m_written_to;
     std::vector<std::int64_t> link_positions, record_positions;
     for (std::size_t i = 0; i < links.size(); ++i) link_positions.push_back(++pos);
@@ -373,6 +402,13 @@ void PgStationStore::flush() {
     m_echo.clear();
 }
 
+void PgStationStore::refuse_unread(const std::vector<RecordRow>& records) {
+    std::vector<std::string> unread;
+    for (const auto& record : records)
+        if (!m_read_ids.contains(record.id)) unread.push_back(record.id);
+    refuse_changed_since(m_db, m_replica->pos, m_others_to, unread);
+}
+
 void PgStationStore::finish_locked() {
     m_scope->commit();  // seals the station's own writes into its chain
     m_scope.reset();
@@ -389,11 +425,13 @@ void PgStationStore::abandon_locked(bool replica_committed) {
 }
 
 void PgStationStore::take_up_others() {
+    if (m_targeted) return;  // a push's catch-up reads what it needs when it needs it
     // Between the catch-up and the lock, other writers committed rows this write did not touch
     // (refuse_conflicts saw to that); above them are this write's own, already in the replica.
     try {
         take_up_from(m_db, *m_replica, m_others_to);
         m_replica->pos = m_written_to;
+        m_replica->shared_pos = std::max(m_replica->shared_pos, m_written_to);
     } catch (const std::exception&) {
         // Committed all the same. The replica stays at the catch-up's position, below its own rows,
         // which the next catch-up adopts again: the very states it holds.
@@ -514,7 +552,7 @@ std::vector<CustodyLink> PgStationStore::check_push(const std::vector<RecordStat
                                                     const std::vector<CustodyLink>& links, const WriterScope& scope,
                                                     const KeyOf& key_of) {
     std::vector<CustodyLink> fresh;
-    transaction([&] { fresh = locked().check_push(records, links, scope, key_of); });
+    transaction([&] { fresh = locked(reads_of_push(records, links)).check_push(records, links, scope, key_of); });
     return fresh;
 }
 

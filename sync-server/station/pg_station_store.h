@@ -9,9 +9,11 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "pg_connection.h"
+#include "pg_push_reads.h"
 #include "prepared_replica.h"
 #include "station_store.h"
 #include "working_replica.h"
@@ -78,6 +80,8 @@ public:
 
     // Whether this store has loaded the whole station (a write has, a unit question has not).
     bool holds_whole_station() const { return m_replica != nullptr; }
+    // How many record states the working replica has adopted from PostgreSQL since it was made.
+    std::uint64_t records_taken_up() const { return m_replica ? m_replica->states_taken_up : 0; }
 
     // Starts making the working replica in the background (a server does as it starts), so the
     // first request that needs it waits only for what is left, or catches up what came since.
@@ -94,7 +98,8 @@ private:
     // big station does not load every record to find a unit.
     SqliteStationStore& units();
     // Inside a transaction: catches the replica up and opens its scope for the transaction's writes.
-    SqliteStationStore& locked();
+    // With the reads of a push, only the units, redactions, links and those rows are caught up.
+    SqliteStationStore& locked(const std::optional<PushReads>& reads = std::nullopt);
     // m_replica, the prepared one if there is one, else empty; catch_up() brings it up to date.
     void make_replica();
     void catch_up();
@@ -104,6 +109,9 @@ private:
     void flush();
     // After the transaction's work: flushes, seals and commits the replica's scope, flushes again.
     void finish_locked();
+    // A push's write that wrote a record its catch-up did not read is refused when another writer
+    // changed that record since the replica's pos; it runs again with the whole catch-up.
+    void refuse_unread(const std::vector<RecordRow>& records);
     void abandon_locked(bool replica_committed);
     // After the commit: the other writers' rows committed before the lock was taken go into the
     // replica, which then holds everything up to this transaction's last position.
@@ -125,6 +133,9 @@ private:
     std::int64_t m_others_to = 0;         // the counter when the write lock was taken
     std::int64_t m_written_to = 0;        // the last position this transaction wrote
     std::map<std::string, std::string> m_echo;  // record → the site that holds it as stored
+    bool m_targeted = false;              // this write's catch-up read only what its push reads
+    bool m_whole_next = false;            // the next write catches up the whole station
+    std::set<std::string> m_read_ids;     // the rows a targeted catch-up read
 };
 
 // The schema version this build writes and understands.
@@ -143,6 +154,8 @@ std::int64_t station_counter(pg::Connection& db);
 // replica left part-made, when `stop` was set between two batches.
 bool take_up_from(pg::Connection& db, WorkingReplica& replica, std::int64_t counter,
                   const std::atomic<bool>* stop = nullptr);
+// The custody links committed at positions in (after, up_to], in their order.
+std::vector<LinkRow> links_committed(pg::Connection& db, std::int64_t after, std::int64_t up_to);
 // Writes links and records at the given positions (one per row), replacing rows of the same key.
 void write_links(pg::Connection& db, const std::vector<LinkRow>& links, const std::vector<std::int64_t>& positions);
 void write_records(pg::Connection& db, const std::vector<RecordRow>& records, const std::vector<std::int64_t>& positions,

@@ -26,4 +26,11 @@ void refuse_conflicts(pg::Connection& db, std::int64_t from, std::int64_t to, co
         throw WriteConflict("custody link " + std::string(link_hit.text(0, 0)) + " written by another writer");
 }
 
+void refuse_changed_since(pg::Connection& db, std::int64_t from, std::int64_t to, const std::vector<std::string>& ids) {
+    if (to <= from || ids.empty()) return;
+    auto hit = db.exec("SELECT id FROM records WHERE id = ANY($3::text[]) AND pos > $1 AND pos <= $2 LIMIT 1",
+                       {std::to_string(from), std::to_string(to), pg::text_array(ids)});
+    if (hit.rows() > 0) throw WriteConflict("record " + std::string(hit.text(0, 0)) + " changed before this write read it");
+}
+
 }  // namespace langnghe::server

@@ -26,4 +26,7 @@ public:
 void refuse_conflicts(pg::Connection& db, std::int64_t from, std::int64_t to, const std::vector<RecordRow>& records,
                       const std::vector<LinkRow>& links, const std::string& station_site);
 
+// Throws WriteConflict when one of these records was committed at a position in (from, to].
+void refuse_changed_since(pg::Connection& db, std::int64_t from, std::int64_t to, const std::vector<std::string>& ids);
+
 }  // namespace langnghe::server

@@ -52,12 +52,16 @@ WorkingReplica::WorkingReplica(const StationIdentity& identity) : m_dir(make_tem
     store->db().exec("PRAGMA journal_mode=MEMORY");
     m_station = std::make_unique<SqliteStationStore>(std::move(store));
     auto& db = this->store().db();
+    // Not INSERT OR IGNORE in the triggers: a trigger takes the conflict policy of the statement
+    // that fires it, and taking up a link already listed (an upsert) would then fail.
     db.exec(R"sql(
         CREATE TEMP TABLE changed_links(site TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(site, n));
         CREATE TEMP TRIGGER link_added AFTER INSERT ON main.custody_links
-            BEGIN INSERT OR IGNORE INTO changed_links VALUES(new.site, new.n); END;
+            BEGIN INSERT INTO changed_links SELECT new.site, new.n WHERE NOT EXISTS
+                (SELECT 1 FROM changed_links WHERE site = new.site AND n = new.n); END;
         CREATE TEMP TRIGGER link_changed AFTER UPDATE ON main.custody_links
-            BEGIN INSERT OR IGNORE INTO changed_links VALUES(new.site, new.n); END;
+            BEGIN INSERT INTO changed_links SELECT new.site, new.n WHERE NOT EXISTS
+                (SELECT 1 FROM changed_links WHERE site = new.site AND n = new.n); END;
     )sql");
 }
 
@@ -80,6 +84,7 @@ void WorkingReplica::take_up(const std::vector<std::string>& states, const std::
         st.run();
     }
     replica.adopt_stored(states);
+    states_taken_up += states.size();
     replica.m_custody_tip.reset();
     scope.commit();
     m_station->forget_cached_links();  // nonces another server erased

@@ -56,6 +56,11 @@ public:
 
     // Everything PostgreSQL committed up to this change counter is here.
     std::int64_t pos = 0;
+    // Every unit, redaction and custody link committed up to here is here (never below pos): a
+    // push's catch-up adopts those and the rows it reads, not the whole station (pg_push_reads.h).
+    std::int64_t shared_pos = 0;
+    // How many record states take_up() has adopted, for the tests and the log.
+    std::uint64_t states_taken_up = 0;
 
 private:
     std::string m_dir;
