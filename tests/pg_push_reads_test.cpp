@@ -81,6 +81,10 @@ TEST_CASE("a push joins with what another server committed of its records before
     witness.store->apply({created, an_edit, binh_edit});
 
     CHECK(push(*second, binh, {binh_edit}) == 1);
+    // A push of another device's record in between: the first server then holds every unit,
+    // redaction and link up to the counter, but not the second's edit.
+    Replica chi;
+    CHECK(push(*first, chi, new_feedback(chi, 1)) == 1);
     // The first server's replica still holds the record as the first push left it: its catch-up
     // must read the second's change, or the write-back check refuses the write (a second attempt).
     CHECK(push(*first, an, {an_edit}) == 1);

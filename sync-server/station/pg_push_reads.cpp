@@ -1,5 +1,7 @@
 #include "pg_push_reads.h"
 
+#include <algorithm>
+
 #include "langnghe/model/record_schema.h"
 #include "langnghe/storage/redaction.h"
 #include "pg_station_store.h"
@@ -25,21 +27,25 @@ std::optional<PushReads> reads_of_push(const std::vector<RecordState>& records, 
 
 std::size_t take_up_for_push(pg::Connection& db, WorkingReplica& replica, std::int64_t counter,
                              const std::set<std::string>& ids) {
-    if (counter <= replica.shared_pos) return 0;
-    auto links = links_committed(db, replica.shared_pos, counter);
+    // The two ranges differ: a replica left behind by other writers' rows can hold every shared
+    // row up to the counter and still lack a newer state of a row this push reads.
+    if (counter <= replica.pos) return 0;
+    auto from_shared = std::min(replica.shared_pos, counter);
+    std::vector<LinkRow> links;
+    if (from_shared < counter) links = links_committed(db, from_shared, counter);
     std::vector<std::string> wanted(ids.begin(), ids.end());
     // One round trip: the shared rows through their partial index, the push's own by primary key.
     auto rows = db.exec(
         "SELECT state FROM records WHERE type IN ('unit', 'redaction') AND pos > $1 AND pos <= $3 "
         "UNION ALL SELECT state FROM records WHERE id = ANY($4::text[]) AND type NOT IN ('unit', 'redaction') "
         "AND pos > $2 AND pos <= $3",
-        {std::to_string(replica.shared_pos), std::to_string(replica.pos), std::to_string(counter),
+        {std::to_string(from_shared), std::to_string(replica.pos), std::to_string(counter),
          pg::text_array(wanted)});
     std::vector<std::string> states;
     states.reserve(static_cast<std::size_t>(rows.rows()));
     for (int i = 0; i < rows.rows(); ++i) states.emplace_back(rows.text(i, 0));
     replica.take_up(states, links);
-    replica.shared_pos = counter;
+    replica.shared_pos = std::max(replica.shared_pos, counter);
     return states.size();
 }
 

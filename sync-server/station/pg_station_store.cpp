@@ -425,7 +425,15 @@ void PgStationStore::abandon_locked(bool replica_committed) {
 }
 
 void PgStationStore::take_up_others() {
-    if (m_targeted) return;  // a push's catch-up reads what it needs when it needs it
+    if (m_targeted) {
+        // A push's catch-up reads what it needs when it needs it. When no other writer committed
+        // between it and the write-back, the replica holds what it held then and its own rows.
+        if (m_others_to == m_read_at) {
+            if (m_replica->pos == m_read_at) m_replica->pos = m_written_to;
+            m_replica->shared_pos = m_written_to;
+        }
+        return;
+    }
     // Between the catch-up and the lock, other writers committed rows this write did not touch
     // (refuse_conflicts saw to that); above them are this write's own, already in the replica.
     try {
