@@ -6,6 +6,7 @@
 
 #include "langnghe/model/feedback.h"
 #include "langnghe/model/note.h"
+#include "langnghe/model/redaction.h"
 #include "langnghe/storage/custody.h"
 #include "pg_station_store.h"
 #include "support/postgres_url.h"
@@ -22,8 +23,11 @@ FeedbackInput lamp(const std::string& text = "Đèn đường hỏng") {
 }
 
 // What the station does with a device's push: the check, then the join, in one transaction.
-int push(server::PgStationStore& station, Replica& device, const std::vector<RecordState>& records) {
-    auto links = custody_links(*device.store, device.store->site_id());
+// With `from_link`, only the device's links from that one on go with the push, as a device sends
+// only the links the station has not acknowledged.
+int push(server::PgStationStore& station, Replica& device, const std::vector<RecordState>& records,
+         std::uint64_t from_link = 1) {
+    auto links = custody_links(*device.store, device.store->site_id(), from_link);
     RegisteredKey key{device.store->site_id(), own_public_key(*device.store), "active"};
     KeyOf key_of = [key](const std::string& site) {
         return site == key.site ? std::optional<RegisteredKey>(key) : std::nullopt;
@@ -35,6 +39,14 @@ int push(server::PgStationStore& station, Replica& device, const std::vector<Rec
         station.apply(records, fresh, device.store->site_id());
     });
     return attempts;
+}
+
+// What a device wrote or rewrote since its store's change `since` (unit records stay on the device).
+std::vector<RecordState> written_since(Replica& device, std::uint64_t since) {
+    std::vector<RecordState> out;
+    for (auto& record : device.store->export_since(since, 1000).records)
+        if (record.type != "unit") out.push_back(std::move(record));
+    return out;
 }
 
 std::vector<RecordState> new_feedback(Replica& device, int count) {
@@ -106,4 +118,40 @@ TEST_CASE("a push that refers to a record another server took in finds it", "[.]
     CHECK(push(*first, an, {note}) == 1);
     auto reader = server::PgStationStore::open(database.url);
     CHECK(reader->records_to_read().load(note.id) == note);
+}
+
+TEST_CASE("a push touching a redacted record catches up the whole station and is written once, redacted",
+          "[.][postgres]") {
+    TestDatabase database{"push_reads"};
+    auto first = server::PgStationStore::init(database.url);
+    auto second = server::PgStationStore::open(database.url);
+    Replica an, binh, witness;
+    std::string id = add_feedback(*an.store, an.actor, lamp("Ông Tư ở số 12 báo đèn hỏng"));
+    FeedbackInput fix;
+    fix.text = "Ông Tư ở số 12 báo đèn ngõ 5 hỏng";
+    update_feedback(*an.store, an.actor, id, fix);  // a revision of the text
+    CHECK(push(*first, an, written_since(an, 0)) == 1);
+    auto links_sent = custody_links(*an.store, an.store->site_id()).size();
+    auto an_seq = an.store->current_seq();
+
+    // Through the second server, a unit head redacts the text: it rewrites the record and its
+    // revision in PostgreSQL; the first server's replica still holds the revision unredacted.
+    auto binh_seq = binh.store->current_seq();
+    binh.store->apply(written_since(an, 0));
+    redact_feedback(*binh.store, binh.head, id, "text", "Lộ thông tin cá nhân");
+    CHECK(push(*second, binh, written_since(binh, binh_seq)) == 1);
+
+    // The officer, who has not synced, edits the text again and pushes through the first server.
+    fix.text = "Đèn ngõ 5 vẫn hỏng";
+    update_feedback(*an.store, an.actor, id, fix);
+    // Its revisions are read only by a whole catch-up: a targeted one would redact the stale
+    // revision it holds, and its write-back would be refused once (a second attempt).
+    CHECK(push(*first, an, written_since(an, an_seq), links_sent + 1) == 1);
+
+    witness.store->apply(written_since(an, 0));
+    witness.store->apply(written_since(binh, binh_seq));
+    auto reader = server::PgStationStore::open(database.url);
+    CHECK(reader->canonical_dump() == first->canonical_dump());
+    for (const auto& record : witness.store->export_since(0, 1000).records)
+        if (record.type != "unit") CHECK(reader->records_to_read().load(record.id) == record);
 }
