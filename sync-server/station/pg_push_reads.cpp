@@ -25,11 +25,11 @@ std::optional<PushReads> reads_of_push(const std::vector<RecordState>& records, 
     return reads;
 }
 
-std::size_t take_up_for_push(pg::Connection& db, WorkingReplica& replica, std::int64_t counter,
-                             const std::set<std::string>& ids) {
+void take_up_for_push(pg::Connection& db, WorkingReplica& replica, std::int64_t counter,
+                      const std::set<std::string>& ids) {
     // The two ranges differ: a replica left behind by other writers' rows can hold every shared
     // row up to the counter and still lack a newer state of a row this push reads.
-    if (counter <= replica.pos) return 0;
+    if (counter <= replica.pos) return;
     auto from_shared = std::min(replica.shared_pos, counter);
     std::vector<LinkRow> links;
     if (from_shared < counter) links = links_committed(db, from_shared, counter);
@@ -46,7 +46,6 @@ std::size_t take_up_for_push(pg::Connection& db, WorkingReplica& replica, std::i
     for (int i = 0; i < rows.rows(); ++i) states.emplace_back(rows.text(i, 0));
     replica.take_up(states, links);
     replica.shared_pos = std::max(replica.shared_pos, counter);
-    return states.size();
 }
 
 }  // namespace langnghe::server

@@ -25,8 +25,8 @@ std::optional<PushReads> reads_of_push(const std::vector<RecordState>& records, 
 
 // Adopts into `replica` the units, redactions and links committed in (shared_pos, counter] and the
 // rows of `ids` committed in (pos, counter]; the replica's shared_pos is then `counter`, its pos
-// unchanged. Returns how many records it adopted.
-std::size_t take_up_for_push(pg::Connection& db, WorkingReplica& replica, std::int64_t counter,
+// unchanged.
+void take_up_for_push(pg::Connection& db, WorkingReplica& replica, std::int64_t counter,
                              const std::set<std::string>& ids);
 
 }  // namespace langnghe::server

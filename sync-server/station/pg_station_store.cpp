@@ -292,17 +292,16 @@ void PgStationStore::run_once(const std::function<void()>& work) {
     if (wrote) take_up_others();
 }
 
-SqliteStationStore& PgStationStore::locked(const std::optional<PushReads>& reads) {
+SqliteStationStore& PgStationStore::locked(std::optional<PushReads> reads) {
     if (m_depth == 0) throw Error(ErrorCode::internal, "a record write outside a transaction");
     if (!m_writing) {
         make_replica();
         m_targeted = reads && !m_whole_next;
         if (m_targeted) {
-            auto counter = station_counter(m_db);
-            if (counter < m_replica->shared_pos) m_replica = std::make_unique<WorkingReplica>(m_identity);
+            auto counter = current_counter();
             take_up_for_push(m_db, *m_replica, counter, reads->ids);
             m_read_at = counter;
-            m_read_ids = reads->ids;
+            m_read_ids = std::move(reads->ids);
             // Joining what a redaction names reads the record's revisions too, which may be anywhere.
             if (any_redaction_of(m_replica->store(), reads->redaction_targets)) m_targeted = false;
         }
@@ -355,15 +354,17 @@ SqliteStationStore& PgStationStore::units() {
     return m_unit_replica->station();
 }
 
-void PgStationStore::catch_up() {
+std::int64_t PgStationStore::current_counter() {
     // The counter first: every change at or below it has committed (write-backs are serialised by
     // the write lock), so reading up to it misses nothing, and a row changed since has moved above it.
     auto counter = station_counter(m_db);
     // The counter went back: the database was restored from a backup under a running server. The
     // replica holds what the database lost, so it is made again from what the database holds.
     if (counter < m_replica->shared_pos) m_replica = std::make_unique<WorkingReplica>(m_identity);
-    take_up_from(m_db, *m_replica, counter);
+    return counter;
 }
+
+void PgStationStore::catch_up() { take_up_from(m_db, *m_replica, current_counter()); }
 
 void PgStationStore::flush() {
     auto records = m_replica->records_changed_after(m_mark);

@@ -99,10 +99,12 @@ private:
     SqliteStationStore& units();
     // Inside a transaction: catches the replica up and opens its scope for the transaction's writes.
     // With the reads of a push, only the units, redactions, links and those rows are caught up.
-    SqliteStationStore& locked(const std::optional<PushReads>& reads = std::nullopt);
+    SqliteStationStore& locked(std::optional<PushReads> reads = std::nullopt);
     // m_replica, the prepared one if there is one, else empty; catch_up() brings it up to date.
     void make_replica();
     void catch_up();
+    // The change counter, with the replica made again if the counter went back below it.
+    std::int64_t current_counter();
     // Writes the replica's changes since the last flush back with new positions, under the write
     // lock taken at the first flush; throws WriteConflict if another writer committed, since the
     // replica was caught up, a change these rows depend on.
