@@ -8,8 +8,7 @@
 #include "langnghe/model/note.h"
 #include "langnghe/model/redaction.h"
 #include "langnghe/storage/custody.h"
-#include "pg_station_store.h"
-#include "support/postgres_url.h"
+#include "support/pg_two_servers.h"
 #include "support/replica.h"
 
 using namespace langnghe;
@@ -57,11 +56,8 @@ std::vector<RecordState> new_feedback(Replica& device, int count) {
 }
 }  // namespace
 
-TEST_CASE("a pushing server adopts none of the records other servers pushed that its push does not read",
-          "[.][postgres]") {
-    TestDatabase database{"push_reads"};
-    auto first = server::PgStationStore::init(database.url);
-    auto second = server::PgStationStore::open(database.url);
+TEST_CASE_METHOD(TwoPgServers, "a pushing server adopts none of the records other servers pushed that its push does not read",
+                 "[.][postgres]") {
     Replica an, binh;
     CHECK(push(*first, an, new_feedback(an, 1)) == 1);
     auto before = first->records_taken_up();
@@ -70,16 +66,13 @@ TEST_CASE("a pushing server adopts none of the records other servers pushed that
     CHECK(first->records_taken_up() - before < 40);  // the whole catch-up took all 40
 
     // A read of the whole station catches up then, and finds what PostgreSQL holds.
-    auto reader = server::PgStationStore::open(database.url);
+    auto reader = open_reader();
     CHECK(first->canonical_dump() == reader->canonical_dump());
     CHECK(second->canonical_dump() == reader->canonical_dump());
 }
 
-TEST_CASE("a push joins with what another server committed of its records before, without writing again",
-          "[.][postgres]") {
-    TestDatabase database{"push_reads"};
-    auto first = server::PgStationStore::init(database.url);
-    auto second = server::PgStationStore::open(database.url);
+TEST_CASE_METHOD(TwoPgServers, "a push joins with what another server committed of its records before, without writing again",
+                 "[.][postgres]") {
     Replica an, binh, witness;
     auto created = new_feedback(an, 1).front();
     CHECK(push(*first, an, {created}) == 1);
@@ -100,14 +93,12 @@ TEST_CASE("a push joins with what another server committed of its records before
     // The first server's replica still holds the record as the first push left it: its catch-up
     // must read the second's change, or the write-back check refuses the write (a second attempt).
     CHECK(push(*first, an, {an_edit}) == 1);
-    auto reader = server::PgStationStore::open(database.url);
+    auto reader = open_reader();
     CHECK(reader->records_to_read().load(created.id) == witness.store->load(created.id));
 }
 
-TEST_CASE("a push that refers to a record another server took in finds it", "[.][postgres]") {
-    TestDatabase database{"push_reads"};
-    auto first = server::PgStationStore::init(database.url);
-    auto second = server::PgStationStore::open(database.url);
+TEST_CASE_METHOD(TwoPgServers, "a push that refers to a record another server took in finds it",
+                 "[.][postgres]") {
     Replica an, binh;
     CHECK(push(*first, an, new_feedback(an, 1)) == 1);  // the first server's replica is made
     auto item = new_feedback(binh, 1).front();
@@ -116,15 +107,12 @@ TEST_CASE("a push that refers to a record another server took in finds it", "[.]
     an.store->apply({item});
     auto note = *an.store->load(add_note(*an.store, an.actor, item.id, "Đã liên hệ người dân"));
     CHECK(push(*first, an, {note}) == 1);
-    auto reader = server::PgStationStore::open(database.url);
+    auto reader = open_reader();
     CHECK(reader->records_to_read().load(note.id) == note);
 }
 
-TEST_CASE("a push touching a redacted record catches up the whole station and is written once, redacted",
-          "[.][postgres]") {
-    TestDatabase database{"push_reads"};
-    auto first = server::PgStationStore::init(database.url);
-    auto second = server::PgStationStore::open(database.url);
+TEST_CASE_METHOD(TwoPgServers, "a push touching a redacted record catches up the whole station and is written once, redacted",
+                 "[.][postgres]") {
     Replica an, binh, witness;
     std::string id = add_feedback(*an.store, an.actor, lamp("Ông Tư ở số 12 báo đèn hỏng"));
     FeedbackInput fix;
@@ -150,7 +138,7 @@ TEST_CASE("a push touching a redacted record catches up the whole station and is
 
     witness.store->apply(written_since(an, 0));
     witness.store->apply(written_since(binh, binh_seq));
-    auto reader = server::PgStationStore::open(database.url);
+    auto reader = open_reader();
     CHECK(reader->canonical_dump() == first->canonical_dump());
     for (const auto& record : witness.store->export_since(0, 1000).records)
         if (record.type != "unit") CHECK(reader->records_to_read().load(record.id) == record);

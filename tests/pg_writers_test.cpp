@@ -6,8 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "langnghe/model/feedback.h"
-#include "pg_station_store.h"
-#include "support/postgres_url.h"
+#include "support/pg_two_servers.h"
 #include "support/replica.h"
 
 using namespace langnghe;
@@ -31,11 +30,8 @@ RecordState edited(Replica& device, const std::string& id, FeedbackInput change)
 }
 }  // namespace
 
-TEST_CASE("a server whose join another server's commit overtook writes again, and both changes are kept",
-          "[.][postgres]") {
-    TestDatabase database{"writers"};
-    auto first = server::PgStationStore::init(database.url);
-    auto second = server::PgStationStore::open(database.url);
+TEST_CASE_METHOD(TwoPgServers, "a server whose join another server's commit overtook writes again, and both changes are kept",
+                 "[.][postgres]") {
 
     Replica an, binh, witness;
     std::string id = add_feedback(*an.store, an.actor, lamp());
@@ -70,17 +66,14 @@ TEST_CASE("a server whose join another server's commit overtook writes again, an
         });
     }
     CHECK(attempts == 2);
-    auto reader = server::PgStationStore::open(database.url);
+    auto reader = open_reader();
     CHECK(reader->records_to_read().load(id) == both);
     CHECK(first->records_to_read().load(id) == both);
     CHECK(second->records_to_read().load(id) == both);
 }
 
-TEST_CASE("servers writing different records commit without waiting for each other's join, each change once",
-          "[.][postgres]") {
-    TestDatabase database{"writers"};
-    auto first = server::PgStationStore::init(database.url);
-    auto second = server::PgStationStore::open(database.url);
+TEST_CASE_METHOD(TwoPgServers, "servers writing different records commit without waiting for each other's join, each change once",
+                 "[.][postgres]") {
     Replica an, binh;
     std::string an_id = add_feedback(*an.store, an.actor, lamp());
     std::string binh_id = add_feedback(*binh.store, binh.actor, lamp());
@@ -94,7 +87,7 @@ TEST_CASE("servers writing different records commit without waiting for each oth
     });
     CHECK(attempts == 1);
 
-    auto reader = server::PgStationStore::open(database.url);
+    auto reader = open_reader();
     auto batch = reader->changes_since(0, 100, {"00004"}, {"00004"}, "");
     CHECK(batch.records_json.find(an_id) != std::string::npos);
     CHECK(batch.records_json.find(binh_id) != std::string::npos);
